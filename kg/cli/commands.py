@@ -1,0 +1,8 @@
+"""Imports every command module so that each registers its commands on ``kg.cli.main``."""
+
+from kg.cli import (  # noqa: F401
+    export_cmds,
+    extract_cmds,
+    query_cmds,
+    store_cmds,
+)

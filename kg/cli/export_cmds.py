@@ -1,0 +1,1 @@
+"""kg commands: export_cmds (being written)."""

@@ -1,0 +1,1 @@
+"""kg commands: extract_cmds (being written)."""

@@ -1,0 +1,1 @@
+"""kg commands: query_cmds (being written)."""

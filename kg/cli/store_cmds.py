@@ -1,0 +1,1 @@
+"""kg commands: store_cmds (being written)."""
