@@ -1,0 +1,1 @@
+"""kg commands: actors_cmds (being written)."""

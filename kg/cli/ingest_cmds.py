@@ -1,0 +1,1 @@
+"""kg commands: ingest_cmds (being written)."""
