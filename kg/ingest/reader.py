@@ -1,0 +1,271 @@
+"""read_articles: every input kind to a stream of :class:`Article`, bad inputs reported and skipped.
+
+An input is a file, a directory (read recursively, by extension), an ``http(s)://``
+URL, or ``-`` for standard input. Each reader is a generator of articles that raises
+:class:`InputError` for an input it cannot read at all; this module catches that,
+reports it, and goes on with the next input. Readers report bad records *inside* an
+input (a malformed JSON line, a broken feed entry) themselves and keep going.
+"""
+
+from __future__ import annotations
+
+import gzip
+import hashlib
+import os
+import sys
+from collections.abc import Iterable, Iterator
+from pathlib import Path
+from typing import BinaryIO
+
+from kg.errors import InputError
+from kg.ingest.decode import decode_bytes
+from kg.ingest.jsonl import read_json, read_jsonl
+from kg.ingest.report import IngestReport
+from kg.ingest.text import read_text
+from kg.models import Article, content_hash
+
+DEFAULT_TIMEOUT = 20.0
+"""Seconds allowed for fetching one URL (connection, each read, and the whole body)."""
+
+DEFAULT_MAX_BYTES = 20 * 1024 * 1024
+"""Largest body accepted from one URL or standard input."""
+
+KIND_BY_SUFFIX = {
+    ".txt": "text",
+    ".text": "text",
+    ".md": "text",
+    ".markdown": "text",
+    ".html": "html",
+    ".htm": "html",
+    ".xhtml": "html",
+    ".json": "json",
+    ".jsonl": "jsonl",
+    ".ndjson": "jsonl",
+    ".xml": "feed",
+    ".rss": "feed",
+    ".atom": "feed",
+}
+"""File extensions read, and the reader for each; ``.gz`` may follow any of them."""
+
+
+def read_articles(
+    inputs: Iterable[str | Path],
+    *,
+    report: IngestReport | None = None,
+    allow_private_network: bool = False,
+    timeout: float = DEFAULT_TIMEOUT,
+    max_bytes: int = DEFAULT_MAX_BYTES,
+) -> Iterator[Article]:
+    """Yield one :class:`Article` per article found in ``inputs``, skipping what cannot be read.
+
+    Args:
+        inputs: files, directories (recursive), ``http(s)://`` URLs, or ``-`` (stdin).
+        report: filled with counts and one warning per skipped input, record or duplicate.
+        allow_private_network: let URLs reach loopback, private and link-local addresses.
+        timeout: seconds allowed per URL.
+        max_bytes: size cap for a URL body or standard input.
+
+    Ids are stable (the ``id`` field, the file stem, or a hash of the URL); an article
+    whose text was already read is skipped as a duplicate.
+
+    Example:
+        >>> report = IngestReport()
+        >>> ids = [a.id for a in read_articles(["examples/"], report=report)]
+        >>> report.summary()  # doctest: +SKIP
+        'read 3 articles, skipped 0'
+    """
+    report = report if report is not None else IngestReport()
+    options = _Options(allow_private_network, timeout, max_bytes)
+    seen_text: dict[str, str] = {}
+    seen_ids: set[str] = set()
+    for item in inputs:
+        for article in _read_input(str(item), options, report):
+            digest = content_hash(article.text)
+            if digest in seen_text:
+                report.skip(
+                    f"{article.origin}: {article.id}: same text as {seen_text[digest]}, "
+                    "ingested once",
+                    duplicate=True,
+                )
+                continue
+            if article.id in seen_ids:
+                article = _renamed(article, f"{article.id}-{digest[:8]}", report)
+            seen_text[digest] = article.id
+            seen_ids.add(article.id)
+            report.read += 1
+            yield article
+
+
+class _Options:
+    __slots__ = ("allow_private_network", "timeout", "max_bytes")
+
+    def __init__(self, allow_private_network: bool, timeout: float, max_bytes: int) -> None:
+        self.allow_private_network = allow_private_network
+        self.timeout = timeout
+        self.max_bytes = max_bytes
+
+
+def _renamed(article: Article, new_id: str, report: IngestReport) -> Article:
+    from dataclasses import replace
+
+    report.warn(f"{article.origin}: id {article.id!r} already used, renamed {new_id!r}")
+    return replace(article, id=new_id)
+
+
+def url_id(url: str) -> str:
+    """The stable id of an article known by its URL: ``url-`` and 16 hex digits of its hash.
+
+    >>> url_id("https://example.org/a")
+    'url-b5b10dd0429e69ac'
+    """
+    return "url-" + hashlib.sha256(url.encode("utf-8")).hexdigest()[:16]
+
+
+def _read_input(item: str, options: _Options, report: IngestReport) -> Iterator[Article]:
+    """Yield the articles of one input; report and skip it if it cannot be read."""
+    try:
+        if item == "-":
+            yield from _read_stdin(options, report)
+        elif "://" in item:
+            from kg.ingest.urls import read_url
+
+            yield from read_url(item, options, report)
+        else:
+            path = Path(item)
+            if path.is_dir():
+                for file in _walk(path):
+                    yield from _read_file_reported(file, report)
+            elif path.exists():
+                yield from _read_file(path, report, explicit=True)
+            else:
+                raise InputError("no such file or directory")
+    except InputError as exc:
+        report.skip(f"{item}: {exc}")
+
+
+def _walk(root: Path) -> Iterator[Path]:
+    """Files under ``root`` with a known extension, sorted, skipping hidden names."""
+    for folder, dirs, files in os.walk(root):
+        dirs[:] = sorted(d for d in dirs if not d.startswith("."))
+        for name in sorted(files):
+            path = Path(folder, name)
+            if not name.startswith(".") and kind_of(path):
+                yield path
+
+
+def kind_of(path: Path) -> str | None:
+    """The reader for ``path`` by extension (``.gz`` allowed after it), or None.
+
+    >>> kind_of(Path("feed.rss")), kind_of(Path("news.jsonl.gz")), kind_of(Path("a.pdf"))
+    ('feed', 'jsonl', None)
+    """
+    suffixes = [s.lower() for s in path.suffixes[-2:]]
+    if suffixes and suffixes[-1] == ".gz":
+        suffixes.pop()
+    return KIND_BY_SUFFIX.get(suffixes[-1]) if suffixes else None
+
+
+def _read_file_reported(path: Path, report: IngestReport) -> Iterator[Article]:
+    try:
+        yield from _read_file(path, report)
+    except InputError as exc:
+        report.skip(f"{path}: {exc}")
+
+
+def _read_file(path: Path, report: IngestReport, *, explicit: bool = False) -> Iterator[Article]:
+    """Yield the articles of one file; an explicitly named file of unknown type is sniffed."""
+    origin = str(path)
+    stem = path.name.split(".")[0] or path.name
+    kind = kind_of(path)
+    gzipped = path.suffix.lower() == ".gz"
+    try:
+        if kind == "jsonl":
+            with _open(path, gzipped) as stream:
+                yield from read_jsonl(stream, stem=stem, origin=origin, report=report)
+            return
+        data = _read_all(path, gzipped)
+    except (OSError, EOFError, gzip.BadGzipFile) as exc:
+        raise InputError(f"cannot read: {getattr(exc, 'strerror', None) or exc}") from None
+    if kind is None:
+        if not explicit:
+            return
+        kind = sniff_kind(data)
+    yield from read_bytes(data, kind, article_id=stem, origin=origin, report=report)
+
+
+def _open(path: Path, gzipped: bool) -> BinaryIO:
+    return gzip.open(path, "rb") if gzipped else path.open("rb")  # type: ignore[return-value]
+
+
+def _read_all(path: Path, gzipped: bool) -> bytes:
+    with _open(path, gzipped) as stream:
+        return stream.read()
+
+
+def _read_stdin(options: _Options, report: IngestReport) -> Iterator[Article]:
+    data = sys.stdin.buffer.read(options.max_bytes + 1)
+    if len(data) > options.max_bytes:
+        raise InputError(f"standard input is larger than {options.max_bytes} bytes")
+    yield from read_bytes(data, sniff_kind(data), article_id="stdin", origin="-", report=report)
+
+
+def sniff_kind(data: bytes) -> str:
+    """Guess the reader for content of unknown type from its first bytes.
+
+    ``{`` starts JSON lines unless the first line is not a whole object (then JSON);
+    ``[`` starts JSON; ``<`` starts a feed if an RSS/Atom/RDF root appears early, else
+    HTML; anything else is text.
+
+    >>> sniff_kind(b'{"text": "a"}\\n{"text": "b"}\\n'), sniff_kind(b"<rss version='2.0'>")
+    ('jsonl', 'feed')
+    """
+    head = data.lstrip(b"\xef\xbb\xbf \t\r\n")[:2048]
+    if head.startswith(b"["):
+        return "json"
+    if head.startswith(b"{"):
+        first_line = data.lstrip().split(b"\n", 1)[0]
+        try:
+            import json
+
+            json.loads(first_line)
+        except (ValueError, RecursionError):
+            return "json"
+        return "jsonl"
+    if head.startswith(b"<"):
+        lower = head.lower()
+        if any(tag in lower for tag in (b"<rss", b"<feed", b"<rdf:rdf", b"<channel")):
+            return "feed"
+        return "html"
+    return "text"
+
+
+def read_bytes(
+    data: bytes,
+    kind: str,
+    *,
+    article_id: str,
+    origin: str,
+    report: IngestReport,
+    url: str | None = None,
+    charset: str | None = None,
+) -> Iterator[Article]:
+    """Yield the articles of one document held in memory, read as ``kind``.
+
+    Raises:
+        InputError: the document is empty, binary, undecodable or unreadable as ``kind``.
+    """
+    if kind == "jsonl":
+        yield from read_jsonl(data.splitlines(), stem=article_id, origin=origin, report=report)
+    elif kind == "feed":
+        from kg.ingest.feeds import read_feed
+
+        yield from read_feed(data, origin=origin, report=report)
+    elif kind == "html":
+        from kg.ingest.html import read_html
+
+        yield from read_html(data, article_id=article_id, origin=origin, url=url, charset=charset)
+    elif kind == "json":
+        text = decode_bytes(data, charset)
+        yield from read_json(text, stem=article_id, origin=origin, report=report)
+    else:
+        yield from read_text(decode_bytes(data, charset), article_id=article_id, origin=origin)
