@@ -4,6 +4,7 @@ from kg.cli import (  # noqa: F401
     actors_cmds,
     export_cmds,
     extract_cmds,
+    info_cmds,
     ingest_cmds,
     query_cmds,
     store_cmds,
