@@ -1,0 +1,435 @@
+"""Project the RDF store onto a networkx ``MultiDiGraph``: actors as nodes, relations as edges.
+
+Every graph export (GEXF, GraphML, CSV, JSON, HTML) starts from this projection,
+so they all carry the same nodes, edges and attributes.
+
+* **Nodes** are actors, keyed by their compact id (``kg:actor/<slug>``), with
+  ``label``, ``type``, ``country``, ``country_code``, ``aliases`` (list),
+  ``articles`` (how many articles mention the actor), ``mentions`` (in how many
+  relations it is an argument), ``first_seen``/``last_seen`` (ISO dates of those
+  articles), ``weighted_degree`` and ``viz`` (``color`` as r, g, b by type and
+  ``size`` by weighted degree).
+* **Edges** aggregate the ``kg:Assertion`` nodes of every article per
+  (subject, predicate, object): ``label``/``predicate``, ``family``,
+  ``weight`` (number of supporting articles), ``asserted``/``alleged``/
+  ``attempted`` counts, ``first_date``/``last_date``, ``outlets`` (list) and one
+  example ``sentence``. Negated assertions are left out unless
+  ``include_negated``; they then form their own edges with ``negated=True``.
+  Edge keys are unique ids, so parallel edges with different predicates survive.
+
+The SPARQL lives in ``kg/export/queries/*.rq`` and reads every named graph, so
+the projection works on any store laid out as ``kg.rdf.namespace`` describes.
+"""
+
+from __future__ import annotations
+
+import logging
+import math
+import re
+from collections import Counter
+from collections.abc import Iterator
+from dataclasses import dataclass, field
+from functools import cache
+from importlib import resources
+from typing import Any
+
+import networkx as nx
+
+from kg.errors import ExportError
+from kg.models import ACTOR_TYPES, MODALITIES
+from kg.rdf.namespace import KG
+
+log = logging.getLogger(__name__)
+
+FAMILIES = ("cyber", "detection", "communication", "coercion", "affiliation")
+"""The relation families, super-properties of the 25 relation properties."""
+
+TYPE_COLORS: dict[str, tuple[int, int, int]] = {
+    "Country": (31, 119, 180),
+    "GovernmentBody": (214, 39, 40),
+    "Organization": (44, 160, 44),
+    "Company": (255, 127, 14),
+    "MediaOutlet": (148, 103, 189),
+    "Person": (140, 86, 75),
+    "ThreatGroup": (227, 119, 194),
+    "Place": (23, 190, 207),
+}
+"""Node colour (r, g, b) per actor type; other types get :data:`OTHER_COLOR`."""
+
+OTHER_COLOR = (127, 127, 127)
+
+_KG_NS = str(KG._NS)
+_DATE = re.compile(r"^\d{4}(-\d{2}(-\d{2})?)?$")
+
+
+@dataclass(frozen=True)
+class Filters:
+    """Which part of the graph to export.
+
+    ``predicates`` and ``families`` are relation names (``hacked``, ``cyber``);
+    ``since``/``until`` are ISO dates (``2024``, ``2024-03`` or ``2024-03-05``)
+    compared with article dates, inclusive; ``sources`` are outlet names
+    (case-insensitive); ``actor`` with ``hops`` keeps the ego network of one
+    actor (label, alias or id); ``min_weight`` drops edges supported by fewer
+    articles. Example: ``Filters(families=("cyber",), since="2024")``.
+    """
+
+    predicates: tuple[str, ...] = ()
+    families: tuple[str, ...] = ()
+    actor: str | None = None
+    hops: int = 1
+    since: str | None = None
+    until: str | None = None
+    min_weight: int = 1
+    sources: tuple[str, ...] = ()
+    include_negated: bool = False
+
+    def __post_init__(self) -> None:
+        for name in ("since", "until"):
+            value = getattr(self, name)
+            if value is not None and not _DATE.match(value):
+                raise ExportError(f"--{name} {value!r} is not a date: use YYYY, YYYY-MM or YYYY-MM-DD")
+        unknown = [f for f in self.families if f not in FAMILIES]
+        if unknown:
+            raise ExportError(
+                f"unknown relation family {unknown[0]!r}: choose from {', '.join(FAMILIES)}"
+            )
+        if self.hops < 0:
+            raise ExportError("--hops must be 0 or more")
+        if self.min_weight < 1:
+            raise ExportError("--min-weight must be 1 or more")
+
+    @property
+    def restricts_edges(self) -> bool:
+        """True when some edges of the whole graph may be left out."""
+        return bool(
+            self.predicates
+            or self.families
+            or self.actor
+            or self.since
+            or self.until
+            or self.sources
+            or self.min_weight > 1
+        )
+
+
+@dataclass
+class _EdgeData:
+    """Evidence gathered for one (subject, predicate, object, negated) edge."""
+
+    articles: set[str] = field(default_factory=set)
+    dates: set[str] = field(default_factory=set)
+    modalities: Counter[str] = field(default_factory=Counter)
+    outlets: set[str] = field(default_factory=set)
+    sentence: str | None = None
+
+
+@dataclass
+class _NodeData:
+    """Evidence gathered for one actor: the articles that mention it, and its relations."""
+
+    articles: set[str] = field(default_factory=set)
+    mentions: int = 0
+    dates: set[str] = field(default_factory=set)
+
+    def seen(self, article: str, date: str | None, mention: bool = False) -> None:
+        """Record the actor in ``article``; ``mention`` when as an argument of a relation."""
+        self.articles.add(article)
+        self.mentions += int(mention)
+        if date:
+            self.dates.add(date)
+
+
+def project(store: Any, filters: Filters | None = None) -> nx.MultiDiGraph:
+    """Return the actor graph of ``store`` as a ``MultiDiGraph``.
+
+    Args:
+        store: a ``pyoxigraph.Store`` or a ``kg.rdf.store.KGStore``.
+        filters: which part of the graph to keep (default: everything).
+
+    Returns:
+        The projected graph; ``graph.graph`` holds ``time_span`` (first and last
+        date, or None) and ``name``.
+
+    Raises:
+        ExportError: a filter names an unknown predicate or actor.
+
+    Example:
+        >>> graph = project(store, Filters(predicates=("hacked",)))  # doctest: +SKIP
+    """
+    filters = filters or Filters()
+    ox = oxigraph_store(store)
+    families = relation_families(ox)
+    _check_predicates(filters.predicates, families)
+
+    actors = _read_actors(ox)
+    edges: dict[tuple[str, str, str, bool], _EdgeData] = {}
+    nodes: dict[str, _NodeData] = {}
+    for row in select(ox, "assertions"):
+        predicate = _local_name(row["predicate"])
+        negated = row["negated"] in ("true", "1")
+        date = _iso_date(row["date"])
+        if not _keep_relation(filters, predicate, families.get(predicate), negated):
+            continue
+        if not _keep_article(filters, date, row["outlet"]):
+            continue
+        article = row["article"] or row["assertion"]
+        edge = edges.setdefault((row["subject"], predicate, row["object"], negated), _EdgeData())
+        edge.articles.add(article)
+        edge.modalities[row["modality"] or "asserted"] += 1
+        if date:
+            edge.dates.add(date)
+        if row["outlet"]:
+            edge.outlets.add(row["outlet"])
+        if row["sentence"] and (edge.sentence is None or row["sentence"] < edge.sentence):
+            edge.sentence = row["sentence"]  # the smallest, so the choice is stable
+        for iri in (row["subject"], row["object"]):
+            nodes.setdefault(iri, _NodeData()).seen(article, date, mention=True)
+    for row in select(ox, "mentions"):
+        date = _iso_date(row["date"])
+        if _keep_article(filters, date, row["outlet"]):
+            nodes.setdefault(row["actor"], _NodeData()).seen(row["article"], date)
+
+    graph = nx.MultiDiGraph(name="intel-kg actor graph")
+    if not filters.restricts_edges:
+        for iri in sorted(actors):
+            _add_node(graph, iri, actors, nodes.get(iri))
+    for (subject, predicate, object_, negated), data in sorted(edges.items()):
+        if len(data.articles) < filters.min_weight:
+            continue
+        for iri in (subject, object_):
+            if node_id(iri) not in graph:
+                _add_node(graph, iri, actors, nodes.get(iri), ox)
+        _add_edge(graph, subject, predicate, object_, negated, data, families.get(predicate))
+
+    if filters.actor:
+        graph = _ego_network(graph, filters.actor, filters.hops)
+    _set_sizes(graph)
+    dates = [
+        attrs[key]
+        for _, attrs in graph.nodes(data=True)
+        for key in ("first_seen", "last_seen")
+        if key in attrs
+    ]
+    graph.graph["time_span"] = (min(dates), max(dates)) if dates else None
+    if graph.number_of_nodes() == 0:
+        log.warning("the store holds no actors or relations to export: writing an empty graph")
+    return graph
+
+
+def oxigraph_store(store: Any) -> Any:
+    """Return the ``pyoxigraph.Store`` behind ``store`` (itself, or a ``KGStore``'s)."""
+    import pyoxigraph
+
+    if isinstance(store, pyoxigraph.Store):
+        return store
+    for name in ("store", "_store", "ox"):
+        inner = getattr(store, name, None)
+        if isinstance(inner, pyoxigraph.Store):
+            return inner
+    raise ExportError(f"cannot read a graph from {type(store).__name__}: expected an Oxigraph store")
+
+
+@cache
+def _query_text(name: str) -> str:
+    return resources.files("kg.export").joinpath("queries", f"{name}.rq").read_text("utf-8")
+
+
+def select(store: Any, name: str) -> Iterator[dict[str, str | None]]:
+    """Run the SELECT query ``kg/export/queries/<name>.rq``; yield rows of plain strings.
+
+    IRIs and literals become their string value; unbound variables become None.
+    """
+    solutions = store.query(_query_text(name))
+    variables = [v.value for v in solutions.variables]
+    for solution in solutions:
+        yield {var: _term_value(solution[var]) for var in variables}
+
+
+def _term_value(term: Any) -> str | None:
+    if term is None:
+        return None
+    value = term.value
+    return value if type(term).__name__ != "BlankNode" else "_:" + value
+
+
+def relation_families(store: Any) -> dict[str, str]:
+    """Map relation names (``hacked``) to their family (``cyber``).
+
+    Read from the ontology in the store (``rdfs:subPropertyOf``), else from the
+    package copy of ``relations.json``.
+    """
+    families = {
+        _local_name(row["property"]): _local_name(row["family"])
+        for row in select(store, "families")
+    }
+    if families:
+        return families
+    from kg.inventory import load_relations
+
+    return {name: info["family"] for name, info in load_relations()["predicates"].items()}
+
+
+def _check_predicates(predicates: tuple[str, ...], families: dict[str, str]) -> None:
+    for name in predicates:
+        if name not in families:
+            choices = ", ".join(sorted(families))
+            raise ExportError(f"unknown predicate {name!r}: choose from {choices}")
+
+
+def _keep_relation(filters: Filters, predicate: str, family: str | None, negated: bool) -> bool:
+    if negated and not filters.include_negated:
+        return False
+    if filters.predicates and predicate not in filters.predicates:
+        return False
+    return not (filters.families and family not in filters.families)
+
+
+def _keep_article(filters: Filters, date: str | None, outlet: str | None) -> bool:
+    if filters.since and (date is None or date < filters.since):
+        return False
+    if filters.until and (date is None or date[: len(filters.until)] > filters.until):
+        return False
+    if filters.sources:
+        return (outlet or "").casefold() in {s.casefold() for s in filters.sources}
+    return True
+
+
+def _read_actors(store: Any) -> dict[str, dict[str, Any]]:
+    """Actors of the store by IRI: label, type, aliases, country, country code."""
+    actors: dict[str, dict[str, Any]] = {}
+    for row in select(store, "actors"):
+        actor = actors.setdefault(row["actor"], {"aliases": set(), "types": set()})
+        actor["types"].add(_local_name(row["type"]))
+        for key in ("label", "prefLabel", "countryCode", "countryLabel", "country"):
+            if row[key] and not actor.get(key):
+                actor[key] = row[key]
+        if row["alias"]:
+            actor["aliases"].add(row["alias"])
+    return actors
+
+
+def node_id(iri: str) -> str:
+    """Compact node id of an actor IRI: ``.../actor/kaspersky-lab`` -> ``kg:actor/kaspersky-lab``."""
+    head, sep, slug = iri.rpartition("/actor/")
+    return f"kg:actor/{slug}" if sep and head else iri
+
+
+def _add_node(
+    graph: nx.MultiDiGraph,
+    iri: str,
+    actors: dict[str, dict[str, Any]],
+    data: _NodeData | None,
+    store: Any = None,
+) -> None:
+    actor = actors.get(iri) or _describe(store, iri)
+    types = sorted(actor.get("types", ()))
+    # the most specific type: any subclass of kg:Actor before kg:Actor itself
+    type_ = next((t for t in types if t in ACTOR_TYPES), types[0] if types else "Actor")
+    label = actor.get("prefLabel") or actor.get("label") or _local_name(iri)
+    attrs: dict[str, Any] = {"label": label, "type": type_, "iri": iri}
+    country = actor.get("countryLabel") or (
+        _label_of(actors, actor["country"]) if actor.get("country") else None
+    )
+    if country:
+        attrs["country"] = country
+    if actor.get("countryCode"):
+        attrs["country_code"] = actor["countryCode"]
+    attrs["aliases"] = sorted(a for a in actor.get("aliases", ()) if a != label)
+    attrs["articles"] = len(data.articles) if data else 0
+    attrs["mentions"] = data.mentions if data else 0
+    if data and data.dates:
+        attrs["first_seen"], attrs["last_seen"] = min(data.dates), max(data.dates)
+    r, g, b = TYPE_COLORS.get(type_, OTHER_COLOR)
+    attrs["viz"] = {"color": {"r": r, "g": g, "b": b}, "size": 10.0}
+    graph.add_node(node_id(iri), **attrs)
+
+
+def _label_of(actors: dict[str, dict[str, Any]], iri: str) -> str:
+    actor = actors.get(iri, {})
+    return actor.get("prefLabel") or actor.get("label") or _local_name(iri)
+
+
+def _describe(store: Any, iri: str) -> dict[str, Any]:
+    """Label and types of a relation argument that is not in the actors graph."""
+    if store is None or iri.startswith("_:"):
+        return {}
+    import pyoxigraph
+    from rdflib.namespace import RDF, RDFS
+
+    subject = pyoxigraph.NamedNode(iri)
+    described: dict[str, Any] = {"types": set()}
+    for quad in store.quads_for_pattern(subject, pyoxigraph.NamedNode(str(RDFS.label)), None):
+        described.setdefault("label", quad.object.value)
+    for quad in store.quads_for_pattern(subject, pyoxigraph.NamedNode(str(RDF.type)), None):
+        described["types"].add(_local_name(quad.object.value))
+    return described
+
+
+def _add_edge(
+    graph: nx.MultiDiGraph,
+    subject: str,
+    predicate: str,
+    object_: str,
+    negated: bool,
+    data: _EdgeData,
+    family: str | None,
+) -> None:
+    source, target = node_id(subject), node_id(object_)
+    label = f"not {predicate}" if negated else predicate
+    key = f"{source}|{label}|{target}"
+    attrs: dict[str, Any] = {"label": label, "predicate": predicate}
+    if family:
+        attrs["family"] = family
+    attrs["weight"] = len(data.articles)
+    for modality in MODALITIES:
+        attrs[modality] = data.modalities.get(modality, 0)
+    if negated:
+        attrs["negated"] = True
+    if data.dates:
+        attrs["first_date"], attrs["last_date"] = min(data.dates), max(data.dates)
+    attrs["outlets"] = sorted(data.outlets)
+    if data.sentence:
+        attrs["sentence"] = data.sentence
+    graph.add_edge(source, target, key=key, **attrs)
+
+
+def _ego_network(graph: nx.MultiDiGraph, name: str, hops: int) -> nx.MultiDiGraph:
+    center = find_actor(graph, name)
+    return nx.ego_graph(graph, center, radius=hops, undirected=True)
+
+
+def find_actor(graph: nx.MultiDiGraph, name: str) -> str:
+    """Return the node id of the actor called ``name`` (id, label or alias; any case).
+
+    Raises:
+        ExportError: no actor has that name.
+    """
+    wanted = name.casefold()
+    for node, attrs in graph.nodes(data=True):
+        names = [node, attrs.get("label", ""), *attrs.get("aliases", ())]
+        if any(n.casefold() == wanted for n in names):
+            return node
+    raise ExportError(f"no actor called {name!r} in the exported graph (check kg actors)")
+
+
+def _set_sizes(graph: nx.MultiDiGraph) -> None:
+    """Size each node by its weighted degree: 10 for an isolated node, growing as a square root."""
+    for node, degree in graph.degree(weight="weight"):
+        graph.nodes[node]["weighted_degree"] = int(degree)
+        graph.nodes[node]["viz"]["size"] = round(10.0 + 5.0 * math.sqrt(degree), 2)
+
+
+def _local_name(iri: str | None) -> str:
+    if not iri:
+        return ""
+    if iri.startswith(_KG_NS):
+        return iri[len(_KG_NS) :]
+    return re.split(r"[#/]", iri)[-1]
+
+
+def _iso_date(value: str | None) -> str | None:
+    """The ``YYYY-MM-DD`` part of an xsd:date or xsd:dateTime literal, else None."""
+    if value and re.match(r"^\d{4}-\d{2}-\d{2}", value):
+        return value[:10]
+    return None

@@ -1,0 +1,138 @@
+"""Hand-built knowledge graphs for the export tests, laid out as ``kg.rdf.namespace`` describes.
+
+The sentences are our own, written for these tests. One actor's label carries
+XML-special characters, an emoji, right-to-left text and a control character
+that XML forbids, so every format is checked against them.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pyoxigraph
+from rdflib import RDF, RDFS, XSD, Dataset, Literal, URIRef
+from rdflib.namespace import SKOS
+
+from kg.rdf.namespace import KG, PROV, SCHEMA, IRIs
+
+IRI = IRIs()
+WEIRD_LABEL = 'Ĉ&"Q" <Ops> 🐻 ביטחון\x0b'
+"""A label with XML specials, an emoji, Hebrew and a vertical tab (forbidden in XML)."""
+WEIRD_LABEL_CLEAN = 'Ĉ&"Q" <Ops> 🐻 ביטחון'
+
+ACTORS = {
+    # slug: (type, label, aliases, affiliated country slug, country code)
+    "russia": ("Country", "Russia", (), None, "RU"),
+    "united-states": ("Country", "United States", ("US", "U.S."), None, "US"),
+    "gru": ("GovernmentBody", "GRU", ("Main Intelligence Directorate",), "russia", None),
+    "fancy-bear": ("ThreatGroup", "Fancy Bear", ("APT28",), "russia", None),
+    "kaspersky-lab": ("Company", "Kaspersky Lab", (), None, None),
+    "weird-ops": ("Company", WEIRD_LABEL, (), None, None),
+    "lone-wolf": ("Person", "Lone Wolf", (), None, None),
+}
+
+FAMILIES = {
+    "hacked": "cyber",
+    "attacked": "cyber",
+    "accused": "communication",
+    "sanctioned": "coercion",
+    "detected": "detection",
+}
+
+ARTICLES = {
+    # id: (date, outlet, [(subject, predicate, object, modality, negated, sentence)])
+    "a1": (
+        "2024-03-05",
+        "Example Times",
+        [
+            ("fancy-bear", "hacked", "united-states", "asserted", False,
+             "Fancy Bear hacked networks of the United States, officials said."),
+            ("united-states", "accused", "russia", "asserted", False,
+             "The United States accused Russia of the intrusion."),
+            ("kaspersky-lab", "detected", "fancy-bear", "asserted", False,
+             "Kaspersky Lab detected the Fancy Bear implant last week."),
+        ],
+    ),
+    "a2": (
+        "2024-04-10",
+        "Daily Wire Service",
+        [
+            ("fancy-bear", "hacked", "united-states", "alleged", False,
+             "Fancy Bear allegedly hacked a federal agency again."),
+            ("fancy-bear", "attacked", "united-states", "asserted", False,
+             "Fancy Bear attacked the power grid of the United States."),
+            ("russia", "hacked", "united-states", "asserted", True,
+             "Russia did not hack the United States, the Kremlin said."),
+        ],
+    ),
+    "a3": (
+        None,
+        "Example Times",
+        [
+            ("united-states", "sanctioned", "weird-ops", "asserted", False,
+             'Washington sanctioned Ĉ&"Q" <Ops> 🐻 ביטחון on Friday.'),
+        ],
+    ),
+}
+
+
+def actor_iri(slug: str) -> URIRef:
+    """IRI of a test actor."""
+    return IRI.actor(f"kg:actor/{slug}")
+
+
+def sample_dataset(articles: dict | None = None) -> Dataset:
+    """The ontology families, the actors graph and one named graph per article."""
+    articles = ARTICLES if articles is None else articles
+    ds = Dataset()
+    onto = ds.graph(IRI.ontology_graph)
+    for name, family in FAMILIES.items():
+        onto.add((KG[name], RDFS.subPropertyOf, KG[family]))
+    actors = ds.graph(IRI.actors_graph)
+    for slug, (type_, label, aliases, country, code) in ACTORS.items():
+        node = actor_iri(slug)
+        actors.add((node, RDF.type, KG[type_]))
+        actors.add((node, RDFS.label, Literal(label)))
+        actors.add((node, SKOS.prefLabel, Literal(label)))
+        for alias in aliases:
+            actors.add((node, SKOS.altLabel, Literal(alias)))
+        if country:
+            actors.add((node, KG.affiliatedCountry, actor_iri(country)))
+        if code:
+            actors.add((node, KG.countryCode, Literal(code)))
+    for article_id, (date, outlet, relations) in articles.items():
+        graph = ds.graph(IRI.article_graph(article_id))
+        node = IRI.article(article_id)
+        graph.add((node, RDF.type, SCHEMA.NewsArticle))
+        graph.add((node, RDF.type, PROV.Entity))
+        graph.add((node, KG.articleId, Literal(article_id)))
+        graph.add((node, KG.outlet, Literal(outlet)))
+        if date:
+            graph.add((node, SCHEMA.datePublished, Literal(date, datatype=XSD.date)))
+        for i, (subject, predicate, object_, modality, negated, sentence) in enumerate(relations):
+            assertion = IRI.assertion(article_id, str(i))
+            for p, o in (
+                (RDF.type, KG.Assertion),
+                (KG.subject, actor_iri(subject)),
+                (KG.predicate, KG[predicate]),
+                (KG.object, actor_iri(object_)),
+                (KG.negated, Literal(negated)),
+                (KG.modality, Literal(modality)),
+                (KG.sentence, Literal(sentence)),
+                (PROV.wasDerivedFrom, node),
+            ):
+                graph.add((assertion, p, o))
+            graph.add((node, SCHEMA.mentions, actor_iri(subject)))
+            graph.add((node, SCHEMA.mentions, actor_iri(object_)))
+            if modality == "asserted" and not negated:
+                graph.add((actor_iri(subject), KG[predicate], actor_iri(object_)))
+    return ds
+
+
+def load_store(dataset: Dataset, path: Path | None = None) -> pyoxigraph.Store:
+    """A pyoxigraph store (in memory, or on disk at ``path``) holding ``dataset``."""
+    store = pyoxigraph.Store(str(path)) if path else pyoxigraph.Store()
+    data = dataset.serialize(format="nquads")
+    store.load(data, format=pyoxigraph.RdfFormat.N_QUADS)
+    store.flush()
+    return store
