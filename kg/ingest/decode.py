@@ -16,6 +16,7 @@ _BOMS = (  # longest first: the UTF-32 LE mark begins with the UTF-16 LE one
 )
 _BINARY_MAGIC = (b"%PDF", b"\x89PNG", b"PK\x03\x04", b"\x1f\x8b", b"GIF8", b"\xff\xd8\xff",
                  b"\x7fELF", b"BZh", b"\xfd7zXZ", b"7z\xbc\xaf")
+_PREFERRED = ("utf_8", "cp1252", "latin_1", "cp1251", "iso8859_15")
 # C0/C1 controls other than tab, newline, carriage return and form feed; lone surrogates.
 _CONTROL = re.compile("[\x00-\x08\x0b\x0e-\x1f\x7f-\x9f]")
 _SURROGATE = re.compile("[\ud800-\udfff]")
@@ -37,8 +38,8 @@ def decode_bytes(data: bytes, hint: str | None = None) -> str:
     Raises:
         InputError: the bytes are empty, binary, or in no encoding we can detect.
 
-    >>> decode_bytes("café".encode("latin-1") * 20)[:4]
-    'café'
+    >>> decode_bytes("Le ministère a déclaré que des pirates ont visé Genève.".encode("cp1252"))
+    'Le ministère a déclaré que des pirates ont visé Genève.'
     """
     if not data.strip():
         raise InputError("empty")
@@ -61,7 +62,14 @@ def decode_bytes(data: bytes, hint: str | None = None) -> str:
             pass
     from charset_normalizer import from_bytes
 
-    best = from_bytes(data).best()
+    matches = from_bytes(data)
+    best = matches.best()
     if best is None:
         raise InputError("undecodable: not text in any encoding that could be detected")
+    # Short texts often fit several code pages equally well: prefer the commonest on the web.
+    score = (best.chaos, best.coherence)
+    tied = {m.encoding: m for m in matches if (m.chaos, m.coherence) == score}
+    for encoding in _PREFERRED:
+        if encoding in tied:
+            return str(tied[encoding])
     return str(best)

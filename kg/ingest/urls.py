@@ -1,0 +1,250 @@
+"""http(s) URLs: fetched with a timeout, a size cap and a User-Agent, never into private networks.
+
+Only ``http`` and ``https`` are followed, on the first request and on every redirect.
+Every address the host name resolves to is checked before connecting, and the
+connection is made to a checked address (no second lookup an attacker could answer
+differently): loopback, private, link-local, multicast and other non-global
+addresses are refused unless ``allow_private_network`` is set. Proxies from the
+environment are not used, since they would hide the address actually reached.
+"""
+
+from __future__ import annotations
+
+import http.client
+import ipaddress
+import socket
+import ssl
+import time
+import urllib.error
+import urllib.request
+from collections.abc import Callable, Iterator
+from dataclasses import dataclass, replace
+from pathlib import PurePosixPath
+from typing import TYPE_CHECKING, Any
+from urllib.parse import urlsplit
+
+from kg import __version__
+from kg.errors import InputError
+from kg.ingest.report import IngestReport
+from kg.models import Article
+
+if TYPE_CHECKING:
+    from kg.ingest.reader import _Options
+
+USER_AGENT = f"intel-kg/{__version__} (knowledge-graph builder; +https://w3id.org/intel-kg)"
+ACCEPT = (
+    "text/html, application/xhtml+xml, application/rss+xml, application/atom+xml, "
+    "application/xml;q=0.9, application/json;q=0.9, text/plain;q=0.8, */*;q=0.5"
+)
+_KIND_BY_MEDIA_TYPE = {
+    "text/html": "html",
+    "application/xhtml+xml": "html",
+    "application/rss+xml": "feed",
+    "application/atom+xml": "feed",
+    "application/rdf+xml": "feed",
+    "application/json": "json",
+    "application/x-ndjson": "jsonl",
+    "application/jsonl": "jsonl",
+    "application/jsonlines": "jsonl",
+    "text/plain": "text",
+    "text/markdown": "text",
+}
+
+
+@dataclass(frozen=True)
+class Fetched:
+    """A fetched body with its media type, charset and final URL (after redirects)."""
+
+    data: bytes
+    media_type: str
+    charset: str | None
+    url: str
+
+
+def read_url(url: str, options: _Options, report: IngestReport) -> Iterator[Article]:
+    """Yield the article of a page, or the articles of a feed or JSON document, at ``url``.
+
+    The reader is chosen by the response's content type, else by the URL's extension,
+    else by sniffing the body. The article id is the hash of ``url``.
+
+    Raises:
+        InputError: not http(s), refused address, timeout, HTTP error, body too large, or
+            a body that cannot be read.
+    """
+    from kg.ingest.reader import kind_of, read_bytes, sniff_kind, url_id
+
+    fetched = fetch(
+        url,
+        timeout=options.timeout,
+        max_bytes=options.max_bytes,
+        allow_private_network=options.allow_private_network,
+    )
+    kind = (
+        _KIND_BY_MEDIA_TYPE.get(fetched.media_type)
+        or kind_of(PurePosixPath(urlsplit(fetched.url).path))
+        or sniff_kind(fetched.data)
+    )
+    if kind == "json" and fetched.data.lstrip()[:1] == b"{":
+        kind = sniff_kind(fetched.data)  # JSON lines are often served as application/json
+    articles = read_bytes(
+        fetched.data,
+        kind,
+        article_id=url_id(url),
+        origin=url,
+        report=report,
+        url=fetched.url,
+        charset=fetched.charset,
+    )
+    for article in articles:
+        yield article if article.url or kind == "feed" else replace(article, url=fetched.url)
+
+
+def fetch(url: str, *, timeout: float, max_bytes: int, allow_private_network: bool) -> Fetched:
+    """GET ``url`` and return its body, within ``timeout`` seconds and ``max_bytes`` bytes.
+
+    Raises:
+        InputError: with a one-line reason, for every way the fetch can fail.
+
+    Example:
+        >>> fetch("file:///etc/passwd", timeout=1, max_bytes=10, allow_private_network=True)
+        Traceback (most recent call last):
+        kg.errors.InputError: only http and https URLs are read, not 'file'
+    """
+    parts = urlsplit(url)
+    if parts.scheme.lower() not in ("http", "https"):
+        raise InputError(f"only http and https URLs are read, not {parts.scheme!r}")
+    if not parts.hostname:
+        raise InputError("URL has no host")
+    request = urllib.request.Request(url, headers={"User-Agent": USER_AGENT, "Accept": ACCEPT})
+    opener = _opener(allow_private_network)
+    deadline = time.monotonic() + timeout
+    try:
+        with opener.open(request, timeout=timeout) as response:
+            length = response.headers.get("Content-Length", "")
+            if length.isdigit() and int(length) > max_bytes:
+                raise InputError(f"larger than the size cap of {max_bytes} bytes ({length})")
+            chunks: list[bytes] = []
+            total = 0
+            while chunk := response.read1(65536):
+                total += len(chunk)
+                if total > max_bytes:
+                    raise InputError(f"larger than the size cap of {max_bytes} bytes")
+                if time.monotonic() > deadline:
+                    raise InputError(f"timed out after {timeout:g} s")
+                chunks.append(chunk)
+            return Fetched(
+                data=b"".join(chunks),
+                media_type=response.headers.get_content_type(),
+                charset=response.headers.get_content_charset(),
+                url=response.geturl(),
+            )
+    except urllib.error.HTTPError as exc:
+        raise InputError(f"HTTP {exc.code} {exc.reason}") from None
+    except urllib.error.URLError as exc:
+        if isinstance(exc.reason, TimeoutError):
+            raise InputError(f"timed out after {timeout:g} s") from None
+        raise InputError(f"cannot fetch: {exc.reason}") from None
+    except TimeoutError:
+        raise InputError(f"timed out after {timeout:g} s") from None
+    except (http.client.HTTPException, OSError, ValueError) as exc:
+        raise InputError(f"cannot fetch: {type(exc).__name__}: {exc}") from None
+
+
+def check_address(host: str, address: str) -> None:
+    """Refuse ``address`` (what ``host`` resolved to) unless it is a global unicast address.
+
+    >>> check_address("example.org", "93.184.216.34")
+    >>> check_address("localhost", "127.0.0.1")
+    Traceback (most recent call last):
+    kg.errors.InputError: refused: localhost resolves to non-public address 127.0.0.1 \
+(pass --allow-private-network to allow it)
+    """
+    ip = ipaddress.ip_address(address.split("%", 1)[0])
+    if isinstance(ip, ipaddress.IPv6Address) and ip.ipv4_mapped:
+        ip = ip.ipv4_mapped
+    if not ip.is_global or ip.is_multicast:
+        raise InputError(
+            f"refused: {host} resolves to non-public address {ip} "
+            "(pass --allow-private-network to allow it)"
+        )
+
+
+def _connector(allow_private_network: bool) -> Callable[..., socket.socket]:
+    """A ``socket.create_connection`` that checks every resolved address before connecting."""
+
+    def create_connection(
+        address: tuple[str, int], timeout: Any = socket._GLOBAL_DEFAULT_TIMEOUT, *_: Any
+    ) -> socket.socket:
+        host, port = address
+        infos = socket.getaddrinfo(host, port, type=socket.SOCK_STREAM)
+        if not allow_private_network:
+            for info in infos:
+                check_address(host, str(info[4][0]))
+        error: OSError = OSError(f"no address for {host}")
+        for family, socktype, proto, _canonname, sockaddr in infos:
+            sock = socket.socket(family, socktype, proto)
+            try:
+                if timeout is not socket._GLOBAL_DEFAULT_TIMEOUT:
+                    sock.settimeout(timeout)
+                sock.connect(sockaddr)
+                return sock
+            except OSError as exc:
+                sock.close()
+                error = exc
+        raise error
+
+    return create_connection
+
+
+class _HTTPHandler(urllib.request.HTTPHandler):
+    def __init__(self, allow_private_network: bool) -> None:
+        super().__init__()
+        self._connect = _connector(allow_private_network)
+
+    def http_open(self, req: urllib.request.Request) -> http.client.HTTPResponse:
+        def connection(host: str, **kwargs: Any) -> http.client.HTTPConnection:
+            conn = http.client.HTTPConnection(host, **kwargs)
+            conn._create_connection = self._connect  # type: ignore[attr-defined]
+            return conn
+
+        return self.do_open(connection, req)
+
+
+class _HTTPSHandler(urllib.request.HTTPSHandler):
+    def __init__(self, allow_private_network: bool) -> None:
+        super().__init__(context=ssl.create_default_context())
+        self._connect = _connector(allow_private_network)
+
+    def https_open(self, req: urllib.request.Request) -> http.client.HTTPResponse:
+        def connection(host: str, **kwargs: Any) -> http.client.HTTPSConnection:
+            conn = http.client.HTTPSConnection(host, **kwargs)
+            conn._create_connection = self._connect  # type: ignore[attr-defined]
+            return conn
+
+        return self.do_open(connection, req, context=self._context)  # type: ignore[attr-defined]
+
+
+class _RedirectHandler(urllib.request.HTTPRedirectHandler):
+    """Follows redirects only to http and https (urllib would also follow ftp)."""
+
+    max_redirections = 5
+
+    def redirect_request(self, req, fp, code, msg, headers, newurl):  # type: ignore[no-untyped-def]
+        scheme = urlsplit(newurl).scheme.lower()
+        if scheme not in ("http", "https"):
+            raise InputError(f"redirect to {newurl} refused: only http and https are followed")
+        return super().redirect_request(req, fp, code, msg, headers, newurl)
+
+
+def _opener(allow_private_network: bool) -> urllib.request.OpenerDirector:
+    """An opener with no proxy, file, ftp or data handlers: only guarded http(s)."""
+    opener = urllib.request.OpenerDirector()
+    for handler in (
+        _HTTPHandler(allow_private_network),
+        _HTTPSHandler(allow_private_network),
+        _RedirectHandler(),
+        urllib.request.HTTPDefaultErrorHandler(),
+        urllib.request.HTTPErrorProcessor(),
+    ):
+        opener.add_handler(handler)
+    return opener
