@@ -1,0 +1,567 @@
+"""The persistent knowledge-graph store: Oxigraph (pyoxigraph) on disk, one named graph per article.
+
+:class:`KGStore` wraps a ``pyoxigraph.Store`` directory (default ``output/kg.store``)
+and keeps the graph layout of :mod:`kg.rdf.namespace`: the ontology graph, the
+actors graph and one graph per article. Writes are transactions of whole
+articles, so an article is either fully in the store or absent, whatever
+happens to the process:
+
+* :meth:`KGStore.add_extractions` writes a batch of articles in one transaction
+  (a changed article's old graph is dropped first; were the process killed in
+  between, the article is absent and the next build puts it back);
+* :meth:`KGStore.is_current` tells whether an article with the same content is
+  already in, so a rerun skips it (incremental, resumable builds).
+
+One writer at a time: a writable store holds an exclusive lock on
+``<store>/kg.lock`` (released by the OS when the process dies, even on SIGKILL);
+a second writer gets a :class:`~kg.errors.StoreError` naming the holder's pid,
+or waits with ``wait=True``. Read-only stores take no lock.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import fcntl
+import hashlib
+import json
+import logging
+import os
+import shutil
+import tempfile
+import time
+from collections.abc import Iterable, Iterator
+from functools import lru_cache
+from importlib import resources
+from pathlib import Path
+from typing import IO, Any
+
+import pyoxigraph as ox
+from rdflib import RDF, XSD, BNode, Dataset, Literal, URIRef
+from rdflib.graph import DATASET_DEFAULT_GRAPH_ID
+from rdflib.term import Node
+
+from kg.errors import QueryError, StoreError
+from kg.inventory import predicates
+from kg.models import ACTOR_TYPES, Extraction
+from kg.rdf.graph import ExtractionRun, Quad, build_time, extraction_quads
+from kg.rdf.namespace import DEFAULT_BASE_IRI, KG, IRIs
+
+log = logging.getLogger(__name__)
+
+DEFAULT_STORE = Path("output") / "kg.store"
+LOCK_FILE = "kg.lock"
+META_FILE = "kg-store.json"
+
+FORMATS: dict[str, tuple[ox.RdfFormat, bool]] = {
+    "turtle": (ox.RdfFormat.TURTLE, False),
+    "trig": (ox.RdfFormat.TRIG, True),
+    "nquads": (ox.RdfFormat.N_QUADS, True),
+    "ntriples": (ox.RdfFormat.N_TRIPLES, False),
+    "jsonld": (ox.RdfFormat.JSON_LD, True),
+    "rdfxml": (ox.RdfFormat.RDF_XML, False),
+}
+"""Export format name -> (Oxigraph format, keeps named graphs). Graph-less formats get the union."""
+
+PREFIXES = {
+    "kg": "https://w3id.org/intel-kg/ontology#",
+    "prov": "http://www.w3.org/ns/prov#",
+    "schema": "https://schema.org/",
+    "skos": "http://www.w3.org/2004/02/skos/core#",
+    "rdfs": "http://www.w3.org/2000/01/rdf-schema#",
+    "owl": "http://www.w3.org/2002/07/owl#",
+    "xsd": "http://www.w3.org/2001/XMLSchema#",
+}
+
+STATS_KEYS = ("articles", "actors", "assertions", "facts", "triples")
+
+
+def ontology_path() -> Path:
+    """Path of the installed ``kg.ttl`` (``ontologies/kg.ttl`` in a checkout)."""
+    return Path(str(resources.files("kg").joinpath("ontologies/kg.ttl")))
+
+
+def shapes_path() -> Path:
+    """Path of the installed ``shapes.ttl`` (``ontologies/shapes.ttl`` in a checkout)."""
+    return Path(str(resources.files("kg").joinpath("ontologies/shapes.ttl")))
+
+
+class KGStore:
+    """The on-disk knowledge graph: load extractions by article, query with SPARQL, export.
+
+    Args:
+        path: store directory (created if missing).
+        read_only: open without the write lock, for queries, stats and exports.
+        base_iri: base of instance IRIs; None means the one the store was built with
+            (or the default for a new store). A store keeps the base it was built with:
+            a different one needs ``rebuild=True``.
+        wait: when another process holds the write lock, wait for it instead of failing.
+        rebuild: delete everything in the store first (``kg build --rebuild``).
+
+    Example:
+        >>> with KGStore("output/kg.store") as store:  # doctest: +SKIP
+        ...     store.add_extractions(extractions)
+        ...     print(store.stats())
+    """
+
+    def __init__(
+        self,
+        path: str | os.PathLike[str] = DEFAULT_STORE,
+        read_only: bool = False,
+        base_iri: str | None = None,
+        *,
+        wait: bool = False,
+        rebuild: bool = False,
+    ) -> None:
+        self.path = Path(path)
+        self.read_only = read_only
+        self._lock: IO[str] | None = None
+        if self.path.exists() and not self.path.is_dir():
+            raise StoreError(
+                f"store path {self.path} is a file, not a store directory: "
+                "choose another path with --store"
+            )
+        if read_only:
+            self._store = _open_read_only(self.path)
+        else:
+            self._prepare_writable(wait=wait)
+            if rebuild:
+                self._wipe()
+            try:
+                self._store = ox.Store(str(self.path))
+            except OSError as exc:
+                self.close()
+                raise StoreError(f"cannot open store {self.path}: {exc}") from None
+        self.base_iri = self._settle_base_iri(base_iri)
+        self.iris = IRIs(self.base_iri)
+        if not read_only:
+            self._ensure_ontology()
+
+    # -- opening and closing ----------------------------------------------------------
+
+    def _prepare_writable(self, *, wait: bool) -> None:
+        try:
+            self.path.mkdir(parents=True, exist_ok=True)
+        except OSError as exc:
+            raise StoreError(f"cannot create store {self.path}: {exc.strerror or exc}") from None
+        try:
+            with tempfile.NamedTemporaryFile(dir=self.path, prefix=".write-test-"):
+                pass
+            lock = open(self.path / LOCK_FILE, "a+", encoding="utf-8")  # noqa: SIM115
+        except OSError as exc:
+            raise StoreError(
+                f"store {self.path} is not writable ({exc.strerror or exc}): "
+                "choose a writable path with --store"
+            ) from None
+        self._acquire(lock, wait=wait)
+
+    def _acquire(self, lock: IO[str], *, wait: bool) -> None:
+        announced = False
+        while True:
+            try:
+                fcntl.flock(lock.fileno(), fcntl.LOCK_EX | fcntl.LOCK_NB)
+                break
+            except BlockingIOError:
+                holder = _lock_holder(lock)
+                if not wait:
+                    lock.close()
+                    raise StoreError(
+                        f"store {self.path} is locked by another kg process (pid {holder}): "
+                        "wait for it to finish, or pass --wait"
+                    ) from None
+                if not announced:
+                    log.warning("store %s is locked by pid %s: waiting", self.path, holder)
+                    announced = True
+                time.sleep(0.2)
+        lock.seek(0)
+        lock.truncate()
+        lock.write(f"{os.getpid()}\n")
+        lock.flush()
+        self._lock = lock
+
+    def _wipe(self) -> None:
+        for entry in self.path.iterdir():
+            if entry.name == LOCK_FILE:
+                continue
+            if entry.is_dir() and not entry.is_symlink():
+                shutil.rmtree(entry)
+            else:
+                entry.unlink()
+
+    def close(self) -> None:
+        """Flush, close the database and release the write lock."""
+        store = self.__dict__.pop("_store", None)
+        if store is not None and not self.read_only:
+            with contextlib.suppress(OSError):
+                store.flush()
+        del store
+        if self._lock is not None:
+            with contextlib.suppress(OSError):
+                self._lock.seek(0)
+                self._lock.truncate()
+            fcntl.flock(self._lock.fileno(), fcntl.LOCK_UN)
+            self._lock.close()
+            self._lock = None
+
+    def __enter__(self) -> KGStore:
+        return self
+
+    def __exit__(self, *exc_info: object) -> None:
+        self.close()
+
+    @property
+    def oxigraph(self) -> ox.Store:
+        """The underlying ``pyoxigraph.Store`` (for bulk work and custom queries)."""
+        try:
+            return self._store
+        except AttributeError:
+            raise StoreError(f"store {self.path} is closed") from None
+
+    # -- metadata and ontology --------------------------------------------------------
+
+    def _meta(self) -> dict[str, Any]:
+        try:
+            return json.loads((self.path / META_FILE).read_text(encoding="utf-8"))
+        except (OSError, ValueError):
+            return {}
+
+    def _write_meta(self, meta: dict[str, Any]) -> None:
+        _atomic_write_bytes(self.path / META_FILE, json.dumps(meta, indent=1).encode())
+
+    def _settle_base_iri(self, requested: str | None) -> str:
+        meta = self._meta()
+        stored = meta.get("base_iri")
+        if requested is not None:
+            requested = IRIs(requested).base
+        if stored and requested and stored != requested:
+            raise StoreError(
+                f"store {self.path} was built with base IRI {stored}, not {requested}: "
+                "use --rebuild to change it"
+            )
+        base = stored or requested or DEFAULT_BASE_IRI
+        if not stored and not self.read_only:
+            self._write_meta({**meta, "base_iri": base})
+        return base
+
+    def _ensure_ontology(self) -> None:
+        """Load ``kg.ttl`` into the ontology graph, replacing it when the file changed."""
+        data = ontology_path().read_bytes()
+        digest = hashlib.sha256(data).hexdigest()
+        meta = self._meta()
+        graph = ox.NamedNode(self.iris.ontology_graph)
+        if meta.get("ontology_sha256") == digest and self.oxigraph.contains_named_graph(graph):
+            return
+        self.oxigraph.remove_graph(graph)
+        self.oxigraph.load(data, format=ox.RdfFormat.TURTLE, to_graph=graph)
+        self._write_meta({**meta, "ontology_sha256": digest})
+
+    # -- writing articles -------------------------------------------------------------
+
+    def content_hash(self, article_id: str) -> str | None:
+        """Return the content hash stored for an article, or None when it is not in the store."""
+        quads = self.oxigraph.quads_for_pattern(
+            _ox(self.iris.article(article_id)),
+            _ox(KG.contentHash),
+            None,
+            _ox(self.iris.article_graph(article_id)),
+        )
+        for quad in quads:
+            return quad.object.value
+        return None
+
+    def is_current(self, article_id: str, content_hash: str) -> bool:
+        """True when the article is in the store with this very content (nothing to do)."""
+        return self.content_hash(article_id) == content_hash
+
+    def add_extraction(self, extraction: Extraction, run: ExtractionRun | None = None) -> None:
+        """Add (or replace) one article: see :meth:`add_extractions`."""
+        self.add_extractions([extraction], run)
+
+    def add_extractions(
+        self,
+        extractions: Iterable[Extraction],
+        run: ExtractionRun | None = None,
+        duplicates: dict[str, list[str]] | None = None,
+    ) -> int:
+        """Write a batch of articles in one transaction; return how many were written.
+
+        An article already in the store with the same content hash is left alone; one
+        with different content has its named graph replaced. Actors are merged into
+        the actors graph.
+
+        Args:
+            extractions: the articles with their relations and actors.
+            run: the extraction activity; a run with no model name, now, when None.
+            duplicates: article id -> ids of earlier near-duplicates (``kg:duplicateOf``).
+        """
+        self._require_writable()
+        run = run or ExtractionRun(None, build_time())
+        duplicates = duplicates or {}
+        quads: list[ox.Quad] = []
+        stale: list[ox.NamedNode] = []
+        written = 0
+        seen: set[str] = set()
+        for extraction in extractions:
+            article = extraction.article
+            if article.id in seen:
+                log.warning("article %s appears twice in one batch: first kept", article.id)
+                continue
+            seen.add(article.id)
+            stored = self.content_hash(article.id)
+            if stored == article.content_hash:
+                continue
+            if stored is not None:
+                stale.append(_ox(self.iris.article_graph(article.id)))
+            extraction_ = extraction_quads(
+                extraction, run, self.iris, duplicates.get(article.id, ())
+            )
+            quads.extend(_ox_quad(q) for q in extraction_)
+            written += 1
+        try:
+            for graph in stale:
+                self.oxigraph.remove_graph(graph)
+            if quads:
+                self.oxigraph.extend(quads)
+        except OSError as exc:
+            raise StoreError(f"cannot write to store {self.path}: {exc}") from None
+        return written
+
+    def remove_article(self, article_id: str) -> bool:
+        """Drop an article's named graph; True when it was there."""
+        self._require_writable()
+        graph = _ox(self.iris.article_graph(article_id))
+        present = self.oxigraph.contains_named_graph(graph)
+        if present:
+            self.oxigraph.remove_graph(graph)
+        return present
+
+    def bulk_load(self, quads: Iterable[Quad]) -> None:
+        """Load many rdflib quads fast, without a transaction (benchmarks, imports)."""
+        self._require_writable()
+        self.oxigraph.bulk_extend(_ox_quad(q) for q in quads)
+
+    def optimize(self) -> None:
+        """Compact the database after a large build."""
+        self._require_writable()
+        self.oxigraph.optimize()
+
+    def _require_writable(self) -> None:
+        if self.read_only:
+            raise StoreError(f"store {self.path} is open read-only")
+
+    # -- reading ----------------------------------------------------------------------
+
+    def query(self, sparql: str, *, union: bool = True, **kwargs: Any) -> Any:
+        """Run a SPARQL query; the default graph is the union of all graphs unless ``union=False``.
+
+        Returns pyoxigraph results (``QuerySolutions``, ``QueryTriples`` or ``QueryBoolean``).
+        Keyword arguments go to ``pyoxigraph.Store.query`` (``substitutions`` binds values).
+
+        Example:
+            >>> store.query("SELECT ?a WHERE { ?a a schema:NewsArticle }")  # doctest: +SKIP
+        """
+        kwargs.setdefault("prefixes", PREFIXES)
+        try:
+            return self.oxigraph.query(sparql, use_default_graph_as_union=union, **kwargs)
+        except SyntaxError as exc:
+            raise QueryError(f"invalid SPARQL: {exc}") from None
+        except OSError as exc:
+            raise QueryError(f"query failed: {exc}") from None
+
+    def _count(self, sparql: str) -> int:
+        for row in self.query(sparql):
+            return int(row[0].value)
+        return 0
+
+    def stats(self) -> dict[str, int]:
+        """Return ``{"articles", "actors", "assertions", "facts", "triples"}`` counts.
+
+        ``actors`` counts entities of an actor class in the actors graph; ``facts`` the
+        distinct direct actor-to-actor triples; ``triples`` every quad in the store.
+        """
+        actor_classes = " ".join(f"<{KG[t]}>" for t in (*ACTOR_TYPES, "Actor"))
+        relation_properties = " ".join(f"<{KG[p]}>" for p in predicates())
+        return {
+            "articles": self._count(
+                "SELECT (COUNT(DISTINCT ?a) AS ?n) WHERE { GRAPH ?g { ?a a schema:NewsArticle } }"
+            ),
+            "actors": self._count(
+                f"SELECT (COUNT(DISTINCT ?x) AS ?n) WHERE {{ GRAPH <{self.iris.actors_graph}> "
+                f"{{ ?x a ?t }} VALUES ?t {{ {actor_classes} }} }}"
+            ),
+            "assertions": self._count(
+                "SELECT (COUNT(DISTINCT ?x) AS ?n) WHERE { GRAPH ?g { ?x a kg:Assertion } }"
+            ),
+            "facts": self._count(
+                "SELECT (COUNT(*) AS ?n) WHERE { SELECT DISTINCT ?s ?p ?o WHERE "
+                f"{{ GRAPH ?g {{ ?s ?p ?o }} VALUES ?p {{ {relation_properties} }} }} }}"
+            ),
+            "triples": len(self.oxigraph),
+        }
+
+    def article_ids(self) -> Iterator[str]:
+        """Yield the id of every article in the store."""
+        for row in self.query(
+            "SELECT ?id WHERE { GRAPH ?g { ?a a schema:NewsArticle ; kg:articleId ?id } }"
+        ):
+            yield row[0].value
+
+    def quads(self) -> Iterator[Quad]:
+        """Yield every quad of the store as rdflib terms."""
+        for quad in self.oxigraph:
+            yield (
+                _rdflib(quad.subject),
+                _rdflib(quad.predicate),
+                _rdflib(quad.object),
+                _rdflib(quad.graph_name),
+            )
+
+    def to_dataset(self) -> Dataset:
+        """Return the whole store as an rdflib Dataset (for tests and small stores)."""
+        dataset = Dataset()
+        for quad in self.quads():
+            dataset.add(quad)
+        return dataset
+
+    def serialize(self, format: str, out: str | os.PathLike[str] | IO[bytes]) -> None:
+        """Write the store as ``format`` to ``out`` (a path, written atomically, or a binary file).
+
+        ``format`` is one of turtle, trig, nquads, ntriples, jsonld, rdfxml; the formats
+        without named graphs (turtle, ntriples, rdfxml) get the union of all graphs.
+
+        Example:
+            >>> store.serialize("trig", "output/kg.trig")  # doctest: +SKIP
+        """
+        try:
+            rdf_format, has_graphs = FORMATS[format]
+        except KeyError:
+            raise StoreError(
+                f"unknown RDF format {format!r}: use one of {', '.join(FORMATS)}"
+            ) from None
+        source = self.oxigraph if has_graphs else self._union_store()
+        options: dict[str, Any] = {"format": rdf_format}
+        if rdf_format in (ox.RdfFormat.TURTLE, ox.RdfFormat.TRIG, ox.RdfFormat.RDF_XML):
+            options["prefixes"] = PREFIXES
+        if not has_graphs:
+            options["from_graph"] = ox.DefaultGraph()
+        if isinstance(out, str | os.PathLike):
+            target = Path(out)
+            with _atomic_output(target) as handle:
+                source.dump(handle, **options)
+        else:
+            source.dump(out, **options)
+
+    def _union_store(self) -> ox.Store:
+        """An in-memory store whose default graph is the (deduplicated) union of all graphs."""
+        union = ox.Store()
+        union.bulk_extend(
+            ox.Quad(q.subject, q.predicate, q.object, ox.DefaultGraph()) for q in self.oxigraph
+        )
+        return union
+
+
+# -- helpers ----------------------------------------------------------------------------
+
+
+def _open_read_only(path: Path) -> ox.Store:
+    if not path.exists():
+        raise StoreError(f"no store at {path}: run kg build first (or pass --store PATH)")
+    last: OSError | None = None
+    for attempt in range(5):  # a writer may be compacting files away under us: retry
+        try:
+            return ox.Store.read_only(str(path))
+        except (OSError, RuntimeError) as exc:
+            last = exc if isinstance(exc, OSError) else OSError(str(exc))
+            time.sleep(0.1 * (attempt + 1))
+    raise StoreError(f"cannot open store {path}: {last}") from None
+
+
+def _lock_holder(lock: IO[str]) -> str:
+    lock.seek(0)
+    pid = lock.read().strip()
+    return pid or "unknown"
+
+
+@contextlib.contextmanager
+def _atomic_output(target: Path) -> Iterator[IO[bytes]]:
+    """Write to a temporary file next to ``target`` and rename it on success."""
+    target.parent.mkdir(parents=True, exist_ok=True)
+    fd, tmp = tempfile.mkstemp(dir=target.parent, prefix=f".{target.name}.", suffix=".tmp")
+    try:
+        with os.fdopen(fd, "wb") as handle:
+            yield handle
+        os.chmod(tmp, 0o666 & ~_umask())
+        os.replace(tmp, target)
+    except BaseException:
+        with contextlib.suppress(OSError):
+            os.unlink(tmp)
+        raise
+
+
+def _umask() -> int:
+    mask = os.umask(0o022)
+    os.umask(mask)
+    return mask
+
+
+def _atomic_write_bytes(target: Path, data: bytes) -> None:
+    with _atomic_output(target) as handle:
+        handle.write(data)
+
+
+@lru_cache(maxsize=65536)
+def _named_node(iri: str) -> ox.NamedNode:
+    return ox.NamedNode(iri)
+
+
+def _ox(term: Node) -> Any:
+    """rdflib term -> pyoxigraph term."""
+    if isinstance(term, URIRef):
+        return _named_node(str(term))
+    if isinstance(term, Literal):
+        if term.language:
+            return ox.Literal(str(term), language=term.language)
+        if term.datatype is not None:
+            return ox.Literal(str(term), datatype=_named_node(str(term.datatype)))
+        return ox.Literal(str(term))
+    if isinstance(term, BNode):
+        return ox.BlankNode(str(term))
+    if term is None or term == DATASET_DEFAULT_GRAPH_ID:
+        return ox.DefaultGraph()
+    raise TypeError(f"cannot store RDF term {term!r}")
+
+
+def _ox_quad(quad: Quad) -> ox.Quad:
+    s, p, o, g = quad
+    return ox.Quad(_ox(s), _ox(p), _ox(o), _ox(g))
+
+
+_XSD_STRING = str(XSD.string)
+_RDF_LANG_STRING = str(RDF.langString)
+
+
+def _rdflib(term: Any) -> Node:
+    """pyoxigraph term -> rdflib term (lexical forms kept as they are)."""
+    if isinstance(term, ox.NamedNode):
+        return URIRef(term.value)
+    if isinstance(term, ox.Literal):
+        if term.language:
+            return Literal(term.value, lang=term.language)
+        datatype = term.datatype.value
+        if datatype in (_XSD_STRING, _RDF_LANG_STRING):
+            return Literal(term.value)
+        return Literal(term.value, datatype=URIRef(datatype), normalize=False)
+    if isinstance(term, ox.BlankNode):
+        return BNode(term.value)
+    if isinstance(term, ox.DefaultGraph):
+        return DATASET_DEFAULT_GRAPH_ID
+    raise TypeError(f"cannot convert RDF term {term!r}")
+
+
+__all__ = [
+    "DEFAULT_STORE",
+    "FORMATS",
+    "KGStore",
+    "STATS_KEYS",
+    "ontology_path",
+    "shapes_path",
+]
