@@ -88,7 +88,9 @@ class Filters:
         for name in ("since", "until"):
             value = getattr(self, name)
             if value is not None and not _DATE.match(value):
-                raise ExportError(f"--{name} {value!r} is not a date: use YYYY, YYYY-MM or YYYY-MM-DD")
+                raise ExportError(
+                    f"--{name} {value!r} is not a date: use YYYY, YYYY-MM or YYYY-MM-DD"
+                )
         unknown = [f for f in self.families if f not in FAMILIES]
         if unknown:
             raise ExportError(
@@ -227,7 +229,9 @@ def oxigraph_store(store: Any) -> Any:
         inner = getattr(store, name, None)
         if isinstance(inner, pyoxigraph.Store):
             return inner
-    raise ExportError(f"cannot read a graph from {type(store).__name__}: expected an Oxigraph store")
+    raise ExportError(
+        f"cannot read a graph from {type(store).__name__}: expected an Oxigraph store"
+    )
 
 
 @cache
@@ -310,7 +314,7 @@ def _read_actors(store: Any) -> dict[str, dict[str, Any]]:
 
 
 def node_id(iri: str) -> str:
-    """Compact node id of an actor IRI: ``.../actor/kaspersky-lab`` -> ``kg:actor/kaspersky-lab``."""
+    """Compact node id of an actor IRI: ``.../actor/gru`` -> ``kg:actor/gru``."""
     head, sep, slug = iri.rpartition("/actor/")
     return f"kg:actor/{slug}" if sep and head else iri
 

@@ -1,0 +1,70 @@
+"""Writing outputs safely: to a temporary file beside the target, renamed into place when done.
+
+A reader never sees a half-written export, an interrupted export leaves the old
+file as it was, and a file the user named is never overwritten without ``force``.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import os
+import tempfile
+from collections.abc import Iterator
+from pathlib import Path
+from typing import IO
+
+from kg.errors import ExportError, OutputExistsError
+
+
+def check_writable(path: str | Path, force: bool) -> Path:
+    """Return ``path`` as a Path; raise when it exists (without ``force``) or is a folder.
+
+    Raises:
+        OutputExistsError: ``path`` exists and ``force`` is False.
+        ExportError: ``path`` is a directory.
+    """
+    path = Path(path)
+    if path.is_dir():
+        raise ExportError(f"{path} is a directory: name a file to write")
+    if path.exists() and not force:
+        raise OutputExistsError(f"{path} already exists: use --force to overwrite it")
+    return path
+
+
+@contextlib.contextmanager
+def atomic_output(path: str | Path, *, force: bool = False, binary: bool = False) -> Iterator[IO]:
+    """Open a temporary file beside ``path``; rename it to ``path`` when the block succeeds.
+
+    Example:
+        >>> with atomic_output("out/graph.gexf", force=True) as out:  # doctest: +SKIP
+        ...     out.write("<gexf/>")
+    """
+    path = check_writable(path, force)
+    try:
+        path.parent.mkdir(parents=True, exist_ok=True)
+        fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
+    except OSError as exc:
+        raise ExportError(f"cannot write {path}: {exc.strerror or exc}") from exc
+    try:
+        mode = "wb" if binary else "w"
+        encoding = None if binary else "utf-8"
+        with os.fdopen(fd, mode, encoding=encoding, newline=None if binary else "") as out:
+            yield out
+        umask = os.umask(0)
+        os.umask(umask)
+        os.chmod(tmp, 0o666 & ~umask)
+        os.replace(tmp, path)
+    except BaseException:
+        with contextlib.suppress(FileNotFoundError):
+            os.unlink(tmp)
+        raise
+
+
+@contextlib.contextmanager
+def text_output(path_or_file: str | Path | IO[str]) -> Iterator[IO[str]]:
+    """A text stream: ``path_or_file`` itself if it is one, else an atomic file (overwritten)."""
+    if hasattr(path_or_file, "write"):
+        yield path_or_file  # type: ignore[misc]
+    else:
+        with atomic_output(path_or_file, force=True) as out:  # type: ignore[arg-type]
+            yield out
