@@ -1,0 +1,320 @@
+"""Query results, whatever store they came from, and their serializations.
+
+A :class:`QueryResult` holds pyoxigraph terms, so the embedded store, a remote
+endpoint and ``kg serve`` all feed the same writers: SPARQL 1.1 Query Results
+JSON, XML, CSV and TSV, Markdown and a rich table for people, and Turtle,
+N-Triples or RDF/XML for ``CONSTRUCT``/``DESCRIBE``.
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+import json
+from collections.abc import Iterable, Iterator
+from dataclasses import dataclass, field
+from typing import Any
+from xml.sax.saxutils import escape, quoteattr
+
+import pyoxigraph as ox
+
+from kg.errors import QueryError
+
+Term = ox.NamedNode | ox.BlankNode | ox.Literal | ox.Triple
+
+XSD_STRING = "http://www.w3.org/2001/XMLSchema#string"
+RDF_LANG_STRING = "http://www.w3.org/1999/02/22-rdf-syntax-ns#langString"
+
+RESULT_FORMATS = ("table", "csv", "tsv", "json", "md", "xml")
+GRAPH_FORMATS = {
+    "turtle": ox.RdfFormat.TURTLE,
+    "ntriples": ox.RdfFormat.N_TRIPLES,
+    "rdfxml": ox.RdfFormat.RDF_XML,
+}
+
+
+@dataclass
+class QueryResult:
+    """The answer to one query: bindings (SELECT), a boolean (ASK) or triples (CONSTRUCT/DESCRIBE).
+
+    ``truncated`` is set when a row cap cut the bindings or triples short.
+    """
+
+    kind: str  # "bindings" | "boolean" | "graph"
+    variables: list[str] = field(default_factory=list)
+    rows: list[tuple[Term | None, ...]] = field(default_factory=list)
+    boolean: bool | None = None
+    triples: list[ox.Triple] = field(default_factory=list)
+    truncated: bool = False
+
+    def __len__(self) -> int:
+        return len(self.triples) if self.kind == "graph" else len(self.rows)
+
+    def dicts(self) -> list[dict[str, str | None]]:
+        """Rows as ``{variable: plain value}`` dictionaries (IRIs and lexical forms), for tests.
+
+        >>> QueryResult("bindings", ["n"], [(ox.Literal("1"),)]).dicts()
+        [{'n': '1'}]
+        """
+        return [
+            {var: None if term is None else plain(term) for var, term in zip(self.variables, row)}
+            for row in self.rows
+        ]
+
+
+def from_pyoxigraph(answer: Any, max_rows: int | None = None) -> QueryResult:
+    """Materialize a pyoxigraph query answer, keeping at most ``max_rows`` rows or triples."""
+    if isinstance(answer, ox.QueryBoolean):
+        return QueryResult("boolean", boolean=bool(answer))
+    if isinstance(answer, ox.QuerySolutions):
+        variables = [var.value for var in answer.variables]
+        rows, truncated = _take(
+            (tuple(solution[var] for var in variables) for solution in answer), max_rows
+        )
+        return QueryResult("bindings", variables, rows, truncated=truncated)
+    triples, truncated = _take(iter(answer), max_rows)
+    return QueryResult("graph", triples=triples, truncated=truncated)
+
+
+def _take(items: Iterator[Any], limit: int | None) -> tuple[list[Any], bool]:
+    taken = []
+    for item in items:
+        if limit is not None and len(taken) >= limit:
+            return taken, True
+        taken.append(item)
+    return taken, False
+
+
+def from_json(data: bytes | str) -> QueryResult:
+    """Parse SPARQL 1.1 Query Results JSON, tolerating the SPARQL 1.0 ``typed-literal`` type
+    and numbers where strings belong (as some servers send them)."""
+    try:
+        doc = json.loads(data)
+        if "boolean" in doc:
+            return QueryResult("boolean", boolean=bool(doc["boolean"]))
+        variables = list(doc["head"]["vars"])
+        rows = [
+            tuple(_term_from_json(binding[var]) if var in binding else None for var in variables)
+            for binding in doc["results"]["bindings"]
+        ]
+    except (ValueError, KeyError, TypeError) as exc:
+        raise QueryError(f"the endpoint sent malformed SPARQL JSON results: {exc}") from None
+    return QueryResult("bindings", variables, rows)
+
+
+def _term_from_json(value: dict[str, Any]) -> Term:
+    kind, text = value["type"], str(value["value"])
+    if kind == "uri":
+        return ox.BlankNode(text[2:]) if text.startswith("_:") else ox.NamedNode(text)
+    if kind == "bnode":
+        return ox.BlankNode(text)
+    if kind in ("literal", "typed-literal"):
+        if "xml:lang" in value:
+            return ox.Literal(text, language=value["xml:lang"])
+        if value.get("datatype"):
+            return ox.Literal(text, datatype=ox.NamedNode(value["datatype"]))
+        return ox.Literal(text)
+    if kind == "triple":
+        inner = value["value"]
+        return ox.Triple(*(_term_from_json(inner[k]) for k in ("subject", "predicate", "object")))
+    raise ValueError(f"unknown term type {kind!r}")
+
+
+# --- terms -----------------------------------------------------------------------------------
+
+
+def plain(term: Term) -> str:
+    """The text of a term as people read it: the IRI, the literal's lexical form, ``_:id``."""
+    if isinstance(term, ox.NamedNode | ox.Literal):
+        return term.value
+    return str(term)
+
+
+def compact(term: Term, prefixes: dict[str, str]) -> str:
+    """A short display form: ``kg:hacked`` for IRIs under a known prefix, else :func:`plain`."""
+    if isinstance(term, ox.NamedNode):
+        for prefix, namespace in prefixes.items():
+            if term.value.startswith(namespace) and len(term.value) > len(namespace):
+                return f"{prefix}:{term.value[len(namespace):]}"
+    return plain(term)
+
+
+def _term_json(term: Term) -> dict[str, Any]:
+    if isinstance(term, ox.NamedNode):
+        return {"type": "uri", "value": term.value}
+    if isinstance(term, ox.BlankNode):
+        return {"type": "bnode", "value": term.value}
+    if isinstance(term, ox.Literal):
+        out: dict[str, Any] = {"type": "literal", "value": term.value}
+        if term.language:
+            out["xml:lang"] = term.language
+        elif term.datatype.value != XSD_STRING:
+            out["datatype"] = term.datatype.value
+        return out
+    return {
+        "type": "triple",
+        "value": {
+            "subject": _term_json(term.subject),
+            "predicate": _term_json(term.predicate),
+            "object": _term_json(term.object),
+        },
+    }
+
+
+# --- writers ---------------------------------------------------------------------------------
+
+
+def to_json(result: QueryResult) -> str:
+    """SPARQL 1.1 Query Results JSON."""
+    if result.kind == "boolean":
+        return json.dumps({"head": {}, "boolean": result.boolean})
+    _need_bindings(result)
+    bindings = [
+        {var: _term_json(term) for var, term in zip(result.variables, row) if term is not None}
+        for row in result.rows
+    ]
+    return json.dumps(
+        {"head": {"vars": result.variables}, "results": {"bindings": bindings}},
+        ensure_ascii=False,
+    )
+
+
+def to_xml(result: QueryResult) -> str:
+    """SPARQL Query Results XML."""
+    out = ['<?xml version="1.0"?>', '<sparql xmlns="http://www.w3.org/2005/sparql-results#">']
+    if result.kind == "boolean":
+        out += ["<head/>", f"<boolean>{str(result.boolean).lower()}</boolean>", "</sparql>"]
+        return "\n".join(out) + "\n"
+    _need_bindings(result)
+    out.append("<head>" + "".join(f"<variable name={quoteattr(v)}/>" for v in result.variables))
+    out += ["</head>", "<results>"]
+    for row in result.rows:
+        out.append("<result>")
+        for var, term in zip(result.variables, row):
+            if term is not None:
+                out.append(f"<binding name={quoteattr(var)}>{_term_xml(term)}</binding>")
+        out.append("</result>")
+    out += ["</results>", "</sparql>"]
+    return "\n".join(out) + "\n"
+
+
+def _term_xml(term: Term) -> str:
+    if isinstance(term, ox.NamedNode):
+        return f"<uri>{escape(term.value)}</uri>"
+    if isinstance(term, ox.BlankNode):
+        return f"<bnode>{escape(term.value)}</bnode>"
+    if isinstance(term, ox.Literal):
+        if term.language:
+            return f"<literal xml:lang={quoteattr(term.language)}>{escape(term.value)}</literal>"
+        if term.datatype.value != XSD_STRING:
+            return (
+                f"<literal datatype={quoteattr(term.datatype.value)}>"
+                f"{escape(term.value)}</literal>"
+            )
+        return f"<literal>{escape(term.value)}</literal>"
+    return (
+        f"<triple><subject>{_term_xml(term.subject)}</subject>"
+        f"<predicate>{_term_xml(term.predicate)}</predicate>"
+        f"<object>{_term_xml(term.object)}</object></triple>"
+    )
+
+
+def to_csv(result: QueryResult) -> str:
+    """SPARQL 1.1 Query Results CSV: plain values, CRLF line ends (ASK gives one ``boolean`` cell)."""
+    buffer = io.StringIO()
+    writer = csv.writer(buffer, lineterminator="\r\n")
+    for row in _plain_rows(result):
+        writer.writerow(row)
+    return buffer.getvalue()
+
+
+def _plain_rows(result: QueryResult) -> Iterator[list[str]]:
+    if result.kind == "boolean":
+        yield ["boolean"]
+        yield [str(result.boolean).lower()]
+        return
+    _need_bindings(result)
+    yield result.variables
+    for row in result.rows:
+        yield ["" if term is None else plain(term) for term in row]
+
+
+def to_tsv(result: QueryResult) -> str:
+    """SPARQL 1.1 Query Results TSV: terms in N-Triples form, ``?var`` header."""
+    if result.kind == "boolean":
+        return f"?boolean\n{str(result.boolean).lower()}\n"
+    _need_bindings(result)
+    lines = ["\t".join("?" + var for var in result.variables)]
+    lines += ["\t".join("" if term is None else str(term) for term in row) for row in result.rows]
+    return "\n".join(lines) + "\n"
+
+
+def to_markdown(result: QueryResult, prefixes: dict[str, str] | None = None) -> str:
+    """A GitHub-flavoured Markdown table, IRIs compacted with ``prefixes``."""
+    prefixes = prefixes or {}
+
+    def cell(text: str) -> str:
+        return text.replace("\\", "\\\\").replace("|", "\\|").replace("\n", " ")
+
+    rows = list(_display_rows(result, prefixes))
+    lines = ["| " + " | ".join(cell(h) for h in rows[0]) + " |"]
+    lines.append("| " + " | ".join("---" for _ in rows[0]) + " |")
+    lines += ["| " + " | ".join(cell(c) for c in row) + " |" for row in rows[1:]]
+    return "\n".join(lines) + "\n"
+
+
+def _display_rows(result: QueryResult, prefixes: dict[str, str]) -> Iterator[list[str]]:
+    if result.kind != "bindings":
+        yield from _plain_rows(result)
+        return
+    yield result.variables
+    for row in result.rows:
+        yield ["" if term is None else compact(term, prefixes) for term in row]
+
+
+def rich_table(result: QueryResult, prefixes: dict[str, str] | None = None) -> Any:
+    """A ``rich.table.Table`` of the bindings (or the ASK answer), IRIs compacted."""
+    from rich.table import Table
+
+    rows = list(_display_rows(result, prefixes or {}))
+    table = Table(*rows[0], show_lines=False, header_style="bold")
+    for row in rows[1:]:
+        table.add_row(*row)
+    if result.kind == "bindings":
+        count = f"{len(result.rows)} row" + ("" if len(result.rows) == 1 else "s")
+        table.caption = count + (" (truncated)" if result.truncated else "")
+    return table
+
+
+def to_graph(
+    result: QueryResult, fmt: str = "turtle", prefixes: dict[str, str] | None = None
+) -> bytes:
+    """Serialize the triples of a CONSTRUCT/DESCRIBE answer (``turtle``, ``ntriples``, ``rdfxml``)."""
+    if result.kind != "graph":
+        raise QueryError("only CONSTRUCT and DESCRIBE queries return triples")
+    rdf_format = GRAPH_FORMATS[fmt]
+    used = _used_prefixes(result.triples, prefixes or {}) if rdf_format != GRAPH_FORMATS[
+        "ntriples"
+    ] else None
+    return ox.serialize(result.triples, format=rdf_format, prefixes=used) or b""
+
+
+def _used_prefixes(triples: Iterable[ox.Triple], prefixes: dict[str, str]) -> dict[str, str]:
+    iris = {
+        term.value
+        for triple in triples
+        for term in (triple.subject, triple.predicate, triple.object)
+        if isinstance(term, ox.NamedNode)
+    }
+    return {p: ns for p, ns in prefixes.items() if any(iri.startswith(ns) for iri in iris)}
+
+
+def _need_bindings(result: QueryResult) -> None:
+    if result.kind == "graph":
+        raise QueryError(
+            "CONSTRUCT and DESCRIBE return triples: use --format turtle (the default for them)"
+        )
+
+
+WRITERS = {"json": to_json, "xml": to_xml, "csv": to_csv, "tsv": to_tsv}
+"""Bindings/boolean writers by format name, for the CLI and the server."""

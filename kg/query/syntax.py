@@ -1,0 +1,84 @@
+"""Just enough SPARQL lexing to classify a request before it reaches a store.
+
+The server must refuse ``SERVICE`` (the store would fetch any URL named in it)
+and ``LOAD`` before running anything, and the remote runner must know whether a
+query returns bindings or triples to ask for the right media type. Both need the
+keywords of a query *outside* its strings, IRIs and comments, and nothing more:
+the store's own parser still has the last word on syntax.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator
+
+# Order matters: long strings before short ones; a backslash escape (legal in
+# prefixed local names, ``ex:a\#b``) before comments, so ``\#`` never opens one.
+_TOKEN = re.compile(
+    r"""
+      (?P<string>'''(?:[^'\\]|\\.|'(?!''))*'''
+               |\"\"\"(?:[^"\\]|\\.|"(?!""))*\"\"\"
+               |'(?:[^'\\\n\r]|\\.)*'
+               |"(?:[^"\\\n\r]|\\.)*")
+    | (?P<iri><[^<>"{}|^`\\\x00-\x20]*>)
+    | (?P<escape>\\.)
+    | (?P<comment>\#[^\n\r]*)
+    | (?P<word>[A-Za-z_][A-Za-z0-9_\-]*)
+    | (?P<other>.)
+    """,
+    re.VERBOSE | re.DOTALL,
+)
+
+QUERY_FORMS = ("SELECT", "ASK", "CONSTRUCT", "DESCRIBE")
+UPDATE_KEYWORDS = ("INSERT", "DELETE", "LOAD", "CLEAR", "CREATE", "DROP", "COPY", "MOVE", "ADD")
+
+
+def keywords(text: str) -> Iterator[str]:
+    """Yield the bare words of a SPARQL text, upper-cased, outside strings, IRIs and comments.
+
+    Words directly after ``?``, ``$`` or ``:`` (variables, local names) are skipped.
+
+    >>> list(keywords('SELECT ?service { ?s ex:load "SERVICE" } # LOAD'))
+    ['SELECT', 'EX']
+    """
+    previous = ""
+    for match in _TOKEN.finditer(text):
+        kind = match.lastgroup
+        if kind == "word" and previous not in ("?", "$", ":"):
+            yield match.group().upper()
+        if kind != "comment":
+            previous = match.group()[-1:]
+
+
+def query_form(text: str) -> str | None:
+    """Return SELECT, ASK, CONSTRUCT or DESCRIBE for a query, ``"UPDATE"`` for an update, else None.
+
+    >>> query_form("PREFIX x: <http://x/> # SELECT\\nCONSTRUCT WHERE { ?s ?p ?o }")
+    'CONSTRUCT'
+    """
+    for word in keywords(text):
+        if word in QUERY_FORMS:
+            return word
+        if word in UPDATE_KEYWORDS or word == "WITH":
+            return "UPDATE"
+    return None
+
+
+def forbidden_keywords(text: str, forbidden: tuple[str, ...] = ("SERVICE", "LOAD")) -> set[str]:
+    """Return which of ``forbidden`` occur as keywords of ``text``.
+
+    Codepoint escapes (``\\u0053ERVICE``) are decoded first, so they cannot hide a keyword.
+
+    >>> sorted(forbidden_keywords('SELECT * { SERVICE <http://evil/> { ?s ?p "LOAD" } }'))
+    ['SERVICE']
+    """
+    decoded = re.sub(
+        r"\\u([0-9A-Fa-f]{4})|\\U([0-9A-Fa-f]{8})",
+        lambda m: chr(int(m.group(1) or m.group(2), 16)) if int(m.group(1) or m.group(2), 16)
+        < 0x110000 else m.group(),
+        text,
+    )
+    found = set()
+    for source in {text, decoded}:
+        found.update(word for word in keywords(source) if word in forbidden)
+    return found
