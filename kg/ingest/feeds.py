@@ -29,13 +29,16 @@ def read_feed(data: bytes, *, origin: str, report: IngestReport) -> Iterator[Art
     import feedparser
 
     parsed = feedparser.parse(io.BytesIO(data), sanitize_html=True, resolve_relative_uris=False)
+    broken = parsed.get("bozo") and not well_formed
+    reason = str(parsed.get("bozo_exception") or "not well-formed XML").splitlines()[0]
     if not parsed.entries:
-        if parsed.get("bozo") and not well_formed:
-            reason = str(parsed.get("bozo_exception") or "not well-formed").splitlines()[0]
+        if broken:
             raise InputError(f"feed does not parse: {reason}")
         if not parsed.get("version"):
             raise InputError("not an RSS or Atom feed")
         raise InputError("feed has no entries")
+    if broken:
+        report.warn(f"{origin}: feed is not well-formed ({reason}); reading the entries recovered")
     source = _text(parsed.feed.get("title")) or None
     for index, entry in enumerate(parsed.entries, start=1):
         try:

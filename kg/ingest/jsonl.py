@@ -9,6 +9,7 @@ so the gold files with their ``actors`` and ``relations`` load as articles.
 from __future__ import annotations
 
 import json
+import re
 from collections.abc import Iterable, Iterator
 from typing import Any
 
@@ -74,8 +75,9 @@ def _loads(text: str, *, one_line: bool = False) -> Any:
     try:
         return json.loads(text)
     except json.JSONDecodeError as exc:
-        where = f"column {exc.colno}" if one_line else f"line {exc.lineno} column {exc.colno}"
-        raise InputError(f"malformed JSON at {where}: {exc.msg}") from None
+        where = f"column {exc.pos + 1}" if one_line else f"line {exc.lineno} column {exc.colno}"
+        reason = re.sub(r"\s+(starting )?at$", "", exc.msg)
+        raise InputError(f"malformed JSON at {where}: {reason}") from None
     except RecursionError:
         raise InputError("malformed JSON: nested too deeply") from None
 
@@ -117,7 +119,7 @@ def read_jsonl(
             continue
         seen_any = True
         try:
-            record = _loads(decode_bytes(raw), one_line=True)
+            record = _loads(decode_bytes(raw).rstrip("\r\n"), one_line=True)
             yield record_to_article(record, default_id=f"{stem}-{lineno}", origin=origin)
         except InputError as exc:
             report.skip(f"{origin}:{lineno}: {exc}")

@@ -74,6 +74,8 @@ def read_articles(
         >>> report.summary()  # doctest: +SKIP
         'read 3 articles, skipped 0'
     """
+    if isinstance(inputs, (str, Path)):
+        inputs = [inputs]
     report = report if report is not None else IngestReport()
     options = _Options(allow_private_network, timeout, max_bytes)
     seen_text: dict[str, str] = {}

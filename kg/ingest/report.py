@@ -29,7 +29,8 @@ class IngestReport:
     warnings: list[str] = field(default_factory=list)
 
     def warn(self, message: str) -> None:
-        """Record and log a warning that does not skip anything."""
+        """Record and log a warning that does not skip anything (always one line)."""
+        message = " ".join(message.split())
         self.warnings.append(message)
         log.warning("%s", message)
 
