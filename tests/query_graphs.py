@@ -72,8 +72,15 @@ ARTICLES: dict[str, tuple[str, str, str | None, list[tuple]]] = {
             ("United States government", "accused", "Kaspersky Lab", "asserted", False, None, None),
             ("Kaspersky Lab", "denied", "United States government", "asserted", False, None, None),
             ("Kaspersky Lab", "cooperatedWith", "Russia", "asserted", True, None, None),
-            ("United States government", "banned", "Kaspersky Lab", "asserted", False, None,
-             "2017-09"),
+            (
+                "United States government",
+                "banned",
+                "Kaspersky Lab",
+                "asserted",
+                False,
+                None,
+                "2017-09",
+            ),
         ],
     ),
     "wire-2": (
@@ -82,8 +89,7 @@ ARTICLES: dict[str, tuple[str, str, str | None, list[tuple]]] = {
         None,
         [
             ("Fancy Bear", "hacked", "customers", "asserted", False, None, None),
-            ("Fancy Bear", "attacked", "United States government", "attempted", False, None,
-             None),
+            ("Fancy Bear", "attacked", "United States government", "attempted", False, None, None),
             ("United States government", "accused", "Kaspersky Lab", "asserted", False, None, None),
             ('Group "Q" {ops}', "leaked", "Russia", "asserted", False, None, None),
         ],
@@ -147,10 +153,10 @@ def duplicates() -> dict[str, list[str]]:
 
 def build_store(path: Path) -> Path:
     """Write the corpus into a new store at ``path`` and return the path."""
+    import datetime as dt
+
     from kg.rdf.graph import ExtractionRun
     from kg.rdf.store import KGStore
-
-    import datetime as dt
 
     run = ExtractionRun("hand-made", dt.datetime(2024, 1, 1, tzinfo=dt.UTC))
     with KGStore(path) as store:

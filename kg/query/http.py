@@ -9,7 +9,6 @@ authentication are both offered; the server's challenge picks one.
 from __future__ import annotations
 
 import re
-import socket
 import urllib.error
 import urllib.request
 from dataclasses import dataclass
@@ -87,10 +86,10 @@ def request(
         if exc.code in ok_statuses:
             return Response(exc.code, exc.headers.get("Content-Type", ""), body)
         raise EndpointError(describe_status(url, exc.code, body)) from None
-    except (TimeoutError, socket.timeout):
+    except TimeoutError:
         raise EndpointError(f"{url} did not answer within {timeout:g} s") from None
     except urllib.error.URLError as exc:
-        if isinstance(exc.reason, TimeoutError | socket.timeout):
+        if isinstance(exc.reason, TimeoutError):
             raise EndpointError(f"{url} did not answer within {timeout:g} s") from None
         raise EndpointError(f"cannot reach {url}: {exc.reason}") from None
     except (ConnectionError, OSError) as exc:

@@ -57,7 +57,10 @@ class QueryResult:
         [{'n': '1'}]
         """
         return [
-            {var: None if term is None else plain(term) for var, term in zip(self.variables, row)}
+            {
+                var: None if term is None else plain(term)
+                for var, term in zip(self.variables, row, strict=False)
+            }
             for row in self.rows
         ]
 
@@ -135,7 +138,7 @@ def compact(term: Term, prefixes: dict[str, str]) -> str:
     if isinstance(term, ox.NamedNode):
         for prefix, namespace in prefixes.items():
             if term.value.startswith(namespace) and len(term.value) > len(namespace):
-                return f"{prefix}:{term.value[len(namespace):]}"
+                return f"{prefix}:{term.value[len(namespace) :]}"
     return plain(term)
 
 
@@ -170,7 +173,11 @@ def to_json(result: QueryResult) -> str:
         return json.dumps({"head": {}, "boolean": result.boolean})
     _need_bindings(result)
     bindings = [
-        {var: _term_json(term) for var, term in zip(result.variables, row) if term is not None}
+        {
+            var: _term_json(term)
+            for var, term in zip(result.variables, row, strict=False)
+            if term is not None
+        }
         for row in result.rows
     ]
     return json.dumps(
@@ -190,7 +197,7 @@ def to_xml(result: QueryResult) -> str:
     out += ["</head>", "<results>"]
     for row in result.rows:
         out.append("<result>")
-        for var, term in zip(result.variables, row):
+        for var, term in zip(result.variables, row, strict=False):
             if term is not None:
                 out.append(f"<binding name={quoteattr(var)}>{_term_xml(term)}</binding>")
         out.append("</result>")
@@ -208,8 +215,7 @@ def _term_xml(term: Term) -> str:
             return f"<literal xml:lang={quoteattr(term.language)}>{escape(term.value)}</literal>"
         if term.datatype.value != XSD_STRING:
             return (
-                f"<literal datatype={quoteattr(term.datatype.value)}>"
-                f"{escape(term.value)}</literal>"
+                f"<literal datatype={quoteattr(term.datatype.value)}>{escape(term.value)}</literal>"
             )
         return f"<literal>{escape(term.value)}</literal>"
     return (
@@ -220,7 +226,7 @@ def _term_xml(term: Term) -> str:
 
 
 def to_csv(result: QueryResult) -> str:
-    """SPARQL 1.1 Query Results CSV: plain values, CRLF line ends (ASK gives one ``boolean`` cell)."""
+    """SPARQL 1.1 Query Results CSV: plain values, CRLF line ends (ASK: one ``boolean`` cell)."""
     buffer = io.StringIO()
     writer = csv.writer(buffer, lineterminator="\r\n")
     for row in _plain_rows(result):
@@ -289,13 +295,15 @@ def rich_table(result: QueryResult, prefixes: dict[str, str] | None = None) -> A
 def to_graph(
     result: QueryResult, fmt: str = "turtle", prefixes: dict[str, str] | None = None
 ) -> bytes:
-    """Serialize the triples of a CONSTRUCT/DESCRIBE answer (``turtle``, ``ntriples``, ``rdfxml``)."""
+    """Serialize CONSTRUCT/DESCRIBE triples as ``turtle``, ``ntriples`` or ``rdfxml``."""
     if result.kind != "graph":
         raise QueryError("only CONSTRUCT and DESCRIBE queries return triples")
     rdf_format = GRAPH_FORMATS[fmt]
-    used = _used_prefixes(result.triples, prefixes or {}) if rdf_format != GRAPH_FORMATS[
-        "ntriples"
-    ] else None
+    used = (
+        _used_prefixes(result.triples, prefixes or {})
+        if rdf_format != GRAPH_FORMATS["ntriples"]
+        else None
+    )
     return ox.serialize(result.triples, format=rdf_format, prefixes=used) or b""
 
 

@@ -160,10 +160,7 @@ def query_endpoint(
     )
     if answer.status == 400:
         raise QueryError(f"the endpoint rejected the query: {http.first_line(answer.body)}")
-    if graph:
-        result = _parse_triples(answer)
-    else:
-        result = from_json(answer.body)
+    result = _parse_triples(answer) if graph else from_json(answer.body)
     if max_rows is not None and len(result) > max_rows:
         result.rows = result.rows[:max_rows]
         result.triples = result.triples[:max_rows]

@@ -74,8 +74,11 @@ def forbidden_keywords(text: str, forbidden: tuple[str, ...] = ("SERVICE", "LOAD
     """
     decoded = re.sub(
         r"\\u([0-9A-Fa-f]{4})|\\U([0-9A-Fa-f]{8})",
-        lambda m: chr(int(m.group(1) or m.group(2), 16)) if int(m.group(1) or m.group(2), 16)
-        < 0x110000 else m.group(),
+        lambda m: (
+            chr(int(m.group(1) or m.group(2), 16))
+            if int(m.group(1) or m.group(2), 16) < 0x110000
+            else m.group()
+        ),
         text,
     )
     found = set()
