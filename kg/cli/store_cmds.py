@@ -1,1 +1,203 @@
-"""kg commands: store_cmds (being written)."""
+"""``kg build``, ``kg stats`` and ``kg validate``: the RDF store commands."""
+
+from __future__ import annotations
+
+import json
+import time
+from pathlib import Path
+from typing import Any
+
+import click
+
+from kg.cli import main, model_option
+from kg.cli.ingest_cmds import finish_ingest, ingest_options
+from kg.rdf.store import DEFAULT_STORE, STATS_KEYS
+
+
+def store_option(func: Any) -> Any:
+    """The ``--store PATH`` option of every command that opens the store."""
+    return click.option(
+        "--store",
+        "store_path",
+        type=click.Path(path_type=Path),
+        default=DEFAULT_STORE,
+        show_default=True,
+        help="Store directory (Oxigraph on disk).",
+    )(func)
+
+
+def _quiet() -> bool:
+    ctx = click.get_current_context(silent=True)
+    return bool(ctx and ctx.find_root().obj and ctx.find_root().obj.get("quiet"))
+
+
+class _Progress:
+    """A progress line on stderr (rich): articles done, articles/s, relations found."""
+
+    def __init__(self, enabled: bool) -> None:
+        self._progress = None
+        if enabled:
+            from rich.console import Console
+            from rich.progress import Progress, SpinnerColumn, TextColumn, TimeElapsedColumn
+
+            self._progress = Progress(
+                SpinnerColumn(),
+                TextColumn("{task.description}"),
+                TimeElapsedColumn(),
+                console=Console(stderr=True),
+                transient=True,
+            )
+            self._task = self._progress.add_task("building", total=None)
+            self._progress.start()
+            self._started = time.monotonic()
+
+    def __call__(self, report: Any) -> None:
+        if self._progress is None:
+            return
+        rate = report.read / max(time.monotonic() - self._started, 1e-6)
+        self._progress.update(
+            self._task,
+            description=(
+                f"{report.read} articles ({report.skipped} unchanged), {rate:.1f} articles/s, "
+                f"{report.relations} relations"
+            ),
+        )
+
+    def stop(self) -> None:
+        if self._progress is not None:
+            self._progress.stop()
+
+
+@main.command()
+@click.argument("inputs", nargs=-1, required=True, metavar="PATH|URL|-...")
+@store_option
+@click.option("--rebuild", is_flag=True, help="Empty the store first and build from scratch.")
+@click.option(
+    "--base-iri",
+    metavar="IRI",
+    default=None,
+    help="Base of actor/article IRIs for a new store (default https://w3id.org/intel-kg/id/).",
+)
+@model_option
+@click.option(
+    "--gazetteer",
+    type=click.Path(exists=True, dir_okay=False, path_type=Path),
+    default=None,
+    help="Extra actors (YAML/JSON/CSV) for the extractor.",
+)
+@click.option("--no-exports", is_flag=True, help="Do not write kg.trig and graph.gexf.")
+@click.option(
+    "--workers",
+    type=click.IntRange(min=1),
+    default=None,
+    help="Extraction processes (default: number of cores).",
+)
+@click.option(
+    "--batch-size",
+    type=click.IntRange(min=1),
+    default=64,
+    show_default=True,
+    help="Articles per store transaction.",
+)
+@click.option("--wait", is_flag=True, help="Wait for another kg build holding the store.")
+@ingest_options
+def build(
+    inputs: tuple[str, ...],
+    store_path: Path,
+    rebuild: bool,
+    base_iri: str | None,
+    model: str | None,
+    gazetteer: Path | None,
+    no_exports: bool,
+    workers: int | None,
+    batch_size: int,
+    wait: bool,
+    ingest: dict[str, Any],
+) -> None:
+    """Extract articles into the RDF store and write the standard exports.
+
+    Incremental: articles already in the store with the same content are skipped,
+    changed ones replace their named graph, and a stopped build resumes. Each batch
+    of articles is one transaction. Unless --no-exports, writes kg.trig (and
+    graph.gexf) next to the store.
+
+    \b
+    Examples:
+      kg build examples/
+      kg build news.jsonl.gz --store /data/kg.store --workers 2
+      kg build examples/ --rebuild --base-iri https://example.org/kg/
+    """
+    from kg.build import build as run_build
+    from kg.ingest import IngestReport
+
+    ingest_report = IngestReport()
+    progress = _Progress(enabled=not _quiet())
+    try:
+        report = run_build(
+            inputs,
+            store_path,
+            rebuild=rebuild,
+            base_iri=base_iri,
+            model=model,
+            gazetteer=gazetteer,
+            workers=workers,
+            batch_size=batch_size,
+            exports=not no_exports,
+            wait=wait,
+            progress=progress,
+            ingest_options=ingest,
+            ingest_report=ingest_report,
+        )
+    finally:
+        progress.stop()
+    finish_ingest(ingest_report)
+    click.echo(report.summary())
+    for path in report.exports:
+        click.echo(f"wrote {path}")
+
+
+@main.command()
+@store_option
+@click.option("--json", "as_json", is_flag=True, help="Print the five counts as one JSON object.")
+def stats(store_path: Path, as_json: bool) -> None:
+    """Count the articles, actors, assertions, facts and triples in the store.
+
+    facts are the distinct direct actor-to-actor triples (asserted, not negated);
+    triples counts every quad, the ontology included.
+
+    \b
+    Examples:
+      kg stats
+      kg stats --store /data/kg.store --json
+    """
+    from kg.rdf.store import KGStore
+
+    with KGStore(store_path, read_only=True) as store:
+        counts = store.stats()
+    if as_json:
+        click.echo(json.dumps({key: counts[key] for key in STATS_KEYS}))
+        return
+    for key in STATS_KEYS:
+        click.echo(f"{key:<11} {counts[key]:>10,}")
+
+
+@main.command()
+@store_option
+def validate(store_path: Path) -> None:
+    """Check the store against the SHACL shapes (ontologies/shapes.ttl); exit 1 on violations.
+
+    \b
+    Examples:
+      kg validate
+      kg validate --store /data/kg.store
+    """
+    from kg.rdf.store import KGStore
+    from kg.rdf.validate import validate_store
+
+    with KGStore(store_path, read_only=True) as store:
+        report = validate_store(store)
+    for violation in report.violations:
+        click.echo(str(violation))
+    click.echo(report.summary(), err=not report.conforms)
+    if not report.conforms:
+        raise click.exceptions.Exit(1)

@@ -1,0 +1,245 @@
+"""The one pipeline behind ``kg build``: stream ingest -> extract -> store -> exports.
+
+Articles stream from :func:`kg.ingest.read_articles`; those already in the store
+with the same content hash are skipped before extraction (so a stopped build
+resumes where it was); the rest go through the extractor and are written in
+batches, one transaction per batch, so that an article is either fully in the
+store or absent whatever happens to the process. Near-duplicates get
+``kg:duplicateOf`` links. By default the standard exports are then written next
+to the store: ``kg.trig`` and, when the GEXF exporter is installed, ``graph.gexf``.
+"""
+
+from __future__ import annotations
+
+import logging
+import os
+import time
+from collections.abc import Callable, Iterable, Iterator
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any, Protocol
+
+from kg.errors import ExportError, KGError
+from kg.models import Article, Extraction
+from kg.rdf.dedup import INDEX_FILE, DuplicateIndex
+from kg.rdf.graph import ExtractionRun, build_time
+from kg.rdf.store import DEFAULT_STORE, KGStore
+
+log = logging.getLogger(__name__)
+
+DEFAULT_BATCH_SIZE = 64
+
+
+class ExtractorLike(Protocol):
+    """What :func:`build` needs from an extractor (``kg.extract.Extractor`` or a test double)."""
+
+    def pipe(self, articles: Iterable[Article], **kwargs: Any) -> Iterator[Extraction]:
+        """Yield one Extraction per article."""
+        ...
+
+
+@dataclass
+class BuildReport:
+    """Counts of one build: what was read, skipped, written, found and exported."""
+
+    read: int = 0
+    skipped: int = 0
+    added: int = 0
+    replaced: int = 0
+    relations: int = 0
+    duplicates: int = 0
+    actors: set[str] = field(default_factory=set)
+    exports: list[str] = field(default_factory=list)
+    warnings: list[str] = field(default_factory=list)
+    started: float = field(default_factory=time.monotonic)
+    elapsed: float = 0.0
+
+    @property
+    def written(self) -> int:
+        """Articles written in this build (new or changed)."""
+        return self.added + self.replaced
+
+    def summary(self) -> str:
+        """One line: ``read 3 articles (0 unchanged, 3 new, 0 changed), 25 relations, ...``."""
+        return (
+            f"read {self.read} articles ({self.skipped} unchanged, {self.added} new, "
+            f"{self.replaced} changed), {self.relations} relations, {len(self.actors)} actors, "
+            f"{self.duplicates} near-duplicates in {self.elapsed:.1f}s"
+        )
+
+    def as_dict(self) -> dict[str, Any]:
+        """The report as JSON-ready counts."""
+        return {
+            "read": self.read,
+            "skipped": self.skipped,
+            "added": self.added,
+            "replaced": self.replaced,
+            "relations": self.relations,
+            "actors": len(self.actors),
+            "duplicates": self.duplicates,
+            "exports": list(self.exports),
+            "elapsed": round(self.elapsed, 3),
+        }
+
+
+def build(
+    inputs: Iterable[str | Path] | None = None,
+    store: str | Path = DEFAULT_STORE,
+    *,
+    articles: Iterable[Article] | None = None,
+    rebuild: bool = False,
+    base_iri: str | None = None,
+    model: str | None = None,
+    gazetteer: str | Path | None = None,
+    extractor: ExtractorLike | None = None,
+    workers: int | None = None,
+    batch_size: int = DEFAULT_BATCH_SIZE,
+    exports: bool = True,
+    output_dir: str | Path | None = None,
+    wait: bool = False,
+    progress: Callable[[BuildReport], None] | None = None,
+    ingest_options: dict[str, Any] | None = None,
+    ingest_report: Any = None,
+) -> BuildReport:
+    """Extract the articles of ``inputs`` into the store at ``store``; return the counts.
+
+    Args:
+        inputs: files, directories, URLs or ``-`` (read with :func:`kg.ingest.read_articles`).
+        store: store directory (created if missing).
+        articles: Article records to build instead of reading ``inputs``.
+        rebuild: empty the store first.
+        base_iri: base of instance IRIs (a new store only; an existing one keeps its own).
+        model: spaCy pipeline name or path; gazetteer: user gazetteer file.
+        extractor: an object with ``pipe(articles)`` (default: ``kg.extract.Extractor``).
+        workers: extraction processes (default: the number of cores).
+        batch_size: articles per store transaction.
+        exports: also write ``kg.trig`` and ``graph.gexf`` into ``output_dir``.
+        output_dir: where exports go (default: the directory that holds the store).
+        wait: wait for another build holding the store lock instead of failing.
+        progress: called with the report after every batch.
+        ingest_options: keyword arguments for ``read_articles`` (timeouts, private network).
+        ingest_report: a ``kg.ingest.IngestReport`` to fill (read and skipped inputs).
+
+    Example:
+        >>> report = build(["examples/"], "output/kg.store")  # doctest: +SKIP
+        >>> print(report.summary())  # doctest: +SKIP
+        read 3 articles (0 unchanged, 3 new, 0 changed), 41 relations, 23 actors, ...
+    """
+    report = BuildReport()
+    if articles is None:
+        articles = _read(inputs or (), report, ingest_options or {}, ingest_report)
+    workers = workers or os.cpu_count() or 1
+    with KGStore(store, base_iri=base_iri, wait=wait, rebuild=rebuild) as kg_store:
+        if extractor is None:
+            extractor = _default_extractor(model, gazetteer)
+        run = ExtractionRun(_model_name(extractor, model), build_time())
+        index = DuplicateIndex(kg_store.path / INDEX_FILE)
+        try:
+            todo = _unchanged_skipped(articles, kg_store, report)
+            extractions = extractor.pipe(todo, batch_size=batch_size, n_process=workers)
+            for batch in _batches(extractions, batch_size):
+                _write_batch(kg_store, index, batch, run, report)
+                if progress is not None:
+                    progress(report)
+        finally:
+            index.close()
+        if exports:
+            out_dir = Path(output_dir) if output_dir else kg_store.path.parent
+            _write_exports(kg_store, out_dir, report)
+    report.elapsed = time.monotonic() - report.started
+    return report
+
+
+def _read(
+    inputs: Iterable[str | Path], report: BuildReport, options: dict[str, Any], ingest: Any
+) -> Iterator[Article]:
+    from kg.ingest import IngestReport, read_articles
+
+    ingest = ingest if ingest is not None else IngestReport()
+    yield from read_articles(list(inputs), report=ingest, **options)
+    report.warnings.extend(ingest.warnings)
+
+
+def _default_extractor(model: str | None, gazetteer: str | Path | None) -> ExtractorLike:
+    try:
+        from kg.extract import Extractor
+    except ImportError as exc:  # pragma: no cover - only in a partial install
+        raise KGError(f"the extractor is not available: {exc}") from None
+    return Extractor(model=model, gazetteer=gazetteer)
+
+
+def _model_name(extractor: object, model: str | None) -> str | None:
+    name = getattr(extractor, "model_name", None)
+    return str(name) if name else model
+
+
+def _unchanged_skipped(
+    articles: Iterable[Article], store: KGStore, report: BuildReport
+) -> Iterator[Article]:
+    """Yield only articles that are new or changed; count the rest as skipped."""
+    for article in articles:
+        report.read += 1
+        if store.is_current(article.id, article.content_hash):
+            report.skipped += 1
+            continue
+        yield article
+
+
+def _batches(items: Iterable[Extraction], size: int) -> Iterator[list[Extraction]]:
+    batch: list[Extraction] = []
+    for item in items:
+        batch.append(item)
+        if len(batch) >= size:
+            yield batch
+            batch = []
+    if batch:
+        yield batch
+
+
+def _write_batch(
+    store: KGStore,
+    index: DuplicateIndex,
+    batch: list[Extraction],
+    run: ExtractionRun,
+    report: BuildReport,
+) -> None:
+    duplicates: dict[str, list[str]] = {}
+    for extraction in batch:
+        article = extraction.article
+        found = index.add(article.id, article.text)
+        if found:
+            duplicates[article.id] = found
+            report.duplicates += 1
+    changed = {e.article.id for e in batch if store.content_hash(e.article.id) is not None}
+    store.add_extractions(batch, run, duplicates)
+    index.commit()
+    for extraction in batch:
+        if extraction.article.id in changed:
+            report.replaced += 1
+        else:
+            report.added += 1
+        report.relations += len(extraction.relations)
+        report.actors.update(m.actor.id for m in extraction.actors)
+        report.warnings.extend(extraction.warnings)
+
+
+def _write_exports(store: KGStore, out_dir: Path, report: BuildReport) -> None:
+    """Write the standard exports: kg.trig, and graph.gexf when the GEXF exporter is there."""
+    trig = out_dir / "kg.trig"
+    if not report.written and trig.exists():
+        return  # nothing changed since the last build wrote them
+    store.serialize("trig", trig)
+    report.exports.append(str(trig))
+    try:
+        from kg.export.gexf import write_gexf
+        from kg.export.projection import project
+    except ImportError:
+        log.info("GEXF exporter not installed: graph.gexf not written")
+        return
+    gexf = out_dir / "graph.gexf"
+    try:
+        write_gexf(project(store), gexf)
+    except ExportError as exc:
+        report.warnings.append(f"graph.gexf not written: {exc}")
+        return
+    report.exports.append(str(gexf))
