@@ -21,7 +21,7 @@ from collections.abc import Callable, Iterator
 from dataclasses import dataclass, replace
 from pathlib import PurePosixPath
 from typing import TYPE_CHECKING, Any
-from urllib.parse import urlsplit
+from urllib.parse import urljoin, urlsplit
 
 from kg import __version__
 from kg.errors import InputError
@@ -225,15 +225,19 @@ class _HTTPSHandler(urllib.request.HTTPSHandler):
 
 
 class _RedirectHandler(urllib.request.HTTPRedirectHandler):
-    """Follows redirects only to http and https (urllib would also follow ftp)."""
+    """Follows at most 5 redirects, and only to http and https (urllib would allow ftp)."""
 
     max_redirections = 5
 
-    def redirect_request(self, req, fp, code, msg, headers, newurl):  # type: ignore[no-untyped-def]
-        scheme = urlsplit(newurl).scheme.lower()
-        if scheme not in ("http", "https"):
-            raise InputError(f"redirect to {newurl} refused: only http and https are followed")
-        return super().redirect_request(req, fp, code, msg, headers, newurl)
+    def http_error_302(self, req, fp, code, msg, headers):  # type: ignore[no-untyped-def]
+        target = headers.get("Location") or headers.get("URI")
+        if target:
+            newurl = urljoin(req.full_url, target)
+            if urlsplit(newurl).scheme.lower() not in ("http", "https"):
+                raise InputError(f"redirect to {newurl} refused: only http and https are followed")
+        return super().http_error_302(req, fp, code, msg, headers)
+
+    http_error_301 = http_error_303 = http_error_307 = http_error_308 = http_error_302
 
 
 def _opener(allow_private_network: bool) -> urllib.request.OpenerDirector:
