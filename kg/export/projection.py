@@ -220,15 +220,14 @@ def project(store: Any, filters: Filters | None = None) -> nx.MultiDiGraph:
 
 
 def oxigraph_store(store: Any) -> Any:
-    """Return the ``pyoxigraph.Store`` behind ``store`` (itself, or a ``KGStore``'s)."""
+    """Return the ``pyoxigraph.Store`` behind ``store`` (itself, or ``KGStore.oxigraph``)."""
     import pyoxigraph
 
     if isinstance(store, pyoxigraph.Store):
         return store
-    for name in ("store", "_store", "ox"):
-        inner = getattr(store, name, None)
-        if isinstance(inner, pyoxigraph.Store):
-            return inner
+    inner = getattr(store, "oxigraph", None)
+    if isinstance(inner, pyoxigraph.Store):
+        return inner
     raise ExportError(
         f"cannot read a graph from {type(store).__name__}: expected an Oxigraph store"
     )
@@ -260,18 +259,15 @@ def _term_value(term: Any) -> str | None:
 def relation_families(store: Any) -> dict[str, str]:
     """Map relation names (``hacked``) to their family (``cyber``).
 
-    Read from the ontology in the store (``rdfs:subPropertyOf``), else from the
-    package copy of ``relations.json``.
+    From the inventory (``kg/data/relations.json``), completed by the ontology in the
+    store (``rdfs:subPropertyOf``), which may hold relations of a newer version.
     """
-    families = {
-        _local_name(row["property"]): _local_name(row["family"])
-        for row in select(store, "families")
-    }
-    if families:
-        return families
-    from kg.inventory import load_relations
+    from kg.inventory import predicates
 
-    return {name: info["family"] for name, info in load_relations()["predicates"].items()}
+    families = {name: p.family for name, p in predicates().items()}
+    for row in select(store, "families"):
+        families.setdefault(_local_name(row["property"]), _local_name(row["family"]))
+    return families
 
 
 def _check_predicates(predicates: tuple[str, ...], families: dict[str, str]) -> None:
@@ -422,6 +418,26 @@ def _set_sizes(graph: nx.MultiDiGraph) -> None:
     for node, degree in graph.degree(weight="weight"):
         graph.nodes[node]["weighted_degree"] = int(degree)
         graph.nodes[node]["viz"]["size"] = round(10.0 + 5.0 * math.sqrt(degree), 2)
+
+
+def add_layout(graph: nx.MultiDiGraph, max_nodes: int = 5000, seed: int = 7) -> bool:
+    """Give nodes a force-directed position (``viz.position``) so the first view reads.
+
+    Skipped (returns False) above ``max_nodes``, where Gephi's own layouts do better.
+    """
+    if not 0 < graph.number_of_nodes() <= max_nodes:
+        return False
+    simple = nx.Graph()
+    simple.add_nodes_from(graph)
+    for source, target, weight in graph.edges(data="weight", default=1):
+        if simple.has_edge(source, target):
+            simple[source][target]["weight"] += weight
+        else:
+            simple.add_edge(source, target, weight=weight)
+    positions = nx.spring_layout(simple, weight="weight", seed=seed, scale=500.0)
+    for node, (x, y) in positions.items():
+        graph.nodes[node]["viz"]["position"] = {"x": round(float(x), 2), "y": round(float(y), 2)}
+    return True
 
 
 def _local_name(iri: str | None) -> str:

@@ -31,6 +31,8 @@ def flat_node(data: dict[str, Any]) -> dict[str, Any]:
         flat["color"] = "#{r:02x}{g:02x}{b:02x}".format(**viz["color"])
     if "size" in viz:
         flat["size"] = float(viz["size"])
+    if "position" in viz:
+        flat["x"], flat["y"] = float(viz["position"]["x"]), float(viz["position"]["y"])
     return flat
 
 
