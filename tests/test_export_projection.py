@@ -1,0 +1,232 @@
+"""The store -> networkx projection shared by every graph export."""
+
+from __future__ import annotations
+
+import logging
+
+import pyoxigraph
+import pytest
+from export_graphs import WEIRD_LABEL, load_store, sample_dataset
+
+from kg.errors import ExportError
+from kg.export.projection import TYPE_COLORS, Filters, add_layout, project
+from kg.models import Actor, ActorMention, Article, Extraction, Mention, Relation
+from kg.rdf.store import KGStore
+
+
+@pytest.fixture(scope="module")
+def store() -> pyoxigraph.Store:
+    return load_store(sample_dataset())
+
+
+def _edges(graph) -> dict[tuple[str, str, str], dict]:
+    return {(s, d["label"], t): d for s, t, d in graph.edges(data=True)}
+
+
+def test_projection_nodes_carry_actor_attributes(store):
+    graph = project(store)
+    assert graph.number_of_nodes() == 7  # every actor, also those without relations
+    bear = graph.nodes["kg:actor/fancy-bear"]
+    assert bear["label"] == "Fancy Bear"
+    assert bear["type"] == "ThreatGroup"
+    assert bear["country"] == "Russia"
+    assert bear["aliases"] == ["APT28"]
+    assert (bear["articles"], bear["mentions"]) == (2, 4)
+    assert (bear["first_seen"], bear["last_seen"]) == ("2024-03-05", "2024-04-10")
+    assert bear["viz"]["color"] == dict(zip("rgb", TYPE_COLORS["ThreatGroup"], strict=True))
+    assert graph.nodes["kg:actor/russia"]["country_code"] == "RU"
+    lone = graph.nodes["kg:actor/lone-wolf"]
+    assert (lone["articles"], lone["weighted_degree"], lone["viz"]["size"]) == (0, 0, 10.0)
+    assert "first_seen" not in lone  # no value rather than an empty one
+
+
+def test_projection_sizes_nodes_by_weighted_degree(store):
+    graph = project(store)
+    sizes = {n: d["viz"]["size"] for n, d in graph.nodes(data=True)}
+    degrees = {n: d["weighted_degree"] for n, d in graph.nodes(data=True)}
+    assert (
+        degrees["kg:actor/united-states"] == 5
+    )  # hacked (2 articles) + attacked + accused + sanctioned
+    ranked = sorted(sizes, key=sizes.get)
+    assert ranked == sorted(degrees, key=lambda n: (degrees[n], sizes[n]))
+
+
+def test_projection_aggregates_relations_over_articles(store):
+    edges = _edges(project(store))
+    hacked = edges[("kg:actor/fancy-bear", "hacked", "kg:actor/united-states")]
+    assert hacked["weight"] == 2
+    assert (hacked["asserted"], hacked["alleged"], hacked["attempted"]) == (1, 1, 0)
+    assert (hacked["first_date"], hacked["last_date"]) == ("2024-03-05", "2024-04-10")
+    assert hacked["outlets"] == ["Daily Wire Service", "Example Times"]
+    assert hacked["family"] == "cyber"
+    assert hacked["sentence"].startswith("Fancy Bear")
+
+
+def test_projection_keeps_parallel_edges_with_distinct_keys(store):
+    graph = project(store)
+    between = graph.get_edge_data("kg:actor/fancy-bear", "kg:actor/united-states")
+    assert sorted(d["predicate"] for d in between.values()) == ["attacked", "hacked"]
+    keys = [k for *_, k in graph.edges(keys=True)]
+    assert len(keys) == len(set(keys))
+
+
+def test_projection_leaves_out_negated_relations_unless_asked(store):
+    assert ("kg:actor/russia", "not hacked", "kg:actor/united-states") not in _edges(project(store))
+    edges = _edges(project(store, Filters(include_negated=True)))
+    denied = edges[("kg:actor/russia", "not hacked", "kg:actor/united-states")]
+    assert denied["negated"] is True and denied["predicate"] == "hacked"
+
+
+def test_projection_undated_article_gives_no_dates(store):
+    edges = _edges(project(store))
+    sanctioned = edges[("kg:actor/united-states", "sanctioned", "kg:actor/weird-ops")]
+    assert "first_date" not in sanctioned
+    assert project(store).graph["time_span"] == ("2024-03-05", "2024-04-10")
+
+
+def test_projection_keeps_labels_verbatim(store):
+    assert project(store).nodes["kg:actor/weird-ops"]["label"] == WEIRD_LABEL
+
+
+@pytest.mark.parametrize(
+    ("filters", "expected"),
+    [
+        (Filters(predicates=("hacked",)), {"hacked"}),
+        (Filters(families=("cyber",)), {"hacked", "attacked"}),
+        (Filters(families=("coercion", "detection")), {"sanctioned", "detected"}),
+        (Filters(since="2024-04"), {"hacked", "attacked"}),
+        (Filters(until="2024-03"), {"hacked", "accused", "detected"}),
+        (Filters(since="2024-03-06", until="2024-12-31"), {"hacked", "attacked"}),
+        (Filters(sources=("example times",)), {"hacked", "accused", "detected", "sanctioned"}),
+        (Filters(min_weight=2), {"hacked"}),
+    ],
+)
+def test_projection_filters_choose_edges(store, filters, expected):
+    graph = project(store, filters)
+    assert {d["label"] for *_, d in graph.edges(data=True)} == expected
+    # a filtered graph keeps only the actors its edges connect
+    assert all(graph.degree(n) > 0 for n in graph)
+
+
+def test_projection_filter_counts_only_matching_articles(store):
+    hacked = _edges(project(store, Filters(since="2024-04")))[
+        ("kg:actor/fancy-bear", "hacked", "kg:actor/united-states")
+    ]
+    assert hacked["weight"] == 1 and hacked["alleged"] == 1 and hacked["asserted"] == 0
+
+
+@pytest.mark.parametrize(
+    ("name", "hops", "nodes"),
+    [
+        ("APT28", 0, {"kg:actor/fancy-bear"}),
+        (
+            "fancy bear",
+            1,
+            {"kg:actor/fancy-bear", "kg:actor/united-states", "kg:actor/kaspersky-lab"},
+        ),
+        (
+            "kg:actor/kaspersky-lab",
+            2,
+            {"kg:actor/kaspersky-lab", "kg:actor/fancy-bear", "kg:actor/united-states"},
+        ),
+    ],
+)
+def test_projection_ego_network_by_label_alias_or_id(store, name, hops, nodes):
+    assert set(project(store, Filters(actor=name, hops=hops))) == nodes
+
+
+@pytest.mark.parametrize(
+    ("filters", "message"),
+    [
+        (dict(predicates=("hackd",)), "unknown predicate 'hackd'"),
+        (dict(actor="Nobody"), "no actor called 'Nobody'"),
+    ],
+)
+def test_projection_unknown_names_fail_with_one_line(store, filters, message):
+    with pytest.raises(ExportError, match=message):
+        project(store, Filters(**filters))
+
+
+@pytest.mark.parametrize(
+    ("filters", "message"),
+    [
+        (dict(families=("spying",)), "unknown relation family 'spying'"),
+        (dict(since="March 2024"), "--since 'March 2024' is not a date"),
+        (dict(min_weight=0), "--min-weight must be 1 or more"),
+    ],
+)
+def test_projection_bad_filters_are_refused(filters, message):
+    with pytest.raises(ExportError, match=message):
+        Filters(**filters)
+
+
+def test_projection_empty_store_gives_empty_graph_and_warning(caplog):
+    with caplog.at_level(logging.WARNING, logger="kg"):
+        graph = project(pyoxigraph.Store())
+    assert graph.number_of_nodes() == graph.number_of_edges() == 0
+    assert graph.graph["time_span"] is None
+    assert "empty graph" in caplog.text
+
+
+def test_projection_layout_positions_every_node(store):
+    graph = project(store)
+    assert add_layout(graph)
+    assert all("position" in d["viz"] for _, d in graph.nodes(data=True))
+    assert not add_layout(project(store), max_nodes=3)
+
+
+def _mention(label: str, type_: str) -> Mention:
+    return Mention(label, type_, "kg:actor/" + label.lower().replace(" ", "-"), label, 0, 1)
+
+
+def _relation(doc, subject, predicate, object_, **flags) -> Relation:
+    return Relation(
+        doc=doc,
+        subject=subject,
+        predicate=predicate,
+        object=object_,
+        sentence=f"{subject.label} {predicate} {object_.label}.",
+        rule="test",
+        **flags,
+    )
+
+
+def test_projection_counts_agree_with_store_stats(tmp_path):
+    bear, us = _mention("Fancy Bear", "ThreatGroup"), _mention("United States", "Country")
+    nsa = _mention("NSA", "GovernmentBody")
+    actors = tuple(ActorMention(Actor(m.id, m.label, m.type)) for m in (bear, us, nsa)) + (
+        ActorMention(Actor("kg:actor/lone-wolf", "Lone Wolf", "Person")),
+    )
+    extractions = [
+        Extraction(
+            Article(id="x1", text="one", published="2024-01-02", source="Wire"),
+            relations=(
+                _relation("x1", bear, "hacked", us),
+                _relation("x1", nsa, "accused", bear, modality="alleged"),
+                _relation("x1", bear, "attacked", us, negated=True),
+            ),
+            actors=actors,
+        ),
+        Extraction(
+            Article(id="x2", text="two", published="2024-02-03", source="Post"),
+            relations=(
+                _relation("x2", bear, "hacked", us),
+                _relation("x2", us, "sanctioned", bear),
+            ),
+            actors=actors[:2],
+        ),
+    ]
+    with KGStore(tmp_path / "kg.store") as kg:
+        kg.add_extractions(extractions)
+        stats = kg.stats()
+        graph = project(kg)
+    actor_nodes = [n for n, d in graph.nodes(data=True) if d["type"] not in ("People", "Thing")]
+    assert len(actor_nodes) == stats["actors"] == 4
+    facts = [d for *_, d in graph.edges(data=True) if d["asserted"] and not d.get("negated")]
+    assert len(facts) == stats["facts"] == 2
+    assert (
+        graph.get_edge_data("kg:actor/fancy-bear", "kg:actor/united-states")[
+            "kg:actor/fancy-bear|hacked|kg:actor/united-states"
+        ]["weight"]
+        == 2
+    )
