@@ -100,8 +100,8 @@ def extraction_quads(
 
 
 def to_dataset(quads: Iterable[Quad]) -> Dataset:
-    """Return an rdflib Dataset holding ``quads`` (for tests and small graphs)."""
-    dataset = Dataset()
+    """Return an rdflib Dataset holding ``quads``; its default graph is their union."""
+    dataset = Dataset(default_union=True)
     for s, p, o, g in quads:
         dataset.add((s, p, o, g))
     return dataset

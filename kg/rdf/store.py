@@ -417,7 +417,7 @@ class KGStore:
 
     def to_dataset(self) -> Dataset:
         """Return the whole store as an rdflib Dataset (for tests and small stores)."""
-        dataset = Dataset()
+        dataset = Dataset(default_union=True)
         for quad in self.quads():
             dataset.add(quad)
         return dataset
