@@ -1,1 +1,238 @@
-"""kg commands: query_cmds (being written)."""
+"""kg query, kg serve, kg push: SPARQL from the shell, over HTTP, and into a server store."""
+
+from __future__ import annotations
+
+import os
+import sys
+
+import click
+
+from kg.cli import main
+from kg.errors import QueryError
+
+DEFAULT_STORE = os.path.join("output", "kg.store")
+
+
+def _parse_params(pairs: tuple[str, ...]) -> dict[str, str]:
+    values: dict[str, str] = {}
+    for pair in pairs:
+        name, sep, value = pair.partition("=")
+        if not sep or not name.strip():
+            raise QueryError(f"--param {pair!r}: write it as name=value")
+        values[name.strip()] = value
+    return values
+
+
+def _credentials(user: str | None, password: str | None) -> tuple[str | None, str | None]:
+    if user is not None and password is None:
+        password = os.environ.get("KG_ENDPOINT_PASSWORD")
+    return user, password
+
+
+@main.command()
+@click.argument("sparql", required=False)
+@click.option(
+    "-f", "--file", "file", type=click.Path(dir_okay=False), help="Read the query from a .rq file."
+)
+@click.option("--preset", metavar="NAME", help="Run a shipped preset (see --list).")
+@click.option(
+    "-p",
+    "--param",
+    "params",
+    multiple=True,
+    metavar="NAME=VALUE",
+    help="A preset parameter, bound as an RDF term (repeatable).",
+)
+@click.option("--list", "list_", is_flag=True, help="List the presets and their parameters.")
+@click.option(
+    "--store",
+    type=click.Path(file_okay=False),
+    default=DEFAULT_STORE,
+    show_default=True,
+    help="Embedded store to query.",
+)
+@click.option("--endpoint", metavar="URL", help="Query this SPARQL 1.1 endpoint instead.")
+@click.option("--user", metavar="USER", help="User for the endpoint (Basic or Digest auth).")
+@click.option(
+    "--password",
+    metavar="PASSWORD",
+    help="Password for --user (or set KG_ENDPOINT_PASSWORD).",
+)
+@click.option(
+    "--format",
+    "fmt",
+    default="table",
+    show_default=True,
+    type=click.Choice(["table", "csv", "tsv", "json", "md", "xml", "turtle", "ntriples", "rdfxml"]),
+    help="Output format; CONSTRUCT/DESCRIBE print Turtle unless ntriples or rdfxml is asked.",
+)
+@click.option("--limit", type=click.IntRange(min=0), help="Print at most this many rows.")
+@click.option(
+    "--timeout",
+    type=click.FloatRange(min=0.1),
+    default=60.0,
+    show_default=True,
+    help="Seconds to wait for an endpoint.",
+)
+@click.option(
+    "--show-query", is_flag=True, help="Print the query as sent (parameters bound) and stop."
+)
+def query(
+    sparql: str | None,
+    file: str | None,
+    preset: str | None,
+    params: tuple[str, ...],
+    list_: bool,
+    store: str,
+    endpoint: str | None,
+    user: str | None,
+    password: str | None,
+    fmt: str,
+    limit: int | None,
+    timeout: float,
+    show_query: bool,
+) -> None:
+    """Run SPARQL on the knowledge graph (the embedded store, or --endpoint URL).
+
+    The prefixes kg, prov, schema, skos, rdf, rdfs, owl and xsd are declared for
+    you. The query comes from the argument, --file, standard input, or --preset.
+
+    \b
+    Examples:
+      kg query 'SELECT ?s ?o { ?s kg:hacked ?o }'
+      kg query --list
+      kg query --preset actor --param name=Kaspersky --format md
+      kg query --preset new-since -p since=2024-01-01 --endpoint http://localhost:8890/sparql
+      kg query --file q.rq --format json > answer.json
+    """
+    from kg.query.presets import get_preset, list_presets
+    from kg.query.results import rich_table
+    from kg.query.runner import PREFIXES, read_query, render, run_query
+
+    if list_:
+        for item in list_presets():
+            click.echo(f"{item.name}\n    {item.description}\n    parameters: {item.usage()}")
+        return
+    if preset:
+        if sparql or file:
+            raise QueryError("give either --preset or a query, not both")
+        text = get_preset(preset).bind(_parse_params(params))
+    else:
+        if params:
+            raise QueryError("--param goes with --preset NAME (kg query --list shows them)")
+        text = read_query(sparql, file, sys.stdin)
+    if show_query:
+        click.echo(text)
+        return
+    user, password = _credentials(user, password)
+    result = run_query(
+        text,
+        store=store,
+        endpoint=endpoint,
+        timeout=timeout,
+        max_rows=limit,
+        user=user,
+        password=password,
+    )
+    if fmt == "table" and result.kind != "graph":
+        from rich.console import Console
+
+        Console(soft_wrap=False).print(rich_table(result, PREFIXES))
+    else:
+        click.echo(render(result, fmt), nl=False)
+    if result.truncated:
+        click.echo(f"(first {limit} rows shown: --limit)", err=True)
+
+
+@main.command()
+@click.option(
+    "--store",
+    type=click.Path(file_okay=False),
+    default=DEFAULT_STORE,
+    show_default=True,
+    help="Store to serve.",
+)
+@click.option("--host", default="127.0.0.1", show_default=True, help="Address to listen on.")
+@click.option("--port", type=click.IntRange(0, 65535), default=7878, show_default=True)
+@click.option(
+    "--allow-update", is_flag=True, help="Accept SPARQL Update from requests with the token."
+)
+@click.option(
+    "--token",
+    envvar="KG_SERVE_TOKEN",
+    metavar="TOKEN",
+    help="Bearer token for updates (or set KG_SERVE_TOKEN).",
+)
+@click.option("--cors", metavar="ORIGIN", help="Allow browser calls from this one origin.")
+@click.option(
+    "--timeout",
+    type=click.FloatRange(min=0.1),
+    default=30.0,
+    show_default=True,
+    help="Seconds a query may run.",
+)
+@click.option("--max-rows", type=click.IntRange(min=1), default=10_000, show_default=True)
+@click.option(
+    "--max-body",
+    type=click.IntRange(min=1),
+    default=1_000_000,
+    show_default=True,
+    help="Largest request body, in bytes.",
+)
+@click.option(
+    "--workers",
+    type=click.IntRange(min=1),
+    default=2,
+    show_default=True,
+    help="Query worker processes.",
+)
+def serve(
+    store: str,
+    host: str,
+    port: int,
+    allow_update: bool,
+    token: str | None,
+    cors: str | None,
+    timeout: float,
+    max_rows: int,
+    max_body: int,
+    workers: int,
+) -> None:
+    """Serve the store as a SPARQL 1.1 endpoint at http://HOST:PORT/sparql.
+
+    Read-only unless --allow-update (updates then need 'Authorization: Bearer
+    TOKEN'). LOAD and SERVICE are always refused. Listens on 127.0.0.1 only,
+    unless --host says otherwise. A query page is at http://HOST:PORT/ .
+
+    \b
+    Examples:
+      kg serve                              # http://127.0.0.1:7878/sparql
+      kg serve --port 9000 --timeout 10 --max-rows 5000
+      KG_SERVE_TOKEN=s3cret kg serve --allow-update
+      curl -H 'Accept: text/csv' --data-urlencode 'query=SELECT * {?s ?p ?o} LIMIT 5' \\
+           http://127.0.0.1:7878/sparql
+    """
+    from pathlib import Path
+
+    from kg.query.server import ServeConfig, describe, make_server
+
+    config = ServeConfig(
+        Path(store),
+        host=host,
+        port=port,
+        allow_update=allow_update,
+        token=token,
+        cors=cors,
+        timeout=timeout,
+        max_rows=max_rows,
+        max_body=max_body,
+        workers=workers,
+    )
+    server = make_server(config)
+    click.echo(describe(server), err=True)
+    try:
+        server.serve_forever()
+    except KeyboardInterrupt:
+        click.echo("kg serve: stopped", err=True)
+    finally:
+        server.server_close()

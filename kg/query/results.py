@@ -283,7 +283,9 @@ def rich_table(result: QueryResult, prefixes: dict[str, str] | None = None) -> A
     from rich.table import Table
 
     rows = list(_display_rows(result, prefixes or {}))
-    table = Table(*rows[0], show_lines=False, header_style="bold")
+    table = Table(show_lines=False, header_style="bold")
+    for header in rows[0]:
+        table.add_column(header, overflow="fold")
     for row in rows[1:]:
         table.add_row(*row)
     if result.kind == "bindings":

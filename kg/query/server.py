@@ -1,0 +1,542 @@
+"""``kg serve``: a SPARQL 1.1 Protocol endpoint over the embedded store.
+
+``GET``/``POST /sparql`` with ``query=`` (or a ``application/sparql-query`` body);
+answers negotiated by ``Accept``: SPARQL JSON (default), XML, CSV and TSV for
+SELECT/ASK, Turtle (default), N-Triples and RDF/XML for CONSTRUCT/DESCRIBE. A
+page with a query box is served at ``/`` (no external resources; works offline).
+
+Safe by default:
+
+* read-only: SPARQL Update is refused with 403 unless the server was started with
+  ``--allow-update`` *and* the request carries ``Authorization: Bearer <token>``
+  (compared with :func:`hmac.compare_digest`); ``LOAD`` and ``SERVICE`` (which
+  would make the server fetch URLs) are refused with 403 always;
+* limits: request body size (413), query time, result rows (cut, and the
+  ``X-SPARQL-MaxRows`` header says so);
+* queries run in worker processes: a query that overruns its time is killed with
+  its worker (503) and a fresh worker takes its place, so one pathological query
+  cannot stall the next client;
+* binds 127.0.0.1 unless ``--host`` says otherwise; no CORS headers unless
+  ``--cors ORIGIN`` names the one origin allowed.
+"""
+
+from __future__ import annotations
+
+import hmac
+import logging
+import multiprocessing
+import queue
+import threading
+import urllib.parse
+from dataclasses import dataclass
+from http import HTTPStatus
+from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
+from importlib import resources
+from multiprocessing.connection import Connection
+from pathlib import Path
+from typing import Any
+
+from kg.errors import KGError, QueryError
+from kg.query.syntax import forbidden_keywords
+
+log = logging.getLogger(__name__)
+
+BINDINGS_TYPES = {
+    "application/sparql-results+json": "json",
+    "application/json": "json",
+    "application/sparql-results+xml": "xml",
+    "application/xml": "xml",
+    "text/csv": "csv",
+    "text/tab-separated-values": "tsv",
+}
+GRAPH_TYPES = {
+    "text/turtle": "turtle",
+    "application/n-triples": "ntriples",
+    "text/plain": "ntriples",
+    "application/rdf+xml": "rdfxml",
+}
+CONTENT_TYPES = {
+    "json": "application/sparql-results+json",
+    "xml": "application/sparql-results+xml",
+    "csv": "text/csv",
+    "tsv": "text/tab-separated-values",
+    "turtle": "text/turtle",
+    "ntriples": "application/n-triples",
+    "rdfxml": "application/rdf+xml",
+}
+LOOPBACK_HOSTS = ("127.0.0.1", "::1", "localhost")
+
+
+@dataclass(frozen=True)
+class ServeConfig:
+    """Settings of one ``kg serve``.
+
+    Attributes:
+        store: the store directory.
+        host: address to bind (loopback by default).
+        port: TCP port (0 picks a free one).
+        allow_update: accept SPARQL Update from requests that carry ``token``.
+        token: the bearer token for updates.
+        cors: the one origin allowed to call from a browser (no CORS headers when None).
+        timeout: seconds a query may run before its worker is killed.
+        max_rows: rows (or triples) returned at most.
+        max_body: bytes of request body accepted at most.
+        workers: query worker processes (one, read-write, when updates are allowed).
+    """
+
+    store: Path
+    host: str = "127.0.0.1"
+    port: int = 7878
+    allow_update: bool = False
+    token: str | None = None
+    cors: str | None = None
+    timeout: float = 30.0
+    max_rows: int = 10_000
+    max_body: int = 1_000_000
+    workers: int = 2
+
+    def check(self) -> None:
+        """Raise :class:`QueryError` for settings that cannot work or would be unsafe."""
+        if self.allow_update and not self.token:
+            raise QueryError(
+                "--allow-update needs a token: pass --token or set KG_SERVE_TOKEN "
+                "(clients then send 'Authorization: Bearer <token>')"
+            )
+        if self.workers < 1 or self.timeout <= 0 or self.max_rows < 1 or self.max_body < 1:
+            raise QueryError("workers, timeout, max rows and max body must be positive")
+
+
+# --- the worker processes ----------------------------------------------------------------
+
+
+def _worker_main(conn: Connection, store_path: str, writable: bool) -> None:
+    """Body of a worker process: open the store, then answer jobs until told to stop."""
+    from kg.rdf.store import KGStore
+
+    try:
+        kg_store = KGStore(store_path, read_only=not writable)
+    except KGError as exc:
+        conn.send(("failed", str(exc)))
+        return
+    conn.send(("ready", ""))
+    while True:
+        try:
+            job = conn.recv()
+        except EOFError:
+            break
+        if job is None:
+            break
+        try:
+            conn.send(_execute(kg_store.oxigraph, job))
+        except Exception as exc:  # a reply for any failure: the worker must survive
+            conn.send((500, "text/plain; charset=utf-8", f"query failed: {exc}".encode(), {}))
+    kg_store.close()
+
+
+def _execute(store: Any, job: dict[str, Any]) -> tuple[int, str, bytes, dict[str, str]]:
+    """Run one query or update job in a worker; return (status, content type, body, headers)."""
+    import pyoxigraph as ox
+
+    from kg.query.results import WRITERS, to_graph
+    from kg.query.runner import PREFIXES, query_store
+
+    text = "text/plain; charset=utf-8"
+    if job["kind"] == "update":
+        try:
+            store.update(job["text"], prefixes=PREFIXES)
+        except SyntaxError as exc:
+            return 400, text, f"invalid SPARQL Update: {exc}".encode(), {}
+        return 204, text, b"", {}
+    try:
+        result = query_store(
+            store,
+            job["text"],
+            max_rows=job["max_rows"],
+            default_graph=[ox.NamedNode(iri) for iri in job.get("default_graph", [])],
+            named_graphs=[ox.NamedNode(iri) for iri in job.get("named_graphs", [])],
+        )
+    except QueryError as exc:
+        return 400, text, str(exc).encode(), {}
+    except ValueError as exc:
+        return 400, text, f"invalid graph IRI: {exc}".encode(), {}
+    offers = GRAPH_TYPES if result.kind == "graph" else BINDINGS_TYPES
+    media = negotiate(job["accept"], list(offers))
+    if media is None:
+        wanted = ", ".join(dict.fromkeys(CONTENT_TYPES[f] for f in offers.values()))
+        return 406, text, f"cannot answer in {job['accept']}: ask for one of {wanted}".encode(), {}
+    fmt = offers[media]
+    if result.kind == "graph":
+        body = to_graph(result, fmt, PREFIXES)
+    else:
+        body = WRITERS[fmt](result).encode("utf-8")
+    headers = {"X-SPARQL-MaxRows": str(job["max_rows"])} if result.truncated else {}
+    return 200, CONTENT_TYPES[fmt] + "; charset=utf-8", body, headers
+
+
+class _Worker:
+    def __init__(self, store: Path, writable: bool, start_timeout: float = 60.0) -> None:
+        context = multiprocessing.get_context("spawn")
+        self.conn, child = context.Pipe()
+        self.process = context.Process(
+            target=_worker_main, args=(child, str(store), writable), daemon=True
+        )
+        self.process.start()
+        child.close()
+        if not self.conn.poll(start_timeout):
+            self.kill()
+            raise QueryError(f"the query worker did not start within {start_timeout:g} s")
+        status, message = self.conn.recv()
+        if status != "ready":
+            self.kill()
+            raise QueryError(message)
+
+    def kill(self) -> None:
+        if self.process.is_alive():
+            self.process.kill()
+        self.process.join(5)
+        self.conn.close()
+
+    def stop(self) -> None:
+        try:
+            self.conn.send(None)
+            self.process.join(5)
+        except (OSError, ValueError):
+            pass
+        self.kill()
+
+
+class WorkerPool:
+    """Worker processes that run queries with a time limit; an overrunning worker is replaced."""
+
+    def __init__(self, store: Path, *, writable: bool, size: int, timeout: float) -> None:
+        self.store, self.writable, self.timeout = store, writable, timeout
+        self._idle: queue.Queue[_Worker] = queue.Queue()
+        self._closed = False
+        for _ in range(size):
+            self._idle.put(_Worker(store, writable))
+
+    def run(self, job: dict[str, Any]) -> tuple[int, str, bytes, dict[str, str]]:
+        """Run a job on a free worker, waiting at most the time limit for one and for the answer."""
+        text = "text/plain; charset=utf-8"
+        try:
+            worker = self._idle.get(timeout=self.timeout)
+        except queue.Empty:
+            return 503, text, b"all query workers are busy: try again shortly", {"Retry-After": "5"}
+        try:
+            worker.conn.send(job)
+            if worker.conn.poll(self.timeout):
+                reply = worker.conn.recv()
+                self._idle.put(worker)
+                return reply
+            reason = f"the query ran longer than {self.timeout:g} s and was stopped"
+        except (EOFError, OSError) as exc:
+            reason = f"the query worker failed ({exc}) and was restarted"
+        worker.kill()
+        self._replace()
+        return 503, text, reason.encode(), {}
+
+    def _replace(self) -> None:
+        def spawn() -> None:
+            if self._closed:
+                return
+            try:
+                self._idle.put(_Worker(self.store, self.writable))
+            except QueryError as exc:
+                log.error("cannot restart a query worker: %s", exc)
+
+        threading.Thread(target=spawn, daemon=True).start()
+
+    def close(self) -> None:
+        """Stop every idle worker."""
+        self._closed = True
+        while True:
+            try:
+                self._idle.get_nowait().stop()
+            except queue.Empty:
+                break
+
+
+def negotiate(accept: str | None, offers: list[str]) -> str | None:
+    """Pick the offered media type the ``Accept`` header prefers (the first offer for ``*/*``).
+
+    >>> negotiate("text/csv;q=0.5, application/sparql-results+xml", ["application/json", "text/csv",
+    ...     "application/sparql-results+xml"])
+    'application/sparql-results+xml'
+    >>> negotiate("image/png", ["text/turtle"]) is None
+    True
+    """
+    if not accept or not accept.strip():
+        return offers[0]
+    best: tuple[float, int, str] | None = None
+    for position, item in enumerate(accept.split(",")):
+        media, *params = (part.strip() for part in item.split(";"))
+        media = media.lower()
+        quality = 1.0
+        for param in params:
+            key, _, value = param.partition("=")
+            if key.strip().lower() == "q":
+                try:
+                    quality = float(value)
+                except ValueError:
+                    quality = 0.0
+        if quality <= 0:
+            continue
+        for offer in offers:
+            if media in (offer, "*/*") or (media.endswith("/*") and offer.startswith(media[:-1])):
+                candidate = (quality, -position - (0.5 if media.endswith("*") else 0), offer)
+                if best is None or candidate[:2] > best[:2]:
+                    best = candidate
+                break
+    return best[2] if best else None
+
+
+# --- HTTP ------------------------------------------------------------------------------------
+
+
+class SparqlServer(ThreadingHTTPServer):
+    """The HTTP server: holds the configuration and the worker pool."""
+
+    daemon_threads = True
+
+    def __init__(self, config: ServeConfig) -> None:
+        config.check()
+        self.config = config
+        self.pool = WorkerPool(
+            config.store,
+            writable=config.allow_update,
+            size=1 if config.allow_update else config.workers,
+            timeout=config.timeout,
+        )
+        try:
+            super().__init__((config.host, config.port), SparqlHandler)
+        except OSError as exc:
+            self.pool.close()
+            raise QueryError(f"cannot listen on {config.host}:{config.port}: {exc}") from None
+
+    @property
+    def url(self) -> str:
+        """The endpoint URL (``http://host:port/sparql``)."""
+        host, port = self.server_address[:2]
+        host = f"[{host}]" if ":" in str(host) else host
+        return f"http://{host}:{port}/sparql"
+
+    def server_close(self) -> None:
+        super().server_close()
+        self.pool.close()
+
+
+class SparqlHandler(BaseHTTPRequestHandler):
+    """One request: the SPARQL protocol at /sparql, the query page at /."""
+
+    server: SparqlServer
+    server_version = "kg-serve"
+    protocol_version = "HTTP/1.1"
+    timeout = 60  # seconds a client may take to send its request
+
+    def log_message(self, format: str, *args: Any) -> None:  # noqa: A002 (stdlib signature)
+        log.info("%s %s", self.address_string(), format % args)
+
+    # routing
+
+    def do_GET(self) -> None:  # noqa: N802 (stdlib naming)
+        path, _, query_string = self.path.partition("?")
+        if path in ("/", "/index.html"):
+            self._send(200, "text/html; charset=utf-8", _page(), page=True)
+        elif path == "/sparql":
+            params = urllib.parse.parse_qs(query_string, keep_blank_values=True)
+            if "update" in params:
+                self._send_text(405, "send SPARQL Update with POST")
+            elif "query" not in params:
+                self._send_text(400, "missing query= parameter (SPARQL 1.1 Protocol)")
+            else:
+                self._query(params["query"][0], params)
+        else:
+            self._send_text(404, "not found: the endpoint is /sparql")
+
+    def do_POST(self) -> None:  # noqa: N802
+        path = self.path.partition("?")[0]
+        if path != "/sparql":
+            self._send_text(404, "not found: the endpoint is /sparql")
+            return
+        body = self._read_body()
+        if body is None:
+            return
+        media = self.headers.get("Content-Type", "").split(";")[0].strip().lower()
+        url_params = urllib.parse.parse_qs(self.path.partition("?")[2], keep_blank_values=True)
+        try:
+            text = body.decode("utf-8")
+        except UnicodeDecodeError:
+            self._send_text(400, "the request body is not UTF-8")
+            return
+        if media == "application/x-www-form-urlencoded":
+            params = urllib.parse.parse_qs(text, keep_blank_values=True)
+            if "update" in params:
+                self._update(params["update"][0])
+            elif "query" in params:
+                self._query(params["query"][0], params)
+            else:
+                self._send_text(400, "missing query= or update= parameter")
+        elif media == "application/sparql-query":
+            self._query(text, url_params)
+        elif media == "application/sparql-update":
+            self._update(text)
+        else:
+            self._send_text(
+                415,
+                "send application/x-www-form-urlencoded, application/sparql-query "
+                "or application/sparql-update",
+            )
+
+    def do_OPTIONS(self) -> None:  # noqa: N802
+        if not self.server.config.cors:
+            self._send_text(405, "no cross-origin access (start kg serve with --cors ORIGIN)")
+            return
+        self._send(
+            204,
+            "text/plain",
+            b"",
+            extra={
+                "Access-Control-Allow-Methods": "GET, POST, OPTIONS",
+                "Access-Control-Allow-Headers": "Content-Type, Accept, Authorization",
+                "Access-Control-Max-Age": "600",
+            },
+        )
+
+    def do_PUT(self) -> None:  # noqa: N802
+        self._send_text(405, "this endpoint does not implement the Graph Store Protocol")
+
+    do_DELETE = do_PUT  # noqa: N815
+    do_PATCH = do_PUT  # noqa: N815
+
+    # the protocol
+
+    def _read_body(self) -> bytes | None:
+        if "chunked" in self.headers.get("Transfer-Encoding", "").lower():
+            self._send_text(
+                411, "send a Content-Length (chunked bodies are not accepted)", close=True
+            )
+            return None
+        try:
+            length = int(self.headers.get("Content-Length", ""))
+        except ValueError:
+            self._send_text(411, "a POST needs a Content-Length", close=True)
+            return None
+        if length < 0 or length > self.server.config.max_body:
+            self._send_text(
+                413,
+                f"request body over the limit of {self.server.config.max_body} bytes",
+                close=True,
+            )
+            return None
+        return self.rfile.read(length)
+
+    def _query(self, text: str, params: dict[str, list[str]]) -> None:
+        refused = forbidden_keywords(text)
+        if refused:
+            self._send_text(
+                403,
+                f"{' and '.join(sorted(refused))} not allowed: "
+                "this endpoint only reads its own store",
+            )
+            return
+        job = {
+            "kind": "query",
+            "text": text,
+            "accept": self.headers.get("Accept", ""),
+            "max_rows": self.server.config.max_rows,
+            "default_graph": params.get("default-graph-uri", []),
+            "named_graphs": params.get("named-graph-uri", []),
+        }
+        status, content_type, body, headers = self.server.pool.run(job)
+        self._send(status, content_type, body, extra=headers)
+
+    def _update(self, text: str) -> None:
+        config = self.server.config
+        if not config.allow_update:
+            self._send_text(403, "read-only endpoint: SPARQL Update is disabled")
+            return
+        if not self._has_token():
+            self._send_text(403, "SPARQL Update needs 'Authorization: Bearer <token>'")
+            return
+        refused = forbidden_keywords(text)
+        if refused:
+            self._send_text(403, f"{' and '.join(sorted(refused))} not allowed in updates")
+            return
+        status, content_type, body, headers = self.server.pool.run({"kind": "update", "text": text})
+        self._send(status, content_type, body, extra=headers)
+
+    def _has_token(self) -> bool:
+        token = self.server.config.token or ""
+        scheme, _, given = self.headers.get("Authorization", "").partition(" ")
+        if scheme.lower() != "bearer" or not token:
+            return False
+        return hmac.compare_digest(given.strip().encode("utf-8"), token.encode("utf-8"))
+
+    # sending
+
+    def _send_text(self, status: int, message: str, *, close: bool = False) -> None:
+        self._send(status, "text/plain; charset=utf-8", (message + "\n").encode(), close=close)
+
+    def _send(
+        self,
+        status: int,
+        content_type: str,
+        body: bytes,
+        *,
+        extra: dict[str, str] | None = None,
+        page: bool = False,
+        close: bool = False,
+    ) -> None:
+        self.send_response(status, HTTPStatus(status).phrase)
+        self.send_header("Content-Type", content_type)
+        self.send_header("Content-Length", str(len(body)))
+        self.send_header("X-Content-Type-Options", "nosniff")
+        self.send_header("Cache-Control", "no-store")
+        if page:
+            self.send_header(
+                "Content-Security-Policy",
+                "default-src 'none'; script-src 'unsafe-inline'; style-src 'unsafe-inline'; "
+                "connect-src 'self'; form-action 'self'; frame-ancestors 'none'",
+            )
+        cors = self.server.config.cors
+        if cors:
+            self.send_header("Access-Control-Allow-Origin", cors)
+            self.send_header("Vary", "Origin")
+        for name, value in (extra or {}).items():
+            self.send_header(name, value)
+        if close:
+            self.send_header("Connection", "close")
+            self.close_connection = True
+        self.end_headers()
+        if self.command != "HEAD":
+            self.wfile.write(body)
+
+
+def _page() -> bytes:
+    return (resources.files("kg.query") / "static" / "index.html").read_bytes()
+
+
+def make_server(config: ServeConfig) -> SparqlServer:
+    """Start the workers and bind the socket; call ``serve_forever()`` on the result.
+
+    Example:
+        >>> server = make_server(ServeConfig(Path("output/kg.store"), port=0))  # doctest: +SKIP
+        >>> threading.Thread(target=server.serve_forever, daemon=True).start()  # doctest: +SKIP
+    """
+    return SparqlServer(config)
+
+
+def describe(server: SparqlServer) -> str:
+    """The start-up message: where it listens, who can reach it, what it allows."""
+    config = server.config
+    if config.host in LOOPBACK_HOSTS:
+        reach = "only this machine can connect (use --host to listen on other interfaces)"
+    else:
+        reach = f"listening on {config.host}: anyone who can reach this machine can query it"
+    mode = "read-write with the token" if config.allow_update else "read-only"
+    cors = f"CORS for {config.cors}" if config.cors else "no CORS"
+    return (
+        f"kg serve: SPARQL endpoint {server.url} ({mode}; {cors}; query time limit "
+        f"{config.timeout:g} s, at most {config.max_rows} rows); {reach}. "
+        "Query page at " + server.url.removesuffix("sparql") + " . Ctrl-C stops it."
+    )
