@@ -45,32 +45,74 @@ ARTICLES = {
         "2024-03-05",
         "Example Times",
         [
-            ("fancy-bear", "hacked", "united-states", "asserted", False,
-             "Fancy Bear hacked networks of the United States, officials said."),
-            ("united-states", "accused", "russia", "asserted", False,
-             "The United States accused Russia of the intrusion."),
-            ("kaspersky-lab", "detected", "fancy-bear", "asserted", False,
-             "Kaspersky Lab detected the Fancy Bear implant last week."),
+            (
+                "fancy-bear",
+                "hacked",
+                "united-states",
+                "asserted",
+                False,
+                "Fancy Bear hacked networks of the United States, officials said.",
+            ),
+            (
+                "united-states",
+                "accused",
+                "russia",
+                "asserted",
+                False,
+                "The United States accused Russia of the intrusion.",
+            ),
+            (
+                "kaspersky-lab",
+                "detected",
+                "fancy-bear",
+                "asserted",
+                False,
+                "Kaspersky Lab detected the Fancy Bear implant last week.",
+            ),
         ],
     ),
     "a2": (
         "2024-04-10",
         "Daily Wire Service",
         [
-            ("fancy-bear", "hacked", "united-states", "alleged", False,
-             "Fancy Bear allegedly hacked a federal agency again."),
-            ("fancy-bear", "attacked", "united-states", "asserted", False,
-             "Fancy Bear attacked the power grid of the United States."),
-            ("russia", "hacked", "united-states", "asserted", True,
-             "Russia did not hack the United States, the Kremlin said."),
+            (
+                "fancy-bear",
+                "hacked",
+                "united-states",
+                "alleged",
+                False,
+                "Fancy Bear allegedly hacked a federal agency again.",
+            ),
+            (
+                "fancy-bear",
+                "attacked",
+                "united-states",
+                "asserted",
+                False,
+                "Fancy Bear attacked the power grid of the United States.",
+            ),
+            (
+                "russia",
+                "hacked",
+                "united-states",
+                "asserted",
+                True,
+                "Russia did not hack the United States, the Kremlin said.",
+            ),
         ],
     ),
     "a3": (
         None,
         "Example Times",
         [
-            ("united-states", "sanctioned", "weird-ops", "asserted", False,
-             'Washington sanctioned Ĉ&"Q" <Ops> 🐻 ביטחון on Friday.'),
+            (
+                "united-states",
+                "sanctioned",
+                "weird-ops",
+                "asserted",
+                False,
+                'Washington sanctioned Ĉ&"Q" <Ops> 🐻 ביטחון on Friday.',
+            ),
         ],
     ),
 }
@@ -132,7 +174,15 @@ def sample_dataset(articles: dict | None = None) -> Dataset:
 def load_store(dataset: Dataset, path: Path | None = None) -> pyoxigraph.Store:
     """A pyoxigraph store (in memory, or on disk at ``path``) holding ``dataset``."""
     store = pyoxigraph.Store(str(path)) if path else pyoxigraph.Store()
-    data = dataset.serialize(format="nquads")
-    store.load(data, format=pyoxigraph.RdfFormat.N_QUADS)
+    store.extend(pyoxigraph.Quad(_ox(s), _ox(p), _ox(o), _ox(g)) for s, p, o, g in dataset.quads())
     store.flush()
     return store
+
+
+def _ox(term: URIRef | Literal) -> pyoxigraph.NamedNode | pyoxigraph.Literal:
+    if isinstance(term, Literal):
+        if term.language:
+            return pyoxigraph.Literal(str(term), language=term.language)
+        datatype = pyoxigraph.NamedNode(str(term.datatype or XSD.string))
+        return pyoxigraph.Literal(str(term), datatype=datatype)
+    return pyoxigraph.NamedNode(str(term))
