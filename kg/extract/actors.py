@@ -1,0 +1,374 @@
+"""Finding actor mentions in a parsed Doc: gazetteer names, NER entities, descriptive groups.
+
+A mention (:class:`Ref`) is a token span that denotes one canonical
+:class:`~kg.models.Actor`. Sources, in order of precedence:
+
+1. the gazetteer (compiled once into a PhraseMatcher): it overrides NER where the
+   two overlap, so "Kaspersky" is Kaspersky Lab, a Company, whatever NER says;
+2. descriptive groups built around a group noun ("Russian government hackers",
+   "US officials", "German authorities"), via :meth:`Gazetteer.descriptive_group`;
+3. spaCy NER entities (PERSON, ORG, GPE, NORP, ...), typed by a few cues;
+4. unnamed groups: threat nouns ("hackers", "attackers") become a ThreatGroup,
+   victim nouns ("customers", "patients") an unspecified group of type ``People``.
+
+Inside one article, a short name that repeats the tail or head of an earlier
+name of the same type ("Merkel" after "Angela Merkel", "Symantec" after
+"Symantec Corp") is the same actor. Nothing is merged across articles except
+through the gazetteer.
+"""
+
+from __future__ import annotations
+
+import logging
+import re
+from collections.abc import Iterable, Iterator
+from dataclasses import dataclass, replace
+
+from spacy.language import Language
+from spacy.matcher import PhraseMatcher
+from spacy.tokens import Doc, Span, Token
+from spacy.util import filter_spans
+
+from kg.models import Actor
+from kg.rdf.namespace import actor_id
+
+log = logging.getLogger(__name__)
+
+
+@dataclass(frozen=True)
+class Ref:
+    """A mention of an actor: the tokens ``[start, end)`` of a Doc and the actor they denote.
+
+    ``kind`` is ``name`` (a name or alias), ``group`` (a descriptive group),
+    ``people`` (an unspecified group of people), ``demonym`` (a nationality
+    adjective standing for its country) or ``coref`` (a pronoun or description
+    resolved to an earlier mention).
+    """
+
+    actor: Actor
+    start: int
+    end: int
+    start_char: int
+    end_char: int
+    text: str
+    kind: str = "name"
+
+    @property
+    def is_actor(self) -> bool:
+        """True unless this is an unspecified group of people."""
+        return self.kind != "people"
+
+
+THREAT_NOUNS = frozenset(
+    """hacker attacker intruder cybercriminal criminal perpetrator spy cyberspy operative
+    crook fraudster scammer extortionist thief actor culprit gang""".split()
+)
+"""Nouns of unnamed attackers: "the hackers" is a (ThreatGroup) actor."""
+
+PEOPLE_NOUNS = frozenset(
+    """customer user patient employee passenger client consumer subscriber student guest
+    member individual person people victim citizen resident voter shopper player donor
+    staff worker taxpayer traveler traveller visitor account holder cardholder buyer
+    shareholder investor official diplomat journalist activist dissident researcher scientist
+    parliamentarian lawmaker politician executive owner family child teacher doctor nurse
+    veteran applicant recipient job-seeker seeker""".split()
+)
+"""Nouns of unspecified groups that suffer an operation (CASIE victims), type ``People``."""
+
+_COMPANY_SUFFIXES = re.compile(
+    r"\b(Inc|Corp|Corporation|Co|Ltd|LLC|PLC|plc|GmbH|AG|SA|Technologies|Systems|Software|"
+    r"Labs?|Security|Networks|Bank|Airlines?|Airways|Group|Holdings|Pharmaceuticals?|"
+    r"Entertainment|Hotels?|Telecom|Communications)\.?$"
+)
+_GOV_WORDS = re.compile(
+    r"\b(Ministry|Department|Agency|Office|Service|Bureau|Council|Command|Directorate|"
+    r"Parliament|Congress|Senate|Commission|Police|Army|Navy|Court|Government|Prosecutor|"
+    r"Administration|Committee|Centre|Center|Authority|Cabinet|Kremlin|Pentagon)\b"
+)
+_MEDIA_WORDS = re.compile(
+    r"\b(Times|Post|Journal|News|Reuters|Associated Press|AP|AFP|Bloomberg|Guardian|"
+    r"Telegraph|Tribune|Herald|Gazette|Daily|Magazine|Wire|Press|TV|Radio|BBC|CNN|"
+    r"Spiegel|Handelsblatt|Monitor|Observer|Independent|Economist|Wired|TechCrunch)\b"
+)
+_EDGE = re.compile(r"^(?:the|The|THE)\s+|(?:'s|’s|'|’)$")
+_NER_ACTOR_LABELS = {"PERSON", "ORG", "GPE", "NORP", "LOC", "FAC"}
+
+
+class ActorIndex:
+    """The actor knowledge the extractor uses: a thin adapter over the gazetteer.
+
+    It owns the compiled PhraseMatcher of every gazetteer surface form. When the
+    gazetteer cannot be loaded the index still works, from NER alone, and the
+    reason is kept in :attr:`warning`.
+    """
+
+    def __init__(self, gazetteer: object | None = None) -> None:
+        self.gaz = gazetteer
+        self.warning: str | None = None
+        self._by_key: dict[int, Actor] = {}
+        self.matcher: PhraseMatcher | None = None
+
+    @classmethod
+    def load(cls, extra: str | None = None) -> ActorIndex:
+        """Load the shipped gazetteer plus the user file ``extra``.
+
+        Raises:
+            GazetteerError: the user file is missing or malformed.
+        """
+        from kg.errors import GazetteerError
+
+        try:
+            from kg.extract.gazetteer import Gazetteer
+
+            return cls(Gazetteer.load(extra))
+        except GazetteerError:
+            if extra is not None:
+                raise
+            index = cls(None)
+            index.warning = "shipped gazetteer unreadable; NER only"
+            log.warning(index.warning)
+            return index
+        except Exception as exc:  # an incomplete gazetteer must not stop extraction
+            index = cls(None)
+            index.warning = f"gazetteer unavailable ({type(exc).__name__}: {exc}); NER only"
+            log.warning(index.warning)
+            return index
+
+    def compile(self, nlp: Language) -> None:
+        """Build the PhraseMatcher of every surface form (once per pipeline)."""
+        self.matcher = PhraseMatcher(nlp.vocab, attr="ORTH")
+        if self.gaz is None:
+            return
+        by_actor: dict[str, list[str]] = {}
+        for surface, actor in self.gaz.patterns():
+            by_actor.setdefault(actor.id, []).append(surface)
+            self._by_key[nlp.vocab.strings.add(actor.id)] = actor
+        for id_, surfaces in by_actor.items():
+            self.matcher.add(id_, list(nlp.tokenizer.pipe(surfaces)))
+
+    # -- knowledge look-ups (all tolerate a missing gazetteer) --------------------
+    def lookup(self, surface: str) -> Actor | None:
+        """The gazetteer actor a surface form names, or None."""
+        return self.gaz.lookup(surface) if self.gaz is not None else None
+
+    def demonym(self, word: str) -> Actor | None:
+        """The country of a nationality adjective, or None."""
+        return self.gaz.demonym(word) if self.gaz is not None else None
+
+    def group(self, words: list[str]) -> Actor | None:
+        """The descriptive group actor of a phrase ("Russian government hackers"), or None."""
+        if self.gaz is None or len(words) < 2:
+            return None
+        try:
+            return self.gaz.descriptive_group(words)
+        except Exception:  # pragma: no cover - defensive: a gazetteer bug costs one mention
+            return None
+
+    def country_of(self, actor: Actor) -> Actor | None:
+        """The country an actor is or belongs to, or None."""
+        if self.gaz is None:
+            return actor if actor.type == "Country" else None
+        return self.gaz.country_of(actor)
+
+    def matched(self, doc: Doc) -> Iterator[tuple[int, int, Actor]]:
+        """Yield (start, end, actor) of gazetteer matches confirmed by lookup."""
+        if self.matcher is None or self.gaz is None:
+            return
+        for key, start, end in self.matcher(doc):
+            actor = self._by_key.get(key)
+            if actor is not None:
+                yield start, end, actor
+
+
+def make_actor(label: str, type_: str, affiliation: str | None = None) -> Actor:
+    """An actor the gazetteer does not know, with the stable id of its label."""
+    return Actor(id=actor_id(label), label=label, type=type_, affiliation=affiliation)
+
+
+def _clean(text: str) -> str:
+    return _EDGE.sub("", _EDGE.sub("", " ".join(text.split())))
+
+
+def guess_type(text: str, ner_label: str) -> str:
+    """The actor type of an entity the gazetteer does not know, from its NER label and words."""
+    if ner_label == "PERSON":
+        return "Person"
+    if ner_label in ("GPE", "LOC", "FAC"):
+        return "Place"
+    if _MEDIA_WORDS.search(text):
+        return "MediaOutlet"
+    if _GOV_WORDS.search(text):
+        return "GovernmentBody"
+    if _COMPANY_SUFFIXES.search(text):
+        return "Company"
+    return "Organization"
+
+
+def _span_ref(doc: Doc, start: int, end: int, actor: Actor, kind: str) -> Ref:
+    # Drop a leading determiner and a trailing possessive marker from the span.
+    while start < end - 1 and doc[start].lower_ in ("the", "a", "an"):
+        start += 1
+    while end > start + 1 and doc[end - 1].tag_ == "POS":
+        end -= 1
+    span = doc[start:end]
+    text = span.text
+    end_char = span.end_char
+    for suffix in ("'s", "’s"):
+        if text.endswith(suffix) and len(text) > 2:
+            text, end_char = text[: -len(suffix)], end_char - len(suffix)
+    return Ref(actor, start, end, span.start_char, end_char, text, kind)
+
+
+def find_refs(doc: Doc, index: ActorIndex) -> list[Ref]:
+    """Return the actor mentions of ``doc``, left to right, without overlaps.
+
+    Gazetteer matches win over NER; a descriptive group covering a demonym or a
+    country name ("Russian government hackers") wins over the shorter mention.
+    """
+    spans: list[Span] = []
+    actors: dict[tuple[int, int], tuple[Actor, str]] = {}
+
+    def add(start: int, end: int, actor: Actor, kind: str) -> None:
+        span = doc[start:end]
+        spans.append(span)
+        actors[(span.start, span.end)] = (actor, kind)
+
+    for start, end, actor in index.matched(doc):
+        add(start, end, actor, "name")
+    for start, end, actor, kind in _groups(doc, index):
+        add(start, end, actor, kind)
+    gaz_spans = filter_spans(spans)
+    taken = {i for span in gaz_spans for i in range(span.start, span.end)}
+    for ent in doc.ents:
+        if ent.label_ not in _NER_ACTOR_LABELS or any(i in taken for i in range(ent.start, ent.end)):
+            continue
+        found = _ner_actor(ent, index)
+        if found is not None:
+            add(ent.start, ent.end, *found)
+    refs = [
+        _span_ref(doc, span.start, span.end, *actors[(span.start, span.end)])
+        for span in filter_spans(spans)
+    ]
+    return _merge_in_document(sorted(refs, key=lambda r: r.start))
+
+
+def _ner_actor(ent: Span, index: ActorIndex) -> tuple[Actor, str] | None:
+    text = _clean(ent.text)
+    if not text or not any(c.isalpha() for c in text):
+        return None
+    if ent.label_ == "NORP":
+        country = index.demonym(text)
+        return (country, "demonym") if country is not None else None
+    known = index.lookup(text)
+    if known is not None:
+        return known, "name"
+    if ent.label_ == "PERSON" and len(text.split()) > 5:
+        return None
+    if ent.label_ != "PERSON" and text.islower():
+        return None
+    return make_actor(text, guess_type(text, ent.label_)), "name"
+
+
+def _group_head(token: Token) -> str | None:
+    """The group noun a token is ("hackers" -> "hacker"), or None."""
+    if token.pos_ not in ("NOUN", "PROPN"):
+        return None
+    lemma = token.lemma_.lower()
+    if lemma in THREAT_NOUNS or lemma in PEOPLE_NOUNS:
+        return lemma
+    return None
+
+
+_GROUP_DEPS = {"amod", "compound", "nmod", "poss", "npadvmod", "nummod", "det", "advmod"}
+_GOVERNMENT_HEADS = {"government", "authority", "administration", "official", "officials",
+                     "authorities", "intelligence", "service", "services", "agency", "agencies",
+                     "apparatus", "machine", "military", "officer", "agent", "spy", "hacker",
+                     "ministry", "police", "prosecutor"}
+
+
+def _groups(doc: Doc, index: ActorIndex) -> Iterator[tuple[int, int, Actor, str]]:
+    """Yield descriptive and unnamed group mentions: (start, end, actor, kind)."""
+    for token in doc:
+        lemma = token.lemma_.lower()
+        if token.pos_ not in ("NOUN", "PROPN") or (
+            lemma not in _GOVERNMENT_HEADS and _group_head(token) is None
+        ):
+            continue
+        if token.i + 1 < len(doc) and doc[token.i + 1].dep_ == "compound" and (
+            doc[token.i + 1].head.i > token.i
+        ):
+            continue  # a modifier inside a longer noun phrase ("government hackers")
+        start = _modifier_start(doc, token)
+        words = [t.text for t in doc[start : token.i + 1] if t.tag_ != "POS" and t.dep_ != "case"]
+        while len(words) > 1 and words[0].lower() in ("the", "a", "an", "its", "their"):
+            words, start = words[1:], start + 1
+        group = index.group(words) if len(words) >= 2 else None
+        if group is not None:
+            if group.type == "Country" or index.lookup(" ".join(words)) is group:
+                yield start, token.i + 1, group, "name"
+            else:
+                yield start, token.i + 1, group, "group"
+            continue
+        head = _group_head(token)
+        if head is None or start < token.i and _has_named_owner(doc, start, token.i, index):
+            continue
+        plural = token.text.lower() if token.tag_ in ("NNS", "NNPS") else token.lemma_.lower() + "s"
+        if head in THREAT_NOUNS:
+            yield token.i, token.i + 1, make_actor(plural, "ThreatGroup"), "group"
+        else:
+            yield token.i, token.i + 1, make_actor(plural, "People"), "people"
+
+
+def _modifier_start(doc: Doc, token: Token) -> int:
+    """First token of the pre-modifiers of a noun ("Russian government" in "... hackers")."""
+    start = token.i
+    while start > 0:
+        prev = doc[start - 1]
+        inside = token.left_edge.i <= prev.i and prev.head.i <= token.i and prev.head.i >= prev.i
+        if not inside:
+            break
+        if prev.dep_ in _GROUP_DEPS or prev.tag_ in ("POS", "HYPH") or prev.dep_ == "case":
+            start -= 1
+        else:
+            break
+    return start
+
+
+def _has_named_owner(doc: Doc, start: int, end: int, index: ActorIndex) -> bool:
+    """True if a modifier of a group noun is itself a named actor ("Yahoo's users")."""
+    return any(t.ent_type_ in ("ORG", "PERSON", "GPE") for t in doc[start:end])
+
+
+def _merge_in_document(refs: list[Ref]) -> list[Ref]:
+    """Make a short repeat of an earlier name the same actor ("Merkel" -> "Angela Merkel")."""
+    seen: list[Actor] = []
+    out: list[Ref] = []
+    for ref in refs:
+        actor = ref.actor
+        if ref.kind == "name" and actor.type in ("Person", "Organization", "Company",
+                                                   "MediaOutlet", "GovernmentBody"):
+            earlier = _longer_name(actor, seen)
+            if earlier is not None:
+                ref = replace(ref, actor=earlier)
+        if ref.kind in ("name", "group"):
+            seen.append(ref.actor)
+        out.append(ref)
+    return out
+
+
+def _longer_name(actor: Actor, seen: Iterable[Actor]) -> Actor | None:
+    words = actor.label.split()
+    for earlier in reversed(list(seen)):
+        if earlier.id == actor.id:
+            return None
+        other = earlier.label.split()
+        if len(other) <= len(words):
+            continue
+        same_kind = earlier.type == actor.type or "Person" not in (earlier.type, actor.type)
+        if not same_kind:
+            continue
+        if actor.type == "Person" and other[-len(words):] == words:
+            return earlier
+        if actor.type != "Person" and other[: len(words)] == words:
+            return earlier
+    return None

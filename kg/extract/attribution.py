@@ -1,0 +1,203 @@
+"""Claim flags of a relation: who says so (source), how sure (modality), and negation.
+
+* **Source**: the subject of the nearest speech verb whose complement holds the
+  trigger ("The Times reported that ...", "..., the report claimed", "X told Y
+  that ..."), else "according to X" in the sentence. A source that is not an
+  actor ("the report", "the statement") falls back to its owner or to the most
+  recent source of the article.
+* **Modality**: ``alleged`` under allegedly/reportedly/suspected or an alleging
+  verb (suspect, allege, believe, claim, accuse X of); ``attempted`` under
+  try/attempt/seek/plan/aim or "attempts by X to"; else ``asserted``.
+* **Negation**: not/never/no on the trigger or the verbs above it in its clause,
+  and anything denied ("denied hacking X", "denied any involvement").
+* **Denials** are linked to the accuser: ``denied(A, B)`` where B made the
+  accusation against A (or A's state) earlier in the article.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from dataclasses import dataclass
+
+from spacy.tokens import Token
+
+from kg.extract.actors import Ref
+from kg.extract.lexicon import (
+    ALLEGED_CUES,
+    ALLEGING_VERBS,
+    ATTEMPT_NOUNS,
+    ATTEMPT_VERBS,
+    DENIAL_OBJECTS,
+    NEGATION_WORDS,
+    SPEECH_VERBS,
+)
+from kg.extract.patterns import Candidate, Context
+
+_COMPLEMENT_DEPS = {"ccomp", "parataxis", "xcomp", "advcl", "conj"}
+_DENY = {"deny", "reject", "refute", "dismiss", "dispute"}
+_ACCUSING = {"accused", "blamed", "charged"}
+
+
+@dataclass(frozen=True)
+class Claim:
+    """The claim flags of one candidate."""
+
+    source: Ref | None
+    modality: str
+    negated: bool
+
+
+def claim_of(ctx: Context, cand: Candidate, last_source: Ref | None) -> Claim:
+    """Compute source, modality and negation for a candidate."""
+    trigger = ctx.doc[cand.trigger]
+    chain = _ancestors(trigger)
+    speech, speaker_verb = _speaker(ctx, trigger, chain, last_source)
+    source = cand.source or speech
+    negated = _negated(trigger, chain, speaker_verb)
+    modality = cand.modality or "asserted"
+    if _attempted(trigger, chain, speaker_verb):
+        modality = "attempted"
+    elif modality == "asserted" and _alleged(trigger, chain, speaker_verb):
+        modality = "alleged"
+    return Claim(source, modality, negated)
+
+
+def _ancestors(token: Token) -> list[Token]:
+    chain = []
+    current = token
+    while current.head != current and len(chain) < 12:
+        current = current.head
+        chain.append(current)
+    return chain
+
+
+def _speaker(
+    ctx: Context, trigger: Token, chain: list[Token], last_source: Ref | None
+) -> tuple[Ref | None, Token | None]:
+    """The source of the speech that governs ``trigger``, and the speech verb."""
+    below = trigger
+    for verb in chain:
+        if verb.lemma_.lower() in SPEECH_VERBS and verb.pos_ in ("VERB", "AUX") and (
+            below.dep_ in _COMPLEMENT_DEPS or below.dep_ in ("dobj",) and below is not trigger
+        ) and verb.i != trigger.i:
+            speakers = ctx.subjects(verb)
+            if not speakers and any(c.dep_ == "nsubjpass" for c in verb.children):
+                speakers = ctx.passive_agents(verb)
+            if speakers:
+                return speakers[0][0], verb
+            if _has_subject_noun(verb, ("report", "statement", "indictment", "paper", "study")):
+                return last_source, verb
+        below = verb
+    according = _according_to(ctx, trigger)
+    if according is not None:
+        return according, None
+    return None, None
+
+
+def _has_subject_noun(verb: Token, nouns: tuple[str, ...]) -> bool:
+    return any(c.dep_ in ("nsubj", "nsubjpass") and c.lemma_.lower() in nouns
+               for c in verb.children)
+
+
+def _according_to(ctx: Context, trigger: Token) -> Ref | None:
+    sent = trigger.sent
+    for tok in sent:
+        if tok.lower_ == "according":
+            for to in tok.children:
+                if to.lower_ == "to":
+                    for pobj in to.children:
+                        found = ctx.actors(pobj)
+                        if found:
+                            return found[0][0]
+    return None
+
+
+def _clause_chain(trigger: Token, chain: list[Token], stop: Token | None) -> list[Token]:
+    """The trigger and its ancestors up to (not including) the speech verb."""
+    out = [trigger]
+    for tok in chain:
+        if stop is not None and tok.i == stop.i:
+            break
+        out.append(tok)
+    return out
+
+
+def _negated(trigger: Token, chain: list[Token], stop: Token | None) -> bool:
+    for tok in _clause_chain(trigger, chain, stop):
+        for child in tok.children:
+            if child.dep_ == "neg" or child.lower_ in NEGATION_WORDS and child.dep_ in (
+                "det", "advmod", "neg"
+            ):
+                return True
+        if tok is not trigger and tok.lemma_.lower() in _DENY:
+            return True
+    return False
+
+
+def _attempted(trigger: Token, chain: list[Token], stop: Token | None) -> bool:
+    for tok in _clause_chain(trigger, chain, stop)[1:]:
+        lemma = tok.lemma_.lower()
+        if tok.pos_ in ("VERB", "AUX") and lemma in ATTEMPT_VERBS:
+            return True
+        if tok.pos_ == "NOUN" and lemma in ATTEMPT_NOUNS:
+            return True
+    return False
+
+
+def _alleged(trigger: Token, chain: list[Token], stop: Token | None) -> bool:
+    clause = _clause_chain(trigger, chain, stop)
+    for tok in clause:
+        for child in tok.children:
+            if child.lower_ in ALLEGED_CUES and child.dep_ in ("advmod", "amod", "auxpass"):
+                return True
+        if tok is not trigger and tok.lemma_.lower() in ("say", "believe", "suspect", "allege",
+                                                          "think") and tok.tag_ == "VBN":
+            return True  # "is said to", "are believed to have"
+    return stop is not None and stop.lemma_.lower() in ALLEGING_VERBS
+
+
+def link_denials(ctx: Context, found: list[Candidate]) -> Iterator[Candidate]:
+    """``denied(A, B)``: A rejects what B, earlier in the article, accused A (or A's state) of."""
+    already = {c.trigger for c in found if c.predicate == "denied"}
+    for token in ctx.doc:
+        if token.lemma_.lower() not in _DENY or token.pos_ != "VERB" or token.i in already:
+            continue
+        objects = [c for c in token.children if c.dep_ in ("dobj", "ccomp", "xcomp", "nsubjpass")]
+        if token.dep_ == "relcl":
+            objects.append(token.head)
+        if not objects:
+            continue
+        if not any(o.lemma_.lower() in DENIAL_OBJECTS or o.pos_ == "VERB" for o in objects):
+            continue
+        for denier, _ in ctx.subjects(token):
+            for accuser in _accusers(ctx, found, token.i, denier):
+                yield Candidate(denier, "denied", accuser, token.i, "denial")
+
+
+def _accusers(ctx: Context, found: list[Candidate], before: int, denier: Ref) -> list[Ref]:
+    """The subjects of the latest accusation against the denier (or its state) before it."""
+    state = _state(denier)
+    best: list[Candidate] = []
+    for cand in found:
+        if cand.trigger >= before or cand.predicate not in _ACCUSING:
+            continue
+        target = cand.object.actor
+        if target.id == denier.actor.id or state and _state(cand.object) == state:
+            if best and ctx.doc[best[0].trigger].sent != ctx.doc[cand.trigger].sent:
+                if cand.trigger > best[0].trigger:
+                    best = []
+            best.append(cand)
+    out: list[Ref] = []
+    for cand in best:
+        if cand.subject.actor.id != denier.actor.id and all(
+            r.actor.id != cand.subject.actor.id for r in out
+        ):
+            out.append(cand.subject)
+    return out
+
+
+def _state(ref: Ref) -> str | None:
+    actor = ref.actor
+    if actor.type == "Country":
+        return actor.label
+    return actor.affiliation

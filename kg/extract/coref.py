@@ -1,0 +1,188 @@
+"""References inside an article: pronouns and definite descriptions resolved to earlier actors.
+
+"it", "its", "the company", "the agency", "the hackers" are resolved to the most
+recent earlier mention of a compatible type within a short window (the same and
+the two previous sentences). A possessive pronoun in object position is not
+resolved to the subject of its own clause ("X hacked its network" is another
+actor's network). Where no candidate fits, nothing is resolved: a wrong
+antecedent is worse than none.
+"""
+
+from __future__ import annotations
+
+from bisect import bisect_left
+from dataclasses import replace
+
+from spacy.tokens import Doc, Token
+
+from kg.extract.actors import THREAT_NOUNS, Ref
+
+WINDOW_SENTENCES = 2
+"""How many sentences back an antecedent may be."""
+
+_NONHUMAN = ("Country", "GovernmentBody", "Organization", "Company", "MediaOutlet", "ThreatGroup")
+PRONOUN_TYPES: dict[str, tuple[str, ...]] = {
+    "it": _NONHUMAN,
+    "its": _NONHUMAN,
+    "itself": _NONHUMAN,
+    "he": ("Person",),
+    "him": ("Person",),
+    "his": ("Person",),
+    "she": ("Person",),
+    "her": ("Person",),
+    "they": ("ThreatGroup",),
+    "them": ("ThreatGroup",),
+    "their": ("ThreatGroup",),
+}
+"""Pronoun -> the actor types it may refer to."""
+
+DESCRIPTION_TYPES: dict[str, tuple[str, ...]] = {}
+for _words, _types in (
+    ("company firm corporation giant provider vendor maker manufacturer business retailer "
+     "operator chain insurer carrier startup", ("Company", "Organization")),
+    ("agency ministry department office bureau service directorate", ("GovernmentBody",)),
+    ("government administration", ("Country", "GovernmentBody")),
+    ("country nation state", ("Country",)),
+    ("group gang collective crew outfit", ("ThreatGroup", "Organization")),
+    ("newspaper paper outlet publication magazine broadcaster", ("MediaOutlet",)),
+    ("organization organisation", ("Organization", "GovernmentBody")),
+    ("bank", ("Organization", "Company", "GovernmentBody")),
+    ("suspect teenager man woman boy chancellor president minister", ("Person",)),
+):
+    for _word in _words.split():
+        DESCRIPTION_TYPES[_word] = _types
+"""Head noun of a definite description -> the actor types it may refer to."""
+
+_DEFINITE = {"the", "this", "that"}
+_SUBJECT_DEPS = {"nsubj", "nsubjpass"}
+_CLAUSE_DEPS = {"ROOT", "ccomp", "relcl", "advcl", "xcomp", "conj"}
+
+
+def resolve(doc: Doc, refs: list[Ref]) -> list[Ref]:
+    """Return ``refs`` plus one ``coref`` mention per resolved pronoun or description.
+
+    Unnamed threat groups ("the hackers") are re-pointed to the most recent named
+    threat group in the window, if any.
+    """
+    sent_of = _sentence_index(doc)
+    taken = {i for r in refs for i in range(r.start, r.end)}
+    out = sorted(refs, key=lambda r: r.start)
+    for pos, ref in enumerate(out):
+        if ref.kind == "group" and ref.actor.type == "ThreatGroup" and _is_generic(doc, ref):
+            antecedent = _antecedent(out, pos, ref.start, ("ThreatGroup",), sent_of)
+            if antecedent is not None and antecedent.actor.label != ref.actor.label:
+                out[pos] = replace(ref, actor=antecedent.actor, kind="coref")
+    starts = [r.start for r in out]
+    for token in doc:
+        if token.i in taken:
+            continue
+        types = _pronoun_types(token) or _description_types(token)
+        if not types:
+            continue
+        upto = bisect_left(starts, token.i)
+        exclude = _clause_subject_actor(token, out) if token.dep_ == "poss" else None
+        antecedent = _antecedent(out, upto, token.i, types, sent_of, exclude)
+        if antecedent is None:
+            continue
+        start = token.i if token.pos_ == "PRON" else _description_start(token)
+        span = doc[start : token.i + 1]
+        out.insert(upto, Ref(antecedent.actor, start, token.i + 1, span.start_char,
+                             span.end_char, span.text, "coref"))
+        starts.insert(upto, start)
+    return out
+
+
+def _sentence_index(doc: Doc) -> list[int]:
+    index = [0] * len(doc)
+    for n, sent in enumerate(doc.sents):
+        for i in range(sent.start, sent.end):
+            index[i] = n
+    return index
+
+
+def _is_generic(doc: Doc, ref: Ref) -> bool:
+    """An unnamed group noun ("hackers", "the attackers") with no qualifier of its own."""
+    head = doc[ref.end - 1]
+    return ref.end - ref.start == 1 and head.lemma_.lower() in THREAT_NOUNS
+
+
+def _pronoun_types(token: Token) -> tuple[str, ...]:
+    if token.pos_ != "PRON":
+        return ()
+    types = PRONOUN_TYPES.get(token.lower_, ())
+    if token.lower_ == "it" and _pleonastic(token):
+        return ()
+    if token.lower_ == "her" and token.dep_ == "poss":
+        return ("Person",)
+    return types
+
+
+def _pleonastic(token: Token) -> bool:
+    """'It is clear that ...', 'it is not clear whether': 'it' refers to nothing."""
+    head = token.head
+    if token.dep_ in ("expl",):
+        return True
+    if head.lemma_ == "be" and any(c.dep_ in ("ccomp", "acomp", "attr") for c in head.children):
+        return any(c.dep_ == "ccomp" for c in head.children) or any(
+            c.dep_ == "acomp" and any(g.dep_ in ("ccomp", "xcomp") for g in c.children)
+            for c in head.children
+        )
+    return False
+
+
+def _description_types(token: Token) -> tuple[str, ...]:
+    if token.pos_ != "NOUN" or token.tag_ in ("NNS", "NNPS") and token.lower_ != "authorities":
+        return ()
+    types = DESCRIPTION_TYPES.get(token.lemma_.lower(), ())
+    if not types:
+        return ()
+    dets = [c for c in token.children if c.dep_ == "det"]
+    if not dets or dets[0].lower_ not in _DEFINITE:
+        return ()
+    if any(c.dep_ in ("relcl", "acl") for c in token.children) and token.lemma_ != "company":
+        return ()  # "the company that makes X" introduces a new actor
+    if any(c.dep_ == "prep" and c.lower_ == "of" for c in token.children):
+        return ()  # "the bank of X": a named thing, not a back-reference
+    return types
+
+
+def _description_start(token: Token) -> int:
+    return min(c.left_edge.i for c in token.lefts) if any(True for _ in token.lefts) else token.i
+
+
+def _clause_subject_actor(token: Token, refs: list[Ref]) -> str | None:
+    """The actor id of the subject of the clause a possessive pronoun sits in, if any."""
+    verb = token.head
+    while verb.dep_ not in _CLAUSE_DEPS and verb.head != verb:
+        verb = verb.head
+    subjects = {c.i for c in verb.children if c.dep_ in _SUBJECT_DEPS}
+    if not subjects:
+        return None
+    lo = bisect_left([r.start for r in refs], min(subjects) - 8)
+    for ref in refs[lo:]:
+        if ref.start > max(subjects):
+            break
+        if any(ref.start <= i < ref.end for i in subjects):
+            return ref.actor.id
+    return None
+
+
+def _antecedent(
+    refs: list[Ref],
+    upto: int,
+    position: int,
+    types: tuple[str, ...],
+    sent_of: list[int],
+    exclude: str | None = None,
+) -> Ref | None:
+    """The most recent compatible mention among ``refs[:upto]`` in the window, or None."""
+    here = sent_of[position]
+    for i in range(upto - 1, -1, -1):
+        ref = refs[i]
+        if ref.start >= position:
+            continue
+        if here - sent_of[ref.start] > WINDOW_SENTENCES:
+            return None
+        if ref.actor.type in types and ref.actor.id != exclude and ref.is_actor:
+            return ref
+    return None

