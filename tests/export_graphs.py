@@ -7,6 +7,8 @@ that XML forbids, so every format is checked against them.
 
 from __future__ import annotations
 
+import json
+import subprocess
 from pathlib import Path
 
 import pyoxigraph
@@ -16,6 +18,7 @@ from rdflib.namespace import SKOS
 from kg.rdf.namespace import KG, PROV, SCHEMA, IRIs
 
 IRI = IRIs()
+JS = Path(__file__).parent / "js"
 WEIRD_LABEL = 'Ĉ&"Q" <Ops> 🐻 ביטחון\x0b'
 """A label with XML specials, an emoji, Hebrew and a vertical tab (forbidden in XML)."""
 WEIRD_LABEL_CLEAN = 'Ĉ&"Q" <Ops> 🐻 ביטחון'
@@ -186,3 +189,13 @@ def _ox(term: URIRef | Literal) -> pyoxigraph.NamedNode | pyoxigraph.Literal:
         datatype = pyoxigraph.NamedNode(str(term.datatype or XSD.string))
         return pyoxigraph.Literal(str(term), datatype=datatype)
     return pyoxigraph.NamedNode(str(term))
+
+
+def graphology(path: Path, fmt: str = "gexf") -> dict:
+    """What graphology's parsers read from ``path`` (``tests/js/parse.js``; GEXF as Gephi Lite)."""
+    assert (JS / "node_modules").is_dir(), "run npm ci in tests/js first"
+    result = subprocess.run(
+        ["node", "parse.js", fmt, str(path)], cwd=JS, capture_output=True, text=True, timeout=60
+    )
+    assert result.returncode == 0, result.stderr
+    return json.loads(result.stdout)

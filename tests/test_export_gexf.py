@@ -3,13 +3,11 @@
 from __future__ import annotations
 
 import io
-import json
-import subprocess
 from pathlib import Path
 
 import networkx as nx
 import pytest
-from export_graphs import ARTICLES, WEIRD_LABEL_CLEAN, load_store, sample_dataset
+from export_graphs import ARTICLES, WEIRD_LABEL_CLEAN, graphology, load_store, sample_dataset
 from lxml import etree
 
 from kg.export.gexf import GEXF_VERSIONS, generate_gexf, write_gexf, xml_safe
@@ -17,7 +15,6 @@ from kg.export.projection import Filters, add_layout, project
 
 TESTS = Path(__file__).parent
 SCHEMAS = TESTS / "data" / "gexf"
-JS = TESTS / "js"
 VERSIONS = ["1.3", "1.2draft"]
 
 
@@ -36,20 +33,6 @@ def validate(text: str, version: str) -> None:
     schema = etree.XMLSchema(etree.parse(str(SCHEMAS / version / "gexf.xsd")))
     document = etree.fromstring(text.encode("utf-8"))
     assert schema.validate(document), schema.error_log
-
-
-def graphology(path: Path, fmt: str = "gexf") -> dict:
-    """What graphology's parser (the one Gephi Lite uses) reads from ``path``."""
-    assert (JS / "node_modules").is_dir(), "run npm ci in tests/js first"
-    result = subprocess.run(
-        ["node", "parse.js", fmt, str(path)],
-        cwd=JS,
-        capture_output=True,
-        text=True,
-        timeout=60,
-    )
-    assert result.returncode == 0, result.stderr
-    return json.loads(result.stdout)
 
 
 def ns(version: str) -> dict[str, str]:
