@@ -107,7 +107,7 @@ def query(
     """
     from kg.query.presets import get_preset, list_presets
     from kg.query.results import rich_table
-    from kg.query.runner import PREFIXES, read_query, render, run_query
+    from kg.query.runner import DISPLAY_PREFIXES, read_query, render, run_query
 
     if list_:
         for item in list_presets():
@@ -137,7 +137,7 @@ def query(
     if fmt == "table" and result.kind != "graph":
         from rich.console import Console
 
-        Console(soft_wrap=False).print(rich_table(result, PREFIXES))
+        Console(soft_wrap=False).print(rich_table(result, DISPLAY_PREFIXES))
     else:
         click.echo(render(result, fmt), nl=False)
     if result.truncated:

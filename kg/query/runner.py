@@ -31,6 +31,7 @@ from kg.query.results import (
     to_markdown,
 )
 from kg.query.syntax import query_form
+from kg.rdf.namespace import DEFAULT_BASE_IRI
 
 PREFIXES = {
     "kg": "https://w3id.org/intel-kg/ontology#",
@@ -43,6 +44,9 @@ PREFIXES = {
     "xsd": "http://www.w3.org/2001/XMLSchema#",
 }
 """Prefixes declared automatically in every query."""
+
+DISPLAY_PREFIXES = {**PREFIXES, "id": DEFAULT_BASE_IRI}
+"""Prefixes for tables people read: instance IRIs shown as ``id:actor/israel``."""
 
 OUTPUT_FORMATS = ("table", "csv", "tsv", "json", "md", "xml", "turtle", "ntriples", "rdfxml")
 
@@ -192,7 +196,7 @@ def render(result: QueryResult, fmt: str) -> str:
     if fmt in GRAPH_FORMATS:
         raise QueryError(f"--format {fmt} is for CONSTRUCT and DESCRIBE queries")
     if fmt == "md":
-        return to_markdown(result, PREFIXES)
+        return to_markdown(result, DISPLAY_PREFIXES)
     try:
         return WRITERS[fmt](result)
     except KeyError:
