@@ -50,12 +50,21 @@ def normalise_date(value: Any) -> str | None:
     return _dateparser_date(text)
 
 
+DATE_LANGUAGES = ["en", "de", "fr", "es", "it", "pt", "nl", "ru", "uk", "pl", "tr", "ar", "zh",
+                  "ja", "ko", "fa", "he"]
+"""Languages of month names tried for free-text dates (all of dateparser's take seconds to load)."""
+
+
 def _dateparser_date(text: str) -> str | None:
+    if not any(c.isdigit() for c in text):  # a full date has at least a day or a year in digits
+        return None
     import dateparser
 
     try:
         parsed = dateparser.parse(
-            text, settings={"REQUIRE_PARTS": ["day", "month", "year"], "STRICT_PARSING": True}
+            text,
+            languages=DATE_LANGUAGES,
+            settings={"REQUIRE_PARTS": ["day", "month", "year"], "STRICT_PARSING": True},
         )
     except (ValueError, OverflowError, TypeError, RecursionError):
         return None

@@ -56,12 +56,13 @@ def _entry_article(entry: Any, *, index: int, origin: str, source: str | None) -
         raise InputError("no content or summary")
     link = entry.get("link") or None
     key = link or entry.get("id") or f"{origin}#{index}"
-    published = entry.get("published_parsed") or entry.get("updated_parsed")
+    # dict.get: FeedParserDict.get maps "updated" to "published" with a deprecation warning
+    published = dict.get(entry, "published_parsed") or dict.get(entry, "updated_parsed")
     return Article(
         id=url_id(key),
         text=text,
         title=_text(entry.get("title")) or None,
-        published=normalise_date(published) or normalise_date(entry.get("published")),
+        published=normalise_date(published) or normalise_date(dict.get(entry, "published")),
         url=link,
         source=source,
         author=_text(entry.get("author")) or None,
