@@ -220,6 +220,17 @@ def test_ingest_stdin_over_the_size_cap_is_skipped(monkeypatch):
     assert report.warnings == ["-: standard input is larger than 10 bytes"]
 
 
+def test_ingest_stdin_jsonl_streams_past_the_size_cap(monkeypatch):
+    lines = "".join(
+        json.dumps({"id": f"s{i}", "text": f"Hackers struck target number {i}."}) + "\n"
+        for i in range(200)
+    )
+    monkeypatch.setattr(sys, "stdin", io.TextIOWrapper(io.BytesIO(b"\n" + lines.encode())))
+    articles, report = read("-", max_bytes=1000)
+    assert len(articles) == 200 and report.skipped == 0
+    assert len(lines) > 1000
+
+
 def test_ingest_unknown_extension_named_explicitly_is_sniffed(tmp_path):
     target = tmp_path / "download.dat"
     shutil.copy(DATA / "one.json", target)

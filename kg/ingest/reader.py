@@ -11,6 +11,8 @@ from __future__ import annotations
 
 import gzip
 import hashlib
+import itertools
+import logging
 import os
 import sys
 from collections.abc import Iterable, Iterator
@@ -23,6 +25,8 @@ from kg.ingest.jsonl import read_json, read_jsonl
 from kg.ingest.report import IngestReport
 from kg.ingest.text import read_text
 from kg.models import Article, content_hash
+
+log = logging.getLogger("kg.ingest")
 
 DEFAULT_TIMEOUT = 20.0
 """Seconds allowed for fetching one URL (connection, each read, and the whole body)."""
@@ -153,6 +157,8 @@ def _walk(root: Path) -> Iterator[Path]:
             path = Path(folder, name)
             if not name.startswith(".") and kind_of(path):
                 yield path
+            else:
+                log.debug("%s: not an article file (hidden or unknown extension), ignored", path)
 
 
 def kind_of(path: Path) -> str | None:
@@ -205,7 +211,19 @@ def _read_all(path: Path, gzipped: bool) -> bytes:
 
 
 def _read_stdin(options: _Options, report: IngestReport) -> Iterator[Article]:
-    data = sys.stdin.buffer.read(options.max_bytes + 1)
+    """Standard input: JSON lines are streamed; any other content is read up to the size cap."""
+    stream = sys.stdin.buffer
+    head = b""
+    while not head.strip() and len(head) <= options.max_bytes:
+        line = stream.readline(options.max_bytes + 1)
+        if not line:
+            break
+        head += line
+    if sniff_kind(head) == "jsonl":
+        lines = itertools.chain(head.splitlines(keepends=True), stream)
+        yield from read_jsonl(lines, stem="stdin", origin="-", report=report)
+        return
+    data = head + stream.read(max(0, options.max_bytes + 1 - len(head)))
     if len(data) > options.max_bytes:
         raise InputError(f"standard input is larger than {options.max_bytes} bytes")
     yield from read_bytes(data, sniff_kind(data), article_id="stdin", origin="-", report=report)
