@@ -508,8 +508,10 @@ class SparqlHandler(BaseHTTPRequestHandler):
             self.send_header("Connection", "close")
             self.close_connection = True
         self.end_headers()
-        if self.command != "HEAD":
+        try:
             self.wfile.write(body)
+        except ConnectionError:  # the client hung up (e.g. while still sending a refused body)
+            self.close_connection = True
 
 
 def _page() -> bytes:
