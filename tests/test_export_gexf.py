@@ -165,3 +165,10 @@ def test_gexf_1_2draft_has_no_kind_but_keeps_label():
 )
 def test_gexf_xml_safe_strips_only_forbidden_characters(text, clean):
     assert xml_safe(text) == clean
+
+
+def test_gexf_is_reproducible_with_source_date_epoch(graph, monkeypatch):
+    monkeypatch.setenv("SOURCE_DATE_EPOCH", "0")
+    text = gexf_text(graph)
+    assert '<meta lastmodifieddate="1970-01-01">' in text
+    assert gexf_text(graph) == text

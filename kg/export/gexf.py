@@ -20,7 +20,6 @@ parser of Gephi Lite, rejects). It follows what Gephi and Gephi Lite need:
 
 from __future__ import annotations
 
-import datetime as dt
 import re
 from collections.abc import Iterator
 from pathlib import Path
@@ -30,7 +29,8 @@ import networkx as nx
 
 from kg import __version__
 from kg.errors import ExportError
-from kg.export.output import text_output
+from kg.export.output import write_lines
+from kg.rdf.graph import build_time
 
 GEXF_VERSIONS: dict[str, dict[str, str]] = {
     "1.3": {
@@ -150,7 +150,7 @@ def generate_gexf(graph: nx.MultiDiGraph, version: str = "1.3") -> Iterator[str]
         ' xmlns:xsi="http://www.w3.org/2001/XMLSchema-instance"'
         f" xsi:schemaLocation={_attr(ns['schema'])} version={_attr(ns['version'])}>"
     )
-    yield f'  <meta lastmodifieddate="{dt.date.today().isoformat()}">'
+    yield f'  <meta lastmodifieddate="{build_time().date().isoformat()}">'
     yield f"    <creator>intel-kg {__version__}</creator>"
     yield f"    <description>{_text(graph.graph.get('name') or 'intel-kg graph')}</description>"
     yield "  </meta>"
@@ -233,6 +233,4 @@ def write_gexf(
     graph: nx.MultiDiGraph, path_or_file: str | Path | IO[str], version: str = "1.3"
 ) -> None:
     """Write ``graph`` as GEXF to a path (atomically) or a text stream."""
-    with text_output(path_or_file) as out:
-        for line in generate_gexf(graph, version):
-            out.write(line + "\n")
+    write_lines(generate_gexf(graph, version), path_or_file)

@@ -21,7 +21,7 @@ from typing import IO, Any
 import networkx as nx
 
 from kg.export.gexf import LIST_SEPARATOR
-from kg.export.output import text_output
+from kg.export.output import write_lines
 from kg.export.projection import OTHER_COLOR, TYPE_COLORS
 
 LIBRARY = "vis-network.min.js"
@@ -118,6 +118,4 @@ def write_html(
     graph: nx.MultiDiGraph, path_or_file: str | Path | IO[str], title: str = "intel-kg actor graph"
 ) -> None:
     """Write the HTML page for ``graph`` to a path (atomically) or a text stream."""
-    with text_output(path_or_file) as out:
-        for line in generate_html(graph, title):
-            out.write(line + "\n")
+    write_lines(generate_html(graph, title), path_or_file)

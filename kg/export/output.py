@@ -9,7 +9,7 @@ from __future__ import annotations
 import contextlib
 import os
 import tempfile
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator
 from pathlib import Path
 from typing import IO
 
@@ -68,3 +68,10 @@ def text_output(path_or_file: str | Path | IO[str]) -> Iterator[IO[str]]:
     else:
         with atomic_output(path_or_file, force=True) as out:  # type: ignore[arg-type]
             yield out
+
+
+def write_lines(lines: Iterable[str], path_or_file: str | Path | IO[str]) -> None:
+    """Write ``lines`` (each without its newline) to a path, atomically, or to a text stream."""
+    with text_output(path_or_file) as out:
+        for line in lines:
+            out.write(line + "\n")

@@ -17,7 +17,7 @@ from typing import IO, Any
 import networkx as nx
 
 from kg.export.gexf import attribute_value, declare_attributes, xml_safe
-from kg.export.output import atomic_output, text_output
+from kg.export.output import write_lines
 
 NODE_COLUMNS = ("Id", "Label")
 EDGE_COLUMNS = ("Source", "Target", "Type", "Id", "Label", "Weight")
@@ -79,21 +79,17 @@ def generate_edges_csv(graph: nx.MultiDiGraph) -> Iterator[str]:
     yield from _csv_lines(_rows(EDGE_COLUMNS, items, skip={"label", "weight"}))
 
 
-def write_csv(graph: nx.MultiDiGraph, directory: str | Path, force: bool = True) -> list[Path]:
+def write_csv(graph: nx.MultiDiGraph, directory: str | Path) -> list[Path]:
     """Write ``nodes.csv`` and ``edges.csv`` into ``directory`` (created if missing).
 
     Returns:
         The two paths written.
     """
     directory = Path(directory)
-    paths = [directory / "nodes.csv", directory / "edges.csv"]
-    for path, lines in zip(
-        paths, (generate_nodes_csv(graph), generate_edges_csv(graph)), strict=True
-    ):
-        with atomic_output(path, force=force) as out:
-            for line in lines:
-                out.write(line + "\n")
-    return paths
+    nodes, edges = directory / "nodes.csv", directory / "edges.csv"
+    write_lines(generate_nodes_csv(graph), nodes)
+    write_lines(generate_edges_csv(graph), edges)
+    return [nodes, edges]
 
 
 def node_link(graph: nx.MultiDiGraph) -> dict[str, Any]:
@@ -110,9 +106,7 @@ def generate_json(graph: nx.MultiDiGraph) -> Iterator[str]:
 
 def write_json(graph: nx.MultiDiGraph, path_or_file: str | Path | IO[str]) -> None:
     """Write the node-link JSON of ``graph`` to a path (atomically) or a text stream."""
-    with text_output(path_or_file) as out:
-        for line in generate_json(graph):
-            out.write(line + "\n")
+    write_lines(generate_json(graph), path_or_file)
 
 
 def graphml_graph(graph: nx.MultiDiGraph) -> nx.MultiDiGraph:
@@ -144,6 +138,4 @@ def generate_graphml(graph: nx.MultiDiGraph) -> Iterator[str]:
 
 def write_graphml(graph: nx.MultiDiGraph, path_or_file: str | Path | IO[str]) -> None:
     """Write ``graph`` as GraphML to a path (atomically) or a text stream."""
-    with text_output(path_or_file) as out:
-        for line in generate_graphml(graph):
-            out.write(line + "\n")
+    write_lines(generate_graphml(graph), path_or_file)
