@@ -316,6 +316,10 @@ def build() -> list[dict]:
         if country.alpha_2 not in rows:
             raise SystemExit(f"no TABLE row for {country.alpha_2} {country.name}")
     codes = sorted(rows)
+    demonym_count: dict[str, int] = {}
+    for code in codes:
+        for demonym in rows[code][1].split(";"):
+            demonym_count[demonym] = demonym_count.get(demonym, 0) + 1
     for code in codes:
         label, demonyms, capitals, aliases = rows[code]
         iso = pycountry.countries.get(alpha_2=code)
@@ -333,7 +337,8 @@ def build() -> list[dict]:
         short = [a for a in alias_list if a.isupper() and len(a) <= 3]
         the = "the " if code in WITH_THE else ""
         government = [f"{label} government", f"government of {the}{label}"]
-        government += [f"{a} government" for a in short + demonym_list]
+        unique = [d for d in demonym_list if demonym_count[d] == 1]  # not "Congolese"
+        government += [f"{a} government" for a in short + unique]
         if code == "US":
             government += ["U.S. government", "US administration", "U.S. administration"]
         if code == "GB":

@@ -155,6 +155,8 @@ class Gazetteer:
         self._attack_loaded = False
         self.merges: list[tuple[str, str, str]] = []
         """(merged label, into label, origin) for every merge made while loading."""
+        self.moved: list[tuple[str, str, str]] = []
+        """(surface, from id, to id) for every surface form that changed actor while loading."""
         self._frozen: _Index | None = None
 
     # ------------------------------------------------------------------ loading
@@ -192,6 +194,7 @@ class Gazetteer:
         other._unmatched = set(self._unmatched)
         other._attack_loaded = self._attack_loaded
         other.merges = list(self.merges)
+        other.moved = list(self.moved)
         return other
 
     def apply(self, raws: Iterable[_Raw], *, user: bool = False) -> None:
@@ -260,6 +263,9 @@ class Gazetteer:
         """
         normal = _claim_form(surface)
         if normal and normal.casefold() not in self._unmatched:
+            previous = self._surface_owner.get(normal)
+            if previous is not None and self._resolve_id(previous) != entry.id:
+                self.moved.append((normal, previous, entry.id))
             self._surface_owner[normal] = entry.id
 
     def _add_alias(self, entry: _Entry, alias: str, origin: str) -> None:
@@ -351,7 +357,7 @@ class Gazetteer:
         normal = normalize_surface(word)
         owner = self._index.demonyms.get(normal)
         if owner is None and normal[:1].isupper():
-            owner = self._index.demonyms.get(normal.casefold())
+            owner = self._index.demonyms_folded.get(normal.casefold())
         return self._index.actors.get(owner) if owner else None
 
     def country_of(self, actor: Actor | str) -> Actor | None:
@@ -376,18 +382,19 @@ class Gazetteer:
     def patterns(self, *, demonyms: bool = False) -> Iterator[tuple[str, Actor]]:
         """Yield (surface, actor) for every form to match in text, for a PhraseMatcher.
 
-        Surfaces are given as written in the data (labels, aliases, capitals) plus
-        an upper-case form of multi-letter names for headlines. Match on ``ORTH``
-        and confirm a match with :meth:`lookup`. With ``demonyms=True`` the
-        demonyms are yielded too (with their country).
+        Surfaces are given as written in the data (labels, aliases, capitals),
+        in upper case for headlines, and dotted for short acronyms ("U.S." for
+        "US"). Match on ``ORTH``; every surface yielded looks up to its actor.
+        With ``demonyms=True`` the demonyms are yielded too (with their country).
         """
         index = self._index
         seen: set[tuple[str, str]] = set()
         for actor_key, surfaces in index.surfaces.items():
             actor = index.actors[actor_key]
             for surface in surfaces:
-                for form in (surface, surface.upper()):
-                    if (form, actor.id) not in seen and self.lookup(form) == actor:
+                dotted = ".".join(surface) + "." if re.fullmatch(r"[A-Z]{2,3}", surface) else ""
+                for form in (surface, surface.upper(), dotted):
+                    if form and (form, actor.id) not in seen and self.lookup(form) == actor:
                         seen.add((form, actor.id))
                         yield form, actor
             if demonyms:
@@ -503,13 +510,14 @@ class _Index:
         for normal, owner in gaz._capital_owner.items():
             self._put(normal, gaz._resolve_id(owner))
         self.demonyms: dict[str, str] = {}
+        self.demonyms_folded: dict[str, str] = {}
         self.demonym_forms: dict[str, list[str]] = {}
         self.adjectives: dict[str, str] = {}
         for normal, owner in gaz._demonym_owner.items():
             owner = gaz._resolve_id(owner)
             for form in (normal, *_plurals(normal)):
                 self.demonyms.setdefault(form, owner)
-                self.demonyms.setdefault(form.casefold(), owner)
+                self.demonyms_folded.setdefault(form.casefold(), owner)
                 self.demonym_forms.setdefault(owner, []).append(form)
         for entry in entries.values():
             if entry.adjective or entry.demonyms:
@@ -888,3 +896,65 @@ def _with_user_file(path: str, stamp: int) -> Gazetteer:
     gaz = _shipped()._copy()
     gaz.apply(read_gazetteer_file(path), user=True)
     return gaz
+
+
+# ------------------------------------------------------------ actor summaries
+@dataclass(frozen=True)
+class ActorSummary:
+    """A canonical actor across many articles: the surface forms seen and the counts."""
+
+    actor: Actor
+    articles: int
+    mentions: int
+    surface_forms: tuple[str, ...]
+
+    def to_dict(self) -> dict[str, Any]:
+        """Return the JSON form printed by ``kg actors --format json``."""
+        return {
+            "id": self.actor.id,
+            "label": self.actor.label,
+            "type": self.actor.type,
+            "affiliation": self.actor.affiliation,
+            "country_code": self.actor.country_code,
+            "aliases_seen": list(self.surface_forms),
+            "articles": self.articles,
+            "mentions": self.mentions,
+        }
+
+
+def summarize_actors(
+    extractions: Iterable[Any], *, types: Iterable[str] | None = None
+) -> list[ActorSummary]:
+    """Merge the actors of many extractions by canonical id, most mentioned first.
+
+    Args:
+        extractions: :class:`kg.models.Extraction` records (their ``actors`` are
+            :class:`kg.models.ActorMention`).
+        types: keep only actors of these types.
+
+    Example:
+        >>> from kg.models import ActorMention, Article, Extraction
+        >>> us = Gazetteer.load().lookup("US")
+        >>> ex = Extraction(Article("a", "..."), actors=(ActorMention(us, 2, ("US",)),))
+        >>> [(s.actor.label, s.articles, s.mentions) for s in summarize_actors([ex, ex])]
+        [('United States', 2, 4)]
+    """
+    wanted = set(types) if types else None
+    actors: dict[str, Actor] = {}
+    articles: dict[str, int] = {}
+    mentions: dict[str, int] = {}
+    forms: dict[str, dict[str, None]] = {}
+    for extraction in extractions:
+        for found in extraction.actors:
+            actor = found.actor
+            if wanted is not None and actor.type not in wanted:
+                continue
+            actors.setdefault(actor.id, actor)
+            articles[actor.id] = articles.get(actor.id, 0) + 1
+            mentions[actor.id] = mentions.get(actor.id, 0) + found.count
+            forms.setdefault(actor.id, {}).update(dict.fromkeys(found.surface_forms))
+    summaries = [
+        ActorSummary(actor, articles[key], mentions[key], tuple(forms[key]))
+        for key, actor in actors.items()
+    ]
+    return sorted(summaries, key=lambda s: (-s.mentions, -s.articles, s.actor.label.casefold()))
