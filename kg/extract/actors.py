@@ -94,6 +94,10 @@ _EDGE = re.compile(r"^(?:the|The|THE)\s+|(?:'s|’s|'|’)$")
 _NER_ACTOR_LABELS = {"PERSON", "ORG", "GPE", "NORP", "LOC", "FAC"}
 
 
+_INTELLIGENCE_BODIES = {"apparatus", "machine", "machinery", "establishment", "community",
+                        "arm", "chiefs", "bodies"}
+
+
 class ActorIndex:
     """The actor knowledge the extractor uses: a thin adapter over the gazetteer.
 
@@ -159,6 +163,8 @@ class ActorIndex:
         """The descriptive group actor of a phrase ("Russian government hackers"), or None."""
         if self.gaz is None or len(words) < 2:
             return None
+        if words[-1].lower() in _INTELLIGENCE_BODIES and words[-2].lower() == "intelligence":
+            words = [*words[:-1], "services"]  # "Moscow's intelligence apparatus"
         try:
             return self.gaz.descriptive_group(words)
         except Exception:  # pragma: no cover - defensive: a gazetteer bug costs one mention
@@ -240,7 +246,9 @@ def find_refs(doc: Doc, index: ActorIndex) -> list[Ref]:
     gaz_spans = filter_spans(spans)
     taken = {i for span in gaz_spans for i in range(span.start, span.end)}
     for ent in doc.ents:
-        if ent.label_ not in _NER_ACTOR_LABELS or any(i in taken for i in range(ent.start, ent.end)):
+        if ent.label_ not in _NER_ACTOR_LABELS or any(
+            i in taken for i in range(ent.start, ent.end)
+        ):
             continue
         found = _ner_actor(ent, index)
         if found is not None:
@@ -280,10 +288,29 @@ def _group_head(token: Token) -> str | None:
 
 
 _GROUP_DEPS = {"amod", "compound", "nmod", "poss", "npadvmod", "nummod", "det", "advmod"}
-_GOVERNMENT_HEADS = {"government", "authority", "administration", "official", "officials",
-                     "authorities", "intelligence", "service", "services", "agency", "agencies",
-                     "apparatus", "machine", "military", "officer", "agent", "spy", "hacker",
-                     "ministry", "police", "prosecutor"}
+_GOVERNMENT_HEADS = {
+    "government",
+    "authority",
+    "administration",
+    "official",
+    "officials",
+    "authorities",
+    "intelligence",
+    "service",
+    "services",
+    "agency",
+    "agencies",
+    "apparatus",
+    "machine",
+    "military",
+    "officer",
+    "agent",
+    "spy",
+    "hacker",
+    "ministry",
+    "police",
+    "prosecutor",
+}
 
 
 def _groups(doc: Doc, index: ActorIndex) -> Iterator[tuple[int, int, Actor, str]]:
@@ -294,8 +321,10 @@ def _groups(doc: Doc, index: ActorIndex) -> Iterator[tuple[int, int, Actor, str]
             lemma not in _GOVERNMENT_HEADS and _group_head(token) is None
         ):
             continue
-        if token.i + 1 < len(doc) and doc[token.i + 1].dep_ == "compound" and (
-            doc[token.i + 1].head.i > token.i
+        if (
+            token.i + 1 < len(doc)
+            and doc[token.i + 1].dep_ == "compound"
+            and (doc[token.i + 1].head.i > token.i)
         ):
             continue  # a modifier inside a longer noun phrase ("government hackers")
         start = _modifier_start(doc, token)
@@ -324,7 +353,10 @@ def _modifier_start(doc: Doc, token: Token) -> int:
     start = token.i
     while start > 0:
         prev = doc[start - 1]
-        inside = token.left_edge.i <= prev.i and prev.head.i <= token.i and prev.head.i >= prev.i
+        marker = prev.tag_ in ("POS", "HYPH") or prev.dep_ == "case"
+        inside = token.left_edge.i <= prev.i and prev.head.i <= token.i and (
+            prev.head.i >= prev.i or marker
+        )
         if not inside:
             break
         if prev.dep_ in _GROUP_DEPS or prev.tag_ in ("POS", "HYPH") or prev.dep_ == "case":
@@ -345,8 +377,13 @@ def _merge_in_document(refs: list[Ref]) -> list[Ref]:
     out: list[Ref] = []
     for ref in refs:
         actor = ref.actor
-        if ref.kind == "name" and actor.type in ("Person", "Organization", "Company",
-                                                   "MediaOutlet", "GovernmentBody"):
+        if ref.kind == "name" and actor.type in (
+            "Person",
+            "Organization",
+            "Company",
+            "MediaOutlet",
+            "GovernmentBody",
+        ):
             earlier = _longer_name(actor, seen)
             if earlier is not None:
                 ref = replace(ref, actor=earlier)
@@ -367,7 +404,7 @@ def _longer_name(actor: Actor, seen: Iterable[Actor]) -> Actor | None:
         same_kind = earlier.type == actor.type or "Person" not in (earlier.type, actor.type)
         if not same_kind:
             continue
-        if actor.type == "Person" and other[-len(words):] == words:
+        if actor.type == "Person" and other[-len(words) :] == words:
             return earlier
         if actor.type != "Person" and other[: len(words)] == words:
             return earlier

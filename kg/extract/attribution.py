@@ -77,9 +77,12 @@ def _speaker(
     """The source of the speech that governs ``trigger``, and the speech verb."""
     below = trigger
     for verb in chain:
-        if verb.lemma_.lower() in SPEECH_VERBS and verb.pos_ in ("VERB", "AUX") and (
-            below.dep_ in _COMPLEMENT_DEPS or below.dep_ in ("dobj",) and below is not trigger
-        ) and verb.i != trigger.i:
+        if (
+            verb.lemma_.lower() in SPEECH_VERBS
+            and verb.pos_ in ("VERB", "AUX")
+            and (below.dep_ in _COMPLEMENT_DEPS or below.dep_ in ("dobj",) and below is not trigger)
+            and verb.i != trigger.i
+        ):
             speakers = ctx.subjects(verb)
             if not speakers and any(c.dep_ == "nsubjpass" for c in verb.children):
                 speakers = ctx.passive_agents(verb)
@@ -95,8 +98,9 @@ def _speaker(
 
 
 def _has_subject_noun(verb: Token, nouns: tuple[str, ...]) -> bool:
-    return any(c.dep_ in ("nsubj", "nsubjpass") and c.lemma_.lower() in nouns
-               for c in verb.children)
+    return any(
+        c.dep_ in ("nsubj", "nsubjpass") and c.lemma_.lower() in nouns for c in verb.children
+    )
 
 
 def _according_to(ctx: Context, trigger: Token) -> Ref | None:
@@ -125,8 +129,10 @@ def _clause_chain(trigger: Token, chain: list[Token], stop: Token | None) -> lis
 def _negated(trigger: Token, chain: list[Token], stop: Token | None) -> bool:
     for tok in _clause_chain(trigger, chain, stop):
         for child in tok.children:
-            if child.dep_ == "neg" or child.lower_ in NEGATION_WORDS and child.dep_ in (
-                "det", "advmod", "neg"
+            if (
+                child.dep_ == "neg"
+                or child.lower_ in NEGATION_WORDS
+                and child.dep_ in ("det", "advmod", "neg")
             ):
                 return True
         if tok is not trigger and tok.lemma_.lower() in _DENY:
@@ -150,8 +156,11 @@ def _alleged(trigger: Token, chain: list[Token], stop: Token | None) -> bool:
         for child in tok.children:
             if child.lower_ in ALLEGED_CUES and child.dep_ in ("advmod", "amod", "auxpass"):
                 return True
-        if tok is not trigger and tok.lemma_.lower() in ("say", "believe", "suspect", "allege",
-                                                          "think") and tok.tag_ == "VBN":
+        if (
+            tok is not trigger
+            and tok.lemma_.lower() in ("say", "believe", "suspect", "allege", "think")
+            and tok.tag_ == "VBN"
+        ):
             return True  # "is said to", "are believed to have"
     return stop is not None and stop.lemma_.lower() in ALLEGING_VERBS
 

@@ -38,8 +38,11 @@ PRONOUN_TYPES: dict[str, tuple[str, ...]] = {
 
 DESCRIPTION_TYPES: dict[str, tuple[str, ...]] = {}
 for _words, _types in (
-    ("company firm corporation giant provider vendor maker manufacturer business retailer "
-     "operator chain insurer carrier startup", ("Company", "Organization")),
+    (
+        "company firm corporation giant provider vendor maker manufacturer business retailer "
+        "operator chain insurer carrier startup",
+        ("Company", "Organization"),
+    ),
     ("agency ministry department office bureau service directorate", ("GovernmentBody",)),
     ("government administration", ("Country", "GovernmentBody")),
     ("country nation state", ("Country",)),
@@ -86,8 +89,18 @@ def resolve(doc: Doc, refs: list[Ref]) -> list[Ref]:
             continue
         start = token.i if token.pos_ == "PRON" else _description_start(token)
         span = doc[start : token.i + 1]
-        out.insert(upto, Ref(antecedent.actor, start, token.i + 1, span.start_char,
-                             span.end_char, span.text, "coref"))
+        out.insert(
+            upto,
+            Ref(
+                antecedent.actor,
+                start,
+                token.i + 1,
+                span.start_char,
+                span.end_char,
+                span.text,
+                "coref",
+            ),
+        )
         starts.insert(upto, start)
     return out
 
@@ -141,7 +154,8 @@ def _description_types(token: Token) -> tuple[str, ...]:
         return ()
     if any(c.dep_ in ("relcl", "acl") for c in token.children) and token.lemma_ != "company":
         return ()  # "the company that makes X" introduces a new actor
-    if any(c.dep_ == "prep" and c.lower_ == "of" for c in token.children):
+    if any(c.dep_ == "prep" and c.lower_ == "of" and any(g.pos_ == "PROPN" for g in c.children)
+           for c in token.children):
         return ()  # "the bank of X": a named thing, not a back-reference
     return types
 

@@ -18,14 +18,19 @@ from spacy.tokens import Span, Token
 
 _YEAR = re.compile(r"^(?:in |since |during |early |late |mid-?)*((?:19|20)\d\d)$", re.I)
 _HAS_YEAR = re.compile(r"\b(19|20)\d\d\b")
-_MONTHS = ("january february march april may june july august september october november "
-           "december jan feb mar apr jun jul aug sep sept oct nov dec").split()
+_MONTHS = (
+    "january february march april may june july august september october november "
+    "december jan feb mar apr jun jul aug sep sept oct nov dec"
+).split()
 _MONTH = re.compile(r"\b(" + "|".join(_MONTHS) + r")\b\.?", re.I)
 _DAY_NUMBER = re.compile(r"\b\d{1,2}(st|nd|rd|th)?\b")
 _WEEKDAY = re.compile(r"\b(monday|tuesday|wednesday|thursday|friday|saturday|sunday)\b", re.I)
 _RELATIVE = re.compile(r"\b(last|this|next|ago|yesterday|today|earlier|previous)\b", re.I)
-_VAGUE = re.compile(r"\b(years?|decades?|months|weeks|days|recent|recently|ago|century|"
-                    r"times?|season|quarter|period|hours?)\b", re.I)
+_VAGUE = re.compile(
+    r"\b(years?|decades?|months|weeks|days|recent|recently|ago|century|"
+    r"times?|season|quarter|period|hours?)\b",
+    re.I,
+)
 
 
 def event_date(sent: Span, trigger: Token, published: str | None) -> tuple[str, str] | None:
@@ -58,8 +63,10 @@ def parse_date(text: str, published: str | None) -> tuple[str, str] | None:
     relative = _RELATIVE.search(text)
     if not (has_year or month or weekday or relative):
         return None
-    if _VAGUE.search(text) and not (month or weekday) and not re.search(
-        r"\b(last|this|next) (week|month|year)\b|\bago\b", text, re.I
+    if (
+        _VAGUE.search(text)
+        and not (month or weekday)
+        and not re.search(r"\b(last|this|next) (week|month|year)\b|\bago\b", text, re.I)
     ):
         return None
     anchor = _anchor(published)
@@ -70,8 +77,10 @@ def parse_date(text: str, published: str | None) -> tuple[str, str] | None:
     parsed = _dateparse(text, anchor)
     if parsed is None:
         return None
-    if weekday or (month and _DAY_NUMBER.search(_MONTH.sub("", text))) or re.search(
-        r"\b(yesterday|today|days? ago)\b", text, re.I
+    if (
+        weekday
+        or (month and _DAY_NUMBER.search(_MONTH.sub("", text)))
+        or re.search(r"\b(yesterday|today|days? ago)\b", text, re.I)
     ):
         return parsed.strftime("%Y-%m-%d"), "day"
     if month or re.search(r"\b(month|week)\b", text, re.I):
@@ -91,9 +100,15 @@ def _anchor(published: str | None) -> datetime | None:
 def _dateparse(text: str, anchor: datetime | None) -> datetime | None:
     import dateparser  # imported here: it is slow to import and only needed for dates
 
-    cleaned = re.sub(r"^(in|on|since|during|by|from|until|early|late|mid-?)\s+", "", text, flags=re.I)
-    cleaned = re.sub(r"\b(last|this)\s+(monday|tuesday|wednesday|thursday|friday|saturday|sunday)",
-                     r"\2", cleaned, flags=re.I)
+    cleaned = re.sub(
+        r"^(in|on|since|during|by|from|until|early|late|mid-?)\s+", "", text, flags=re.I
+    )
+    cleaned = re.sub(
+        r"\b(last|this)\s+(monday|tuesday|wednesday|thursday|friday|saturday|sunday)",
+        r"\2",
+        cleaned,
+        flags=re.I,
+    )
     settings = {"PREFER_DATES_FROM": "past", "RETURN_AS_TIMEZONE_AWARE": False}
     if anchor is not None:
         settings["RELATIVE_BASE"] = anchor

@@ -86,7 +86,9 @@ class Extractor:
             article, _count, notes = pending.popleft()
             yield self._assemble(article, [], notes)
 
-    def _assemble(self, article: Article, docs: list[tuple[Doc, int]], notes: list[str]) -> Extraction:
+    def _assemble(
+        self, article: Article, docs: list[tuple[Doc, int]], notes: list[str]
+    ) -> Extraction:
         relations: dict[tuple[str, str, str, bool], Relation] = {}
         counts: Counter[str] = Counter()
         forms: dict[str, dict[str, None]] = {}

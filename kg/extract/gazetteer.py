@@ -197,13 +197,13 @@ class Gazetteer:
         other.moved = list(self.moved)
         return other
 
-    def apply(self, raws: Iterable[_Raw], *, user: bool = False) -> None:
+    def apply(self, raws: Iterable[_Raw]) -> None:
         """Apply entries read from one file (see the module docstring for the rules)."""
         self._frozen = None
         for raw in raws:
-            self._apply_one(raw, user=user)
+            self._apply_one(raw)
 
-    def _apply_one(self, raw: _Raw, *, user: bool) -> None:
+    def _apply_one(self, raw: _Raw) -> None:
         f = raw.fields
         label = _text(f.get("label"), "label", raw.origin)
         if not label:
@@ -267,6 +267,8 @@ class Gazetteer:
             if previous is not None and self._resolve_id(previous) != entry.id:
                 self.moved.append((normal, previous, entry.id))
             self._surface_owner[normal] = entry.id
+            if self._capital_owner.get(normal, entry.id) != entry.id:
+                del self._capital_owner[normal]
 
     def _add_alias(self, entry: _Entry, alias: str, origin: str) -> None:
         other_id = self._resolve_id(actor_id(alias))
@@ -505,10 +507,9 @@ class _Index:
         self.surfaces: dict[str, list[str]] = {}
         for entry in entries.values():
             self.surfaces[entry.id] = [entry.label, *entry.aliases, *entry.capitals]
-        for normal, owner in gaz._surface_owner.items():
-            self._put(normal, gaz._resolve_id(owner))
-        for normal, owner in gaz._capital_owner.items():
-            self._put(normal, gaz._resolve_id(owner))
+        for table in (gaz._capital_owner, gaz._surface_owner):  # names win over capitals
+            for normal, owner in table.items():
+                self._put(normal, gaz._resolve_id(owner))
         self.demonyms: dict[str, str] = {}
         self.demonyms_folded: dict[str, str] = {}
         self.demonym_forms: dict[str, list[str]] = {}
@@ -894,7 +895,7 @@ def _shipped() -> Gazetteer:
 def _with_user_file(path: str, stamp: int) -> Gazetteer:
     del stamp  # part of the cache key only: an edited file is read again
     gaz = _shipped()._copy()
-    gaz.apply(read_gazetteer_file(path), user=True)
+    gaz.apply(read_gazetteer_file(path))
     return gaz
 
 

@@ -46,7 +46,9 @@ def _verbs(predicate: str, words: str, prep: str | None = None, inverse: bool = 
 
 _verbs("hacked", "hack breach compromise infiltrate penetrate access")
 _verbs("hacked", "hack break intrude get", "into")
-_verbs("attacked", "attack target strike hit ddos sabotage disrupt hamper cripple")
+_verbs("attacked", "attack target strike hit ddos sabotage disrupt hamper cripple infect "
+       "trick lure fool scam defraud bilk dupe phish extort blackmail swindle con lock encrypt "
+       "ransom impersonate spoof")
 _verbs("spiedOn", "monitor surveil watch track wiretap tap intercept bug")
 _verbs("spiedOn", "spy eavesdrop snoop", "on")
 _verbs("spiedOn", "hunt", "for")
@@ -82,7 +84,9 @@ _verbs("investigated", "look", "into")
 _verbs("cooperatedWith", "help assist aid abet")
 _verbs("cooperatedWith", "cooperate collaborate partner work", "with")
 _verbs("affiliatedWith", "work", "for")
-_verbs("affiliatedWith", "align", "with")
+_verbs("affiliatedWith", "align ally associate link tie connect affiliate", "with")
+_verbs("affiliatedWith", "associate link tie connect affiliate", "to")
+_verbs("affiliatedWith", "associate", "in")
 _verbs("affiliatedWith", "back sponsor control operate run fund finance", None, True)
 _verbs("memberOf", "own", None, True)
 
@@ -102,7 +106,9 @@ def _merge_inventory() -> None:
             known = {(f.predicate, f.prep) for f in _VERBS.get(words[0], ())}
             if len(words) == 1 and (predicate, None) not in known:
                 _verbs(predicate, words[0])
-            elif len(words) == 2 and words[1] in _PREPOSITIONS and (predicate, words[1]) not in known:
+            elif (
+                len(words) == 2 and words[1] in _PREPOSITIONS and (predicate, words[1]) not in known
+            ):
                 _verbs(predicate, words[0], words[1])
 
 
@@ -135,10 +141,15 @@ def _nouns(predicate: str, words: str, preps: str, compound_is_object: bool = Tr
 
 _nouns("hacked", "hack hacking breach intrusion compromise infiltration penetration", "of on into")
 _nouns("hacked", "access", "to")
-_nouns("attacked", "attack cyberattack cyber-attack assault strike outage blackout campaign",
-       "on against")
+_nouns(
+    "attacked",
+    "attack cyberattack cyber-attack assault strike outage blackout campaign",
+    "on against",
+)
 _nouns("attacked", "sabotage disruption", "of")
-_nouns("spiedOn", "espionage cyber-espionage cyberespionage spying surveillance", "on against of in")
+_nouns(
+    "spiedOn", "espionage cyber-espionage cyberespionage spying surveillance", "on against of in"
+)
 _nouns("spiedOn", "monitoring", "of")
 _nouns("stole", "theft", "of from")
 _nouns("stole", "heist", "from on")
@@ -158,7 +169,8 @@ _nouns("cooperatedWith", "cooperation collaboration partnership", "with", compou
 _nouns("affiliatedWith", "tie link connection", "to with", compound_is_object=False)
 
 CYBER_EVENT_NOUNS = frozenset(
-    lemma for lemma, frame in NOUN_FRAMES.items()
+    lemma
+    for lemma, frame in NOUN_FRAMES.items()
     if frame.predicate in {"hacked", "attacked", "spiedOn", "stole", "leaked"}
 ) | {"incident", "operation", "scheme", "crime", "activity", "effort"}
 """Nouns that name an operation whose agent can be given by ``behind``/``responsible for``."""
@@ -214,6 +226,17 @@ PART_NOUNS = frozenset("member part unit arm division subsidiary branch territor
 
 BASED_WORDS = frozenset("based headquartered located".split())
 
-AFFILIATION_SUFFIXES = ("-sponsored", "-backed", "-linked", "-affiliated", "-controlled",
-                        "-funded", "-run", "-owned", "-aligned", "-allied", "-supported")
+AFFILIATION_SUFFIXES = (
+    "-sponsored",
+    "-backed",
+    "-linked",
+    "-affiliated",
+    "-controlled",
+    "-funded",
+    "-run",
+    "-owned",
+    "-aligned",
+    "-allied",
+    "-supported",
+)
 """Hyphenated modifiers: ``China-sponsored actor`` -> affiliatedWith(actor, China)."""

@@ -57,9 +57,26 @@ RULE_CONFIDENCE = {
 }
 """Base confidence per rule; lowered for coreference and non-gazetteer actors."""
 
-_OBJECT_CONTROL = {"order", "direct", "instruct", "tell", "urge", "ask", "force", "require",
-                   "allow", "enable", "help", "pay", "lead", "persuade", "push", "summon",
-                   "command", "mandate"}
+_OBJECT_CONTROL = {
+    "order",
+    "direct",
+    "instruct",
+    "tell",
+    "urge",
+    "ask",
+    "force",
+    "require",
+    "allow",
+    "enable",
+    "help",
+    "pay",
+    "lead",
+    "persuade",
+    "push",
+    "summon",
+    "command",
+    "mandate",
+}
 _ACCUSE_VERBS = {"accuse", "suspect", "charge", "blame", "indict", "convict", "sue", "arrest"}
 _RELATIVE = {"which", "who", "that", "whom", "whose"}
 _REFLEXIVE = {"itself", "themselves", "himself", "herself"}
@@ -67,6 +84,8 @@ _SUBJ = {"nsubj", "csubj"}
 _THING_PREPS = {"of", "from"}
 _OWNER_DEPS = {"poss", "compound", "amod", "nmod", "npadvmod"}
 _SPEECH_BLOCK = {"say", "tell", "report"}
+_NAMING = {"call", "dub", "name", "know", "nickname", "label", "brand", "refer"}
+_LEAK_VERBS = {"expose", "leak", "dump", "publish", "release", "post"}
 
 
 @dataclass(frozen=True)
@@ -144,6 +163,9 @@ class Context:
             return []
         if not owner or depth > 2 or tok.pos_ not in ("NOUN", "PROPN", "NUM", "PRON", "X"):
             return []
+        named = self._named(tok)
+        if named:
+            return named
         if tok.lemma_.lower() in NOUN_FRAMES:
             return []  # an event: handled by the nominal rules, not as a thing
         owners: list[tuple[Ref, bool]] = []
@@ -157,6 +179,20 @@ class Context:
                     if pobj.dep_ == "pobj":
                         owners.extend((r, True) for r, _ in self.actors(pobj, True, depth + 1))
         return owners
+
+    def _named(self, tok: Token) -> list[tuple[Ref, bool]]:
+        """"a group called X", "a hacking team known as X", "messaging service X": X."""
+        for child in tok.children:
+            if child.dep_ == "appos" and child.i > tok.i:
+                ref = self.ref(child)
+                if ref is not None and ref.is_actor:
+                    return [(ref, False)]
+            if child.dep_ in ("acl", "relcl") and child.lemma_.lower() in _NAMING:
+                for grand in child.subtree:
+                    ref = self.ref(grand)
+                    if ref is not None and ref.is_actor and grand.i > child.i:
+                        return [(ref, False)]
+        return []
 
     def _relative_antecedent(self, rel: Token) -> list[tuple[Ref, bool]]:
         """The noun a relative pronoun stands for: the mention just before it, else the head."""
@@ -296,7 +332,7 @@ def find_candidates(doc: Doc, refs: list[Ref]) -> list[Candidate]:
             found.extend(verb_relations(ctx, token))
         elif token.pos_ in ("NOUN", "PROPN") and lemma in NOUN_FRAMES:
             found.extend(nominal_relations(ctx, token))
-        if lemma in BASED_WORDS:
+        if lemma in BASED_WORDS or token.lower_ in BASED_WORDS:
             found.extend(based_relations(ctx, token))
         if "-" in token.text or token.dep_ == "amod":
             found.extend(hyphen_affiliations(ctx, token))
@@ -336,7 +372,11 @@ def verb_relations(ctx: Context, verb: Token) -> Iterator[Candidate]:
         return
     for frame in _frames_for(verb):
         passive = is_passive(verb)
-        if passive:
+        if passive and frame.prep is not None and frame.prep not in ("off", "out", "by"):
+            subjects = _patients(ctx, verb)
+            objects = _objects(ctx, verb, frame)
+            rule = "passive-prep"
+        elif passive:
             subjects = ctx.passive_agents(verb)
             objects = _passive_objects(ctx, verb, frame)
             rule = "passive-by-agent"
@@ -348,9 +388,12 @@ def verb_relations(ctx: Context, verb: Token) -> Iterator[Candidate]:
             objects = _blame_objects(ctx, verb) or objects
         if frame.inverse:
             subjects, objects = objects, subjects
+        predicate = frame.predicate
         for s, s_owner in subjects:
             for o, o_owner in objects:
-                yield Candidate(s, frame.predicate, o, verb.i, rule, via_owner=o_owner or s_owner)
+                if predicate == "revealed" and o_owner and verb.lemma_.lower() in _LEAK_VERBS:
+                    predicate = "leaked"  # exposing someone's material is leaking it
+                yield Candidate(s, predicate, o, verb.i, rule, via_owner=o_owner or s_owner)
     yield from _complement_events(ctx, verb)
 
 
@@ -384,16 +427,23 @@ def _objects(ctx: Context, verb: Token, frame: VerbFrame) -> list[tuple[Ref, boo
 def _passive_objects(ctx: Context, verb: Token, frame: VerbFrame) -> list[tuple[Ref, bool]]:
     if frame.prep is not None and frame.prep not in ("off", "out"):
         return _objects(ctx, verb, frame)
+    return _patients(ctx, verb)
+
+
+def _patients(ctx: Context, verb: Token) -> list[tuple[Ref, bool]]:
+    """The surface subject of a passive: "X was hacked", "tools used by", "X is said to be"."""
     for child in verb.children:
         if child.dep_ == "nsubjpass":
             return ctx.actors(child)
     if verb.dep_ in ("acl", "amod") and verb.head.pos_ in ("NOUN", "PROPN"):
         return ctx.actors(verb.head)
+    if verb.dep_ in ("xcomp", "conj") and verb.head != verb:
+        return _patients(ctx, verb.head)
     return []
 
 
 def _blame_objects(ctx: Context, verb: Token) -> list[tuple[Ref, bool]]:
-    """"blamed the hack on X" and "attributed it to X": the culprit is after the preposition."""
+    """ "blamed the hack on X" and "attributed it to X": the culprit is after the preposition."""
     for child in verb.children:
         if child.dep_ == "prep" and child.lower_ in ("on", "to"):
             for pobj in child.children:
@@ -403,20 +453,32 @@ def _blame_objects(ctx: Context, verb: Token) -> list[tuple[Ref, bool]]:
 
 
 def _complement_events(ctx: Context, verb: Token) -> Iterator[Candidate]:
-    """"accused X of ties to Y", "blamed the Sony hack on X": events inside the accusation."""
+    """ "accused X of ties to Y", "blamed the Sony hack on X": events inside the accusation."""
     lemma = verb.lemma_.lower()
+    if lemma in ("suspect", "allege", "accuse") and not is_passive(verb):
+        accusers = ctx.subjects(verb)
+        for clause in verb.children:
+            if clause.dep_ == "ccomp":
+                for s, _ in accusers:
+                    for o, _ in ctx.subjects(clause):
+                        yield Candidate(s, "accused", o, verb.i, "accuse-that")
     if lemma in ("accuse", "suspect", "charge"):
         accusers = ctx.subjects(verb) if not is_passive(verb) else ctx.passive_agents(verb)
-        accused = [o for c in verb.children if c.dep_ in ("dobj", "nsubjpass")
-                   for o in ctx.actors(c, owner=False)]
+        accused = [
+            o
+            for c in verb.children
+            if c.dep_ in ("dobj", "nsubjpass")
+            for o in ctx.actors(c, owner=False)
+        ]
         for prep in verb.children:
             if prep.dep_ == "prep" and prep.lower_ in ("of", "with"):
                 for noun in prep.children:
                     if noun.dep_ == "pobj" and noun.lemma_.lower() in NOUN_FRAMES:
                         source = accusers[0][0] if accusers else None
                         for agent, _ in accused:
-                            yield from nominal_relations(ctx, noun, [(agent, False)], source,
-                                                         "accuse-of")
+                            yield from nominal_relations(
+                                ctx, noun, [(agent, False)], source, "accuse-of"
+                            )
     if lemma in ("blame", "attribute", "pin"):
         culprits = _blame_objects(ctx, verb)
         blamers = ctx.subjects(verb) if not is_passive(verb) else ctx.passive_agents(verb)
@@ -450,8 +512,10 @@ def nominal_relations(
             ref = ctx.ref(child)
             if ref is None or ref.kind == "demonym":
                 continue
-            if child.dep_ == "compound" or child.dep_ == "poss" and ref.actor.type not in (
-                "Country", "ThreatGroup"
+            if (
+                child.dep_ == "compound"
+                or child.dep_ == "poss"
+                and ref.actor.type not in ("Country", "ThreatGroup")
             ):
                 objects.append((ref, False))
                 local_agents = [a for a in local_agents if a[0] is not ref]
@@ -466,9 +530,17 @@ def nominal_relations(
             rule = "support-verb" if noun.head.lemma_.lower() in SUPPORT_VERBS else "agent-of-event"
     for s, s_owner in agents:
         for o, o_owner in objects:
-            yield Candidate(s, frame.predicate, o, noun.i, rule, nominal=True,
-                            source=source, via_owner=o_owner,
-                            modality="alleged" if rule in ("accuse-of", "blame-on") else None)
+            yield Candidate(
+                s,
+                frame.predicate,
+                o,
+                noun.i,
+                rule,
+                nominal=True,
+                source=source,
+                via_owner=o_owner,
+                modality="alleged" if rule in ("accuse-of", "blame-on") else None,
+            )
 
 
 def _governing_agents(ctx: Context, noun: Token) -> list[tuple[Ref, bool]]:
@@ -498,13 +570,17 @@ def _governing_agents(ctx: Context, noun: Token) -> list[tuple[Ref, bool]]:
                 if prep_head.dep_ == "pobj":
                     return _governing_agents(ctx, prep_head)
         if head.lower_ == "to" and word in ("link", "tie", "connect") and is_passive(prep_head):
-            return [a for c in prep_head.children if c.dep_ == "nsubjpass"
-                    for a in ctx.actors(c, owner=False)]
+            return [
+                a
+                for c in prep_head.children
+                if c.dep_ == "nsubjpass"
+                for a in ctx.actors(c, owner=False)
+            ]
     return []
 
 
 def based_relations(ctx: Context, based: Token) -> Iterator[Candidate]:
-    """"Moscow-based company", "X, based in Y", "X is headquartered in Y" -> basedIn."""
+    """ "Moscow-based company", "X, based in Y", "X is headquartered in Y" -> basedIn."""
     places: list[tuple[Ref, bool]] = []
     for child in based.children:
         if child.dep_ in ("npadvmod", "compound", "nmod", "amod") and child.i < based.i:
@@ -525,15 +601,19 @@ def based_relations(ctx: Context, based: Token) -> Iterator[Candidate]:
     if based.dep_ in ("amod", "acl", "compound") and based.head.i != based.i:
         holders = ctx.actors(based.head, owner=False)
     else:
-        holders = [a for c in based.children if c.dep_ in ("nsubjpass", "nsubj")
-                   for a in ctx.actors(c, owner=False)]
+        holders = [
+            a
+            for c in based.children
+            if c.dep_ in ("nsubjpass", "nsubj")
+            for a in ctx.actors(c, owner=False)
+        ]
     for s, _ in holders:
         for o, _ in places:
             yield Candidate(s, "basedIn", o, based.i, "based-in")
 
 
 def hyphen_affiliations(ctx: Context, token: Token) -> Iterator[Candidate]:
-    """"China-sponsored actor", "Kremlin-backed hackers" -> affiliatedWith(actor, state)."""
+    """ "China-sponsored actor", "Kremlin-backed hackers" -> affiliatedWith(actor, state)."""
     text = token.text.lower()
     doc = ctx.doc
     suffix = "-" + text
@@ -550,7 +630,7 @@ def hyphen_affiliations(ctx: Context, token: Token) -> Iterator[Candidate]:
 
 
 def part_relations(ctx: Context, part: Token) -> Iterator[Candidate]:
-    """"X is a member/part/unit of Y", "operates as part of Y", "Guam, a US territory"."""
+    """ "X is a member/part/unit of Y", "operates as part of Y", "Guam, a US territory"."""
     wholes: list[tuple[Ref, bool]] = []
     for child in part.children:
         if child.dep_ == "prep" and child.lower_ in ("of", "in"):
@@ -612,16 +692,24 @@ def _refs_in(ctx: Context, tokens: list[Token], exclude: Ref) -> list[Ref]:
 
 def _title_orgs(ctx: Context, title: Token, person: Ref) -> list[Ref]:
     """The body a role title belongs to: its modifiers, or "of/at/for/on/with X"."""
-    found = _refs_in(ctx, [c for c in title.lefts if c.dep_ in _OWNER_DEPS | {"poss"}]
-                     + [t for c in title.lefts if c.dep_ in ("compound", "poss")
-                        for t in c.subtree], person)
+    found = _refs_in(
+        ctx,
+        [c for c in title.lefts if c.dep_ in _OWNER_DEPS | {"poss"}]
+        + [t for c in title.lefts if c.dep_ in ("compound", "poss") for t in c.subtree],
+        person,
+    )
     for child in title.children:
         if child.dep_ == "prep" and child.lower_ in ("of", "at", "for", "on", "with", "in"):
             for pobj in child.children:
                 if pobj.dep_ == "pobj":
-                    found.extend(r for r, _ in ctx.actors(pobj, owner=False)
-                                 if r.actor.type != "Person" and r.is_actor and r not in found
-                                 and r.actor.type != "Place")
+                    found.extend(
+                        r
+                        for r, _ in ctx.actors(pobj, owner=False)
+                        if r.actor.type != "Person"
+                        and r.is_actor
+                        and r not in found
+                        and r.actor.type != "Place"
+                    )
     return found
 
 
