@@ -274,6 +274,16 @@ def test_ingest_url_connection_refused_is_reported():
     assert report.warnings[0].startswith(f"http://127.0.0.1:{port}/: cannot fetch: ")
 
 
+def test_ingest_url_https_is_guarded_too(server, site):
+    https = server.replace("http://", "https://")
+    articles, report = read(f"{https}/page.html")
+    assert articles == [] and "refused: 127.0.0.1 resolves to non-public" in report.warnings[0]
+    assert site.requests == []
+    # Allowed, the TLS handshake with a plain-HTTP server fails: reported, not raised.
+    articles, report = read(f"{https}/page.html", allow_private_network=True, timeout=2)
+    assert articles == [] and report.warnings[0].startswith(f"{https}/page.html: cannot fetch: ")
+
+
 def test_ingest_url_xxe_fetches_nothing(server, site):
     articles, report = read(f"{server}/xxe", allow_private_network=True)
     assert articles == [] and "refused" in report.warnings[0]

@@ -196,32 +196,35 @@ def _connector(allow_private_network: bool) -> Callable[..., socket.socket]:
     return create_connection
 
 
+def _guarded(
+    connection_class: type[http.client.HTTPConnection], connect: Callable[..., socket.socket]
+) -> Callable[..., http.client.HTTPConnection]:
+    """A factory of ``connection_class`` connections that connect through ``connect``."""
+
+    def connection(host: str, **kwargs: Any) -> http.client.HTTPConnection:
+        conn = connection_class(host, **kwargs)
+        conn._create_connection = connect  # type: ignore[attr-defined]
+        return conn
+
+    return connection
+
+
 class _HTTPHandler(urllib.request.HTTPHandler):
-    def __init__(self, allow_private_network: bool) -> None:
+    def __init__(self, connect: Callable[..., socket.socket]) -> None:
         super().__init__()
-        self._connect = _connector(allow_private_network)
+        self._connection = _guarded(http.client.HTTPConnection, connect)
 
     def http_open(self, req: urllib.request.Request) -> http.client.HTTPResponse:
-        def connection(host: str, **kwargs: Any) -> http.client.HTTPConnection:
-            conn = http.client.HTTPConnection(host, **kwargs)
-            conn._create_connection = self._connect  # type: ignore[attr-defined]
-            return conn
-
-        return self.do_open(connection, req)
+        return self.do_open(self._connection, req)
 
 
 class _HTTPSHandler(urllib.request.HTTPSHandler):
-    def __init__(self, allow_private_network: bool) -> None:
+    def __init__(self, connect: Callable[..., socket.socket]) -> None:
         super().__init__(context=ssl.create_default_context())
-        self._connect = _connector(allow_private_network)
+        self._connection = _guarded(http.client.HTTPSConnection, connect)
 
     def https_open(self, req: urllib.request.Request) -> http.client.HTTPResponse:
-        def connection(host: str, **kwargs: Any) -> http.client.HTTPSConnection:
-            conn = http.client.HTTPSConnection(host, **kwargs)
-            conn._create_connection = self._connect  # type: ignore[attr-defined]
-            return conn
-
-        return self.do_open(connection, req, context=self._context)  # type: ignore[attr-defined]
+        return self.do_open(self._connection, req, context=self._context)  # type: ignore[attr-defined]
 
 
 class _RedirectHandler(urllib.request.HTTPRedirectHandler):
@@ -243,9 +246,10 @@ class _RedirectHandler(urllib.request.HTTPRedirectHandler):
 def _opener(allow_private_network: bool) -> urllib.request.OpenerDirector:
     """An opener with no proxy, file, ftp or data handlers: only guarded http(s)."""
     opener = urllib.request.OpenerDirector()
+    connect = _connector(allow_private_network)
     for handler in (
-        _HTTPHandler(allow_private_network),
-        _HTTPSHandler(allow_private_network),
+        _HTTPHandler(connect),
+        _HTTPSHandler(connect),
         _RedirectHandler(),
         urllib.request.HTTPDefaultErrorHandler(),
         urllib.request.HTTPErrorProcessor(),
