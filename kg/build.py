@@ -135,7 +135,7 @@ def build(
         run = ExtractionRun(_model_name(extractor, model), build_time())
         index = DuplicateIndex(kg_store.path / INDEX_FILE)
         try:
-            todo = _unchanged_skipped(articles, kg_store, report)
+            todo = _unchanged_skipped(articles, kg_store, index, report)
             extractions = extractor.pipe(todo, batch_size=batch_size, n_process=workers)
             for batch in _batches(extractions, batch_size):
                 _write_batch(kg_store, index, batch, run, report)
@@ -174,13 +174,19 @@ def _model_name(extractor: object, model: str | None) -> str | None:
 
 
 def _unchanged_skipped(
-    articles: Iterable[Article], store: KGStore, report: BuildReport
+    articles: Iterable[Article], store: KGStore, index: DuplicateIndex, report: BuildReport
 ) -> Iterator[Article]:
-    """Yield only articles that are new or changed; count the rest as skipped."""
+    """Yield only articles that are new or changed; count the rest as skipped.
+
+    A skipped article missing from the duplicate index (a build killed between the
+    store commit and the index commit) is indexed again, so later copies still link.
+    """
     for article in articles:
         report.read += 1
         if store.is_current(article.id, article.content_hash):
             report.skipped += 1
+            if article.id not in index:
+                index.add(article.id, article.text)
             continue
         yield article
 

@@ -87,6 +87,9 @@ class DuplicateIndex:
     def __len__(self) -> int:
         return len(self._signatures)
 
+    def __contains__(self, article_id: object) -> bool:
+        return article_id in self._signatures
+
     def _insert(self, article_id: str, minhash: LeanMinHash) -> None:
         if article_id in self._signatures:
             self._lsh.remove(article_id)

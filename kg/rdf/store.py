@@ -472,7 +472,20 @@ def _open_read_only(path: Path) -> ox.Store:
         except (OSError, RuntimeError) as exc:
             last = exc if isinstance(exc, OSError) else OSError(str(exc))
             time.sleep(0.1 * (attempt + 1))
+    if not _initialised(path):
+        # killed while the store was first created: nothing was ever committed to it
+        log.warning("store %s was never completely created: reading it as empty", path)
+        return ox.Store()
     raise StoreError(f"cannot open store {path}: {last}") from None
+
+
+def _initialised(path: Path) -> bool:
+    """True once a writer has created the store and loaded the ontology into it."""
+    try:
+        meta = json.loads((path / META_FILE).read_text(encoding="utf-8"))
+    except (OSError, ValueError):
+        return False
+    return "ontology_sha256" in meta
 
 
 def _lock_holder(lock: IO[str]) -> str:
