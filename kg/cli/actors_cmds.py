@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import sys
 from typing import Any
 
 import click
@@ -104,7 +105,7 @@ def _emit(rows: list[dict[str, Any]], fmt: str, columns: tuple[str, ...]) -> Non
         table.add_column(column.replace("_", " "), overflow="fold")
     for row in rows:
         table.add_row(*(_cell(row[c]) for c in columns))
-    console = Console(width=None if click.get_text_stream("stdout").isatty() else 160)
+    console = Console(width=None if sys.stdout.isatty() else 160)
     console.print(table)
 
 

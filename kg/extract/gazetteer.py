@@ -422,7 +422,9 @@ class Gazetteer:
         "American intelligence officers" -> "US intelligence officers". Type is
         ThreatGroup for hackers, spies and operatives, GovernmentBody otherwise;
         affiliation is the country's label. A qualifier that is itself a known
-        non-country actor ("FBI agents", "Kaspersky officials") returns that actor.
+        non-country actor ("FBI agents", "Kaspersky officials") returns that actor,
+        and so does a phrase that is itself a known alias of a non-country actor
+        ("Russian military intelligence" is the GRU).
 
         Example:
             >>> g = Gazetteer.load().descriptive_group("Russian government hackers")
@@ -434,6 +436,9 @@ class Gazetteer:
             words = words[1:]
         if len(words) < 2:
             return None
+        known = self.lookup(" ".join(words))
+        if known is not None and known.type != "Country":
+            return known  # "Russian military intelligence" is an alias of the GRU
         head = _GROUP_HEADS.get(words[-1].casefold())
         start = len(words) - 1
         if words[-1].casefold() in _COLLECTIVE_TAILS and len(words) >= 3:
