@@ -182,7 +182,10 @@ def test_gazetteer_surface_kind(gaz):
         ("a Russian government hacker", ("Russian government hackers", "ThreatGroup", "Russia")),
         ("Russian hackers", ("Russian hackers", "ThreatGroup", "Russia")),
         ("Chinese spies", ("Chinese spies", "ThreatGroup", "China")),
-        ("Chinese state-backed hackers", ("Chinese state-sponsored hackers", "ThreatGroup", "China")),  # noqa: E501
+        (
+            "Chinese state-backed hackers",
+            ("Chinese state-sponsored hackers", "ThreatGroup", "China"),
+        ),
         ("US officials", ("US officials", "GovernmentBody", "United States")),
         ("U.S. officials", ("US officials", "GovernmentBody", "United States")),
         ("senior American officials", ("US officials", "GovernmentBody", "United States")),
@@ -190,7 +193,10 @@ def test_gazetteer_surface_kind(gaz):
             "American intelligence officers",
             ("US intelligence officers", "GovernmentBody", "United States"),
         ),
-        ("Israeli intelligence officers", ("Israeli intelligence officers", "GovernmentBody", "Israel")),  # noqa: E501
+        (
+            "Israeli intelligence officers",
+            ("Israeli intelligence officers", "GovernmentBody", "Israel"),
+        ),
         ("the German authorities", ("German authorities", "GovernmentBody", "Germany")),
         ("Russian intelligence", ("Russian intelligence", "GovernmentBody", "Russia")),
         ("the Russian intelligence services", ("Russian intelligence", "GovernmentBody", "Russia")),
