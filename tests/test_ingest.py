@@ -19,7 +19,9 @@ import pytest
 
 import kg.ingest.dates
 import kg.ingest.decode
+import kg.ingest.feeds
 import kg.ingest.html
+import kg.ingest.ids
 import kg.ingest.jsonl
 import kg.ingest.markup
 import kg.ingest.reader
@@ -271,6 +273,19 @@ def test_ingest_ids_are_stable_across_runs_and_unique(tmp_path):
     assert "already used" in report.warnings[0]
 
 
+@pytest.mark.parametrize(
+    ("name", "expected"),
+    [("v1.2-report.txt", "v1.2-report"), ("news.jsonl.gz", "news-1"), ("a.b.md", "a.b")],
+)
+def test_ingest_id_is_the_file_name_without_its_extensions(tmp_path, name, expected):
+    data = b"Headline here\n\nBody text about an intrusion."
+    if name.endswith(".jsonl.gz"):
+        data = gzip.compress(json.dumps({"text": "Body text about an intrusion."}).encode())
+    (tmp_path / name).write_bytes(data)
+    [article], _ = read(tmp_path / name)
+    assert article.id == expected
+
+
 def test_ingest_url_id_is_a_stable_hash():
     assert url_id("https://example.org/a") == url_id("https://example.org/a")
     assert url_id("https://example.org/a") != url_id("https://example.org/b")
@@ -425,7 +440,9 @@ def test_ingest_text_title_heuristic(text, title):
     [
         kg.ingest.dates,
         kg.ingest.decode,
+        kg.ingest.feeds,
         kg.ingest.html,
+        kg.ingest.ids,
         kg.ingest.jsonl,
         kg.ingest.markup,
         kg.ingest.reader,

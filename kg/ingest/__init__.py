@@ -9,13 +9,8 @@ read 3 articles, skipped 0
 
 from __future__ import annotations
 
-from kg.ingest.reader import (
-    DEFAULT_MAX_BYTES,
-    DEFAULT_TIMEOUT,
-    KIND_BY_SUFFIX,
-    read_articles,
-    url_id,
-)
+from kg.ingest.ids import url_id
+from kg.ingest.reader import DEFAULT_MAX_BYTES, DEFAULT_TIMEOUT, KIND_BY_SUFFIX, read_articles
 from kg.ingest.report import IngestReport
 
 __all__ = [

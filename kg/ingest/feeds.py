@@ -9,6 +9,7 @@ from typing import Any
 from kg.errors import InputError
 from kg.ingest.dates import normalise_date
 from kg.ingest.html import html_to_text
+from kg.ingest.ids import url_id
 from kg.ingest.markup import check_feed_xml
 from kg.ingest.report import IngestReport
 from kg.models import Article
@@ -48,8 +49,6 @@ def read_feed(data: bytes, *, origin: str, report: IngestReport) -> Iterator[Art
 
 
 def _entry_article(entry: Any, *, index: int, origin: str, source: str | None) -> Article:
-    from kg.ingest.reader import url_id
-
     contents = [c.get("value", "") for c in entry.get("content") or []]
     text = _text(max(contents, key=len, default="")) or _text(entry.get("summary"))
     if not text:

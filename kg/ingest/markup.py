@@ -10,6 +10,10 @@ references forbidden) before feedparser reads them.
 from __future__ import annotations
 
 import re
+from xml.etree.ElementTree import ParseError
+
+from defusedxml import DefusedXmlException
+from defusedxml.ElementTree import fromstring
 
 from kg.errors import InputError
 
@@ -43,11 +47,6 @@ def check_feed_xml(data: bytes) -> bool:
         InputError: the document declares entities or refers to external ones.
     """
     refuse_entity_declarations(data)
-    from xml.etree.ElementTree import ParseError
-
-    from defusedxml import DefusedXmlException
-    from defusedxml.ElementTree import fromstring
-
     try:
         fromstring(data, forbid_dtd=False, forbid_entities=True, forbid_external=True)
     except DefusedXmlException:

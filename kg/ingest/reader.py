@@ -10,20 +10,26 @@ input (a malformed JSON line, a broken feed entry) themselves and keep going.
 from __future__ import annotations
 
 import gzip
-import hashlib
 import itertools
+import json
 import logging
 import os
 import sys
 from collections.abc import Iterable, Iterator
-from pathlib import Path
+from dataclasses import dataclass, replace
+from pathlib import Path, PurePosixPath
 from typing import BinaryIO
+from urllib.parse import urlsplit
 
 from kg.errors import InputError
 from kg.ingest.decode import decode_bytes
+from kg.ingest.feeds import read_feed
+from kg.ingest.html import read_html
+from kg.ingest.ids import url_id
 from kg.ingest.jsonl import read_json, read_jsonl
 from kg.ingest.report import IngestReport
 from kg.ingest.text import read_text
+from kg.ingest.urls import fetch, kind_of_media_type
 from kg.models import Article, content_hash
 
 log = logging.getLogger("kg.ingest")
@@ -102,29 +108,18 @@ def read_articles(
             yield article
 
 
+@dataclass(frozen=True)
 class _Options:
-    __slots__ = ("allow_private_network", "timeout", "max_bytes")
+    """The network and size limits of one :func:`read_articles` run."""
 
-    def __init__(self, allow_private_network: bool, timeout: float, max_bytes: int) -> None:
-        self.allow_private_network = allow_private_network
-        self.timeout = timeout
-        self.max_bytes = max_bytes
+    allow_private_network: bool
+    timeout: float
+    max_bytes: int
 
 
 def _renamed(article: Article, new_id: str, report: IngestReport) -> Article:
-    from dataclasses import replace
-
     report.warn(f"{article.origin}: id {article.id!r} already used, renamed {new_id!r}")
     return replace(article, id=new_id)
-
-
-def url_id(url: str) -> str:
-    """The stable id of an article known by its URL: ``url-`` and 16 hex digits of its hash.
-
-    >>> url_id("https://example.org/a")
-    'url-b5b10dd0429e69ac'
-    """
-    return "url-" + hashlib.sha256(url.encode("utf-8")).hexdigest()[:16]
 
 
 def _read_input(item: str, options: _Options, report: IngestReport) -> Iterator[Article]:
@@ -133,9 +128,7 @@ def _read_input(item: str, options: _Options, report: IngestReport) -> Iterator[
         if item == "-":
             yield from _read_stdin(options, report)
         elif "://" in item:
-            from kg.ingest.urls import read_url
-
-            yield from read_url(item, options, report)
+            yield from _read_url(item, options, report)
         else:
             path = Path(item)
             if path.is_dir():
@@ -183,9 +176,9 @@ def _read_file_reported(path: Path, report: IngestReport) -> Iterator[Article]:
 def _read_file(path: Path, report: IngestReport, *, explicit: bool = False) -> Iterator[Article]:
     """Yield the articles of one file; an explicitly named file of unknown type is sniffed."""
     origin = str(path)
-    stem = path.name.split(".")[0] or path.name
-    kind = kind_of(path)
     gzipped = path.suffix.lower() == ".gz"
+    stem = Path(path.stem if gzipped else path.name).stem
+    kind = kind_of(path)
     try:
         if kind == "jsonl":
             with _open(path, gzipped) as stream:
@@ -208,6 +201,36 @@ def _open(path: Path, gzipped: bool) -> BinaryIO:
 def _read_all(path: Path, gzipped: bool) -> bytes:
     with _open(path, gzipped) as stream:
         return stream.read()
+
+
+def _read_url(url: str, options: _Options, report: IngestReport) -> Iterator[Article]:
+    """A page, feed or JSON document at ``url``: the reader is chosen by the content type,
+    else by the URL's extension, else by sniffing the body. Its article id is ``url_id(url)``.
+    """
+    fetched = fetch(
+        url,
+        timeout=options.timeout,
+        max_bytes=options.max_bytes,
+        allow_private_network=options.allow_private_network,
+    )
+    kind = (
+        kind_of_media_type(fetched.media_type)
+        or kind_of(PurePosixPath(urlsplit(fetched.url).path))
+        or sniff_kind(fetched.data)
+    )
+    if kind == "json" and fetched.data.lstrip()[:1] == b"{":
+        kind = sniff_kind(fetched.data)  # JSON lines are often served as application/json
+    articles = read_bytes(
+        fetched.data,
+        kind,
+        article_id=url_id(url),
+        origin=url,
+        report=report,
+        url=fetched.url,
+        charset=fetched.charset,
+    )
+    for article in articles:
+        yield article if article.url or kind == "feed" else replace(article, url=fetched.url)
 
 
 def _read_stdin(options: _Options, report: IngestReport) -> Iterator[Article]:
@@ -245,8 +268,6 @@ def sniff_kind(data: bytes) -> str:
     if head.startswith(b"{"):
         first_line = data.lstrip().split(b"\n", 1)[0]
         try:
-            import json
-
             json.loads(first_line)
         except (ValueError, RecursionError):
             return "json"
@@ -277,12 +298,8 @@ def read_bytes(
     if kind == "jsonl":
         yield from read_jsonl(data.splitlines(), stem=article_id, origin=origin, report=report)
     elif kind == "feed":
-        from kg.ingest.feeds import read_feed
-
         yield from read_feed(data, origin=origin, report=report)
     elif kind == "html":
-        from kg.ingest.html import read_html
-
         yield from read_html(data, article_id=article_id, origin=origin, url=url, charset=charset)
     elif kind == "json":
         text = decode_bytes(data, charset)

@@ -17,19 +17,13 @@ import ssl
 import time
 import urllib.error
 import urllib.request
-from collections.abc import Callable, Iterator
-from dataclasses import dataclass, replace
-from pathlib import PurePosixPath
-from typing import TYPE_CHECKING, Any
+from collections.abc import Callable
+from dataclasses import dataclass
+from typing import Any
 from urllib.parse import urljoin, urlsplit
 
 from kg import __version__
 from kg.errors import InputError
-from kg.ingest.report import IngestReport
-from kg.models import Article
-
-if TYPE_CHECKING:
-    from kg.ingest.reader import _Options
 
 USER_AGENT = f"intel-kg/{__version__} (knowledge-graph builder; +https://w3id.org/intel-kg)"
 ACCEPT = (
@@ -61,42 +55,13 @@ class Fetched:
     url: str
 
 
-def read_url(url: str, options: _Options, report: IngestReport) -> Iterator[Article]:
-    """Yield the article of a page, or the articles of a feed or JSON document, at ``url``.
+def kind_of_media_type(media_type: str) -> str | None:
+    """The reader for a response's media type (``text/html`` -> ``html``), or None.
 
-    The reader is chosen by the response's content type, else by the URL's extension,
-    else by sniffing the body. The article id is the hash of ``url``.
-
-    Raises:
-        InputError: not http(s), refused address, timeout, HTTP error, body too large, or
-            a body that cannot be read.
+    >>> kind_of_media_type("application/rss+xml"), kind_of_media_type("image/png")
+    ('feed', None)
     """
-    from kg.ingest.reader import kind_of, read_bytes, sniff_kind, url_id
-
-    fetched = fetch(
-        url,
-        timeout=options.timeout,
-        max_bytes=options.max_bytes,
-        allow_private_network=options.allow_private_network,
-    )
-    kind = (
-        _KIND_BY_MEDIA_TYPE.get(fetched.media_type)
-        or kind_of(PurePosixPath(urlsplit(fetched.url).path))
-        or sniff_kind(fetched.data)
-    )
-    if kind == "json" and fetched.data.lstrip()[:1] == b"{":
-        kind = sniff_kind(fetched.data)  # JSON lines are often served as application/json
-    articles = read_bytes(
-        fetched.data,
-        kind,
-        article_id=url_id(url),
-        origin=url,
-        report=report,
-        url=fetched.url,
-        charset=fetched.charset,
-    )
-    for article in articles:
-        yield article if article.url or kind == "feed" else replace(article, url=fetched.url)
+    return _KIND_BY_MEDIA_TYPE.get(media_type.lower())
 
 
 def fetch(url: str, *, timeout: float, max_bytes: int, allow_private_network: bool) -> Fetched:
