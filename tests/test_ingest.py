@@ -376,6 +376,20 @@ def test_ingest_xxe_does_not_read_the_referenced_file(tmp_path):
     assert not any("TOP-SECRET" in w for w in report.warnings)
 
 
+@pytest.mark.parametrize("name", ["bomb.xml", "xxe.rss", "xxe.html"])
+def test_ingest_hostile_xml_never_reaches_feedparser_or_trafilatura(monkeypatch, name):
+    import feedparser
+    import trafilatura
+
+    def must_not_run(*args, **kwargs):
+        raise AssertionError("hostile document handed to a parser")
+
+    monkeypatch.setattr(feedparser, "parse", must_not_run)
+    monkeypatch.setattr(trafilatura, "bare_extraction", must_not_run)
+    articles, report = read(BAD / name)
+    assert articles == [] and "refused: declares XML entities" in report.warnings[0]
+
+
 def test_ingest_entity_bomb_is_refused_quickly(tmp_path):
     # Expanded, this would be 10**9 copies of "lol": refusal must not expand it.
     start = time.perf_counter()

@@ -102,6 +102,11 @@ def site():
                    (DATA / "latin1.txt").read_bytes(), 0.0),
         "/bomb": (200, rss, (DATA / "bad" / "bomb.xml").read_bytes(), 0.0),
         "/xxe": (200, rss, xxe.encode(), 0.0),
+        "/external-dtd": (200, rss, (
+            f'<?xml version="1.0"?><!DOCTYPE rss SYSTEM "http://127.0.0.1:{port}/evil.dtd">'
+            '<rss version="2.0"><channel><title>x</title><item><title>t</title>'
+            "<description>A story with an external DTD.</description></item></channel></rss>"
+        ).encode(), 0.0),
         "/secret": (200, {"Content-Type": "text/plain"}, b"SECRET-VALUE-77", 0.0),
         "/slow": (200, html, page, 3.0),
         "/big": (200, {"Content-Type": "text/plain"}, big, 0.0),
@@ -272,6 +277,12 @@ def test_ingest_url_connection_refused_is_reported():
     articles, report = read(f"http://127.0.0.1:{port}/", allow_private_network=True)
     assert articles == []
     assert report.warnings[0].startswith(f"http://127.0.0.1:{port}/: cannot fetch: ")
+
+
+def test_ingest_url_feed_external_dtd_is_not_fetched(server, site):
+    [article], _ = read(f"{server}/external-dtd", allow_private_network=True)
+    assert article.text == "A story with an external DTD."
+    assert [path for path, _ in site.requests] == ["/external-dtd"]  # never /evil.dtd
 
 
 def test_ingest_url_https_is_guarded_too(server, site):
