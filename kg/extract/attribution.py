@@ -35,6 +35,8 @@ from kg.extract.patterns import Candidate, Context
 
 _COMPLEMENT_DEPS = {"ccomp", "parataxis", "xcomp", "advcl", "conj"}
 _DENY = {"deny", "reject", "refute", "dismiss", "dispute"}
+_SAME_CLAUSE = {"xcomp", "aux", "dobj", "pobj", "prep", "conj", "pcomp", "acomp", "attr", "oprd",
+                "amod", "compound"}
 _ACCUSING = {"accused", "blamed", "charged"}
 
 
@@ -45,6 +47,15 @@ class Claim:
     source: Ref | None
     modality: str
     negated: bool
+
+
+def hypothetical(ctx: Context, cand: Candidate) -> bool:
+    """True when the trigger sits in an embedded question ("whether X hacked Y")."""
+    trigger = ctx.doc[cand.trigger]
+    for tok in [trigger, *_ancestors(trigger)[:4]]:
+        if any(c.dep_ == "mark" and c.lower_ == "whether" for c in tok.children):
+            return True
+    return False
 
 
 def claim_of(ctx: Context, cand: Candidate, last_source: Ref | None) -> Claim:
@@ -127,7 +138,11 @@ def _clause_chain(trigger: Token, chain: list[Token], stop: Token | None) -> lis
 
 
 def _negated(trigger: Token, chain: list[Token], stop: Token | None) -> bool:
+    below = trigger
     for tok in _clause_chain(trigger, chain, stop):
+        if tok is not trigger and below.dep_ not in _SAME_CLAUSE and tok.lemma_.lower() not in _DENY:
+            return False
+        below = tok
         for child in tok.children:
             if (
                 child.dep_ == "neg"

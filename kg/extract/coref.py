@@ -2,9 +2,7 @@
 
 "it", "its", "the company", "the agency", "the hackers" are resolved to the most
 recent earlier mention of a compatible type within a short window (the same and
-the two previous sentences). A possessive pronoun in object position is not
-resolved to the subject of its own clause ("X hacked its network" is another
-actor's network). Where no candidate fits, nothing is resolved: a wrong
+the two previous sentences). Where no candidate fits, nothing is resolved: a wrong
 antecedent is worse than none.
 """
 
@@ -71,7 +69,7 @@ def resolve(doc: Doc, refs: list[Ref]) -> list[Ref]:
     taken = {i for r in refs for i in range(r.start, r.end)}
     out = sorted(refs, key=lambda r: r.start)
     for pos, ref in enumerate(out):
-        if ref.kind == "group" and ref.actor.type == "ThreatGroup" and _is_generic(doc, ref):
+        if ref.kind == "group" and ref.actor.type == "ThreatGroup" and _is_definite(doc, ref):
             antecedent = _antecedent(out, pos, ref.start, ("ThreatGroup",), sent_of)
             if antecedent is not None and antecedent.actor.label != ref.actor.label:
                 out[pos] = replace(ref, actor=antecedent.actor, kind="coref")
@@ -83,8 +81,7 @@ def resolve(doc: Doc, refs: list[Ref]) -> list[Ref]:
         if not types:
             continue
         upto = bisect_left(starts, token.i)
-        exclude = _clause_subject_actor(token, out) if token.dep_ == "poss" else None
-        antecedent = _antecedent(out, upto, token.i, types, sent_of, exclude)
+        antecedent = _antecedent(out, upto, token.i, types, sent_of)
         if antecedent is None:
             continue
         start = token.i if token.pos_ == "PRON" else _description_start(token)
@@ -113,10 +110,12 @@ def _sentence_index(doc: Doc) -> list[int]:
     return index
 
 
-def _is_generic(doc: Doc, ref: Ref) -> bool:
-    """An unnamed group noun ("hackers", "the attackers") with no qualifier of its own."""
+def _is_definite(doc: Doc, ref: Ref) -> bool:
+    """A definite unnamed group ("the hackers", "these attackers") with no qualifier of its own."""
     head = doc[ref.end - 1]
-    return ref.end - ref.start == 1 and head.lemma_.lower() in THREAT_NOUNS
+    if ref.end - ref.start != 1 or head.lemma_.lower() not in THREAT_NOUNS:
+        return False
+    return any(c.dep_ == "det" and c.lower_ in ("the", "these", "those") for c in head.children)
 
 
 def _pronoun_types(token: Token) -> tuple[str, ...]:
@@ -162,23 +161,6 @@ def _description_types(token: Token) -> tuple[str, ...]:
 
 def _description_start(token: Token) -> int:
     return min(c.left_edge.i for c in token.lefts) if any(True for _ in token.lefts) else token.i
-
-
-def _clause_subject_actor(token: Token, refs: list[Ref]) -> str | None:
-    """The actor id of the subject of the clause a possessive pronoun sits in, if any."""
-    verb = token.head
-    while verb.dep_ not in _CLAUSE_DEPS and verb.head != verb:
-        verb = verb.head
-    subjects = {c.i for c in verb.children if c.dep_ in _SUBJECT_DEPS}
-    if not subjects:
-        return None
-    lo = bisect_left([r.start for r in refs], min(subjects) - 8)
-    for ref in refs[lo:]:
-        if ref.start > max(subjects):
-            break
-        if any(ref.start <= i < ref.end for i in subjects):
-            return ref.actor.id
-    return None
 
 
 def _antecedent(

@@ -11,7 +11,7 @@ from pathlib import Path
 from spacy.tokens import Doc
 
 from kg.extract.actors import Ref
-from kg.extract.attribution import claim_of, link_denials
+from kg.extract.attribution import claim_of, hypothetical, link_denials
 from kg.extract.dates import event_date
 from kg.extract.patterns import Candidate, Context, find_candidates
 from kg.extract.pipeline import load_pipeline, model_label
@@ -118,6 +118,8 @@ def relations_of(article: Article, doc: Doc, refs: list[Ref], offset: int = 0) -
     out: list[Relation] = []
     last_source: Ref | None = None
     for cand in found:
+        if hypothetical(ctx, cand):
+            continue
         claim = claim_of(ctx, cand, last_source)
         if claim.source is not None:
             last_source = claim.source

@@ -81,7 +81,7 @@ _ACCUSE_VERBS = {"accuse", "suspect", "charge", "blame", "indict", "convict", "s
 _RELATIVE = {"which", "who", "that", "whom", "whose"}
 _REFLEXIVE = {"itself", "themselves", "himself", "herself"}
 _SUBJ = {"nsubj", "csubj"}
-_THING_PREPS = {"of", "from"}
+_THING_PREPS = {"of", "from", "by"}
 _OWNER_DEPS = {"poss", "compound", "amod", "nmod", "npadvmod"}
 _SPEECH_BLOCK = {"say", "tell", "report"}
 _NAMING = {"call", "dub", "name", "know", "nickname", "label", "brand", "refer"}
@@ -155,6 +155,8 @@ class Context:
     def _actors_one(self, tok: Token, owner: bool, depth: int) -> list[tuple[Ref, bool]]:
         ref = self.ref(tok)
         if ref is not None:
+            if ref.kind == "people" and owner and depth <= 2:
+                return [(ref, False), *self._owners(tok, depth)]
             return [(ref, False)]
         lower = tok.lower_
         if lower in _RELATIVE and tok.tag_ in ("WDT", "WP", "WP$"):
@@ -168,6 +170,10 @@ class Context:
             return named
         if tok.lemma_.lower() in NOUN_FRAMES:
             return []  # an event: handled by the nominal rules, not as a thing
+        return self._owners(tok, depth)
+
+    def _owners(self, tok: Token, depth: int) -> list[tuple[Ref, bool]]:
+        """Owner for thing: "Kaspersky's network", "US secrets", "software from X"."""
         owners: list[tuple[Ref, bool]] = []
         for child in tok.children:
             if child.dep_ in _OWNER_DEPS and child.i < tok.i:
@@ -178,6 +184,8 @@ class Context:
                 for pobj in child.children:
                     if pobj.dep_ == "pobj":
                         owners.extend((r, True) for r, _ in self.actors(pobj, True, depth + 1))
+        if any(r.actor.type != "Place" for r, _ in owners):
+            owners = [(r, v) for r, v in owners if r.actor.type != "Place"]
         return owners
 
     def _named(self, tok: Token) -> list[tuple[Ref, bool]]:
@@ -470,7 +478,8 @@ def _complement_events(ctx: Context, verb: Token) -> Iterator[Candidate]:
             if c.dep_ in ("dobj", "nsubjpass")
             for o in ctx.actors(c, owner=False)
         ]
-        for prep in verb.children:
+        holders = [verb] + [c for c in verb.children if c.dep_ in ("dobj", "nsubjpass")]
+        for prep in (p for h in holders for p in h.children):
             if prep.dep_ == "prep" and prep.lower_ in ("of", "with"):
                 for noun in prep.children:
                     if noun.dep_ == "pobj" and noun.lemma_.lower() in NOUN_FRAMES:
@@ -633,7 +642,7 @@ def part_relations(ctx: Context, part: Token) -> Iterator[Candidate]:
     """ "X is a member/part/unit of Y", "operates as part of Y", "Guam, a US territory"."""
     wholes: list[tuple[Ref, bool]] = []
     for child in part.children:
-        if child.dep_ == "prep" and child.lower_ in ("of", "in"):
+        if child.dep_ == "prep" and child.lower_ == "of":
             for pobj in child.children:
                 if pobj.dep_ == "pobj":
                     wholes.extend(ctx.actors(pobj, owner=False))
