@@ -114,6 +114,18 @@ def test_ingest_html_main_text_and_metadata():
         assert boilerplate not in article.text
 
 
+def test_ingest_html_declared_charset_is_used(tmp_path):
+    # Detection alone reads these bytes as windows-1252 ("Atak hakerów na £ódŸ").
+    page = (DATA / "page.html").read_text(encoding="utf-8")
+    page = page.replace('<meta charset="utf-8">', '<meta charset="windows-1250">').replace(
+        "A small water utility", "Atak hakerów na Łódź. A small water utility"
+    )
+    target = tmp_path / "cp1250.html"
+    target.write_bytes(page.encode("cp1250"))
+    [article], _ = read(target)
+    assert article.text.startswith("Atak hakerów na Łódź. A small water utility")
+
+
 def test_ingest_json_object_with_all_fields():
     [article], _ = read(DATA / "one.json")
     assert article.id == "fixture-finland-ddos"
