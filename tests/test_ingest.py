@@ -115,7 +115,8 @@ def test_ingest_html_main_text_and_metadata():
 
 
 def test_ingest_html_declared_charset_is_used(tmp_path):
-    # Detection alone reads these bytes as windows-1252 ("Atak hakerów na £ódŸ").
+    # Without the declaration these bytes read as windows-1252 ("Atak hakerów na £ódŸ");
+    # charset-normalizer weighs a declared charset, and checks it against the bytes.
     page = (DATA / "page.html").read_text(encoding="utf-8")
     page = page.replace('<meta charset="utf-8">', '<meta charset="windows-1250">').replace(
         "A small water utility", "Atak hakerów na Łódź. A small water utility"

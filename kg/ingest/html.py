@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import re
 from collections.abc import Iterator
 
 from kg.errors import InputError
@@ -35,7 +34,7 @@ def read_html(
             no main text.
     """
     refuse_entity_declarations(data)
-    html = clean_text(decode_bytes(data, charset or declared_charset(data)))
+    html = clean_text(decode_bytes(data, charset))
     import trafilatura
 
     try:
@@ -66,21 +65,6 @@ def read_html(
         author=doc.author or None,
         origin=origin,
     )
-
-
-_META_CHARSET = re.compile(rb"""<meta[^>]+charset\s*=\s*["']?([A-Za-z0-9_.:-]+)""", re.IGNORECASE)
-
-
-def declared_charset(data: bytes) -> str | None:
-    """The charset a page declares in a ``<meta>`` tag of its first 2 KiB (the HTML prescan).
-
-    >>> declared_charset(b'<html><head><meta charset="windows-1252">')
-    'windows-1252'
-    >>> declared_charset(b'<meta http-equiv="Content-Type" content="text/html; charset=koi8-r">')
-    'koi8-r'
-    """
-    match = _META_CHARSET.search(data[:2048])
-    return match.group(1).decode("ascii") if match else None
 
 
 def html_to_text(fragment: str) -> str:
