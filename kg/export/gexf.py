@@ -63,8 +63,8 @@ _ATTR_ESCAPES = str.maketrans(
         "\t": "&#9;",
     }
 )
-# Keys of node/edge data that GEXF writes as element attributes or viz, not as attvalues.
-_RESERVED = {"label", "viz", "weight"}
+RESERVED = frozenset({"label", "viz", "weight"})
+"""Keys of node/edge data that GEXF writes as XML attributes or viz, not as attvalues."""
 
 
 def xml_safe(text: str) -> str:
@@ -76,12 +76,13 @@ def xml_safe(text: str) -> str:
     return _XML_FORBIDDEN.sub("", text)
 
 
-def _attr(value: Any) -> str:
+def quote_attr(value: Any) -> str:
     """A quoted, escaped XML attribute value."""
     return '"' + xml_safe(str(value)).translate(_ATTR_ESCAPES) + '"'
 
 
-def _text(value: str) -> str:
+def escape_text(value: str) -> str:
+    """``value`` as XML character data: forbidden characters dropped, ``& < >`` escaped."""
     return xml_safe(value).replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
 
 
@@ -113,12 +114,14 @@ def attribute_type(values: list[Any]) -> str:
     return "string"
 
 
-def declare_attributes(items: list[dict[str, Any]]) -> dict[str, str]:
-    """Attribute titles (in first-seen order) and their single GEXF type."""
+def declare_attributes(
+    items: list[dict[str, Any]], reserved: frozenset[str] = RESERVED
+) -> dict[str, str]:
+    """Attribute titles (in first-seen order, less ``reserved``) and their single GEXF type."""
     values: dict[str, list[Any]] = {}
     for data in items:
         for key, value in data.items():
-            if key not in _RESERVED and attribute_value(value) is not None:
+            if key not in reserved and attribute_value(value) is not None:
                 values.setdefault(key, []).append(value)
     return {key: attribute_type(vals) for key, vals in values.items()}
 
@@ -146,13 +149,14 @@ def generate_gexf(graph: nx.MultiDiGraph, version: str = "1.3") -> Iterator[str]
 
     yield '<?xml version="1.0" encoding="UTF-8"?>'
     yield (
-        f"<gexf xmlns={_attr(ns['xmlns'])} xmlns:viz={_attr(ns['viz'])}"
+        f"<gexf xmlns={quote_attr(ns['xmlns'])} xmlns:viz={quote_attr(ns['viz'])}"
         ' xmlns:xsi="http://www.w3.org/2001/XMLSchema-instance"'
-        f" xsi:schemaLocation={_attr(ns['schema'])} version={_attr(ns['version'])}>"
+        f" xsi:schemaLocation={quote_attr(ns['schema'])} version={quote_attr(ns['version'])}>"
     )
     yield f'  <meta lastmodifieddate="{build_time().date().isoformat()}">'
     yield f"    <creator>intel-kg {__version__}</creator>"
-    yield f"    <description>{_text(graph.graph.get('name') or 'intel-kg graph')}</description>"
+    description = escape_text(graph.graph.get("name") or "intel-kg graph")
+    yield f"    <description>{description}</description>"
     yield "  </meta>"
     mode = 'mode="dynamic" timeformat="date"' if span else 'mode="static"'
     if span and version == "1.3":
@@ -164,17 +168,18 @@ def generate_gexf(graph: nx.MultiDiGraph, version: str = "1.3") -> Iterator[str]
     yield f'    <nodes count="{len(nodes)}">'
     for node, data in nodes:
         start, end = _interval(data, "first_seen", "last_seen", span)
-        head = f"      <node id={_attr(node)} label={_attr(data.get('label', node))}{start}{end}"
+        label = quote_attr(data.get("label", node))
+        head = f"      <node id={quote_attr(node)} label={label}{start}{end}"
         yield from _element(head, "node", data, node_attrs)
     yield "    </nodes>"
 
     yield f'    <edges count="{len(edges)}">'
     for source, target, key, data in edges:
-        head = f"      <edge id={_attr(key)} source={_attr(source)} target={_attr(target)}"
+        head = f"      <edge id={quote_attr(key)} {edge_ends(source, target)}"
         if data.get("label"):
-            head += f" label={_attr(data['label'])}"
+            head += f" label={quote_attr(data['label'])}"
             if version == "1.3":
-                head += f" kind={_attr(data['label'])}"
+                head += f" kind={quote_attr(data['label'])}"
         head += f' weight="{float(data.get("weight", 1))!r}"'
         start, end = _interval(data, "first_date", "last_date", span)
         yield from _element(head + start + end, "edge", data, edge_attrs)
@@ -183,12 +188,18 @@ def generate_gexf(graph: nx.MultiDiGraph, version: str = "1.3") -> Iterator[str]
     yield "</gexf>"
 
 
+def edge_ends(source: str, target: str) -> str:
+    """The ``source`` and ``target`` XML attributes of an edge (GEXF and GraphML)."""
+    return f"source={quote_attr(source)} target={quote_attr(target)}"
+
+
 def _declarations(class_: str, attrs: dict[str, str]) -> Iterator[str]:
     if not attrs:
         return
     yield f'    <attributes class="{class_}" mode="static">'
     for title, type_ in attrs.items():
-        yield f"      <attribute id={_attr(title)} title={_attr(title)} type={_attr(type_)}/>"
+        name = quote_attr(title)
+        yield f'      <attribute id={name} title={name} type="{type_}"/>'
     yield "    </attributes>"
 
 
@@ -214,7 +225,7 @@ def _element(head: str, tag: str, data: dict[str, Any], declared: dict[str, str]
     if values:
         yield "        <attvalues>"
         for key, value in values:
-            yield f"          <attvalue for={_attr(key)} value={_attr(value)}/>"
+            yield f"          <attvalue for={quote_attr(key)} value={quote_attr(value)}/>"
         yield "        </attvalues>"
     color = viz.get("color")
     if color:

@@ -16,7 +16,13 @@ from typing import IO, Any
 
 import networkx as nx
 
-from kg.export.gexf import attribute_value, declare_attributes, xml_safe
+from kg.export.gexf import (
+    attribute_value,
+    declare_attributes,
+    edge_ends,
+    escape_text,
+    quote_attr,
+)
 from kg.export.output import write_lines
 
 NODE_COLUMNS = ("Id", "Label")
@@ -109,17 +115,11 @@ def write_json(graph: nx.MultiDiGraph, path_or_file: str | Path | IO[str]) -> No
     write_lines(generate_json(graph), path_or_file)
 
 
-def graphml_graph(graph: nx.MultiDiGraph) -> nx.MultiDiGraph:
-    """A copy of ``graph`` with only scalar, XML-safe attribute values (for GraphML)."""
-    flat = nx.MultiDiGraph()
-    for node, data in graph.nodes(data=True):
-        flat.add_node(xml_safe(node), **_scalars(flat_node(data)))
-    for s, t, key, data in graph.edges(keys=True, data=True):
-        flat.add_edge(xml_safe(s), xml_safe(t), key=xml_safe(key), **_scalars(data))
-    return flat
+GRAPHML_TYPES = {"boolean": "boolean", "integer": "int", "double": "double", "string": "string"}
 
 
 def _scalars(data: dict[str, Any]) -> dict[str, Any]:
+    """Attribute values as GraphML can hold them: numbers and booleans, else strings."""
     out: dict[str, Any] = {}
     for key, value in data.items():
         if isinstance(value, bool | int | float):
@@ -132,8 +132,54 @@ def _scalars(data: dict[str, Any]) -> dict[str, Any]:
 
 
 def generate_graphml(graph: nx.MultiDiGraph) -> Iterator[str]:
-    """Yield the lines of a GraphML document for ``graph`` (yEd, Cytoscape, graphology)."""
-    yield from nx.generate_graphml(graphml_graph(graph))
+    """Yield the lines of a GraphML document for ``graph`` (yEd, Cytoscape, graphology).
+
+    Every attribute is a ``<key>`` with one type; node colour and size are plain
+    ``color`` (``#rrggbb``) and ``size`` data; edge ids are the projection's keys.
+
+    Example:
+        >>> "edgedefault=\"directed\"" in "\n".join(generate_graphml(nx.MultiDiGraph()))
+        True
+    """
+    nodes = [(node, _scalars(flat_node(data))) for node, data in graph.nodes(data=True)]
+    edges = [(s, t, key, _scalars(data)) for s, t, key, data in graph.edges(keys=True, data=True)]
+    node_keys = declare_attributes([d for _, d in nodes], reserved=frozenset())
+    edge_keys = declare_attributes([d for *_, d in edges], reserved=frozenset())
+    ids = {("node", name): f"n{i}" for i, name in enumerate(node_keys)}
+    ids |= {("edge", name): f"e{i}" for i, name in enumerate(edge_keys)}
+    yield '<?xml version="1.0" encoding="UTF-8"?>'
+    yield (
+        '<graphml xmlns="http://graphml.graphdrawing.org/xmlns"'
+        ' xmlns:xsi="http://www.w3.org/2001/XMLSchema-instance"'
+        ' xsi:schemaLocation="http://graphml.graphdrawing.org/xmlns'
+        ' http://graphml.graphdrawing.org/xmlns/1.0/graphml.xsd">'
+    )
+    for kind, keys in (("node", node_keys), ("edge", edge_keys)):
+        for name, type_ in keys.items():
+            yield (
+                f'  <key id="{ids[kind, name]}" for="{kind}" attr.name={quote_attr(name)}'
+                f' attr.type="{GRAPHML_TYPES[type_]}"/>'
+            )
+    yield '  <graph id="G" edgedefault="directed">'
+    for node, data in nodes:
+        yield f"    <node id={quote_attr(node)}>"
+        yield from _graphml_data("node", data, node_keys, ids)
+        yield "    </node>"
+    for source, target, key, data in edges:
+        yield f"    <edge id={quote_attr(key)} {edge_ends(source, target)}>"
+        yield from _graphml_data("edge", data, edge_keys, ids)
+        yield "    </edge>"
+    yield "  </graph>"
+    yield "</graphml>"
+
+
+def _graphml_data(
+    kind: str, data: dict[str, Any], keys: dict[str, str], ids: dict[tuple[str, str], str]
+) -> Iterator[str]:
+    for name in keys:
+        value = attribute_value(data.get(name))
+        if value is not None:
+            yield f'      <data key="{ids[kind, name]}">{escape_text(value)}</data>'
 
 
 def write_graphml(graph: nx.MultiDiGraph, path_or_file: str | Path | IO[str]) -> None:
