@@ -76,8 +76,15 @@ def print_table(extractions: Iterable[Extraction], out: IO[str]) -> None:
     for extraction in extractions:
         for rel in extraction.relations:
             flags = rel.modality + (", negated" if rel.negated else "")
-            table.add_row(rel.doc, rel.subject.label, rel.predicate, rel.object.label, flags,
-                          rel.source or "", f"{rel.confidence:.2f}")
+            table.add_row(
+                rel.doc,
+                rel.subject.label,
+                rel.predicate,
+                rel.object.label,
+                flags,
+                rel.source or "",
+                f"{rel.confidence:.2f}",
+            )
     Console(file=out, width=160 if not out.isatty() else None).print(table)
 
 
@@ -97,19 +104,41 @@ def _output(path: str | None, force: bool) -> Iterator[IO[str]]:
 
 @main.command()
 @click.argument("inputs", nargs=-1, required=True, metavar="PATH|URL|-...")
-@click.option("--format", "fmt", type=click.Choice(["jsonl", "table"]), default="jsonl",
-              show_default=True, help="jsonl: one relation a line (the extract contract); "
-              "table: a readable table.")
-@click.option("-o", "--output", metavar="FILE", default=None,
-              help="Write to FILE instead of standard output (refused if it exists).")
+@click.option(
+    "--format",
+    "fmt",
+    type=click.Choice(["jsonl", "table"]),
+    default="jsonl",
+    show_default=True,
+    help="jsonl: one relation a line (the extract contract); table: a readable table.",
+)
+@click.option(
+    "-o",
+    "--output",
+    metavar="FILE",
+    default=None,
+    help="Write to FILE instead of standard output (refused if it exists).",
+)
 @click.option("--force", is_flag=True, help="Overwrite the -o FILE if it exists.")
-@click.option("--explain", is_flag=True,
-              help="Show each relation's sentence with [subject], <trigger> and {object} marked.")
-@click.option("--gazetteer", metavar="FILE", default=None,
-              type=click.Path(dir_okay=False),
-              help="YAML or CSV actors file that adds or overrides gazetteer entries.")
-@click.option("--batch-size", type=click.IntRange(min=1), default=16, show_default=True,
-              help="Articles parsed per spaCy batch.")
+@click.option(
+    "--explain",
+    is_flag=True,
+    help="Show each relation's sentence with [subject], <trigger> and {object} marked.",
+)
+@click.option(
+    "--gazetteer",
+    metavar="FILE",
+    default=None,
+    type=click.Path(dir_okay=False),
+    help="YAML or CSV actors file that adds or overrides gazetteer entries.",
+)
+@click.option(
+    "--batch-size",
+    type=click.IntRange(min=1),
+    default=16,
+    show_default=True,
+    help="Articles parsed per spaCy batch.",
+)
 @model_option
 @ingest_options
 def extract(

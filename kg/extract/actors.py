@@ -55,8 +55,8 @@ class Ref:
 
     @property
     def is_actor(self) -> bool:
-        """True unless this is an unspecified group of people."""
-        return self.kind != "people"
+        """True unless this is an unspecified group of people or a thing."""
+        return self.kind not in ("people", "thing")
 
 
 THREAT_NOUNS = frozenset(

@@ -28,9 +28,9 @@ PRONOUN_TYPES: dict[str, tuple[str, ...]] = {
     "his": ("Person",),
     "she": ("Person",),
     "her": ("Person",),
-    "they": ("ThreatGroup",),
-    "them": ("ThreatGroup",),
-    "their": ("ThreatGroup",),
+    "they": ("ThreatGroup", "People"),
+    "them": ("ThreatGroup", "People"),
+    "their": ("ThreatGroup", "People"),
 }
 """Pronoun -> the actor types it may refer to."""
 
@@ -95,7 +95,7 @@ def resolve(doc: Doc, refs: list[Ref]) -> list[Ref]:
                 span.start_char,
                 span.end_char,
                 span.text,
-                "coref",
+                "people" if antecedent.kind == "people" else "coref",
             ),
         )
         starts.insert(upto, start)
@@ -179,6 +179,8 @@ def _antecedent(
             continue
         if here - sent_of[ref.start] > WINDOW_SENTENCES:
             return None
-        if ref.actor.type in types and ref.actor.id != exclude and ref.is_actor:
+        if ref.actor.type in types and ref.actor.id != exclude and (
+            ref.is_actor or ref.kind == "people"
+        ):
             return ref
     return None

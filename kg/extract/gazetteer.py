@@ -439,6 +439,9 @@ class Gazetteer:
         known = self.lookup(" ".join(words))
         if known is not None and known.type != "Country":
             return known  # "Russian military intelligence" is an alias of the GRU
+        body = self._state_body(" ".join(words))
+        if body is not None:
+            return body
         head = _GROUP_HEADS.get(words[-1].casefold())
         start = len(words) - 1
         if words[-1].casefold() in _COLLECTIVE_TAILS and len(words) >= 3:
@@ -480,6 +483,32 @@ class Gazetteer:
             label=label,
             type=head.type,
             aliases=(),
+            affiliation=country.label,
+            country_code=country.country_code,
+        )
+
+    def _state_body(self, phrase: str) -> Actor | None:
+        """The ministry, embassy, police... of a named state: "China's Foreign Ministry".
+
+        Forms: ``QUALIFIER BODY`` ("the Russian Defence Ministry", "Iran's foreign
+        ministry") and ``BODY of COUNTRY`` ("the Ministry of Foreign Affairs of
+        China"). The label is ``<adjective> <canonical body>`` ("Chinese Ministry of
+        Foreign Affairs"); a shipped actor of that label or alias is returned as is.
+        """
+        match = _BODY_AFTER.match(phrase) or _BODY_BEFORE.match(phrase)
+        if match is None:
+            return None
+        qualifier = match.group("q")
+        country = self.demonym(qualifier) or self.lookup(qualifier)
+        if country is None or country.type != "Country":
+            return None
+        canonical = _STATE_BODIES[match.group("body").casefold()]
+        adjective = self._index.adjectives.get(country.id, country.label)
+        label = f"{adjective} {canonical}"
+        return self.lookup(label) or Actor(
+            id=actor_id(label),
+            label=label,
+            type="GovernmentBody",
             affiliation=country.label,
             country_code=country.country_code,
         )
@@ -628,6 +657,35 @@ _GROUP_PREFIXES = frozenset(
         "current", "other",
     ]
 )  # fmt: skip
+
+
+_STATE_BODY_FORMS = {
+    "Ministry of Foreign Affairs": (
+        "ministry of foreign affairs", "foreign ministry", "foreign affairs ministry",
+        "ministry for foreign affairs", "foreign office",
+    ),
+    "Ministry of Defence": (
+        "ministry of defence", "ministry of defense", "defence ministry", "defense ministry",
+    ),
+    "Ministry of Justice": ("ministry of justice", "justice ministry"),
+    "Ministry of the Interior": (
+        "ministry of the interior", "ministry of interior", "interior ministry",
+        "ministry of internal affairs", "home ministry",
+    ),
+    "Embassy": ("embassy",),
+    "police": ("police", "police force", "national police", "federal police"),
+    "parliament": ("parliament",),
+    "central bank": ("central bank",),
+    "prosecutor's office": ("prosecutor's office", "prosecutors' office", "prosecutor general's office"),
+    "Ministry of Finance": ("ministry of finance", "finance ministry"),
+    "cyber agency": ("cyber agency", "cybersecurity agency", "cyber security agency"),
+}  # fmt: skip
+_STATE_BODIES = {form: canonical for canonical, forms in _STATE_BODY_FORMS.items() for form in forms}
+_BODY_ALTERNATION = "|".join(re.escape(f) for f in sorted(_STATE_BODIES, key=len, reverse=True))
+_BODY_AFTER = re.compile(rf"(?P<q>.+?)(?:'s)? (?P<body>{_BODY_ALTERNATION})$", re.IGNORECASE)
+_BODY_BEFORE = re.compile(
+    rf"(?P<body>{_BODY_ALTERNATION}) (?:of|in) (?:the )?(?P<q>.+)$", re.IGNORECASE
+)
 
 
 def _words(text: str | Iterable[str]) -> list[str]:

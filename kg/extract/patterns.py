@@ -26,7 +26,7 @@ from dataclasses import dataclass
 
 from spacy.tokens import Doc, Token
 
-from kg.extract.actors import Ref
+from kg.extract.actors import Ref, make_actor
 from kg.extract.lexicon import (
     AFFILIATION_SUFFIXES,
     AGENT_LINKS,
@@ -36,6 +36,7 @@ from kg.extract.lexicon import (
     SUPPORT_VERBS,
     TITLE_NOUNS,
     VERB_FRAMES,
+    VICTIM_NOUNS,
     VerbFrame,
 )
 
@@ -170,7 +171,22 @@ class Context:
             return named
         if tok.lemma_.lower() in NOUN_FRAMES:
             return []  # an event: handled by the nominal rules, not as a thing
-        return self._owners(tok, depth)
+        return self._owners(tok, depth) or self._unnamed_victim(tok)
+
+    def _unnamed_victim(self, tok: Token) -> list[tuple[Ref, bool]]:
+        """"the town", "a company", "computer systems": a People or Thing argument."""
+        type_ = VICTIM_NOUNS.get(tok.lemma_.lower())
+        if type_ is None or tok.pos_ != "NOUN":
+            return []
+        start = tok.i
+        while start > tok.left_edge.i and self.doc[start - 1].dep_ in ("compound", "amod"):
+            start -= 1
+        span = self.doc[start : tok.i + 1]
+        label = span.text.lower()
+        kind = "people" if type_ == "People" else "thing"
+        ref = Ref(make_actor(label, type_), start, tok.i + 1, span.start_char, span.end_char,
+                  span.text, kind)
+        return [(ref, False)]
 
     def _owners(self, tok: Token, depth: int) -> list[tuple[Ref, bool]]:
         """Owner for thing: "Kaspersky's network", "US secrets", "software from X"."""
@@ -324,6 +340,8 @@ def is_passive(verb: Token) -> bool:
     """True for a passive clause, or a reduced passive participle ("tools used by X")."""
     if any(c.dep_ in ("nsubjpass", "auxpass") for c in verb.children):
         return True
+    if verb.tag_ == "VBN" and any(c.dep_ == "agent" for c in verb.children):
+        return True  # "had their data stolen by hackers"
     return verb.tag_ == "VBN" and verb.dep_ in ("acl", "amod")
 
 
@@ -338,6 +356,8 @@ def find_candidates(doc: Doc, refs: list[Ref]) -> list[Candidate]:
         lemma = token.lemma_.lower()
         if token.pos_ in ("VERB", "AUX") and lemma in VERB_FRAMES:
             found.extend(verb_relations(ctx, token))
+        elif token.pos_ == "VERB" and lemma == "pay":
+            found.extend(ransom_payments(ctx, token))
         elif token.pos_ in ("NOUN", "PROPN") and lemma in NOUN_FRAMES:
             found.extend(nominal_relations(ctx, token))
         if lemma in BASED_WORDS or token.lower_ in BASED_WORDS:
@@ -359,10 +379,13 @@ def _valid(c: Candidate) -> bool:
         return False  # an unspecified crowd does not act
     if c.object.kind == "people" and c.predicate not in _PEOPLE_PREDICATES:
         return False
+    if c.object.kind == "thing" and c.predicate not in _THING_PREDICATES:
+        return False
     return True
 
 
 _PEOPLE_PREDICATES = {"hacked", "attacked", "spiedOn", "stole", "leaked", "tippedOff"}
+_THING_PREDICATES = {"hacked", "attacked"}
 
 
 def _frames_for(verb: Token) -> list[VerbFrame]:
@@ -376,7 +399,10 @@ def _frames_for(verb: Token) -> list[VerbFrame]:
 
 def verb_relations(ctx: Context, verb: Token) -> Iterator[Candidate]:
     """Active, passive, relative-clause, control and prepositional verb patterns."""
-    if verb.lemma_.lower() in _SPEECH_BLOCK:
+    lemma = verb.lemma_.lower()
+    if lemma in _SPEECH_BLOCK:
+        return
+    if lemma == "hold" and not any(t.lower_ in ("ransom", "hostage") for t in verb.subtree):
         return
     for frame in _frames_for(verb):
         passive = is_passive(verb)
@@ -403,6 +429,25 @@ def verb_relations(ctx: Context, verb: Token) -> Iterator[Candidate]:
                     predicate = "leaked"  # exposing someone's material is leaking it
                 yield Candidate(s, predicate, o, verb.i, rule, via_owner=o_owner or s_owner)
     yield from _complement_events(ctx, verb)
+
+
+def ransom_payments(ctx: Context, verb: Token) -> Iterator[Candidate]:
+    """"X paid the hackers" -> attacked(hackers, X): paying an attacker marks a ransom victim."""
+    payees: list[tuple[Ref, bool]] = []
+    for child in verb.children:
+        if child.dep_ in ("dobj", "dative"):
+            payees.extend(ctx.actors(child, owner=False))
+        elif child.dep_ == "prep" and child.lower_ == "to":
+            payees.extend(a for g in child.children if g.dep_ == "pobj"
+                          for a in ctx.actors(g, owner=False))
+    attackers = [a for a in payees if a[0].actor.type == "ThreatGroup"]
+    if not attackers:
+        return
+    payers = ctx.subjects(verb) or [a for c in verb.children if c.dep_ == "nsubj"
+                                    for a in ctx.actors(c)]
+    for s, _ in attackers:
+        for o, _ in payers:
+            yield Candidate(s, "attacked", o, verb.i, "ransom-payment")
 
 
 def _active_rule(ctx: Context, verb: Token) -> str:
@@ -441,7 +486,7 @@ def _passive_objects(ctx: Context, verb: Token, frame: VerbFrame) -> list[tuple[
 def _patients(ctx: Context, verb: Token) -> list[tuple[Ref, bool]]:
     """The surface subject of a passive: "X was hacked", "tools used by", "X is said to be"."""
     for child in verb.children:
-        if child.dep_ == "nsubjpass":
+        if child.dep_ == "nsubjpass" or child.dep_ == "nsubj" and verb.tag_ == "VBN":
             return ctx.actors(child)
     if verb.dep_ in ("acl", "amod") and verb.head.pos_ in ("NOUN", "PROPN"):
         return ctx.actors(verb.head)
