@@ -93,6 +93,14 @@ class _Progress:
     help="Extraction processes (default: number of cores).",
 )
 @click.option(
+    "--dask",
+    "dask_scheduler",
+    metavar="SCHEDULER",
+    default=None,
+    help="Extract on a Dask cluster: tcp://HOST:8786, or 'local' for a local cluster of "
+    "--workers processes (default 2). Needs pip install 'intel-kg[dask]'.",
+)
+@click.option(
     "--batch-size",
     type=click.IntRange(min=1),
     default=64,
@@ -110,6 +118,7 @@ def build(
     gazetteer: Path | None,
     no_exports: bool,
     workers: int | None,
+    dask_scheduler: str | None,
     batch_size: int,
     wait: bool,
     ingest: dict[str, Any],
@@ -126,10 +135,18 @@ def build(
       kg build examples/
       kg build news.jsonl.gz --store /data/kg.store --workers 2
       kg build examples/ --rebuild --base-iri https://example.org/kg/
+      kg build news.jsonl.gz --dask tcp://scheduler:8786
     """
     from kg.build import build as run_build
     from kg.ingest import IngestReport
 
+    extractor = None
+    if dask_scheduler:
+        from kg.distributed import LOCAL_WORKERS, DaskExtractor
+
+        extractor = DaskExtractor(
+            dask_scheduler, model, gazetteer, local_workers=workers or LOCAL_WORKERS
+        )
     ingest_report = IngestReport()
     progress = _Progress(enabled=not _quiet())
     try:
@@ -140,6 +157,7 @@ def build(
             base_iri=base_iri,
             model=model,
             gazetteer=gazetteer,
+            extractor=extractor,
             workers=workers,
             batch_size=batch_size,
             exports=not no_exports,
@@ -150,6 +168,8 @@ def build(
         )
     finally:
         progress.stop()
+        if extractor is not None:
+            extractor.close()
     finish_ingest(ingest_report)
     click.echo(report.summary())
     for path in report.exports:
