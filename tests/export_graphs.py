@@ -15,6 +15,7 @@ import pyoxigraph
 from rdflib import RDF, RDFS, XSD, Dataset, Literal, URIRef
 from rdflib.namespace import SKOS
 
+from kg.models import Actor, ActorMention, Article, Extraction, Mention, Relation
 from kg.rdf.namespace import KG, PROV, SCHEMA, IRIs
 
 IRI = IRIs()
@@ -204,3 +205,44 @@ def graphology(path: Path, fmt: str = "gexf") -> dict:
     )
     assert result.returncode == 0, result.stderr
     return json.loads(result.stdout)
+
+
+def _mention(label: str, type_: str) -> Mention:
+    return Mention(label, type_, "kg:actor/" + label.lower().replace(" ", "-"), label, 0, 1)
+
+
+def _relation(doc: str, subject: Mention, predicate: str, object_: Mention, **flags) -> Relation:
+    sentence = f"{subject.label} {predicate} {object_.label}."
+    return Relation(doc, subject, predicate, object_, sentence, rule="test", **flags)
+
+
+def sample_extractions() -> list[Extraction]:
+    """Two articles as the extractor hands them to ``KGStore.add_extractions``.
+
+    4 actors (one without relations); 2 facts (asserted, not negated); one alleged
+    and one denied relation that are assertions only.
+    """
+    bear, us = _mention("Fancy Bear", "ThreatGroup"), _mention("United States", "Country")
+    nsa = _mention("NSA", "GovernmentBody")
+    actors = tuple(ActorMention(Actor(m.id, m.label, m.type)) for m in (bear, us, nsa)) + (
+        ActorMention(Actor("kg:actor/lone-wolf", "Lone Wolf", "Person")),
+    )
+    return [
+        Extraction(
+            Article(id="x1", text="one", published="2024-01-02", source="Wire"),
+            relations=(
+                _relation("x1", bear, "hacked", us),
+                _relation("x1", nsa, "accused", bear, modality="alleged"),
+                _relation("x1", bear, "attacked", us, negated=True),
+            ),
+            actors=actors,
+        ),
+        Extraction(
+            Article(id="x2", text="two", published="2024-02-03", source="Post"),
+            relations=(
+                _relation("x2", bear, "hacked", us),
+                _relation("x2", us, "sanctioned", bear),
+            ),
+            actors=actors[:2],
+        ),
+    ]

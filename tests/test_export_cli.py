@@ -10,7 +10,7 @@ import networkx as nx
 import pytest
 import rdflib
 from click.testing import CliRunner
-from export_graphs import load_store, sample_dataset
+from export_graphs import load_store, sample_dataset, sample_extractions
 from lxml import etree
 
 from kg.cli import main
@@ -180,3 +180,18 @@ def test_export_cli_graphml_reads_back_with_networkx(store_path, tmp_path):
     assert run("-f", "graphml", "-o", str(out), "--store", str(store_path)).exit_code == 0
     graph = nx.read_graphml(out, force_multigraph=True)
     assert (graph.number_of_nodes(), graph.number_of_edges()) == (7, 5)
+
+
+def test_export_cli_counts_agree_with_kg_stats(tmp_path):
+    store = tmp_path / "kg.store"
+    with KGStore(store) as kg:
+        kg.add_extractions(sample_extractions())
+    stats = CliRunner().invoke(main, ["stats", "--json", "--store", str(store)])
+    assert stats.exit_code == 0, stats.output
+    counts = json.loads(stats.output)
+    out = tmp_path / "graph.json"
+    assert run("-f", "json", "-o", str(out), "--store", str(store)).exit_code == 0
+    data = json.loads(out.read_text(encoding="utf-8"))
+    actors = [n for n in data["nodes"] if n["type"] not in ("People", "Thing")]
+    facts = [e for e in data["links"] if e["asserted"] and not e.get("negated")]
+    assert (len(actors), len(facts)) == (counts["actors"], counts["facts"]) == (4, 2)

@@ -6,11 +6,10 @@ import logging
 
 import pyoxigraph
 import pytest
-from export_graphs import WEIRD_LABEL, load_store, sample_dataset
+from export_graphs import WEIRD_LABEL, load_store, sample_dataset, sample_extractions
 
 from kg.errors import ExportError
 from kg.export.projection import TYPE_COLORS, Filters, add_layout, project
-from kg.models import Actor, ActorMention, Article, Extraction, Mention, Relation
 from kg.rdf.store import KGStore
 
 
@@ -175,49 +174,9 @@ def test_projection_layout_positions_every_node(store):
     assert not add_layout(project(store), max_nodes=3)
 
 
-def _mention(label: str, type_: str) -> Mention:
-    return Mention(label, type_, "kg:actor/" + label.lower().replace(" ", "-"), label, 0, 1)
-
-
-def _relation(doc, subject, predicate, object_, **flags) -> Relation:
-    return Relation(
-        doc=doc,
-        subject=subject,
-        predicate=predicate,
-        object=object_,
-        sentence=f"{subject.label} {predicate} {object_.label}.",
-        rule="test",
-        **flags,
-    )
-
-
 def test_projection_counts_agree_with_store_stats(tmp_path):
-    bear, us = _mention("Fancy Bear", "ThreatGroup"), _mention("United States", "Country")
-    nsa = _mention("NSA", "GovernmentBody")
-    actors = tuple(ActorMention(Actor(m.id, m.label, m.type)) for m in (bear, us, nsa)) + (
-        ActorMention(Actor("kg:actor/lone-wolf", "Lone Wolf", "Person")),
-    )
-    extractions = [
-        Extraction(
-            Article(id="x1", text="one", published="2024-01-02", source="Wire"),
-            relations=(
-                _relation("x1", bear, "hacked", us),
-                _relation("x1", nsa, "accused", bear, modality="alleged"),
-                _relation("x1", bear, "attacked", us, negated=True),
-            ),
-            actors=actors,
-        ),
-        Extraction(
-            Article(id="x2", text="two", published="2024-02-03", source="Post"),
-            relations=(
-                _relation("x2", bear, "hacked", us),
-                _relation("x2", us, "sanctioned", bear),
-            ),
-            actors=actors[:2],
-        ),
-    ]
     with KGStore(tmp_path / "kg.store") as kg:
-        kg.add_extractions(extractions)
+        kg.add_extractions(sample_extractions())
         stats = kg.stats()
         graph = project(kg)
     actor_nodes = [n for n, d in graph.nodes(data=True) if d["type"] not in ("People", "Thing")]
