@@ -219,6 +219,40 @@ def test_gazetteer_descriptive_group_rejects_other_phrases(gaz, phrase):
     assert gaz.descriptive_group(phrase) is None
 
 
+def test_gazetteer_descriptive_group_from_spacy_tokens(gaz):
+    group = gaz.descriptive_group(["Britain", "'s", "spy", "agencies"])
+    assert (group.label, group.affiliation) == ("British intelligence", "United Kingdom")
+    assert label(gaz.descriptive_group(["the", "U.S.", "officials"])) == "US officials"
+
+
+@pytest.mark.parametrize(
+    ("phrase", "expected"),
+    [
+        ("China’s Ministry of Foreign Affairs", "Chinese Ministry of Foreign Affairs"),
+        ("the Ministry of Foreign Affairs of China", "Chinese Ministry of Foreign Affairs"),
+        ("Iran's foreign ministry", "Iranian Ministry of Foreign Affairs"),  # shipped actor
+        ("the French Defense Ministry", "French Ministry of Defence"),
+        ("the Russian embassy", "Russian Embassy"),
+        ("Belgian police", "Belgian police"),
+        ("Dutch police", "Dutch National Police"),  # shipped, by alias
+        ("UK Ministry of Defence", "Ministry of Defence"),  # shipped, by alias
+        ("US Justice Ministry", "Department of Justice"),
+        ("Germany's foreign ministry", "German Foreign Office"),
+    ],
+)
+def test_gazetteer_descriptive_group_state_bodies(gaz, phrase, expected):
+    body = gaz.descriptive_group(phrase)
+    assert body is not None and body.label == expected
+    assert body.type == "GovernmentBody" and body.country_code is not None
+
+
+def test_gazetteer_people_carry_their_state(gaz):
+    assert label(gaz.lookup("Putin")) == "Vladimir Putin"
+    assert label(gaz.country_of(gaz.lookup("Peskov"))) == "Russia"  # via the Kremlin
+    assert label(gaz.lookup("Merkel's")) == "Angela Merkel"
+    assert "XI" not in {surface for surface, _ in gaz.patterns()}
+
+
 def test_gazetteer_descriptive_group_of_a_named_body_is_that_body(gaz):
     assert label(gaz.descriptive_group("FBI agents")) == "Federal Bureau of Investigation"
     assert label(gaz.descriptive_group("Kaspersky officials")) == "Kaspersky Lab"

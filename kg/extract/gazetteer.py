@@ -385,9 +385,10 @@ class Gazetteer:
         """Yield (surface, actor) for every form to match in text, for a PhraseMatcher.
 
         Surfaces are given as written in the data (labels, aliases, capitals),
-        in upper case for headlines, and dotted for short acronyms ("U.S." for
-        "US"). Match on ``ORTH``; every surface yielded looks up to its actor.
-        With ``demonyms=True`` the demonyms are yielded too (with their country).
+        in upper case for headlines (names longer than four letters), and dotted
+        for short acronyms ("U.S." for "US"). Match on ``ORTH``; every surface
+        yielded looks up to its actor. With ``demonyms=True`` the demonyms are
+        yielded too (with their country).
         """
         index = self._index
         seen: set[tuple[str, str]] = set()
@@ -395,7 +396,8 @@ class Gazetteer:
             actor = index.actors[actor_key]
             for surface in surfaces:
                 dotted = ".".join(surface) + "." if re.fullmatch(r"[A-Z]{2,3}", surface) else ""
-                for form in (surface, surface.upper(), dotted):
+                upper = surface.upper() if len(surface) > 4 else ""  # not "XI" for "Xi"
+                for form in (surface, upper, dotted):
                     if form and (form, actor.id) not in seen and self.lookup(form) == actor:
                         seen.add((form, actor.id))
                         yield form, actor
@@ -676,11 +678,15 @@ _STATE_BODY_FORMS = {
     "police": ("police", "police force", "national police", "federal police"),
     "parliament": ("parliament",),
     "central bank": ("central bank",),
-    "prosecutor's office": ("prosecutor's office", "prosecutors' office", "prosecutor general's office"),
+    "prosecutor's office": (
+        "prosecutor's office", "prosecutors' office", "prosecutor general's office",
+    ),
     "Ministry of Finance": ("ministry of finance", "finance ministry"),
     "cyber agency": ("cyber agency", "cybersecurity agency", "cyber security agency"),
 }  # fmt: skip
-_STATE_BODIES = {form: canonical for canonical, forms in _STATE_BODY_FORMS.items() for form in forms}
+_STATE_BODIES = {
+    form: canonical for canonical, forms in _STATE_BODY_FORMS.items() for form in forms
+}
 _BODY_ALTERNATION = "|".join(re.escape(f) for f in sorted(_STATE_BODIES, key=len, reverse=True))
 _BODY_AFTER = re.compile(rf"(?P<q>.+?)(?:'s)? (?P<body>{_BODY_ALTERNATION})$", re.IGNORECASE)
 _BODY_BEFORE = re.compile(
