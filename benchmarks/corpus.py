@@ -20,6 +20,7 @@ Usage::
 from __future__ import annotations
 
 import argparse
+import calendar
 import gzip
 import io
 import json
@@ -384,23 +385,8 @@ CITIES = (
     "Singapore",
     "Vienna",
 )
-MONTHS = tuple(
-    [
-        "January",
-        "February",
-        "March",
-        "April",
-        "May",
-        "June",
-        "July",
-        "August",
-        "September",
-        "October",
-        "November",
-        "December",
-    ]
-)
-DAYS = tuple(["Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday"])
+MONTHS = tuple(calendar.month_name)[1:]  # English names in the default C locale
+DAYS = tuple(calendar.day_name)
 
 # Countries and bodies that make the news on this subject; others appear less often.
 PROMINENT_COUNTRIES = (
