@@ -116,6 +116,27 @@ def test_gexf_undated_items_span_the_whole_period(graph):
     assert bear.find(".//g:attvalue[@for='first_seen']", n).get("value") == "2024-03-05"
 
 
+def test_gexf_edges_lie_within_the_intervals_of_their_nodes(graph):
+    root = etree.fromstring(gexf_text(graph).encode())
+    n = ns("1.3")
+    times = {e.get("id"): (e.get("start"), e.get("end")) for e in root.iterfind(".//g:node", n)}
+    for edge in root.iterfind(".//g:edge", n):
+        start, end = edge.get("start"), edge.get("end")
+        assert start <= end
+        for node in (edge.get("source"), edge.get("target")):
+            assert times[node][0] <= start and end <= times[node][1]
+    # the undated sanction stretches both its ends over the whole period
+    assert (
+        times["kg:actor/weird-ops"]
+        == times["kg:actor/united-states"]
+        == (
+            "2024-03-05",
+            "2024-04-10",
+        )
+    )
+    assert times["kg:actor/kaspersky-lab"] == ("2024-03-05", "2024-03-05")
+
+
 def test_gexf_without_any_date_is_static():
     undated = {k: (None, outlet, rels) for k, (_, outlet, rels) in ARTICLES.items()}
     graph = project(load_store(sample_dataset(undated)))

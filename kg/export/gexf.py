@@ -11,7 +11,8 @@ parser of Gephi Lite, rejects). It follows what Gephi and Gephi Lite need:
   ``viz:size`` by weighted degree;
 * ``mode="dynamic"`` with ``timeformat="date"`` and a closed ``start``/``end``
   interval on every node and edge, or on none (then the graph is static); items
-  whose articles have no date span the whole period; ``first_seen``/``last_seen``
+  whose articles have no date span the whole period, and a node's interval covers
+  its edges' (see :func:`intervals`); ``first_seen``/``last_seen``
   (nodes) and ``first_date``/``last_date`` (edges) also as plain strings;
 * one attributes block per class, one declared type per attribute, no empty
   values, ``integer``/``double``/``boolean``/``string`` types, lists written as
@@ -146,6 +147,7 @@ def generate_gexf(graph: nx.MultiDiGraph, version: str = "1.3") -> Iterator[str]
     edges = list(graph.edges(keys=True, data=True))
     node_attrs = declare_attributes([data for _, data in nodes])
     edge_attrs = declare_attributes([data for *_, data in edges])
+    node_times, edge_times = intervals(graph)
 
     yield '<?xml version="1.0" encoding="UTF-8"?>'
     yield (
@@ -167,9 +169,8 @@ def generate_gexf(graph: nx.MultiDiGraph, version: str = "1.3") -> Iterator[str]
 
     yield f'    <nodes count="{len(nodes)}">'
     for node, data in nodes:
-        start, end = _interval(data, "first_seen", "last_seen", span)
         label = quote_attr(data.get("label", node))
-        head = f"      <node id={quote_attr(node)} label={label}{start}{end}"
+        head = f"      <node id={quote_attr(node)} label={label}{_interval(node_times, node)}"
         yield from _element(head, "node", data, node_attrs)
     yield "    </nodes>"
 
@@ -181,8 +182,7 @@ def generate_gexf(graph: nx.MultiDiGraph, version: str = "1.3") -> Iterator[str]
             if version == "1.3":
                 head += f" kind={quote_attr(data['label'])}"
         head += f' weight="{float(data.get("weight", 1))!r}"'
-        start, end = _interval(data, "first_date", "last_date", span)
-        yield from _element(head + start + end, "edge", data, edge_attrs)
+        yield from _element(head + _interval(edge_times, key), "edge", data, edge_attrs)
     yield "    </edges>"
     yield "  </graph>"
     yield "</gexf>"
@@ -203,15 +203,41 @@ def _declarations(class_: str, attrs: dict[str, str]) -> Iterator[str]:
     yield "    </attributes>"
 
 
-def _interval(
-    data: dict[str, Any], first: str, last: str, span: tuple[str, str] | None
-) -> tuple[str, str]:
-    """``start``/``end`` XML attributes: the item's dates, else the whole period; none if static."""
+def intervals(
+    graph: nx.MultiDiGraph,
+) -> tuple[dict[Any, tuple[str, str]], dict[str, tuple[str, str]]]:
+    """Closed time intervals of every node and edge (by key); empty when the graph has no dates.
+
+    An edge spans its first and last article dates, or the whole period when its
+    articles have no date; a node spans its own dates and those of its edges, so
+    that Gephi never shows an edge whose ends are not there.
+    """
+    span = graph.graph.get("time_span")
     if not span:
-        return "", ""
-    start = data.get(first) or span[0]
-    end = data.get(last) or span[1]
-    return f' start="{start}"', f' end="{end}"'
+        return {}, {}
+    edges = {
+        key: (data.get("first_date") or span[0], data.get("last_date") or span[1])
+        for _, _, key, data in graph.edges(keys=True, data=True)
+    }
+    nodes: dict[Any, tuple[str, str]] = {}
+    for node, data in graph.nodes(data=True):
+        if data.get("first_seen"):
+            nodes[node] = (data["first_seen"], data.get("last_seen") or data["first_seen"])
+    for source, target, key in graph.edges(keys=True):
+        for node in (source, target):
+            start, end = nodes.get(node, edges[key])
+            nodes[node] = (min(start, edges[key][0]), max(end, edges[key][1]))
+    for node in graph:
+        nodes.setdefault(node, span)
+    return nodes, edges
+
+
+def _interval(times: dict[Any, tuple[str, str]], item: Any) -> str:
+    """The ``start``/``end`` XML attributes of a node or edge; none in a static graph."""
+    if item not in times:
+        return ""
+    start, end = times[item]
+    return f' start="{start}" end="{end}"'
 
 
 def _element(head: str, tag: str, data: dict[str, Any], declared: dict[str, str]) -> Iterator[str]:
