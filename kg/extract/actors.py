@@ -55,8 +55,8 @@ class Ref:
 
     @property
     def is_actor(self) -> bool:
-        """True unless this is an unspecified group of people or a thing."""
-        return self.kind not in ("people", "thing")
+        """True unless this is an unspecified group of people."""
+        return self.kind != "people"
 
 
 THREAT_NOUNS = frozenset(
@@ -68,10 +68,12 @@ THREAT_NOUNS = frozenset(
 PEOPLE_NOUNS = frozenset(
     """customer user patient employee passenger client consumer subscriber student guest
     member individual person people victim citizen resident voter shopper player donor
-    staff worker taxpayer traveler traveller visitor account holder cardholder buyer
+    staff worker taxpayer traveler traveller visitor cardholder buyer
     shareholder investor official diplomat journalist activist dissident researcher scientist
     parliamentarian lawmaker politician executive owner family child teacher doctor nurse
-    veteran applicant recipient job-seeker seeker""".split()
+    veteran applicant recipient job-seeker seeker developer administrator admin physician
+    athlete gamer fan supplier vendor partner contractor retiree pensioner owner borrower
+    homeowner parent senior australian american""".split()
 )
 """Nouns of unspecified groups that suffer an operation (CASIE victims), type ``People``."""
 

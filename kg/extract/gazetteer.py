@@ -52,6 +52,8 @@ from kg.rdf.namespace import actor_id
 
 __all__ = ["Gazetteer", "normalize_surface"]
 
+_MATCH_LABEL = "_match_label"  # internal entry key: False keeps a generic label out of matching
+
 ENTRY_KEYS = frozenset(
     {"label", "type", "aliases", "affiliation", "code", "demonyms", "adjective", "capitals"}
 )
@@ -151,8 +153,6 @@ class Gazetteer:
         self._surface_owner: dict[str, str] = {}  # exact normal form -> actor id
         self._demonym_owner: dict[str, str] = {}  # demonym (exact) -> country id
         self._capital_owner: dict[str, str] = {}  # capital (exact) -> country id
-        self._unmatched: set[str] = set()  # casefolded surfaces never matched (generic words)
-        self._attack_loaded = False
         self.merges: list[tuple[str, str, str]] = []
         """(merged label, into label, origin) for every merge made while loading."""
         self.moved: list[tuple[str, str, str]] = []
@@ -191,8 +191,6 @@ class Gazetteer:
         other._surface_owner = dict(self._surface_owner)
         other._demonym_owner = dict(self._demonym_owner)
         other._capital_owner = dict(self._capital_owner)
-        other._unmatched = set(self._unmatched)
-        other._attack_loaded = self._attack_loaded
         other.merges = list(self.merges)
         other.moved = list(self.moved)
         return other
@@ -219,14 +217,14 @@ class Gazetteer:
         if entry is None and type_ is None:
             # An entry without a type whose label is a known alias ("Kaspersky") refines that actor.
             owner = self._owner_of(label)
-            if owner is not None and type_ is None:
-                entry = self._entries.get(owner)
+            entry = self._entries.get(owner) if owner else None
         if entry is None:
             if type_ is None:
                 raise GazetteerError(f"{raw.origin}: new actor {label!r} needs a type")
             entry = _Entry(label=label, type=type_, origin=raw.origin)
             self._entries[entry.id] = entry
-            self._claim(label, entry)
+            if f.get(_MATCH_LABEL, True):
+                self._claim(label, entry)
         elif type_ is not None:
             entry.type = type_
         if f.get("affiliation") is not None:
@@ -262,7 +260,7 @@ class Gazetteer:
         one word would otherwise be an ordinary word ("Record", "Hill").
         """
         normal = _claim_form(surface)
-        if normal and normal.casefold() not in self._unmatched:
+        if normal:
             previous = self._surface_owner.get(normal)
             if previous is not None and self._resolve_id(previous) != entry.id:
                 self.moved.append((normal, previous, entry.id))
@@ -926,13 +924,14 @@ def attack_entries(gaz: Gazetteer, data_dir: Path) -> list[_Raw]:
     groups = json.loads(path.read_text(encoding="utf-8"))
     policy = yaml.safe_load((data_dir / "gazetteer" / ATTACK_POLICY_FILE).read_text()) or {}
     generic = {w.casefold() for w in policy.get("generic", [])}
-    gaz._unmatched |= generic
     raws = []
     finder = _CountryFinder(gaz)
     for group in groups:
         name = group["name"]
         aliases = [a for a in group.get("aliases", []) if a.casefold() not in generic]
         fields: dict[str, Any] = {"label": name, "type": "ThreatGroup", "aliases": aliases}
+        if name.casefold() in generic:
+            fields[_MATCH_LABEL] = False  # "Play" stays the label, never a surface form
         country = attack_affiliation(gaz, name, group.get("description", ""), finder)
         if country:
             fields["affiliation"] = country
@@ -947,16 +946,19 @@ def _data_dir() -> Path:
 
 @functools.cache
 def _shipped() -> Gazetteer:
+    """The shipped gazetteer: YAML files in name order, ATT&CK groups before "60-...".
+
+    ATT&CK affiliations are derived from the countries and state bodies loaded
+    before them; the files from "60-" on add news names to ATT&CK groups.
+    """
     gaz = Gazetteer()
     data = _data_dir()
     files = sorted((data / "gazetteer").glob("[0-9]*.yaml"))
-    for path in files:
-        if path.name >= "60" and not gaz._attack_loaded:
-            gaz.apply(attack_entries(gaz, data))
-            gaz._attack_loaded = True
+    for path in [f for f in files if f.name < "60"]:
         gaz.apply(read_gazetteer_file(path))
-    if not gaz._attack_loaded:
-        gaz.apply(attack_entries(gaz, data))
+    gaz.apply(attack_entries(gaz, data))
+    for path in [f for f in files if f.name >= "60"]:
+        gaz.apply(read_gazetteer_file(path))
     return gaz
 
 

@@ -54,8 +54,9 @@ _verbs("spiedOn", "spy eavesdrop snoop", "on")
 _verbs("spiedOn", "hunt", "for")
 _verbs("stole", "steal exfiltrate filch siphon loot")
 _verbs("stole", "steal take obtain download", "from")
-_verbs("attacked", "demand extort", "from")
-_verbs("attacked", "hold", "to")
+_verbs("attacked", "demand extort earn collect make", "from")
+_verbs("attacked", "hold")  # only "held to ransom / hostage" (checked in the rule)
+_verbs("hacked", "take", "over")
 _verbs("leaked", "leak dump")
 _verbs("used", "exploit leverage weaponize abuse hijack")
 _verbs("used", "piggyback", "on")
@@ -226,16 +227,12 @@ TITLE_NOUNS = frozenset(
 PART_NOUNS = frozenset("member part unit arm division subsidiary branch territory".split())
 """``X is a member/part/unit of Y`` -> memberOf(X, Y)."""
 
-VICTIM_NOUNS = {
-    **dict.fromkeys(
-        "company business organization organisation firm town city county hospital school "
-        "university district agency department bank retailer store government council clinic "
-        "practice charity newspaper".split(), "People"),
-    **dict.fromkeys(
-        "network system server computer website site database account device machine platform "
-        "infrastructure grid email inbox phone laptop file".split(), "Thing"),
-}
-"""Unnamed victims of an operation: groups (``People``) and things (``Thing``)."""
+VICTIM_NOUNS = frozenset(
+    "company business organization organisation firm town city county hospital school "
+    "university district agency department bank retailer store government council clinic "
+    "practice charity".split()
+)
+"""Unnamed organizations that suffer an operation ("a company", "the town"): type ``People``."""
 
 BASED_WORDS = frozenset("based headquartered located".split())
 

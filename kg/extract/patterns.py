@@ -165,7 +165,7 @@ class Context:
         if lower in _REFLEXIVE:
             return []
         if not owner or depth > 2 or tok.pos_ not in ("NOUN", "PROPN", "NUM", "PRON", "X"):
-            return []
+            return self._unnamed_victim(tok)
         named = self._named(tok)
         if named:
             return named
@@ -174,18 +174,15 @@ class Context:
         return self._owners(tok, depth) or self._unnamed_victim(tok)
 
     def _unnamed_victim(self, tok: Token) -> list[tuple[Ref, bool]]:
-        """"the town", "a company", "computer systems": a People or Thing argument."""
-        type_ = VICTIM_NOUNS.get(tok.lemma_.lower())
-        if type_ is None or tok.pos_ != "NOUN":
+        """"the town", "a company": an unspecified group (``People``) as a victim."""
+        if tok.lemma_.lower() not in VICTIM_NOUNS or tok.pos_ != "NOUN":
             return []
         start = tok.i
         while start > tok.left_edge.i and self.doc[start - 1].dep_ in ("compound", "amod"):
             start -= 1
         span = self.doc[start : tok.i + 1]
-        label = span.text.lower()
-        kind = "people" if type_ == "People" else "thing"
-        ref = Ref(make_actor(label, type_), start, tok.i + 1, span.start_char, span.end_char,
-                  span.text, kind)
+        actor = make_actor(span.text.lower(), "People")
+        ref = Ref(actor, start, tok.i + 1, span.start_char, span.end_char, span.text, "people")
         return [(ref, False)]
 
     def _owners(self, tok: Token, depth: int) -> list[tuple[Ref, bool]]:
@@ -194,7 +191,7 @@ class Context:
         for child in tok.children:
             if child.dep_ in _OWNER_DEPS and child.i < tok.i:
                 child_ref = self.ref(child)
-                if child_ref is not None and child_ref.is_actor:
+                if child_ref is not None:
                     owners.append((child_ref, True))
             elif child.dep_ == "prep" and child.lower_ in _THING_PREPS:
                 for pobj in child.children:
@@ -356,7 +353,7 @@ def find_candidates(doc: Doc, refs: list[Ref]) -> list[Candidate]:
         lemma = token.lemma_.lower()
         if token.pos_ in ("VERB", "AUX") and lemma in VERB_FRAMES:
             found.extend(verb_relations(ctx, token))
-        elif token.pos_ == "VERB" and lemma == "pay":
+        if token.pos_ == "VERB" and lemma == "pay":
             found.extend(ransom_payments(ctx, token))
         elif token.pos_ in ("NOUN", "PROPN") and lemma in NOUN_FRAMES:
             found.extend(nominal_relations(ctx, token))
@@ -379,13 +376,10 @@ def _valid(c: Candidate) -> bool:
         return False  # an unspecified crowd does not act
     if c.object.kind == "people" and c.predicate not in _PEOPLE_PREDICATES:
         return False
-    if c.object.kind == "thing" and c.predicate not in _THING_PREDICATES:
-        return False
     return True
 
 
 _PEOPLE_PREDICATES = {"hacked", "attacked", "spiedOn", "stole", "leaked", "tippedOff"}
-_THING_PREDICATES = {"hacked", "attacked"}
 
 
 def _frames_for(verb: Token) -> list[VerbFrame]:
@@ -441,10 +435,13 @@ def ransom_payments(ctx: Context, verb: Token) -> Iterator[Candidate]:
             payees.extend(a for g in child.children if g.dep_ == "pobj"
                           for a in ctx.actors(g, owner=False))
     attackers = [a for a in payees if a[0].actor.type == "ThreatGroup"]
+    if verb.dep_ in ("ccomp", "xcomp") and verb.head.lemma_.lower() == "demand":
+        attackers = attackers or ctx.subjects(verb.head)  # "the hackers demanded X pay"
     if not attackers:
         return
-    payers = ctx.subjects(verb) or [a for c in verb.children if c.dep_ == "nsubj"
-                                    for a in ctx.actors(c)]
+    payers = ctx.subjects(verb) or [
+        a for c in verb.children if c.dep_ == "nsubj" for a in ctx.actors(c)
+    ]
     for s, _ in attackers:
         for o, _ in payers:
             yield Candidate(s, "attacked", o, verb.i, "ransom-payment")
