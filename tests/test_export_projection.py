@@ -134,6 +134,12 @@ def test_projection_ego_network_by_label_alias_or_id(store, name, hops, nodes):
     assert set(project(store, Filters(actor=name, hops=hops))) == nodes
 
 
+def test_projection_ego_network_of_isolated_actor_and_with_other_filters(store):
+    assert set(project(store, Filters(actor="Lone Wolf"))) == {"kg:actor/lone-wolf"}
+    cyber = project(store, Filters(actor="Fancy Bear", hops=2, families=("cyber",)))
+    assert set(cyber) == {"kg:actor/fancy-bear", "kg:actor/united-states"}
+
+
 @pytest.mark.parametrize(
     ("filters", "message"),
     [

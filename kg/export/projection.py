@@ -165,36 +165,10 @@ def project(store: Any, filters: Filters | None = None) -> nx.MultiDiGraph:
     _check_predicates(filters.predicates, families)
 
     actors = _read_actors(ox)
-    edges: defaultdict[tuple[str, str, str, bool], _EdgeData] = defaultdict(_EdgeData)
-    nodes: defaultdict[str, _NodeData] = defaultdict(_NodeData)
-    for row in select(ox, "assertions"):
-        predicate = _local_name(row["predicate"])
-        negated = row["negated"] in ("true", "1")
-        date = _iso_date(row["date"])
-        if not _keep_relation(filters, predicate, families.get(predicate), negated):
-            continue
-        if not _keep_article(filters, date, row["outlet"]):
-            continue
-        article = row["article"] or row["assertion"]
-        edge = edges[row["subject"], predicate, row["object"], negated]
-        edge.articles.add(article)
-        edge.modalities[row["modality"] or "asserted"] += 1
-        if date:
-            edge.dates.add(date)
-        if row["outlet"]:
-            edge.outlets.add(row["outlet"])
-        if row["sentence"] and (edge.sentence is None or row["sentence"] < edge.sentence):
-            edge.sentence = row["sentence"]  # the smallest, so the choice is stable
-        for iri in (row["subject"], row["object"]):
-            nodes[iri].seen(article, date, mention=True)
-    for row in select(ox, "mentions"):
-        date = _iso_date(row["date"])
-        if _keep_article(filters, date, row["outlet"]):
-            nodes[row["actor"]].seen(row["article"], date)
-
+    edges, nodes = _gather(ox, filters, families)
     graph = nx.MultiDiGraph(name="intel-kg actor graph")
-    if not filters.restricts_edges:
-        for iri in sorted(actors):
+    if filters.actor or not filters.restricts_edges:
+        for iri in sorted(actors):  # every actor, also those without relations
             _add_node(graph, iri, actors, nodes.get(iri))
     for (subject, predicate, object_, negated), data in sorted(edges.items()):
         if len(data.articles) < filters.min_weight:
@@ -217,6 +191,39 @@ def project(store: Any, filters: Filters | None = None) -> nx.MultiDiGraph:
     if graph.number_of_nodes() == 0:
         log.warning("the store holds no actors or relations to export: writing an empty graph")
     return graph
+
+
+def _gather(
+    store: Any, filters: Filters, families: dict[str, str]
+) -> tuple[dict[tuple[str, str, str, bool], _EdgeData], dict[str, _NodeData]]:
+    """Evidence per (subject, predicate, object, negated) edge and per actor, filtered."""
+    edges: defaultdict[tuple[str, str, str, bool], _EdgeData] = defaultdict(_EdgeData)
+    nodes: defaultdict[str, _NodeData] = defaultdict(_NodeData)
+    for row in select(store, "assertions"):
+        predicate = _local_name(row["predicate"])
+        negated = row["negated"] in ("true", "1")
+        date = _iso_date(row["date"])
+        if not _keep_relation(filters, predicate, families.get(predicate), negated):
+            continue
+        if not _keep_article(filters, date, row["outlet"]):
+            continue
+        article = row["article"] or row["assertion"]
+        edge = edges[row["subject"], predicate, row["object"], negated]
+        edge.articles.add(article)
+        edge.modalities[row["modality"] or "asserted"] += 1
+        if date:
+            edge.dates.add(date)
+        if row["outlet"]:
+            edge.outlets.add(row["outlet"])
+        if row["sentence"] and (edge.sentence is None or row["sentence"] < edge.sentence):
+            edge.sentence = row["sentence"]  # the smallest, so the choice is stable
+        for iri in (row["subject"], row["object"]):
+            nodes[iri].seen(article, date, mention=True)
+    for row in select(store, "mentions"):
+        date = _iso_date(row["date"])
+        if _keep_article(filters, date, row["outlet"]):
+            nodes[row["actor"]].seen(row["article"], date)
+    return edges, nodes
 
 
 def oxigraph_store(store: Any) -> Any:
