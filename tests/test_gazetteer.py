@@ -202,6 +202,12 @@ def test_gazetteer_surface_kind(gaz):
         ("the Russian intelligence services", ("Russian intelligence", "GovernmentBody", "Russia")),
         ("Iranian military officials", ("Iranian military officials", "GovernmentBody", "Iran")),
         ("Britain's spy agencies", ("British intelligence", "GovernmentBody", "United Kingdom")),
+        ("China-linked hackers", ("Chinese hackers", "ThreatGroup", "China")),
+        ("Kremlin-backed hackers", ("Russian state-sponsored hackers", "ThreatGroup", "Russia")),
+        ("a Moscow-based hacking group", ("Russian hacking group", "ThreatGroup", "Russia")),
+        ("suspected North Korean hackers", ("North Korean hackers", "ThreatGroup", "North Korea")),
+        ("US federal prosecutors", ("US federal prosecutors", "GovernmentBody", "United States")),
+        ("Russian law enforcement", ("Russian law enforcement", "GovernmentBody", "Russia")),
     ],
 )
 def test_gazetteer_descriptive_group(gaz, phrase, expected):
@@ -213,7 +219,16 @@ def test_gazetteer_descriptive_group(gaz, phrase, expected):
 
 
 @pytest.mark.parametrize(
-    "phrase", ["hackers", "the officials", "Russian", "Russian bears", "former US officials", ""]
+    "phrase",
+    [
+        "hackers",
+        "the officials",
+        "Russian",
+        "Russian bears",
+        "former US officials",
+        "Atlantis-backed hackers",
+        "",
+    ],
 )
 def test_gazetteer_descriptive_group_rejects_other_phrases(gaz, phrase):
     assert gaz.descriptive_group(phrase) is None

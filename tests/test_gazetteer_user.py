@@ -103,6 +103,14 @@ def test_gazetteer_user_file_is_reread_when_edited(tmp_path):
     assert again.lookup("Bar Group") is not None and again.lookup("Foo Group") is None
 
 
+def test_gazetteer_user_can_match_a_generic_attack_name(tmp_path):
+    path = write(tmp_path, "g.yaml", "- {label: Play, aliases: [Play ransomware gang, Play]}\n")
+    gaz = Gazetteer.load(path)
+    assert gaz.lookup("Play ransomware gang").label == "Play"
+    assert gaz.lookup("Play").label == "Play"  # the analyst asked for it
+    assert Gazetteer.load().lookup("Play") is None
+
+
 def test_gazetteer_user_empty_yaml_is_the_shipped_gazetteer(tmp_path):
     gaz = Gazetteer.load(write(tmp_path, "empty.yaml", "# nothing yet\n"))
     assert len(gaz.actors) == len(Gazetteer.load().actors)

@@ -467,7 +467,16 @@ class Gazetteer:
         if qualifier_end == 0:
             return None
         qualifier = " ".join(words[:qualifier_end])
-        country = self.demonym(qualifier)
+        backed = _BACKED.fullmatch(qualifier)
+        if backed:  # "China-linked", "Kremlin-backed", "Moscow-based"
+            stem = self.demonym(backed.group(1)) or self.lookup(backed.group(1))
+            country = self.country_of(stem) if stem else None
+            if country is None:
+                return None
+            if backed.group(2).casefold() in ("backed", "sponsored"):
+                modifiers.insert(0, "state-sponsored")
+        else:
+            country = self.demonym(qualifier)
         if country is None:
             named = self.lookup(qualifier)
             if named is None:
@@ -601,7 +610,8 @@ def _heads() -> dict[str, _Head]:
     threat = ("hackers", "spies", "operatives", "cyberspies", "attackers", "hacking group")
     people = (
         "officials", "officers", "agents", "authorities", "prosecutors", "investigators",
-        "diplomats", "lawmakers", "regulators", "spokesmen", "sources", "forces", "troops",
+        "diplomats", "lawmakers", "regulators", "spokesmen", "forces", "troops",
+        "law enforcement",
         "police", "intelligence", "intelligence services", "intelligence agencies",
         "security services", "spy agencies", "agencies", "military", "government agencies",
     )  # fmt: skip
@@ -640,6 +650,13 @@ _GROUP_MODIFIERS = {
     "cyber": "cyber",
     "army": "military",
     "law enforcement": "law enforcement",
+    "cybersecurity": "cybersecurity",
+    "counterintelligence": "counterintelligence",
+    "defense": "defense",
+    "defence": "defense",
+    "foreign": "foreign",
+    "federal": "federal",
+    "national security": "national security",
     "state-sponsored": "state-sponsored",
     "state-backed": "state-sponsored",
     "government-backed": "state-sponsored",
@@ -650,11 +667,14 @@ _GROUP_MODIFIERS = {
     "state backed": "state-sponsored",
     "government backed": "state-sponsored",
 }
+_BACKED = re.compile(
+    r"(.+?)-(backed|sponsored|linked|affiliated|aligned|nexus|based)", re.IGNORECASE
+)
 _GROUP_PREFIXES = frozenset(
     [
         "the", "a", "an", "some", "several", "many", "two", "three", "four", "five", "six",
         "seven", "eight", "nine", "ten", "dozens", "senior", "top", "unnamed", "anonymous",
-        "current", "other",
+        "current", "other", "elite", "suspected", "alleged",
     ]
 )  # fmt: skip
 
