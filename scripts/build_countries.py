@@ -206,7 +206,7 @@ TV||Tuvaluan|Funafuti|
 UG||Ugandan|Kampala|
 UA||Ukrainian|Kyiv;Kiev|
 AE||Emirati|Abu Dhabi|UAE;the Emirates
-GB|United Kingdom|British|London|UK;Britain;Great Britain
+GB|United Kingdom|British;Briton|London|UK;Britain;Great Britain
 US|United States|American|Washington;Washington, D.C.|US;USA;America;United States of America
 UY||Uruguayan|Montevideo|
 UZ||Uzbek|Tashkent|
@@ -218,6 +218,9 @@ ZM||Zambian|Lusaka|
 ZW||Zimbabwean|Harare|
 XK|Kosovo|Kosovar;Kosovan|Pristina|Republic of Kosovo
 """
+
+# Demonyms that are nouns only: no "<demonym> government" alias.
+NOUN_DEMONYMS = {"Briton", "Motswana", "Basotho", "I-Kiribati", "Ni-Vanuatu", "New Zealander"}
 
 # Label adjectives for descriptive groups where the first demonym is not what news uses.
 ADJECTIVES = {"US": "US"}
@@ -337,7 +340,8 @@ def build() -> list[dict]:
         short = [a for a in alias_list if a.isupper() and len(a) <= 3]
         the = "the " if code in WITH_THE else ""
         government = [f"{label} government", f"government of {the}{label}"]
-        unique = [d for d in demonym_list if demonym_count[d] == 1]  # not "Congolese"
+        # "Argentine government", but not "Congolese government" (two Congos) or "Briton government"
+        unique = [d for d in demonym_list if demonym_count[d] == 1 and d not in NOUN_DEMONYMS]
         government += [f"{a} government" for a in short + unique]
         if code == "US":
             government += ["U.S. government", "US administration", "U.S. administration"]
