@@ -228,6 +228,7 @@ def test_gazetteer_descriptive_group(gaz, phrase, expected):
         "Russian bears",
         "former US officials",
         "Atlantis-backed hackers",
+        "the president",
         "",
     ],
 )
@@ -269,9 +270,25 @@ def test_gazetteer_people_carry_their_state(gaz):
     assert "XI" not in {surface for surface, _ in gaz.patterns()}
 
 
+@pytest.mark.parametrize(
+    ("phrase", "expected"),
+    [
+        ("the Albanian prime minister", ("Albanian prime minister", "Albania")),
+        ("the U.S. ambassador", ("US ambassador", "United States")),
+        ("Iran's supreme leader", ("Iranian supreme leader", "Iran")),
+        ("the Russian defense minister", ("Russian defence minister", "Russia")),
+    ],
+)
+def test_gazetteer_descriptive_group_office_holders(gaz, phrase, expected):
+    person = gaz.descriptive_group(phrase)
+    assert person is not None and (person.label, person.affiliation) == expected
+    assert person.type == "Person"
+
+
 def test_gazetteer_descriptive_group_of_a_named_body_is_that_body(gaz):
     assert label(gaz.descriptive_group("FBI agents")) == "Federal Bureau of Investigation"
     assert label(gaz.descriptive_group("Kaspersky officials")) == "Kaspersky Lab"
+    assert label(gaz.descriptive_group("Kremlin spokesman")) == "Kremlin"
 
 
 def test_gazetteer_resolve_tries_names_then_groups(gaz):

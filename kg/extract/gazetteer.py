@@ -424,7 +424,11 @@ class Gazetteer:
         affiliation is the country's label. A qualifier that is itself a known
         non-country actor ("FBI agents", "Kaspersky officials") returns that actor,
         and so does a phrase that is itself a known alias of a non-country actor
-        ("Russian military intelligence" is the GRU).
+        ("Russian military intelligence" is the GRU). Two more phrase kinds give
+        single actors: the bodies of a named state ("China's Foreign Ministry" ->
+        "Chinese Ministry of Foreign Affairs", GovernmentBody) and the holders of
+        its offices ("the Albanian prime minister" -> "Albanian prime minister",
+        Person).
 
         Example:
             >>> g = Gazetteer.load().descriptive_group("Russian government hackers")
@@ -439,7 +443,7 @@ class Gazetteer:
         known = self.lookup(" ".join(words))
         if known is not None and known.type != "Country":
             return known  # "Russian military intelligence" is an alias of the GRU
-        body = self._state_body(" ".join(words))
+        body = self._state_body(" ".join(words)) or self._role(words)
         if body is not None:
             return body
         head = _GROUP_HEADS.get(words[-1].casefold())
@@ -521,6 +525,34 @@ class Gazetteer:
             affiliation=country.label,
             country_code=country.country_code,
         )
+
+    def _role(self, words: list[str]) -> Actor | None:
+        """The holder of a state office: "the Albanian prime minister", "the US ambassador".
+
+        The label is ``<adjective or body label> <canonical role>`` ("Albanian prime
+        minister", "US ambassador"), type Person, affiliated to the state or body. A
+        spokesman is not an office here: "Kremlin spokesman" is the Kremlin speaking.
+        """
+        for size in (2, 1):
+            if len(words) <= size:
+                continue
+            role = _ROLES.get(" ".join(words[-size:]).casefold())
+            if role is None:
+                continue
+            qualifier = " ".join(words[:-size])
+            owner = self.demonym(qualifier) or self.lookup(qualifier)
+            if owner is None or owner.type not in ("Country", "GovernmentBody"):
+                return None
+            prefix = self._index.adjectives.get(owner.id, owner.label)
+            label = f"{prefix} {role}"
+            return Actor(
+                id=actor_id(label),
+                label=label,
+                type="Person",
+                affiliation=owner.label,
+                country_code=owner.country_code,
+            )
+        return None
 
     def resolve(self, text: str) -> Actor | None:
         """Return the actor a phrase names: :meth:`lookup`, else :meth:`descriptive_group`."""
@@ -702,6 +734,24 @@ _STATE_BODY_FORMS = {
     "Ministry of Finance": ("ministry of finance", "finance ministry"),
     "cyber agency": ("cyber agency", "cybersecurity agency", "cyber security agency"),
 }  # fmt: skip
+_ROLE_FORMS = {
+    "president": ("president",),
+    "prime minister": ("prime minister", "premier"),
+    "chancellor": ("chancellor",),
+    "foreign minister": ("foreign minister", "foreign secretary"),
+    "defence minister": ("defence minister", "defense minister", "defence secretary"),
+    "interior minister": ("interior minister", "home secretary"),
+    "justice minister": ("justice minister",),
+    "ambassador": ("ambassador", "envoy"),
+    "leader": ("leader",),
+    "supreme leader": ("supreme leader",),
+    "king": ("king",),
+    "crown prince": ("crown prince",),
+    "attorney general": ("attorney general",),
+    "spy chief": ("spy chief", "intelligence chief"),
+}
+_ROLES = {form: canonical for canonical, forms in _ROLE_FORMS.items() for form in forms}
+
 _STATE_BODIES = {
     form: canonical for canonical, forms in _STATE_BODY_FORMS.items() for form in forms
 }
