@@ -11,6 +11,7 @@ to the store: ``kg.trig`` and, when the GEXF exporter is installed, ``graph.gexf
 
 from __future__ import annotations
 
+import itertools
 import logging
 import os
 import time
@@ -130,17 +131,20 @@ def build(
         articles = _read(inputs or (), report, ingest_options or {}, ingest_report)
     workers = workers or os.cpu_count() or 1
     with KGStore(store, base_iri=base_iri, wait=wait, rebuild=rebuild) as kg_store:
-        if extractor is None:
-            extractor = _default_extractor(model, gazetteer)
-        run = ExtractionRun(_model_name(extractor, model), build_time())
         index = DuplicateIndex(kg_store.path / INDEX_FILE)
         try:
             todo = _unchanged_skipped(articles, kg_store, index, report)
-            extractions = extractor.pipe(todo, batch_size=batch_size, n_process=workers)
-            for batch in _batches(extractions, batch_size):
-                _write_batch(kg_store, index, batch, run, report)
-                if progress is not None:
-                    progress(report)
+            first = next(todo, None)
+            if first is not None:  # load the pipeline only when something needs extracting
+                extractor = extractor or _default_extractor(model, gazetteer)
+                run = ExtractionRun(_model_name(extractor, model), build_time())
+                extractions = extractor.pipe(
+                    itertools.chain([first], todo), batch_size=batch_size, n_process=workers
+                )
+                for batch in _batches(extractions, batch_size):
+                    _write_batch(kg_store, index, batch, run, report)
+                    if progress is not None:
+                        progress(report)
         finally:
             index.close()
         if exports:

@@ -1,0 +1,95 @@
+"""End to end with the real extractor: ``kg build examples/`` then stats, validate, exports."""
+
+from __future__ import annotations
+
+import io
+import json
+import subprocess
+from pathlib import Path
+
+import pytest
+from click.testing import CliRunner
+from rdflib import Dataset
+from rdflib.compare import isomorphic
+
+from kg.cli import main
+from kg.rdf.namespace import KG
+from kg.rdf.store import STATS_KEYS, KGStore
+
+TESTS = Path(__file__).resolve().parent
+EXAMPLES = TESTS.parent / "examples"
+
+
+@pytest.fixture(scope="module")
+def built(tmp_path_factory):
+    out = tmp_path_factory.mktemp("e2e")
+    store = out / "kg.store"
+    result = CliRunner().invoke(
+        main, ["-q", "build", str(EXAMPLES), "--store", str(store), "--workers", "1"]
+    )
+    assert result.exit_code == 0, result.output
+    return out, store, result.output
+
+
+def test_build_e2e_examples_build_and_conform(built):
+    out, store, output = built
+    assert "read 3 articles (0 unchanged, 3 new, 0 changed)" in output
+    assert f"wrote {out / 'kg.trig'}" in output
+    result = CliRunner().invoke(main, ["validate", "--store", str(store)])
+    assert result.exit_code == 0, result.output
+    assert "the graph conforms to the SHACL shapes" in result.output
+
+
+def test_build_e2e_stats_json_has_exactly_five_counts(built):
+    _, store, _ = built
+    result = CliRunner().invoke(main, ["stats", "--store", str(store), "--json"])
+    assert result.exit_code == 0, result.output
+    counts = json.loads(result.output)
+    assert list(counts) == list(STATS_KEYS)
+    assert counts["articles"] == 3
+    assert counts["assertions"] >= counts["facts"] > 0
+
+
+def test_build_e2e_seed_article_has_the_israel_hack(built):
+    _, store, _ = built
+    with KGStore(store, read_only=True) as kg_store:
+        israel = kg_store.iris.actor("kg:actor/israel")
+        objects = {str(o) for s, p, o, _ in kg_store.quads() if s == israel and p == KG.hacked}
+    assert any(o.endswith("/actor/kaspersky-lab") for o in objects), objects
+
+
+def test_build_e2e_trig_export_matches_store_for_rdflib_and_n3(built):
+    out, store, _ = built
+    parsed = Dataset()
+    parsed.parse(out / "kg.trig", format="trig")
+    with KGStore(store, read_only=True) as kg_store:
+        buffer = io.BytesIO()
+        kg_store.serialize("nquads", buffer)  # N-Quads: one quad a line, the plainest form
+        total = len(kg_store.oxigraph)
+    reference = Dataset()
+    reference.parse(data=buffer.getvalue(), format="nquads")
+    names = {g.identifier for g in reference.graphs() if len(g)}
+    assert names == {g.identifier for g in parsed.graphs() if len(g)}
+    for name in names:
+        assert isomorphic(reference.graph(name), parsed.graph(name)), name
+    result = subprocess.run(
+        ["node", str(TESTS / "js" / "parse_rdf.js"), str(out / "kg.trig"), "trig"],
+        capture_output=True,
+        text=True,
+        check=False,
+    )
+    assert result.returncode == 0, result.stderr
+    assert int(result.stdout) == total
+
+
+def test_build_e2e_second_build_changes_nothing(built):
+    _, store, _ = built
+    with KGStore(store, read_only=True) as kg_store:
+        before = set(kg_store.quads())
+    result = CliRunner().invoke(
+        main, ["-q", "build", str(EXAMPLES), "--store", str(store), "--no-exports"]
+    )
+    assert result.exit_code == 0, result.output
+    assert "read 3 articles (3 unchanged, 0 new, 0 changed)" in result.output
+    with KGStore(store, read_only=True) as kg_store:
+        assert set(kg_store.quads()) == before
