@@ -3,31 +3,45 @@
 The gazetteer is what the extractor knows about actors before it reads an article:
 every country (with its aliases, demonyms and capital-city metonyms), the
 government bodies of the major states, companies and organizations, news outlets,
-and threat groups (MITRE ATT&CK groups plus a few well-known others). Each actor
-has one canonical label and a stable id (:func:`kg.rdf.namespace.actor_id`), so
-"Kaspersky", "Kaspersky Lab" and "Kaspersky's" are one actor in every article.
+people who recur in the news, and threat groups (MITRE ATT&CK groups plus
+well-known others). Each actor has one canonical label and a stable id
+(:func:`kg.rdf.namespace.actor_id`), so "Kaspersky", "Kaspersky Lab" and
+"Kaspersky's" are one actor in every article.
 
 Data comes from the YAML files in ``kg/data/gazetteer/`` (read in file-name
 order) and from ``kg/data/attack-groups.json`` (© The MITRE Corporation, see
 ``kg/data/ATTACK-LICENSE.txt``). A user file given with ``--gazetteer`` is
-applied last, with the same rules:
+applied last. It is YAML (a list of mappings with the keys of
+:data:`ENTRY_KEYS`; ``aliases`` a list or a "|"-separated string) or CSV (a
+header naming ``label`` and any of ``type``, ``aliases``, ``affiliation``,
+``code``; aliases "|"-separated)::
 
-* an entry whose label (or id) is a known actor overrides that actor's type and
-  affiliation where given and adds its aliases;
+    - label: Mandiant                  # known actor: add aliases, override fields
+      aliases: [FireEye]               # FireEye is a known label: merged into Mandiant
+    - {label: Blue Heron, type: ThreatGroup, aliases: [BH-1], affiliation: Iran}
+
+Rules, the same for shipped and user files:
+
+* an entry whose label is a known actor (or, without a type, a known alias)
+  overrides that actor's type and affiliation where given and adds its aliases;
 * an entry whose alias is the *label* of another known actor merges that actor
   into the entry's actor (all its aliases follow, its id redirects), so merging
   two actors is one alias line;
-* an alias that is only an alias of another actor moves to the entry's actor.
+* an alias that is only an alias of another actor moves to the entry's actor;
+* a new actor needs a type; errors name the file and line.
 
 Surface forms are matched by the gazetteer only, never by fuzzy similarity.
 Matching (:meth:`Gazetteer.lookup`) ignores a leading "the", a possessive
-"'s"/"’s", dots in acronyms ("U.S." = "US") and, for names, letter case; an
-acronym-like alias (no lower-case letter, no digit: "US", "NSA", "ZINC") matches
-only in that case, so "us" is not the United States.
+"'s"/"’s", dots in acronyms ("U.S." = "US") and, for names, letter case. An
+acronym-like alias (at most five letters, no lower-case letter, no digit: "US",
+"NSA", "GCHQ") matches only in that case, so "us" is not the United States; a
+name that is "The" plus one word ("The Record") matches only with its article;
+an all-lower-case surface never matches a capitalised name ("apple").
 
-Descriptive group actors ("Russian government hackers", "US officials") are
-built on demand by :meth:`Gazetteer.descriptive_group`; see its docstring for the
-grammar, labels and types.
+Descriptive actors ("Russian government hackers", "US officials", "China's
+Foreign Ministry", "the Albanian prime minister") are built on demand by
+:meth:`Gazetteer.descriptive_group`; see its docstring for the grammar, labels
+and types.
 """
 
 from __future__ import annotations
@@ -50,7 +64,15 @@ from kg.errors import GazetteerError
 from kg.models import ACTOR_TYPES, Actor
 from kg.rdf.namespace import actor_id
 
-__all__ = ["Gazetteer", "normalize_surface"]
+__all__ = [
+    "ActorSummary",
+    "ENTRY_KEYS",
+    "Gazetteer",
+    "attack_affiliation",
+    "normalize_surface",
+    "read_gazetteer_file",
+    "summarize_actors",
+]
 
 _MATCH_LABEL = "_match_label"  # internal entry key: False keeps a generic label out of matching
 
@@ -119,7 +141,6 @@ class _Entry:
     demonyms: list[str] = field(default_factory=list)
     capitals: list[str] = field(default_factory=list)
     adjective: str | None = None
-    origin: str = ""
 
     @property
     def id(self) -> str:
@@ -221,7 +242,7 @@ class Gazetteer:
         if entry is None:
             if type_ is None:
                 raise GazetteerError(f"{raw.origin}: new actor {label!r} needs a type")
-            entry = _Entry(label=label, type=type_, origin=raw.origin)
+            entry = _Entry(label=label, type=type_)
             self._entries[entry.id] = entry
             if f.get(_MATCH_LABEL, True):
                 self._claim(label, entry)
@@ -428,7 +449,8 @@ class Gazetteer:
         single actors: the bodies of a named state ("China's Foreign Ministry" ->
         "Chinese Ministry of Foreign Affairs", GovernmentBody) and the holders of
         its offices ("the Albanian prime minister" -> "Albanian prime minister",
-        Person).
+        Person; only after "the", "a" or "an": without them it is a title before a
+        name, "German Chancellor Angela Merkel").
 
         Example:
             >>> g = Gazetteer.load().descriptive_group("Russian government hackers")
@@ -436,6 +458,7 @@ class Gazetteer:
             ('Russian government hackers', 'ThreatGroup', 'Russia')
         """
         words = _words(text)
+        determined = bool(words) and words[0].casefold() in ("the", "a", "an")
         while words and words[0].casefold() in _GROUP_PREFIXES:
             words = words[1:]
         if len(words) < 2:
@@ -443,7 +466,9 @@ class Gazetteer:
         known = self.lookup(" ".join(words))
         if known is not None and known.type != "Country":
             return known  # "Russian military intelligence" is an alias of the GRU
-        body = self._state_body(" ".join(words)) or self._role(words)
+        body = self._state_body(" ".join(words))
+        if body is None and determined:  # "German Chancellor Angela Merkel" is a title
+            body = self._role(words)
         if body is not None:
             return body
         head = _GROUP_HEADS.get(words[-1].casefold())
