@@ -84,6 +84,22 @@ def test_gexf_graphology_reads_same_nodes_edges_and_attributes(graph, version, t
             assert edge["attributes"]["kind"] == data["label"]
 
 
+@pytest.mark.parametrize("version", VERSIONS)
+def test_gexf_networkx_reads_it_back(graph, version, tmp_path):
+    path = tmp_path / "graph.gexf"
+    write_gexf(graph, path, version=version)
+    back = nx.read_gexf(path)
+    assert back.is_directed() and back.is_multigraph()
+    assert sorted(back.edges(keys=True)) == sorted(graph.edges(keys=True))
+    assert back.nodes["kg:actor/fancy-bear"]["label"] == "Fancy Bear"
+    hacked = back.edges[
+        "kg:actor/fancy-bear",
+        "kg:actor/united-states",
+        "kg:actor/fancy-bear|hacked|kg:actor/united-states",
+    ]
+    assert (hacked["label"], hacked["weight"], hacked["alleged"]) == ("hacked", 2.0, 1)
+
+
 def test_gexf_follows_gephi_conventions(graph):
     root = etree.fromstring(gexf_text(graph).encode())
     n = ns("1.3")
