@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import functools
 import json
 import sys
 from collections.abc import Iterable, Iterator
@@ -16,6 +17,19 @@ from kg.cli.ingest_cmds import articles_from, finish_ingest, ingest_options
 from kg.errors import OutputExistsError
 from kg.ingest import IngestReport
 from kg.models import Extraction, Relation
+
+
+def shared_extractor(model: str | None, gazetteer: str | None) -> Any:
+    """One :class:`kg.extract.Extractor` per (model, gazetteer file and its mtime) per process."""
+    stamp = Path(gazetteer).stat().st_mtime_ns if gazetteer and Path(gazetteer).exists() else 0
+    return _extractor(model, gazetteer, stamp)
+
+
+@functools.lru_cache(maxsize=4)
+def _extractor(model: str | None, gazetteer: str | None, stamp: int) -> Any:
+    from kg.extract import Extractor  # loads spaCy: imported only when a command runs
+
+    return Extractor(model=model, gazetteer=gazetteer)
 
 
 def jsonl_lines(extractions: Iterable[Extraction]) -> Iterator[str]:
@@ -165,10 +179,8 @@ def extract(
       kg extract story.txt --explain
       kg extract news/ --gazetteer my-actors.yaml
     """
-    from kg.extract import Extractor
-
     quiet = bool(click.get_current_context().find_root().obj.get("quiet"))
-    extractor = Extractor(model=model, gazetteer=gazetteer)
+    extractor = shared_extractor(model, gazetteer)
     report = IngestReport()
     with _output(output, force) as out:
         for note in extractor.warnings:

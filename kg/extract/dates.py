@@ -34,12 +34,24 @@ _VAGUE = re.compile(
 
 
 def event_date(sent: Span, trigger: Token, published: str | None) -> tuple[str, str] | None:
-    """The (ISO date, precision) of the DATE entity nearest the trigger in its sentence."""
+    """The (ISO date, precision) of the DATE entity of the trigger's clause, else the nearest."""
     dates = [e for e in sent.ents if e.label_ == "DATE"]
     if not dates:
         return None
-    nearest = min(dates, key=lambda e: abs(e.start - trigger.i))
+    own = [e for e in dates if _governed_by(e.root, trigger)]
+    nearest = min(own or dates, key=lambda e: abs(e.start - trigger.i))
     return parse_date(nearest.text, published)
+
+
+def _governed_by(token: Token, trigger: Token) -> bool:
+    """True if ``token`` is in the clause of ``trigger`` (its subtree, up to 8 steps)."""
+    for _ in range(8):
+        if token.i == trigger.i:
+            return True
+        if token.head.i == token.i:
+            return False
+        token = token.head
+    return False
 
 
 @lru_cache(maxsize=4096)

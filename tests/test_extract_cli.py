@@ -1,0 +1,155 @@
+"""End-to-end tests of ``kg extract`` (model-backed) on sentences written for these tests."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pytest
+from click.testing import CliRunner
+
+from kg.cli import main
+from kg.extract import extractor as extractor_module
+from kg.extract import load_relations
+from kg.models import Article
+
+STORY = (
+    "Reuters reported on Tuesday that Iranian hackers breached the network of Saudi Aramco "
+    "in 2016.\n\n"
+    "The Justice Department accused Huawei of stealing trade secrets from T-Mobile. "
+    "Huawei denied the allegations.\n\n"
+    "Last month the FBI arrested Peter Novak, who had hacked into the servers of Acme Bank.\n\n"
+    "Russia did not attack Estonia, Kremlin spokesman Dmitry Peskov said."
+)
+
+
+@pytest.fixture(scope="module")
+def story(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    folder = tmp_path_factory.mktemp("extract")
+    path = folder / "story.json"
+    path.write_text(json.dumps({"id": "story", "text": STORY, "published": "2019-06-12"}))
+    return path
+
+
+@pytest.fixture(scope="module")
+def records(story: Path) -> list[dict]:
+    result = CliRunner().invoke(main, ["extract", str(story), "--format", "jsonl"])
+    assert result.exit_code == 0, result.output
+    return [json.loads(line) for line in result.stdout.splitlines() if line.startswith("{")]
+
+
+def _key(record: dict) -> tuple:
+    return record["subject"]["label"], record["predicate"], record["object"]["label"]
+
+
+def test_extract_cli_jsonl_contract(records: list[dict]) -> None:
+    assert records
+    predicates = set(load_relations()["predicates"])
+    for record in records:
+        assert record["doc"] == "story"
+        assert record["predicate"] in predicates
+        for arg in ("subject", "object"):
+            mention = record[arg]
+            assert set(mention) == {"label", "type", "id", "text", "start", "end"}
+            assert STORY[mention["start"] : mention["end"]] == mention["text"]
+            assert mention["id"].startswith("kg:actor/")
+        assert record["modality"] in ("asserted", "alleged", "attempted")
+        assert 0.0 <= record["confidence"] <= 1.0
+        assert record["rule"]
+        assert record["sentence"] in STORY
+
+
+def test_extract_cli_reported_speech_sets_source(records: list[dict]) -> None:
+    hacked = [r for r in records if r["predicate"] == "hacked" and r["object"]["label"] == "Saudi Aramco"]
+    assert hacked and hacked[0]["source"] == "Reuters"
+    assert hacked[0]["event_date"] == "2016" and hacked[0]["event_date_precision"] == "year"
+
+
+def test_extract_cli_denial_links_accuser(records: list[dict]) -> None:
+    keys = {_key(r) for r in records}
+    assert ("Department of Justice", "accused", "Huawei") in keys
+    assert ("Huawei", "denied", "Department of Justice") in keys
+
+
+def test_extract_cli_relative_clause_and_relative_date(records: list[dict]) -> None:
+    arrested = [r for r in records if r["predicate"] == "arrested"]
+    assert arrested and arrested[0]["object"]["text"] == "Peter Novak"
+    assert arrested[0]["event_date"] == "2019-05"
+    assert any(r["predicate"] == "hacked" and r["subject"]["text"] == "Peter Novak" for r in records)
+
+
+def test_extract_cli_negation_and_title(records: list[dict]) -> None:
+    attacked = [r for r in records if r["predicate"] == "attacked" and r["object"]["label"] == "Estonia"]
+    assert attacked and attacked[0]["negated"] is True
+    assert attacked[0]["source"] == "Dmitry Peskov"
+    assert any(r["predicate"] == "memberOf" and r["subject"]["label"] == "Dmitry Peskov"
+               for r in records)
+
+
+def test_extract_cli_table_and_explain(story: Path) -> None:
+    runner = CliRunner()
+    table = runner.invoke(main, ["extract", str(story), "--format", "table"])
+    assert table.exit_code == 0 and "accused" in table.stdout
+    explained = runner.invoke(main, ["extract", str(story), "--explain"])
+    assert explained.exit_code == 0
+    assert "[Huawei] <denied>" in explained.stdout
+
+
+def test_extract_cli_output_file_needs_force(story: Path, tmp_path: Path) -> None:
+    out = tmp_path / "rel.jsonl"
+    runner = CliRunner()
+    first = runner.invoke(main, ["extract", str(story), "-o", str(out)])
+    assert first.exit_code == 0 and out.read_text().count("\n") >= 3
+    again = runner.invoke(main, ["extract", str(story), "-o", str(out)])
+    assert again.exit_code != 0
+    assert f"Error: {out} exists: use --force to overwrite it" in again.output
+    forced = runner.invoke(main, ["extract", str(story), "-o", str(out), "--force"])
+    assert forced.exit_code == 0
+
+
+def test_extract_cli_missing_model_is_one_line(story: Path) -> None:
+    result = CliRunner().invoke(main, ["extract", str(story), "--model", "no_such_model_xyz"])
+    assert result.exit_code != 0
+    assert "Error: spaCy model 'no_such_model_xyz' is not installed: run pip install" in result.output
+    assert "Traceback" not in result.output
+
+
+def test_extract_cli_garbage_and_no_actors_warn_without_relations(tmp_path: Path) -> None:
+    garbage = tmp_path / "garbage.txt"
+    garbage.write_text(" ".join(["qzx-vbn 9f8e7d kjhg%%"] * 60))
+    plain = tmp_path / "plain.txt"
+    plain.write_text("The weather was mild and the river rose slowly over the week.")
+    result = CliRunner().invoke(main, ["extract", str(garbage), str(plain)])
+    assert result.exit_code == 0
+    assert not [line for line in result.stdout.splitlines() if line.startswith("{")]
+    assert "does not look like English" in result.output
+
+
+def test_extract_pipe_long_text_keeps_offsets(monkeypatch: pytest.MonkeyPatch) -> None:
+    from kg.cli.extract_cmds import shared_extractor
+
+    monkeypatch.setattr(extractor_module, "CHUNK_CHARS", 300)
+    paragraph = "Iranian hackers attacked Saudi Aramco in 2012. "
+    text = paragraph * 40
+    extraction = shared_extractor(None, None).extract(Article("long", text))
+    assert any("chunks" in w for w in extraction.warnings)
+    assert extraction.relations
+    for rel in extraction.relations:
+        assert text[rel.object.start : rel.object.end] == rel.object.text
+
+
+def test_extract_people_victims_are_typed_people() -> None:
+    from kg.cli.extract_cmds import shared_extractor
+
+    text = "Hackers stole the medical records of thousands of patients from Mercy Hospital."
+    extraction = shared_extractor(None, None).extract(Article("casie-like", text))
+    objects = {(r.predicate, r.object.type) for r in extraction.relations}
+    assert ("stole", "People") in objects
+
+
+def test_extract_empty_article_warns() -> None:
+    from kg.cli.extract_cmds import shared_extractor
+
+    extraction = shared_extractor(None, None).extract(Article("empty", "   "))
+    assert extraction.relations == ()
+    assert extraction.warnings == ("empty: empty text, nothing extracted",)
