@@ -10,6 +10,7 @@ from rdflib import OWL, RDF, RDFS, Graph, Literal, URIRef
 from rdflib.namespace import SKOS
 
 from kg.inventory import load_relations
+from kg.models import ACTOR_TYPES
 from kg.rdf.namespace import KG, ONTOLOGY_IRI
 from kg.rdf.store import ontology_path, shapes_path
 
@@ -64,16 +65,7 @@ def test_rdf_ontology_declares_every_term_of_the_namespace(ontology):
 
 
 def test_rdf_ontology_actor_classes_are_actor_subclasses(ontology):
-    for name in (
-        "Country",
-        "GovernmentBody",
-        "Organization",
-        "Company",
-        "MediaOutlet",
-        "Person",
-        "ThreatGroup",
-        "Place",
-    ):
+    for name in ACTOR_TYPES:
         assert (KG[name], RDFS.subClassOf, KG.Actor) in ontology
     assert (KG.Assertion, RDFS.subClassOf, URIRef("http://www.w3.org/ns/prov#Entity")) in ontology
 

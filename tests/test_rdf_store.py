@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import errno
 import io
 import os
 import shutil
@@ -18,6 +19,7 @@ from rdflib.compare import isomorphic, to_isomorphic
 
 from kg.errors import StoreError
 from kg.models import Article
+from kg.rdf import store as store_module
 from kg.rdf.graph import ExtractionRun, build_time
 from kg.rdf.namespace import KG
 from kg.rdf.store import FORMATS, STATS_KEYS, KGStore
@@ -165,8 +167,13 @@ def test_rdf_store_missing_store_read_only(tmp_path):
 
 
 @pytest.fixture
-def read_only_store(tmp_path):
-    """A built store on a read-only file system (a read-only bind mount; chmod for non-root)."""
+def read_only_store(tmp_path, monkeypatch):
+    """A built store on a read-only file system.
+
+    Non-root: the files are made read-only. Root (permissions do not stop it): a
+    read-only bind mount; where mounting is not permitted either, the write probe
+    fails with EROFS as it does on a read-only file system.
+    """
     source = tmp_path / "built"
     fill(source, corpus(2)).close()
     if os.geteuid() != 0:
@@ -178,7 +185,15 @@ def read_only_store(tmp_path):
         return
     target = tmp_path / "ro"
     target.mkdir()
-    subprocess.run(["mount", "--bind", str(source), str(target)], check=True)
+    bound = subprocess.run(["mount", "--bind", str(source), str(target)], capture_output=True)
+    if bound.returncode != 0:
+
+        def read_only_fs(*args, **kwargs):
+            raise OSError(errno.EROFS, os.strerror(errno.EROFS))
+
+        monkeypatch.setattr(store_module.tempfile, "NamedTemporaryFile", read_only_fs)
+        yield source
+        return
     try:
         subprocess.run(["mount", "-o", "remount,bind,ro", str(target)], check=True)
         yield target
