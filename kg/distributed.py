@@ -137,6 +137,7 @@ class DaskExtractor:
         window: partitions in flight (default: twice the cluster's threads).
         loader: ``loader(model, gazetteer)`` builds a worker's extractor; a
             module-level function, so that workers can import it.
+        connect_timeout: seconds to wait for a remote scheduler.
 
     The cluster connection is opened on first use and kept until :meth:`close`
     (or the end of a ``with`` block). Failed articles are in :attr:`failed`.
@@ -158,6 +159,7 @@ class DaskExtractor:
         retries: int = 2,
         window: int | None = None,
         loader: Loader = default_loader,
+        connect_timeout: float = 20,
     ) -> None:
         if partition_size < 1:
             raise ValueError("partition_size must be at least 1")
@@ -169,6 +171,7 @@ class DaskExtractor:
         self.retries = retries
         self.window = window
         self.loader = loader
+        self.connect_timeout = connect_timeout
         self.failed: list[Failure] = []
         self._client: Any = None
         self._cluster: Any = None
@@ -209,7 +212,7 @@ class DaskExtractor:
             self._client = Client(self._cluster)
             return
         try:
-            self._client = Client(self.scheduler, timeout="20s")
+            self._client = Client(self.scheduler, timeout=self.connect_timeout)
         except (OSError, TimeoutError, ValueError) as exc:
             raise KGError(
                 f"cannot reach the Dask scheduler at {self.scheduler}: {exc} (start one with "
