@@ -69,12 +69,18 @@ def main(argv: list[str] | None = None) -> None:
     full = time.perf_counter() - start
 
     ratio = bare / full
-    print(f"bare spaCy ({extractor.model_name}): {bare:7.2f} s  {chars / bare / 1e3:8.1f} k chars/s")
-    print(f"kg extract:                  {full:7.2f} s  {chars / full / 1e3:8.1f} k chars/s"
-          f"  ({relations} relations)")
+    print(
+        f"bare spaCy ({extractor.model_name}): {bare:7.2f} s  {chars / bare / 1e3:8.1f} k chars/s"
+    )
+    print(
+        f"kg extract:                  {full:7.2f} s  {chars / full / 1e3:8.1f} k chars/s"
+        f"  ({relations} relations)"
+    )
     verdict = "ok" if ratio >= TARGET_RATIO else "BELOW TARGET"
-    print(f"throughput ratio (kg extract / bare spaCy): {ratio:.3f}  target >= {TARGET_RATIO}"
-          f"  {verdict}")
+    print(
+        f"throughput ratio (kg extract / bare spaCy): {ratio:.3f}  target >= {TARGET_RATIO}"
+        f"  {verdict}"
+    )
 
 
 if __name__ == "__main__":

@@ -60,7 +60,9 @@ def test_extract_cli_jsonl_contract(records: list[dict]) -> None:
 
 
 def test_extract_cli_reported_speech_sets_source(records: list[dict]) -> None:
-    hacked = [r for r in records if r["predicate"] == "hacked" and r["object"]["label"] == "Saudi Aramco"]
+    hacked = [
+        r for r in records if r["predicate"] == "hacked" and r["object"]["label"] == "Saudi Aramco"
+    ]
     assert hacked and hacked[0]["source"] == "Reuters"
     assert hacked[0]["event_date"] == "2016" and hacked[0]["event_date_precision"] == "year"
 
@@ -75,15 +77,20 @@ def test_extract_cli_relative_clause_and_relative_date(records: list[dict]) -> N
     arrested = [r for r in records if r["predicate"] == "arrested"]
     assert arrested and arrested[0]["object"]["text"] == "Peter Novak"
     assert arrested[0]["event_date"] == "2019-05"
-    assert any(r["predicate"] == "hacked" and r["subject"]["text"] == "Peter Novak" for r in records)
+    assert any(
+        r["predicate"] == "hacked" and r["subject"]["text"] == "Peter Novak" for r in records
+    )
 
 
 def test_extract_cli_negation_and_title(records: list[dict]) -> None:
-    attacked = [r for r in records if r["predicate"] == "attacked" and r["object"]["label"] == "Estonia"]
+    attacked = [
+        r for r in records if r["predicate"] == "attacked" and r["object"]["label"] == "Estonia"
+    ]
     assert attacked and attacked[0]["negated"] is True
     assert attacked[0]["source"] == "Dmitry Peskov"
-    assert any(r["predicate"] == "memberOf" and r["subject"]["label"] == "Dmitry Peskov"
-               for r in records)
+    assert any(
+        r["predicate"] == "memberOf" and r["subject"]["label"] == "Dmitry Peskov" for r in records
+    )
 
 
 def test_extract_cli_table_and_explain(story: Path) -> None:
@@ -110,7 +117,9 @@ def test_extract_cli_output_file_needs_force(story: Path, tmp_path: Path) -> Non
 def test_extract_cli_missing_model_is_one_line(story: Path) -> None:
     result = CliRunner().invoke(main, ["extract", str(story), "--model", "no_such_model_xyz"])
     assert result.exit_code != 0
-    assert "Error: spaCy model 'no_such_model_xyz' is not installed: run pip install" in result.output
+    assert (
+        "Error: spaCy model 'no_such_model_xyz' is not installed: run pip install" in result.output
+    )
     assert "Traceback" not in result.output
 
 

@@ -169,8 +169,20 @@ Reuters Reuters PROPN NNP pobj 5 B-ORG
         (TITLE, ("Dmitry Peskov", "memberOf", "Kremlin", False, "asserted", None)),
         (ACCORDING, ("Iran", "attacked", "Aramco", False, "asserted", "Reuters")),
     ],
-    ids=["active", "passive", "owner", "relative", "coord-1", "coord-2", "reported-negated",
-         "attempted", "particle", "nominal", "title", "according-to"],
+    ids=[
+        "active",
+        "passive",
+        "owner",
+        "relative",
+        "coord-1",
+        "coord-2",
+        "reported-negated",
+        "attempted",
+        "particle",
+        "nominal",
+        "title",
+        "according-to",
+    ],
 )
 def test_patterns_find_relation(spec: str, expected: tuple) -> None:
     assert expected in triples(spec)

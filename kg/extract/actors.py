@@ -29,6 +29,7 @@ from spacy.matcher import PhraseMatcher
 from spacy.tokens import Doc, Span, Token
 from spacy.util import filter_spans
 
+from kg.extract.lexicon import wordset
 from kg.models import Actor
 from kg.rdf.namespace import actor_id
 
@@ -59,13 +60,13 @@ class Ref:
         return self.kind != "people"
 
 
-THREAT_NOUNS = frozenset(
+THREAT_NOUNS = wordset(
     """hacker attacker intruder cybercriminal criminal perpetrator spy cyberspy operative
-    crook fraudster scammer extortionist thief actor culprit gang""".split()
+    crook fraudster scammer extortionist thief actor culprit gang"""
 )
 """Nouns of unnamed attackers: "the hackers" is a (ThreatGroup) actor."""
 
-PEOPLE_NOUNS = frozenset(
+PEOPLE_NOUNS = wordset(
     """customer user patient employee passenger client consumer subscriber student guest
     member individual person people victim citizen resident voter shopper player donor
     staff worker taxpayer traveler traveller visitor cardholder buyer
@@ -73,7 +74,7 @@ PEOPLE_NOUNS = frozenset(
     parliamentarian lawmaker politician executive owner family child teacher doctor nurse
     veteran applicant recipient job-seeker seeker developer administrator admin physician
     athlete gamer fan supplier vendor partner contractor retiree pensioner owner borrower
-    homeowner parent senior australian american""".split()
+    homeowner parent senior australian american"""
 )
 """Nouns of unspecified groups that suffer an operation (CASIE victims), type ``People``."""
 
@@ -96,8 +97,16 @@ _EDGE = re.compile(r"^(?:the|The|THE)\s+|(?:'s|’s|'|’)$")
 _NER_ACTOR_LABELS = {"PERSON", "ORG", "GPE", "NORP", "LOC", "FAC"}
 
 
-_INTELLIGENCE_BODIES = {"apparatus", "machine", "machinery", "establishment", "community",
-                        "arm", "chiefs", "bodies"}
+_INTELLIGENCE_BODIES = {
+    "apparatus",
+    "machine",
+    "machinery",
+    "establishment",
+    "community",
+    "arm",
+    "chiefs",
+    "bodies",
+}
 
 
 class ActorIndex:
@@ -356,8 +365,10 @@ def _modifier_start(doc: Doc, token: Token) -> int:
     while start > 0:
         prev = doc[start - 1]
         marker = prev.tag_ in ("POS", "HYPH") or prev.dep_ == "case"
-        inside = token.left_edge.i <= prev.i and prev.head.i <= token.i and (
-            prev.head.i >= prev.i or marker
+        inside = (
+            token.left_edge.i <= prev.i
+            and prev.head.i <= token.i
+            and (prev.head.i >= prev.i or marker)
         )
         if not inside:
             break

@@ -35,8 +35,20 @@ from kg.extract.patterns import Candidate, Context
 
 _COMPLEMENT_DEPS = {"ccomp", "parataxis", "xcomp", "advcl", "conj"}
 _DENY = {"deny", "reject", "refute", "dismiss", "dispute"}
-_SAME_CLAUSE = {"xcomp", "aux", "dobj", "pobj", "prep", "conj", "pcomp", "acomp", "attr", "oprd",
-                "amod", "compound"}
+_SAME_CLAUSE = {
+    "xcomp",
+    "aux",
+    "dobj",
+    "pobj",
+    "prep",
+    "conj",
+    "pcomp",
+    "acomp",
+    "attr",
+    "oprd",
+    "amod",
+    "compound",
+}
 _ACCUSING = {"accused", "blamed", "charged"}
 
 
@@ -140,7 +152,11 @@ def _clause_chain(trigger: Token, chain: list[Token], stop: Token | None) -> lis
 def _negated(trigger: Token, chain: list[Token], stop: Token | None) -> bool:
     below = trigger
     for tok in _clause_chain(trigger, chain, stop):
-        if tok is not trigger and below.dep_ not in _SAME_CLAUSE and tok.lemma_.lower() not in _DENY:
+        if (
+            tok is not trigger
+            and below.dep_ not in _SAME_CLAUSE
+            and tok.lemma_.lower() not in _DENY
+        ):
             return False
         below = tok
         for child in tok.children:
@@ -207,9 +223,9 @@ def _accusers(ctx: Context, found: list[Candidate], before: int, denier: Ref) ->
             continue
         target = cand.object.actor
         if target.id == denier.actor.id or state and _state(cand.object) == state:
-            if best and ctx.doc[best[0].trigger].sent != ctx.doc[cand.trigger].sent:
-                if cand.trigger > best[0].trigger:
-                    best = []
+            newer_sentence = best and ctx.doc[best[0].trigger].sent != ctx.doc[cand.trigger].sent
+            if newer_sentence and cand.trigger > best[0].trigger:
+                best = []
             best.append(cand)
     out: list[Ref] = []
     for cand in best:

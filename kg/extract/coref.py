@@ -153,8 +153,10 @@ def _description_types(token: Token) -> tuple[str, ...]:
         return ()
     if any(c.dep_ in ("relcl", "acl") for c in token.children) and token.lemma_ != "company":
         return ()  # "the company that makes X" introduces a new actor
-    if any(c.dep_ == "prep" and c.lower_ == "of" and any(g.pos_ == "PROPN" for g in c.children)
-           for c in token.children):
+    if any(
+        c.dep_ == "prep" and c.lower_ == "of" and any(g.pos_ == "PROPN" for g in c.children)
+        for c in token.children
+    ):
         return ()  # "the bank of X": a named thing, not a back-reference
     return types
 
@@ -179,8 +181,10 @@ def _antecedent(
             continue
         if here - sent_of[ref.start] > WINDOW_SENTENCES:
             return None
-        if ref.actor.type in types and ref.actor.id != exclude and (
-            ref.is_actor or ref.kind == "people"
+        if (
+            ref.actor.type in types
+            and ref.actor.id != exclude
+            and (ref.is_actor or ref.kind == "people")
         ):
             return ref
     return None

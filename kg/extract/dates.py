@@ -18,11 +18,11 @@ from spacy.tokens import Span, Token
 
 _YEAR = re.compile(r"^(?:in |since |during |early |late |mid-?)*((?:19|20)\d\d)$", re.I)
 _HAS_YEAR = re.compile(r"\b(19|20)\d\d\b")
-_MONTHS = (
-    "january february march april may june july august september october november "
-    "december jan feb mar apr jun jul aug sep sept oct nov dec"
-).split()
-_MONTH = re.compile(r"\b(" + "|".join(_MONTHS) + r")\b\.?", re.I)
+_MONTH = re.compile(
+    r"\b(january|february|march|april|may|june|july|august|september|october|november|"
+    r"december|jan|feb|mar|apr|jun|jul|aug|sep|sept|oct|nov|dec)\b\.?",
+    re.I,
+)
 _DAY_NUMBER = re.compile(r"\b\d{1,2}(st|nd|rd|th)?\b")
 _WEEKDAY = re.compile(r"\b(monday|tuesday|wednesday|thursday|friday|saturday|sunday)\b", re.I)
 _RELATIVE = re.compile(r"\b(last|this|next|ago|yesterday|today|earlier|previous)\b", re.I)

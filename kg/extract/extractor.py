@@ -13,6 +13,7 @@ from spacy.tokens import Doc
 from kg.extract.actors import Ref
 from kg.extract.attribution import claim_of, hypothetical, link_denials
 from kg.extract.dates import event_date
+from kg.extract.lexicon import wordset
 from kg.extract.patterns import Candidate, Context, find_candidates
 from kg.extract.pipeline import load_pipeline, model_label
 from kg.models import ActorMention, Article, Extraction, Mention, Relation
@@ -22,9 +23,9 @@ log = logging.getLogger(__name__)
 CHUNK_CHARS = 100_000
 """Longer texts are parsed in chunks cut at paragraph or sentence boundaries."""
 
-_STOPWORDS = frozenset(
+_STOPWORDS = wordset(
     "the a an of to in and or is was are were be been has have had that this it for on with "
-    "by as at from said not but which who their its they he she".split()
+    "by as at from said not but which who their its they he she"
 )
 _WORD = re.compile(r"[A-Za-z']+")
 
@@ -43,7 +44,8 @@ class Extractor:
 
     Example:
         >>> ex = Extractor()  # doctest: +SKIP
-        >>> rel = ex.extract(Article("a", "Israel hacked Kaspersky.")).relations[0]  # doctest: +SKIP
+        >>> article = Article("a", "Israel hacked Kaspersky.")
+        >>> rel = ex.extract(article).relations[0]  # doctest: +SKIP
         >>> (rel.subject.label, rel.predicate, rel.object.label)  # doctest: +SKIP
         ('Israel', 'hacked', 'Kaspersky Lab')
     """

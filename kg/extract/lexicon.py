@@ -14,6 +14,11 @@ from dataclasses import dataclass
 from kg.inventory import load_relations
 
 
+def wordset(text: str) -> frozenset[str]:
+    """The set of the whitespace-separated words of ``text``."""
+    return frozenset(text.split())
+
+
 def predicate_families() -> dict[str, str]:
     """Map each predicate to its family (``hacked`` -> ``cyber``)."""
     return {p: v["family"] for p, v in load_relations()["predicates"].items()}
@@ -46,9 +51,12 @@ def _verbs(predicate: str, words: str, prep: str | None = None, inverse: bool = 
 
 _verbs("hacked", "hack breach compromise infiltrate penetrate access")
 _verbs("hacked", "hack break intrude get", "into")
-_verbs("attacked", "attack target strike hit ddos sabotage disrupt hamper cripple infect "
-       "trick lure fool scam defraud bilk dupe phish extort blackmail swindle con lock encrypt "
-       "ransom impersonate spoof")
+_verbs(
+    "attacked",
+    "attack target strike hit ddos sabotage disrupt hamper cripple infect "
+    "trick lure fool scam defraud bilk dupe phish extort blackmail swindle con lock encrypt "
+    "ransom impersonate spoof",
+)
 _verbs("spiedOn", "monitor surveil watch track wiretap tap intercept bug")
 _verbs("spiedOn", "spy eavesdrop snoop", "on")
 _verbs("spiedOn", "hunt", "for")
@@ -93,10 +101,10 @@ _verbs("affiliatedWith", "associate", "in")
 _verbs("affiliatedWith", "back sponsor control operate run fund finance", None, True)
 _verbs("memberOf", "own", None, True)
 
-_AMBIGUOUS_TRIGGERS = frozenset("tell take obtain release find use watch link charge".split())
+_AMBIGUOUS_TRIGGERS = wordset("tell take obtain release find use watch link charge")
 """Inventory triggers too common to count without a frame of our own (``tell`` is speech)."""
 
-_PREPOSITIONS = frozenset("on into off to with for out from against in".split())
+_PREPOSITIONS = wordset("on into off to with for out from against in")
 
 
 def _merge_inventory() -> None:
@@ -178,63 +186,62 @@ CYBER_EVENT_NOUNS = frozenset(
 ) | {"incident", "operation", "scheme", "crime", "activity", "effort"}
 """Nouns that name an operation whose agent can be given by ``behind``/``responsible for``."""
 
-SUPPORT_VERBS = frozenset(
+SUPPORT_VERBS = wordset(
     "launch conduct carry perpetrate mount stage orchestrate mastermind organize organise "
-    "commit execute announce provide place impose file bring make wage".split()
+    "commit execute announce provide place impose file bring make wage"
 )
 """Light verbs whose subject is the agent of their event-noun object
 (``X launched an attack on Y``, ``X imposed sanctions on Y``)."""
 
-AGENT_LINKS = frozenset("behind responsible responsibility mastermind involvement".split())
+AGENT_LINKS = wordset("behind responsible responsibility mastermind involvement")
 """Words that tie an actor to an operation as its agent (``X was behind the hack``)."""
 
-SPEECH_VERBS = frozenset(
+SPEECH_VERBS = wordset(
     "say report claim tell state add write note announce confirm allege assert explain "
-    "insist argue believe suspect conclude find warn publish cite quote".split()
+    "insist argue believe suspect conclude find warn publish cite quote"
 )
 """Verbs of saying and believing: their subject is the source of their complement."""
 
-ALLEGING_VERBS = frozenset("allege suspect believe claim accuse think assess".split())
+ALLEGING_VERBS = wordset("allege suspect believe claim accuse think assess")
 """Sources whose complement is an allegation rather than a fact."""
 
-ALLEGED_CUES = frozenset(
+ALLEGED_CUES = wordset(
     "allegedly reportedly purportedly apparently alleged suspected likely probably possibly "
-    "presumably believed said".split()
+    "presumably believed said"
 )
-ATTEMPT_VERBS = frozenset(
-    "try attempt seek plan intend aim want prepare plot scheme endeavor endeavour".split()
+ATTEMPT_VERBS = wordset(
+    "try attempt seek plan intend aim want prepare plot scheme endeavor endeavour"
 )
-ATTEMPT_NOUNS = frozenset("attempt effort bid plan plot".split())
-NEGATION_WORDS = frozenset("not never no n't neither nor".split())
+ATTEMPT_NOUNS = wordset("attempt effort bid plan plot")
+NEGATION_WORDS = wordset("not never no n't neither nor")
 
-DENIAL_OBJECTS = frozenset(
-    "allegation accusation claim charge report suggestion assertion involvement "
-    "responsibility".split()
+DENIAL_OBJECTS = wordset(
+    "allegation accusation claim charge report suggestion assertion involvement responsibility"
 )
 """Objects of ``deny`` that point back at an accuser."""
 
-TITLE_NOUNS = frozenset(
+TITLE_NOUNS = wordset(
     """chancellor spokesman spokeswoman spokesperson minister ambassador secretary director
     president chief executive ceo cfo cto ciso coo attorney officer adviser advisor analyst
     researcher official agent head chairman chairwoman chair founder cofounder co-founder
     prosecutor general senator representative lawmaker diplomat commander envoy premier
     governor mayor leader manager employee staffer member vice deputy counsel engineer
     scientist investigator spy operative contractor consultant partner owner king
-    prince general colonel lieutenant admiral""".split()
+    prince general colonel lieutenant admiral"""
 )
 """Role nouns: ``Kremlin spokesman Dmitry Peskov`` -> memberOf(Dmitry Peskov, Russia)."""
 
-PART_NOUNS = frozenset("member part unit arm division subsidiary branch territory".split())
+PART_NOUNS = wordset("member part unit arm division subsidiary branch territory")
 """``X is a member/part/unit of Y`` -> memberOf(X, Y)."""
 
-VICTIM_NOUNS = frozenset(
+VICTIM_NOUNS = wordset(
     "company business organization organisation firm town city county hospital school "
     "university district agency department bank retailer store government council clinic "
-    "practice charity".split()
+    "practice charity"
 )
 """Unnamed organizations that suffer an operation ("a company", "the town"): type ``People``."""
 
-BASED_WORDS = frozenset("based headquartered located".split())
+BASED_WORDS = wordset("based headquartered located")
 
 AFFILIATION_SUFFIXES = (
     "-sponsored",

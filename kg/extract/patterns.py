@@ -174,7 +174,7 @@ class Context:
         return self._owners(tok, depth) or self._unnamed_victim(tok)
 
     def _unnamed_victim(self, tok: Token) -> list[tuple[Ref, bool]]:
-        """"the town", "a company": an unspecified group (``People``) as a victim."""
+        """ "the town", "a company": an unspecified group (``People``) as a victim."""
         if tok.lemma_.lower() not in VICTIM_NOUNS or tok.pos_ != "NOUN":
             return []
         start = tok.i
@@ -202,7 +202,7 @@ class Context:
         return owners
 
     def _named(self, tok: Token) -> list[tuple[Ref, bool]]:
-        """"a group called X", "a hacking team known as X", "messaging service X": X."""
+        """ "a group called X", "a hacking team known as X", "messaging service X": X."""
         for child in tok.children:
             if child.dep_ == "appos" and child.i > tok.i:
                 ref = self.ref(child)
@@ -374,9 +374,7 @@ def _valid(c: Candidate) -> bool:
         return False
     if not c.subject.is_actor:
         return False  # an unspecified crowd does not act
-    if c.object.kind == "people" and c.predicate not in _PEOPLE_PREDICATES:
-        return False
-    return True
+    return c.object.kind != "people" or c.predicate in _PEOPLE_PREDICATES
 
 
 _PEOPLE_PREDICATES = {"hacked", "attacked", "spiedOn", "stole", "leaked", "tippedOff"}
@@ -426,14 +424,15 @@ def verb_relations(ctx: Context, verb: Token) -> Iterator[Candidate]:
 
 
 def ransom_payments(ctx: Context, verb: Token) -> Iterator[Candidate]:
-    """"X paid the hackers" -> attacked(hackers, X): paying an attacker marks a ransom victim."""
+    """ "X paid the hackers" -> attacked(hackers, X): paying an attacker marks a ransom victim."""
     payees: list[tuple[Ref, bool]] = []
     for child in verb.children:
         if child.dep_ in ("dobj", "dative"):
             payees.extend(ctx.actors(child, owner=False))
         elif child.dep_ == "prep" and child.lower_ == "to":
-            payees.extend(a for g in child.children if g.dep_ == "pobj"
-                          for a in ctx.actors(g, owner=False))
+            payees.extend(
+                a for g in child.children if g.dep_ == "pobj" for a in ctx.actors(g, owner=False)
+            )
     attackers = [a for a in payees if a[0].actor.type == "ThreatGroup"]
     if verb.dep_ in ("ccomp", "xcomp") and verb.head.lemma_.lower() == "demand":
         attackers = attackers or ctx.subjects(verb.head)  # "the hackers demanded X pay"
@@ -579,7 +578,7 @@ def nominal_relations(
         agents = local_agents or _governing_agents(ctx, noun)
         if agents and rule == "nominal" and not local_agents:
             rule = "support-verb" if noun.head.lemma_.lower() in SUPPORT_VERBS else "agent-of-event"
-    for s, s_owner in agents:
+    for s, _ in agents:
         for o, o_owner in objects:
             yield Candidate(
                 s,
@@ -735,9 +734,14 @@ def _refs_in(ctx: Context, tokens: list[Token], exclude: Ref) -> list[Ref]:
     out: list[Ref] = []
     for t in tokens:
         r = ctx.ref(t)
-        if r is not None and r is not exclude and r.actor.type != "Person" and r.is_actor:
-            if r not in out:
-                out.append(r)
+        if (
+            r is not None
+            and r is not exclude
+            and r.actor.type != "Person"
+            and r.is_actor
+            and (r not in out)
+        ):
+            out.append(r)
     return out
 
 
