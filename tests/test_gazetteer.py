@@ -272,6 +272,14 @@ def test_gazetteer_descriptive_group_state_bodies(gaz, phrase, expected):
     assert body.type == "GovernmentBody" and body.country_code is not None
 
 
+def test_gazetteer_people_aliases_carry_no_titles(gaz):
+    # A title inside a gazetteer name would hide it from the extractor's role rules.
+    titles = ("President ", "Chancellor ", "Gen. ", "Secretary ", "Attorney General ")
+    for actor in gaz.actors:
+        if actor.type == "Person":
+            assert not [a for a in actor.aliases if a.startswith(titles)], actor.label
+
+
 def test_gazetteer_people_carry_their_state(gaz):
     assert label(gaz.lookup("Putin")) == "Vladimir Putin"
     assert label(gaz.country_of(gaz.lookup("Peskov"))) == "Russia"  # via the Kremlin
