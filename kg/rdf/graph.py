@@ -107,10 +107,10 @@ def to_dataset(quads: Iterable[Quad]) -> Dataset:
     return dataset
 
 
-def assertion_iri(iris: IRIs, relation: Relation) -> URIRef:
-    """Return the stable IRI of the assertion node of ``relation`` in its article."""
+def assertion_iri(iris: IRIs, article_id: str, relation: Relation) -> URIRef:
+    """Return the stable IRI of the assertion node of ``relation`` in article ``article_id``."""
     subject_id, predicate, object_id, negated = relation.key
-    return iris.assertion(relation.doc, f"{subject_id}|{predicate}|{object_id}|{negated}")
+    return iris.assertion(article_id, f"{subject_id}|{predicate}|{object_id}|{negated}")
 
 
 def is_fact(relation: Relation) -> bool:
@@ -166,7 +166,7 @@ def _article_quads(
 
     for relation in relations:
         yield from _assertion_quads(
-            relation, assertion_iri(iris, relation), node, activity, iris, g
+            relation, assertion_iri(iris, article.id, relation), node, activity, iris, g
         )
 
 
