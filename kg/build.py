@@ -136,10 +136,10 @@ def build(
             todo = _unchanged_skipped(articles, kg_store, index, report)
             first = next(todo, None)
             if first is not None:  # load the pipeline only when something needs extracting
-                extractor = extractor or _default_extractor(model, gazetteer)
+                extractor = extractor or _default_extractor(model, gazetteer, workers)
                 run = ExtractionRun(_model_name(extractor, model), build_time())
                 extractions = extractor.pipe(
-                    itertools.chain([first], todo), batch_size=batch_size, n_process=workers
+                    itertools.chain([first], todo), batch_size=batch_size, n_process=1
                 )
                 for batch in _batches(extractions, batch_size):
                     _write_batch(kg_store, index, batch, run, report)
@@ -164,11 +164,20 @@ def _read(
     report.warnings.extend(ingest.warnings)
 
 
-def _default_extractor(model: str | None, gazetteer: str | Path | None) -> ExtractorLike:
+def _default_extractor(
+    model: str | None, gazetteer: str | Path | None, workers: int = 1
+) -> ExtractorLike:
+    """The extractor of a build: in-process for one worker, a process pool for more."""
     try:
         from kg.extract import Extractor
     except ImportError as exc:  # pragma: no cover - only in a partial install
         raise KGError(f"the extractor is not available: {exc}") from None
+    if workers > 1:
+        from kg.parallel import ProcessExtractor
+
+        return ProcessExtractor(
+            model, None if gazetteer is None else str(gazetteer), workers=workers
+        )
     return Extractor(model=model, gazetteer=gazetteer)
 
 
