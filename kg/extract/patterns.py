@@ -130,6 +130,8 @@ class Context:
         self.doc = doc
         self.refs = refs
         self.at: dict[int, Ref] = {}
+        self.events: list[tuple[int, str, list[tuple[Ref, bool]]]] = []
+        """(token, predicate, objects) of the event nouns met so far, for "the attack"."""
         # Larger mentions first, so a name inside a description keeps its own mention.
         for ref in sorted(refs, key=lambda r: r.start - r.end):
             for i in range(ref.start, ref.end):
@@ -155,6 +157,10 @@ class Context:
 
     def _actors_one(self, tok: Token, owner: bool, depth: int) -> list[tuple[Ref, bool]]:
         ref = self.ref(tok)
+        if ref is not None and ref.kind in ("group", "people") and ref.end - ref.start == 1:
+            named = self._named(tok)  # "an actor dubbed Volt Typhoon": the name, not the noun
+            if named:
+                return named
         if ref is not None:
             if ref.kind == "people" and owner and depth <= 2:
                 return [(ref, False), *self._owners(tok, depth)]
@@ -164,11 +170,11 @@ class Context:
             return self._relative_antecedent(tok)
         if lower in _REFLEXIVE:
             return []
-        if not owner or depth > 2 or tok.pos_ not in ("NOUN", "PROPN", "NUM", "PRON", "X"):
-            return self._unnamed_victim(tok)
         named = self._named(tok)
         if named:
             return named
+        if not owner or depth > 2 or tok.pos_ not in ("NOUN", "PROPN", "NUM", "PRON", "X"):
+            return self._unnamed_victim(tok)
         if tok.lemma_.lower() in NOUN_FRAMES:
             return []  # an event: handled by the nominal rules, not as a thing
         return self._owners(tok, depth) or self._unnamed_victim(tok)
@@ -556,6 +562,10 @@ def nominal_relations(
             for pobj in child.children:
                 if pobj.dep_ == "pobj":
                     objects.extend(ctx.actors(pobj))
+    if objects:
+        ctx.events.append((noun.i, frame.predicate, objects))
+    elif _definite(noun):
+        objects = _earlier_event_objects(ctx, noun, frame.predicate)
     local_agents = [] if agents else ctx.noun_agents(noun)
     if frame.compound_is_object and not objects:
         for child in noun.lefts:
@@ -591,6 +601,23 @@ def nominal_relations(
                 via_owner=o_owner,
                 modality="alleged" if rule in ("accuse-of", "blame-on") else None,
             )
+
+
+def _definite(noun: Token) -> bool:
+    return any(c.dep_ == "det" and c.lower_ in ("the", "this", "that") for c in noun.children)
+
+
+def _earlier_event_objects(ctx: Context, noun: Token, predicate: str) -> list[tuple[Ref, bool]]:
+    """"the attack" refers back to the latest attack on a named target, up to 3 sentences back."""
+    sent_start = noun.sent.start
+    for i, pred, objects in reversed(ctx.events):
+        if i >= noun.i:
+            continue
+        if pred == predicate and len(list(ctx.doc[i : noun.i].sents)) <= 4:
+            return objects
+        if i < sent_start - 400:
+            break
+    return []
 
 
 def _governing_agents(ctx: Context, noun: Token) -> list[tuple[Ref, bool]]:
