@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import re
 import warnings
-from datetime import datetime
+from datetime import datetime, timedelta
 from functools import lru_cache
 
 from spacy.tokens import Span, Token
@@ -86,7 +86,7 @@ def parse_date(text: str, published: str | None) -> tuple[str, str] | None:
         return None
     if month and not has_year and not _DAY_NUMBER.search(text) and anchor is None:
         return None
-    parsed = _dateparse(text, anchor)
+    parsed = _fast_parse(text, anchor) or _dateparse(text, anchor)
     if parsed is None:
         return None
     if (
@@ -98,6 +98,74 @@ def parse_date(text: str, published: str | None) -> tuple[str, str] | None:
     if month or re.search(r"\b(month|week)\b", text, re.I):
         return parsed.strftime("%Y-%m"), "month"
     return parsed.strftime("%Y"), "year"
+
+
+_MONTH_NUMBER = {
+    name: n
+    for n, names in enumerate(
+        [
+            ("jan", "january"),
+            ("feb", "february"),
+            ("mar", "march"),
+            ("apr", "april"),
+            ("may",),
+            ("jun", "june"),
+            ("jul", "july"),
+            ("aug", "august"),
+            ("sep", "sept", "september"),
+            ("oct", "october"),
+            ("nov", "november"),
+            ("dec", "december"),
+        ],
+        start=1,
+    )
+    for name in names
+}
+_WEEKDAYS = ["monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday"]
+_MONTH_DAY_YEAR = re.compile(
+    r"^(?:(?:in|on|since|during|early|late|mid-?)\s+)?([a-z]+)\.?(?:\s+(\d{1,2})(?:st|nd|rd|th)?)?"
+    r",?(?:\s+((?:19|20)\d\d))?$"
+)
+
+
+def _fast_parse(text: str, anchor: datetime | None) -> datetime | None:
+    """The common expressions, without dateparser (which is slow): None if not one of them."""
+    lower = text.lower()
+    if anchor is not None:
+        relative = re.match(r"^(last|this|next) (year|month|week)$", lower)
+        if relative:
+            step = {"last": -1, "this": 0, "next": 1}[relative.group(1)]
+            unit = relative.group(2)
+            if unit == "year":
+                return anchor.replace(year=anchor.year + step, day=1)
+            if unit == "week":
+                return anchor + timedelta(days=7 * step)
+            month = anchor.month + step
+            year = anchor.year + (month - 1) // 12
+            return anchor.replace(year=year, month=(month - 1) % 12 + 1, day=1)
+        weekday = re.match(r"^(?:on |last |this )?(" + "|".join(_WEEKDAYS) + r")$", lower)
+        if weekday:
+            back = (anchor.weekday() - _WEEKDAYS.index(weekday.group(1))) % 7
+            if back == 0 and lower.startswith("last "):
+                back = 7  # "last Wednesday" written on a Wednesday is a week ago
+            return anchor - timedelta(days=back)
+        if lower in ("yesterday", "today"):
+            return anchor - timedelta(days=1 if lower == "yesterday" else 0)
+    match = _MONTH_DAY_YEAR.match(lower)
+    if match and match.group(1) in _MONTH_NUMBER:
+        month = _MONTH_NUMBER[match.group(1)]
+        day = int(match.group(2) or 1)
+        if match.group(3):
+            year = int(match.group(3))
+        elif anchor is not None:
+            year = anchor.year if (month, day) <= (anchor.month, anchor.day) else anchor.year - 1
+        else:
+            return None
+        try:
+            return datetime(year, month, day)
+        except ValueError:
+            return None
+    return None
 
 
 def _anchor(published: str | None) -> datetime | None:
