@@ -349,14 +349,31 @@ def _groups(doc: Doc, index: ActorIndex) -> Iterator[tuple[int, int, Actor, str]
             else:
                 yield start, token.i + 1, group, "group"
             continue
+        if lemma == "ministry" and start < token.i and doc[token.i - 1].lower_ in _MINISTRIES:
+            label = f"{doc[token.i - 1].lower_} ministry"  # "foreign ministry spokeswoman"
+            yield token.i - 1, token.i + 1, make_actor(label, "GovernmentBody"), "group"
+            continue
         head = _group_head(token)
         if head is None or start < token.i and _has_named_owner(doc, start, token.i, index):
             continue
         plural = token.text.lower() if token.tag_ in ("NNS", "NNPS") else token.lemma_.lower() + "s"
         if head in THREAT_NOUNS:
-            yield token.i, token.i + 1, make_actor(plural, "ThreatGroup"), "group"
+            # "state-sponsored Chinese hackers": keep the qualifiers the gazetteer cannot parse
+            qualified = [w.lower() for w in words[:-1] if not _is_quantity(w)]
+            label = " ".join([*qualified, plural]) if qualified else plural
+            first = start if qualified else token.i
+            yield first, token.i + 1, make_actor(label, "ThreatGroup"), "group"
         else:
             yield token.i, token.i + 1, make_actor(plural, "People"), "people"
+
+
+_MINISTRIES = {"foreign", "defence", "defense", "interior", "justice", "finance", "economy",
+               "trade", "information", "communications", "security", "intelligence"}
+
+
+def _is_quantity(word: str) -> bool:
+    return word[:1].isdigit() or word.lower() in ("some", "several", "many", "two", "three",
+                                                   "unknown", "unidentified", "other")
 
 
 def _modifier_start(doc: Doc, token: Token) -> int:

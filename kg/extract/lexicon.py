@@ -154,8 +154,9 @@ _nouns("hacked", "hack hacking breach intrusion compromise infiltration penetrat
 _nouns("hacked", "access", "to")
 _nouns(
     "attacked",
-    "attack cyberattack cyber-attack assault strike outage blackout campaign",
-    "on against",
+    "attack cyberattack cyber-attack assault strike outage blackout campaign phishing scam "
+    "ransomware fraud",
+    "on against in",
 )
 _nouns("attacked", "sabotage disruption", "of")
 _nouns(
@@ -188,7 +189,7 @@ CYBER_EVENT_NOUNS = frozenset(
 
 SUPPORT_VERBS = wordset(
     "launch conduct carry perpetrate mount stage orchestrate mastermind organize organise "
-    "commit execute announce provide place impose file bring make wage"
+    "commit execute announce provide place impose file bring make wage cause"
 )
 """Light verbs whose subject is the agent of their event-noun object
 (``X launched an attack on Y``, ``X imposed sanctions on Y``)."""

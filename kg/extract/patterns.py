@@ -85,6 +85,7 @@ _SUBJ = {"nsubj", "csubj"}
 _THING_PREPS = {"of", "from", "by"}
 _OWNER_DEPS = {"poss", "compound", "amod", "nmod", "npadvmod"}
 _SPEECH_BLOCK = {"say", "tell", "report"}
+_ACQUIRE_VERBS = {"seek", "gain", "get", "have", "obtain", "request", "cause", "maintain"}
 _NAMING = {"call", "dub", "name", "know", "nickname", "label", "brand", "refer"}
 _LEAK_VERBS = {"expose", "leak", "dump", "publish", "release", "post"}
 
@@ -199,6 +200,8 @@ class Context:
                 child_ref = self.ref(child)
                 if child_ref is not None:
                     owners.append((child_ref, True))
+            elif child.dep_ == "acl" and child.tag_ == "VBN" and child.i > tok.i:
+                owners.extend((r, True) for r, _ in self.passive_agents(child))  # "tools used by X"
             elif child.dep_ == "prep" and child.lower_ in _THING_PREPS:
                 for pobj in child.children:
                     if pobj.dep_ == "pobj":
@@ -208,7 +211,11 @@ class Context:
         return owners
 
     def _named(self, tok: Token) -> list[tuple[Ref, bool]]:
-        """ "a group called X", "a hacking team known as X", "messaging service X": X."""
+        """The name a description carries: "a group called X", "service X", "X, a group"."""
+        if tok.dep_ == "appos" and tok.pos_ == "NOUN":  # "Sandworm, a Moscow-based group"
+            ref = self.ref(tok.head)
+            if ref is not None and ref.is_actor:
+                return [(ref, False)]
         for child in tok.children:
             if child.dep_ == "appos" and child.i > tok.i:
                 ref = self.ref(child)
@@ -372,7 +379,26 @@ def find_candidates(doc: Doc, refs: list[Ref]) -> list[Candidate]:
     for ref in refs:
         if ref.actor.type == "Person" or ref.kind == "name":
             found.extend(title_relations(ctx, ref))
+        if ref.kind == "name" and ref.actor.type in _LOCATED_TYPES:
+            found.extend(located_in(ctx, ref))
     return [c for c in found if _valid(c)]
+
+
+_LOCATED_TYPES = {"GovernmentBody", "Company", "Organization", "MediaOutlet"}
+
+
+def located_in(ctx: Context, ref: Ref) -> Iterator[Candidate]:
+    """"the National Security Agency in the US" -> basedIn(NSA, United States)."""
+    head = ctx.doc[ref.end - 1]
+    for child in head.children:
+        if child.dep_ == "prep" and child.lower_ == "in":
+            for pobj in child.children:
+                place = ctx.ref(pobj) if pobj.dep_ == "pobj" else None
+                if place is not None and place.kind == "name" and place.actor.type in (
+                    "Country",
+                    "Place",
+                ):
+                    yield Candidate(ref, "basedIn", place, child.i, "located-in")
 
 
 def _valid(c: Candidate) -> bool:
@@ -561,12 +587,20 @@ def nominal_relations(
         if child.dep_ == "prep" and child.lower_ in frame.preps:
             for pobj in child.children:
                 if pobj.dep_ == "pobj":
-                    objects.extend(ctx.actors(pobj))
+                    found = ctx.actors(pobj)
+                    if child.lower_ == "in":  # "attacks in the United States": a territory
+                        found = [f for f in found if f[0].actor.type in ("Country", "Place")]
+                    objects.extend(found)
+    if not objects and not frame.compound_is_object:
+        # "her extradition", "Park's indictment": the possessor undergoes it
+        objects = [(r, False) for c in noun.children if c.dep_ == "poss"
+                   for r in [ctx.ref(c)] if r is not None and r.is_actor]
     if objects:
         ctx.events.append((noun.i, frame.predicate, objects))
     elif _definite(noun):
         objects = _earlier_event_objects(ctx, noun, frame.predicate)
     local_agents = [] if agents else ctx.noun_agents(noun)
+    local_agents = [a for a in local_agents if all(a[0] is not o for o, _ in objects)]
     if frame.compound_is_object and not objects:
         for child in noun.lefts:
             ref = ctx.ref(child)
@@ -622,12 +656,14 @@ def _earlier_event_objects(ctx: Context, noun: Token, predicate: str) -> list[tu
 
 def _governing_agents(ctx: Context, noun: Token) -> list[tuple[Ref, bool]]:
     """The agent given by the construction around an event noun."""
+    frame = NOUN_FRAMES.get(noun.lemma_.lower())
+    relational = frame is not None and frame.predicate in ("cooperatedWith", "affiliatedWith")
     head = noun.head
     dep = noun.dep_
     while dep == "conj":
         noun, head, dep = head, head.head, head.dep_
     lemma = head.lemma_.lower()
-    if dep == "dobj" and lemma in SUPPORT_VERBS | {"seek", "gain", "get", "have", "obtain"}:
+    if dep == "dobj" and (lemma in SUPPORT_VERBS | _ACQUIRE_VERBS or relational):
         return ctx.subjects(head) if not is_passive(head) else ctx.passive_agents(head)
     if dep == "nsubjpass" and lemma in SUPPORT_VERBS:
         return ctx.passive_agents(head)
@@ -696,11 +732,15 @@ def hyphen_affiliations(ctx: Context, token: Token) -> Iterator[Candidate]:
     suffix = "-" + text
     if suffix not in AFFILIATION_SUFFIXES or token.i < 2 or doc[token.i - 1].text != "-":
         return
-    sponsor = ctx.ref(doc[token.i - 2])
-    if sponsor is None:
-        return
     noun = token.head if token.dep_ in ("amod", "compound") else None
     if noun is None or noun.i == token.i:
+        return
+    sponsor = ctx.ref(doc[token.i - 2])
+    if sponsor is None and doc[token.i - 2].lower_ in ("state", "government"):
+        # "Saudi Arabia's state-owned oil company": the state is the possessor
+        states = [ctx.ref(c) for c in noun.children if c.dep_ in ("poss", "compound")]
+        sponsor = next((r for r in states if r is not None and r.actor.type == "Country"), None)
+    if sponsor is None:
         return
     for s, _ in ctx.actors(noun, owner=False):
         yield Candidate(s, "affiliatedWith", sponsor, token.i, "hyphen-affiliation")
