@@ -22,7 +22,6 @@ _NONHUMAN = ("Country", "GovernmentBody", "Organization", "Company", "MediaOutle
 PRONOUN_TYPES: dict[str, tuple[str, ...]] = {
     "it": _NONHUMAN,
     "its": _NONHUMAN,
-    "itself": _NONHUMAN,
     "he": ("Person",),
     "him": ("Person",),
     "his": ("Person",),

@@ -224,7 +224,7 @@ class Context:
             if child.dep_ in ("acl", "relcl") and child.lemma_.lower() in _NAMING:
                 for grand in child.subtree:
                     ref = self.ref(grand)
-                    if ref is not None and ref.is_actor and grand.i > child.i:
+                    if ref is not None and ref.kind == "name" and grand.i > child.i:
                         return [(ref, False)]
         return []
 
