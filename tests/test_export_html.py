@@ -3,17 +3,24 @@
 Console output is read from Chromium's log (``--enable-logging=stderr``): the page
 logs one ``kg-graph: ready`` line and anything else (errors, warnings, uncaught
 exceptions) fails the test. The screenshot is decoded with a small PNG reader and
-must show the node colours of the actor types.
+must show the node colours of the actor types. Hovering an edge and typing in the
+search box go through the DevTools protocol (``--remote-debugging-pipe``), which
+also reports every console call and uncaught exception of the page.
 """
 
 from __future__ import annotations
 
+import fcntl
+import json
+import os
 import re
 import shutil
 import struct
 import subprocess
+import time
 import zlib
 from pathlib import Path
+from typing import Any
 
 import networkx as nx
 import pytest
@@ -54,6 +61,107 @@ def chromium(url: str, tmp_path: Path, *args: str) -> tuple[list[str], str]:
     )
     assert result.returncode == 0, result.stderr[-2000:]
     return CONSOLE.findall(result.stderr), result.stdout
+
+
+class DevTools:
+    """Headless Chromium driven over the DevTools protocol on a pipe (fds 3 and 4).
+
+    Console calls and uncaught exceptions of the page are collected in ``console``.
+    """
+
+    def __init__(self, url: str, profile: Path) -> None:
+        binary = shutil.which("chromium")
+        assert binary, "install Debian's chromium: apt-get install -y chromium"
+        to_chrome, self._to_chrome = os.pipe()
+        self._from_chrome, from_chrome = os.pipe()
+        # Chromium reads commands on fd 3 and answers on fd 4: bash puts the pipe ends
+        # there from copies numbered 100 and up, which cannot collide with 3 and 4.
+        ends = [fcntl.fcntl(fd, fcntl.F_DUPFD, 100) for fd in (to_chrome, from_chrome)]
+        for fd in (to_chrome, from_chrome):
+            os.close(fd)
+        redirect = f'exec "$0" "$@" 3<&{ends[0]} 4>&{ends[1]} {ends[0]}<&- {ends[1]}>&-'
+        flags = [
+            f for f in CHROMIUM_FLAGS if not f.startswith(("--enable-logging", "--v=", "--virtual"))
+        ]
+        self.proc = subprocess.Popen(
+            ["/bin/bash", "-c", redirect, binary, *flags, f"--user-data-dir={profile}"]
+            + ["--remote-debugging-pipe", "about:blank"],
+            pass_fds=ends,
+            stdout=subprocess.DEVNULL,
+            stderr=subprocess.DEVNULL,
+        )
+        for fd in ends:
+            os.close(fd)
+        self._buffer = b""
+        self._next_id = 0
+        self.console: list[tuple[str, str]] = []
+        target = self.call("Target.createTarget", url=url)["targetId"]
+        self.session = self.call("Target.attachToTarget", targetId=target, flatten=True)[
+            "sessionId"
+        ]
+        self.call("Runtime.enable", session=True)
+
+    def call(self, method: str, session: bool = False, **params: Any) -> dict:
+        self._next_id += 1
+        message: dict[str, Any] = {"id": self._next_id, "method": method, "params": params}
+        if session:
+            message["sessionId"] = self.session
+        os.write(self._to_chrome, json.dumps(message).encode() + b"\0")
+        while True:
+            reply = self._read()
+            if reply.get("id") == self._next_id:
+                assert "error" not in reply, reply["error"]
+                return reply.get("result", {})
+
+    def _read(self) -> dict:
+        while b"\0" not in self._buffer:
+            chunk = os.read(self._from_chrome, 65536)
+            assert chunk, "chromium closed the DevTools pipe"
+            self._buffer += chunk
+        raw, self._buffer = self._buffer.split(b"\0", 1)
+        message = json.loads(raw)
+        if message.get("method") == "Runtime.consoleAPICalled":
+            args = message["params"]["args"]
+            text = " ".join(str(a.get("value", a.get("description", ""))) for a in args)
+            self.console.append((message["params"]["type"], text))
+        elif message.get("method") == "Runtime.exceptionThrown":
+            self.console.append(("exception", message["params"]["exceptionDetails"]["text"]))
+        return message
+
+    def evaluate(self, expression: str) -> Any:
+        result = self.call(
+            "Runtime.evaluate", session=True, expression=expression, returnByValue=True
+        )
+        assert "exceptionDetails" not in result, result["exceptionDetails"]
+        return result["result"].get("value")
+
+    def wait_for(self, expression: str, timeout: float = 30.0) -> Any:
+        deadline = time.monotonic() + timeout
+        while time.monotonic() < deadline:
+            value = self.evaluate(expression)
+            if value:
+                return value
+            time.sleep(0.1)
+        raise AssertionError(f"timed out waiting for {expression}")
+
+    def close(self) -> None:
+        self.proc.kill()
+        self.proc.wait(timeout=30)
+        os.close(self._to_chrome)
+        os.close(self._from_chrome)
+
+
+@pytest.fixture
+def devtools(tmp_path):
+    browsers: list[DevTools] = []
+
+    def open_page(url: str) -> DevTools:
+        browsers.append(DevTools(url, tmp_path / f"devtools-{len(browsers)}"))
+        return browsers[-1]
+
+    yield open_page
+    for browser in browsers:
+        browser.close()
 
 
 def png_rows(data: bytes) -> tuple[int, int, int, list[bytes]]:
@@ -186,3 +294,51 @@ def test_html_larger_graph_loads_without_layout_warnings(tmp_path):
     write_html(graph, page)
     messages, _ = chromium(page.as_uri(), tmp_path, "--dump-dom")
     assert messages == ["kg-graph: ready 200 nodes"]
+
+
+READY = "document.body !== null && document.body.getAttribute('data-kg-ready') === '1'"
+
+EDGE_POINT = """(() => {
+  const id = %s, network = kgGraph.network;
+  const point = network.body.edges[id].edgeType.getPoint(0.5);
+  const dom = network.canvasToDOM(point);
+  const box = document.getElementById("kg-graph").getBoundingClientRect();
+  return [dom.x + box.left, dom.y + box.top];
+})()"""
+
+
+def test_html_hovering_an_edge_shows_its_predicate(graph, tmp_path, devtools):
+    page = tmp_path / "graph.html"
+    write_html(graph, page)
+    browser = devtools(page.as_uri())
+    browser.wait_for(READY)
+    edge = "kg:actor/kaspersky-lab|detected|kg:actor/fancy-bear"
+    assert browser.evaluate(f"kgGraph.edges.get({json.dumps(edge)}).label") is None
+    x, y = browser.evaluate(EDGE_POINT % json.dumps(edge))
+    browser.call("Input.dispatchMouseEvent", session=True, type="mouseMoved", x=x, y=y)
+    label = browser.wait_for(f"kgGraph.edges.get({json.dumps(edge)}).label")
+    assert label == "detected"
+    browser.call("Input.dispatchMouseEvent", session=True, type="mouseMoved", x=2, y=200)
+    browser.wait_for(f"kgGraph.edges.get({json.dumps(edge)}).label === ' '")
+    assert browser.console == [("log", "kg-graph: ready 7 nodes")]
+
+
+def test_html_search_box_finds_an_actor_by_alias(graph, tmp_path, devtools):
+    page = tmp_path / "graph.html"
+    write_html(graph, page)
+    browser = devtools(page.as_uri())
+    browser.wait_for(READY)
+    browser.evaluate("document.getElementById('kg-search').focus()")
+    browser.call("Input.insertText", session=True, text="apt28")
+    for kind in ("keyDown", "keyUp"):
+        browser.call(
+            "Input.dispatchKeyEvent",
+            session=True,
+            type=kind,
+            key="Enter",
+            code="Enter",
+            windowsVirtualKeyCode=13,
+        )
+    assert browser.wait_for("document.getElementById('kg-status').textContent") == "1 match"
+    assert browser.evaluate("kgGraph.network.getSelectedNodes()") == ["kg:actor/fancy-bear"]
+    assert browser.console == [("log", "kg-graph: ready 7 nodes")]
