@@ -53,10 +53,12 @@ TYPE_COLORS: dict[str, tuple[int, int, int]] = {
     "Person": (140, 86, 75),
     "ThreatGroup": (227, 119, 194),
     "Place": (23, 190, 207),
+    "Actor": (127, 127, 127),  # known only by name (a source or an affiliation)
+    "People": (188, 189, 34),  # unspecified groups of people ("customers")
 }
-"""Node colour (r, g, b) per actor type; other types get :data:`OTHER_COLOR`."""
+"""Node colour (r, g, b) per type; other types (``Thing``) get :data:`OTHER_COLOR`."""
 
-OTHER_COLOR = (127, 127, 127)
+OTHER_COLOR = (199, 199, 199)
 
 _KG_NS = str(KG._NS)
 _DATE = re.compile(r"^\d{4}(-\d{2}(-\d{2})?)?$")
