@@ -54,7 +54,8 @@ _verbs("hacked", "hack break intrude get", "into")
 _verbs(
     "attacked",
     "attack target strike hit ddos sabotage disrupt hamper cripple infect "
-    "trick lure fool scam defraud bilk dupe phish extort blackmail swindle con lock encrypt "
+    "trick lure fool scam defraud bilk dupe phish phishe extort blackmail swindle con lock "
+    "encrypt "
     "ransom impersonate spoof",
 )
 _verbs("spiedOn", "monitor surveil watch track wiretap tap intercept bug")

@@ -30,6 +30,7 @@ from kg.extract.actors import Ref, make_actor
 from kg.extract.lexicon import (
     AFFILIATION_SUFFIXES,
     AGENT_LINKS,
+    ATTEMPT_NOUNS,
     BASED_WORDS,
     NOUN_FRAMES,
     PART_NOUNS,
@@ -217,7 +218,9 @@ class Context:
             if ref is not None and ref.is_actor:
                 return [(ref, False)]
         for child in tok.children:
-            if child.dep_ == "appos" and child.i > tok.i:
+            if child.dep_ == "appos" and child.i > tok.i and not any(
+                g.dep_ == "nummod" for g in child.children
+            ):
                 ref = self.ref(child)
                 if ref is not None and ref.is_actor:
                     return [(ref, False)]
@@ -275,8 +278,12 @@ class Context:
         if dep in ("acl", "relcl") and head.pos_ in ("NOUN", "PROPN", "PRON"):
             if verb.tag_ == "VBN":
                 return []  # a reduced passive: the noun is the object
-            agents = self.noun_agents(head)
-            return agents or self.actors(head, owner=False)
+            agents = self.noun_agents(head) or self.actors(head, owner=False)
+            if not agents and _is_to_infinitive(verb):
+                governor = _means_governor(head)
+                if governor is not None:  # "used the promise to trick people"
+                    return self.subjects(governor, depth + 1)
+            return agents
         return []
 
     def _controller(self, governor: Token, depth: int) -> list[tuple[Ref, bool]]:
@@ -328,6 +335,20 @@ class Context:
                                     if p.dep_ == "pobj":
                                         agents.extend(self.actors(p, owner=False))
         return agents
+
+
+_MEANS_VERBS = {"use", "employ", "leverage", "exploit", "send", "create", "deploy", "launch",
+                "build", "develop", "set", "spread", "distribute"}
+
+
+def _means_governor(noun: Token) -> Token | None:
+    """The verb whose subject acts through ``noun``: "used X to ...", "in an attempt to ..."."""
+    if noun.dep_ == "dobj" and noun.head.lemma_.lower() in _MEANS_VERBS:
+        return noun.head
+    prep = noun.head
+    if noun.dep_ == "pobj" and prep.lower_ == "in" and noun.lemma_.lower() in ATTEMPT_NOUNS:
+        return prep.head if prep.head.pos_ in ("VERB", "AUX") else None
+    return None
 
 
 def _possessed(token: Token) -> bool:
