@@ -201,6 +201,8 @@ class Context:
                 child_ref = self.ref(child)
                 if child_ref is not None:
                     owners.append((child_ref, True))
+                elif child.dep_ == "poss":  # "the town's computer system"
+                    owners.extend((r, True) for r, _ in self._unnamed_victim(child))
             elif child.dep_ == "acl" and child.tag_ == "VBN" and child.i > tok.i:
                 owners.extend((r, True) for r, _ in self.passive_agents(child))  # "tools used by X"
             elif child.dep_ == "prep" and child.lower_ in _THING_PREPS:
@@ -316,27 +318,22 @@ class Context:
         return agents
 
     def passive_agents(self, verb: Token) -> list[tuple[Ref, bool]]:
-        """The "by" agent of a passive verb (also when the parser hung it lower)."""
-        agents: list[tuple[Ref, bool]] = []
-        for child in verb.children:
-            if child.dep_ == "agent" or child.dep_ == "prep" and child.lower_ == "by":
-                for pobj in child.children:
-                    if pobj.dep_ == "pobj":
-                        agents.extend(self.actors(pobj, owner=False))
-        if agents:
-            return agents
-        for child in verb.children:
-            if child.dep_ in ("prep", "dobj", "npadvmod", "advmod"):
-                for pobj in child.children:
-                    if pobj.dep_ in ("pobj",):
-                        for grand in pobj.children:
-                            if grand.dep_ in ("prep", "agent") and grand.lower_ == "by":
-                                for p in grand.children:
-                                    if p.dep_ == "pobj":
-                                        agents.extend(self.actors(p, owner=False))
-        return agents
+        """The "by" agent of a passive verb (also when the parser hung it one level lower)."""
+        direct = [c for c in verb.children if _is_by(c)]
+        if not direct:
+            lower = [c for c in verb.children if c.dep_ in _AGENT_HOSTS]
+            direct = [g for c in lower for g in c.children if _is_by(g)]
+            direct += [g for c in lower for p in c.children if p.dep_ == "pobj"
+                       for g in p.children if _is_by(g)]
+        return [a for by in direct for p in by.children if p.dep_ == "pobj"
+                for a in self.actors(p, owner=False)]
 
 
+def _is_by(token: Token) -> bool:
+    return token.dep_ in ("agent", "prep") and token.lower_ == "by"
+
+
+_AGENT_HOSTS = {"prep", "dobj", "npadvmod", "advmod", "advcl", "xcomp"}
 _MEANS_VERBS = {"use", "employ", "leverage", "exploit", "send", "create", "deploy", "launch",
                 "build", "develop", "set", "spread", "distribute"}
 
@@ -523,6 +520,14 @@ def _objects(ctx: Context, verb: Token, frame: VerbFrame) -> list[tuple[Ref, boo
             for pobj in child.children:
                 if pobj.dep_ == "pobj":
                     found.extend(ctx.actors(pobj))
+    if not found and frame.prep in ("from", "to"):
+        # "steal emails and passwords from X": the parser hangs "from X" on the object
+        for obj in (c for c in verb.children if c.dep_ == "dobj"):
+            for noun in (obj, *obj.conjuncts):
+                for prep in noun.children:
+                    if prep.dep_ == "prep" and prep.lower_ == frame.prep:
+                        found.extend(a for p in prep.children if p.dep_ == "pobj"
+                                     for a in ctx.actors(p))
     return found
 
 
