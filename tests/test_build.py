@@ -114,7 +114,7 @@ def test_build_links_near_duplicates(tmp_path):
 
 @pytest.fixture
 def fake_extractor(monkeypatch):
-    monkeypatch.setattr(build_module, "_default_extractor", lambda model, gaz: PatternExtractor())
+    monkeypatch.setattr(build_module, "_default_extractor", lambda *args: PatternExtractor())
 
 
 def test_build_cli_builds_examples_and_stats_prints_five_counts(tmp_path, fake_extractor):
