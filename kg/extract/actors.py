@@ -332,6 +332,10 @@ def _groups(doc: Doc, index: ActorIndex) -> Iterator[tuple[int, int, Actor, str]
             lemma not in _GOVERNMENT_HEADS and _group_head(token) is None
         ):
             continue
+        if lemma == "ministry" and token.i > 0 and doc[token.i - 1].lower_ in _MINISTRIES:
+            label = f"{doc[token.i - 1].lower_} ministry"  # "foreign ministry spokeswoman"
+            yield token.i - 1, token.i + 1, make_actor(label, "GovernmentBody"), "group"
+            continue
         if (
             token.i + 1 < len(doc)
             and doc[token.i + 1].dep_ == "compound"
@@ -348,10 +352,6 @@ def _groups(doc: Doc, index: ActorIndex) -> Iterator[tuple[int, int, Actor, str]
                 yield start, token.i + 1, group, "name"
             else:
                 yield start, token.i + 1, group, "group"
-            continue
-        if lemma == "ministry" and start < token.i and doc[token.i - 1].lower_ in _MINISTRIES:
-            label = f"{doc[token.i - 1].lower_} ministry"  # "foreign ministry spokeswoman"
-            yield token.i - 1, token.i + 1, make_actor(label, "GovernmentBody"), "group"
             continue
         head = _group_head(token)
         if head is None or start < token.i and _has_named_owner(doc, start, token.i, index):

@@ -802,10 +802,11 @@ def part_relations(ctx: Context, part: Token) -> Iterator[Candidate]:
 def title_relations(ctx: Context, ref: Ref) -> Iterator[Candidate]:
     """Role titles: "Kremlin spokesman Dmitry Peskov", "Eric Chien, director at Symantec",
     "iSight's director, John Hultquist", "X and Y, both of Z" -> memberOf(person, body)."""
-    if ref.actor.type != "Person":
-        return
     doc = ctx.doc
     head = doc[ref.end - 1]
+    if ref.actor.type != "Person":
+        yield from _quantified_members(ctx, ref, head)
+        return
     # Pre-modifiers of the name: "German Chancellor", "UK foreign minister".
     premods = [t for t in doc[head.left_edge.i : ref.start]]
     if any(t.lemma_.lower() in TITLE_NOUNS for t in premods):
@@ -821,6 +822,16 @@ def title_relations(ctx: Context, ref: Ref) -> Iterator[Candidate]:
         for org in _title_orgs(ctx, title, ref):
             for person in [ref] + _conjunct_refs(ctx, head):
                 yield Candidate(person, "memberOf", org, title.i, "apposition")
+
+
+def _quantified_members(ctx: Context, ref: Ref, head: Token) -> Iterator[Candidate]:
+    """"X and Y, both of Z" for members the NER did not type as persons."""
+    for title in head.children:
+        if title.dep_ == "appos" and title.lower_ in ("both", "all", "each"):
+            for org in _title_orgs(ctx, title, ref):
+                members = [ref] + [r for c in head.conjuncts for r in [ctx.ref(c)] if r]
+                for member in members:
+                    yield Candidate(member, "memberOf", org, title.i, "apposition")
 
 
 def _refs_in(ctx: Context, tokens: list[Token], exclude: Ref) -> list[Ref]:
