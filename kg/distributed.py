@@ -20,6 +20,9 @@
 
 ``scheduler="local"`` starts a ``LocalCluster`` of worker processes on this
 machine. Dask is an optional dependency (``pip install 'intel-kg[dask]'``).
+
+:class:`ProcessPoolExtractor` does the same with a local process pool and no
+Dask: a way for ``--workers N`` to run the whole extraction in N processes.
 """
 
 from __future__ import annotations
@@ -123,7 +126,113 @@ def _describe(exc: BaseException) -> str:
     return f"{type(exc).__name__}: {exc}"
 
 
-class DaskExtractor:
+class PartitionExtractor:
+    """Base of the extractors that send partitions of articles to other processes.
+
+    Subclasses say how a task is submitted (:meth:`_submit`, returning a future
+    with ``result()`` and ``cancel()``) and how many run at once (:meth:`_slots`);
+    this class streams the partitions with a bounded window, yields Extractions
+    in input order and records the articles that failed in :attr:`failed`.
+    """
+
+    def __init__(
+        self,
+        model: str | None = None,
+        gazetteer: str | Path | None = None,
+        partition_size: int = DEFAULT_PARTITION_SIZE,
+        window: int | None = None,
+        loader: Loader = default_loader,
+    ) -> None:
+        if partition_size < 1:
+            raise ValueError("partition_size must be at least 1")
+        self.model = model
+        self.gazetteer = str(gazetteer) if gazetteer else None
+        self.partition_size = partition_size
+        self.window = window
+        self.loader = loader
+        self.failed: list[Failure] = []
+        self._model_name: str | None = None
+
+    @property
+    def model_name(self) -> str | None:
+        """The model label reported by a worker (loads the pipeline there)."""
+        if self._model_name is None:
+            future = self._submit(worker_model_name, self.loader, self.model, self.gazetteer)
+            self._model_name = future.result()
+        return self._model_name
+
+    def _submit(self, func: Callable[..., Any], *args: Any) -> Any:
+        raise NotImplementedError
+
+    def _slots(self) -> int:
+        raise NotImplementedError
+
+    def pipe(
+        self, articles: Iterable[Article], batch_size: int = 16, n_process: int = 1
+    ) -> Iterator[Extraction]:
+        """Extract from a stream of articles in other processes; yield them in input order.
+
+        ``batch_size`` is the spaCy batch size in the workers; ``n_process`` is
+        ignored (the workers are the processes).
+        """
+        del n_process
+        window = self.window or 2 * self._slots()
+        pending: deque[tuple[list[Article], Any]] = deque()
+        try:
+            for part in _partitions(articles, self.partition_size):
+                pending.append((part, self._submit_part(part, batch_size)))
+                if len(pending) >= window:
+                    yield from self._extractions(*pending.popleft(), batch_size)
+            while pending:
+                yield from self._extractions(*pending.popleft(), batch_size)
+        finally:
+            for _part, future in pending:
+                future.cancel()
+
+    def _submit_part(self, part: list[Article], batch_size: int) -> Any:
+        return self._submit(
+            extract_partition, part, self.loader, self.model, self.gazetteer, batch_size
+        )
+
+    def _extractions(self, part: list[Article], future: Any, batch_size: int) -> list[Extraction]:
+        """The Extractions of a finished partition; failures recorded and logged."""
+        try:
+            results = future.result()
+        except Exception as exc:  # e.g. KilledWorker: the partition crashed its workers
+            if len(part) == 1:
+                results = [Failure(part[0].id, _describe(exc))]
+            else:
+                log.warning(
+                    "a partition of %d articles from %s failed (%s): "
+                    "retrying its articles one by one",
+                    len(part),
+                    part[0].id,
+                    _describe(exc),
+                )
+                singles = [([a], self._submit_part([a], batch_size)) for a in part]
+                return [e for one, f in singles for e in self._extractions(one, f, batch_size)]
+        extractions = []
+        for result in results:
+            if isinstance(result, Failure):
+                self.failed.append(result)
+                log.error(
+                    "%s: extraction failed, article skipped: %s", result.article_id, result.error
+                )
+            else:
+                extractions.append(result)
+        return extractions
+
+    def close(self) -> None:
+        """Release the workers."""
+
+    def __enter__(self) -> PartitionExtractor:
+        return self
+
+    def __exit__(self, *exc_info: object) -> None:
+        self.close()
+
+
+class DaskExtractor(PartitionExtractor):
     """Extracts on a Dask cluster, with the ``pipe`` of :class:`kg.extract.Extractor`.
 
     Args:
@@ -161,21 +270,13 @@ class DaskExtractor:
         loader: Loader = default_loader,
         connect_timeout: float = 20,
     ) -> None:
-        if partition_size < 1:
-            raise ValueError("partition_size must be at least 1")
+        super().__init__(model, gazetteer, partition_size, window, loader)
         self.scheduler = scheduler
-        self.model = model
-        self.gazetteer = str(gazetteer) if gazetteer else None
-        self.partition_size = partition_size
         self.local_workers = local_workers
         self.retries = retries
-        self.window = window
-        self.loader = loader
         self.connect_timeout = connect_timeout
-        self.failed: list[Failure] = []
         self._client: Any = None
         self._cluster: Any = None
-        self._model_name: str | None = None
         self._quieted: int | None = None
 
     @property
@@ -184,16 +285,6 @@ class DaskExtractor:
         if self._client is None:
             self._connect()
         return self._client
-
-    @property
-    def model_name(self) -> str | None:
-        """The model label reported by a worker (loads the pipeline there)."""
-        if self._model_name is None:
-            future = self.client.submit(
-                worker_model_name, self.loader, self.model, self.gazetteer, pure=False
-            )
-            self._model_name = future.result()
-        return self._model_name
 
     def _connect(self) -> None:
         try:
@@ -219,68 +310,11 @@ class DaskExtractor:
                 "'dask scheduler', or use --dask local)"
             ) from None
 
-    def pipe(
-        self, articles: Iterable[Article], batch_size: int = 16, n_process: int = 1
-    ) -> Iterator[Extraction]:
-        """Extract from a stream of articles on the cluster; yield Extractions in input order.
+    def _slots(self) -> int:
+        return max(1, sum(self.client.nthreads().values()))
 
-        ``batch_size`` is the spaCy batch size on the workers; ``n_process`` is
-        ignored (the cluster's workers are the processes).
-        """
-        del n_process
-        client = self.client
-        window = self.window or 2 * max(1, sum(client.nthreads().values()))
-        pending: deque[tuple[list[Article], Any]] = deque()
-        try:
-            for part in _partitions(articles, self.partition_size):
-                pending.append((part, self._submit(part, batch_size)))
-                if len(pending) >= window:
-                    yield from self._extractions(*pending.popleft(), batch_size)
-            while pending:
-                yield from self._extractions(*pending.popleft(), batch_size)
-        finally:
-            for _part, future in pending:
-                future.cancel()
-
-    def _submit(self, part: list[Article], batch_size: int) -> Any:
-        return self.client.submit(
-            extract_partition,
-            part,
-            self.loader,
-            self.model,
-            self.gazetteer,
-            batch_size,
-            retries=self.retries,
-            pure=False,
-        )
-
-    def _extractions(self, part: list[Article], future: Any, batch_size: int) -> list[Extraction]:
-        """The Extractions of a finished partition; failures recorded and logged."""
-        try:
-            results = future.result()
-        except Exception as exc:  # e.g. KilledWorker: the partition crashed its workers
-            if len(part) == 1:
-                results = [Failure(part[0].id, _describe(exc))]
-            else:
-                log.warning(
-                    "a partition of %d articles from %s failed on the cluster (%s): "
-                    "retrying its articles one by one",
-                    len(part),
-                    part[0].id,
-                    _describe(exc),
-                )
-                singles = [([a], self._submit([a], batch_size)) for a in part]
-                return [e for one, f in singles for e in self._extractions(one, f, batch_size)]
-        extractions = []
-        for result in results:
-            if isinstance(result, Failure):
-                self.failed.append(result)
-                log.error(
-                    "%s: extraction failed, article skipped: %s", result.article_id, result.error
-                )
-            else:
-                extractions.append(result)
-        return extractions
+    def _submit(self, func: Callable[..., Any], *args: Any) -> Any:
+        return self.client.submit(func, *args, retries=self.retries, pure=False)
 
     def close(self) -> None:
         """Disconnect from the cluster (and stop it when it is a local one)."""
@@ -294,11 +328,68 @@ class DaskExtractor:
             logging.getLogger("distributed").setLevel(self._quieted)
             self._quieted = None
 
-    def __enter__(self) -> DaskExtractor:
-        return self
 
-    def __exit__(self, *exc_info: object) -> None:
-        self.close()
+class ProcessPoolExtractor(PartitionExtractor):
+    """Extracts in a local pool of processes that each load the pipeline once.
+
+    The whole extraction (spaCy, rules, assembly) runs in the worker processes and
+    only articles and Extractions cross process boundaries, so N processes give
+    close to N times one. Workers are started with ``spawn`` (safe in a process
+    that has threads and an open store). A worker that dies breaks the pool; the
+    pool is restarted and the articles of the broken partitions are retried one
+    by one.
+
+    Args:
+        processes: worker processes.
+        model, gazetteer, partition_size, window, loader: as for :class:`DaskExtractor`.
+
+    Example:
+        >>> with ProcessPoolExtractor(2) as extractor:  # doctest: +SKIP
+        ...     print(build(["news.jsonl.gz"], extractor=extractor).summary())
+    """
+
+    def __init__(
+        self,
+        processes: int = 2,
+        model: str | None = None,
+        gazetteer: str | Path | None = None,
+        partition_size: int = 16,
+        *,
+        window: int | None = None,
+        loader: Loader = default_loader,
+    ) -> None:
+        super().__init__(model, gazetteer, partition_size, window, loader)
+        self.processes = processes
+        self._pool: Any = None
+
+    def _slots(self) -> int:
+        return self.processes
+
+    def _submit(self, func: Callable[..., Any], *args: Any) -> Any:
+        from concurrent.futures.process import BrokenProcessPool
+
+        if self._pool is None:
+            self._start()
+        try:
+            return self._pool.submit(func, *args)
+        except BrokenProcessPool:
+            log.warning("a worker process died: restarting the pool")
+            self._pool.shutdown(wait=False, cancel_futures=True)
+            self._start()
+            return self._pool.submit(func, *args)
+
+    def _start(self) -> None:
+        import multiprocessing
+        from concurrent.futures import ProcessPoolExecutor
+
+        context = multiprocessing.get_context("spawn")
+        self._pool = ProcessPoolExecutor(max_workers=self.processes, mp_context=context)
+
+    def close(self) -> None:
+        """Stop the worker processes."""
+        if self._pool is not None:
+            self._pool.shutdown(wait=True, cancel_futures=True)
+            self._pool = None
 
 
 def _quiet_dask_logs() -> int:
