@@ -399,7 +399,39 @@ def find_candidates(doc: Doc, refs: list[Ref]) -> list[Candidate]:
             found.extend(title_relations(ctx, ref))
         if ref.kind == "name" and ref.actor.type in _LOCATED_TYPES:
             found.extend(located_in(ctx, ref))
+        if ref.kind == "name" and ref.actor.type == "Organization":
+            found.extend(listed_members(ctx, ref))
     return [c for c in found if _valid(c)]
+
+
+_LIST_OPENERS = {"--", "—", "–", ":", "("}
+
+
+def listed_members(ctx: Context, ref: Ref) -> Iterator[Candidate]:
+    """"the Five Eyes alliance -- Australia, Canada and New Zealand --": each listed state
+    is a member of the organization."""
+    doc = ctx.doc
+    i = ref.end
+    head = doc[ref.end - 1].head
+    if i < len(doc) and doc[i].text not in _LIST_OPENERS and head.i >= i:
+        i = head.i + 1  # "the Five Eyes [security alliance] --"
+    if i >= len(doc) or doc[i].text not in _LIST_OPENERS:
+        return
+    members: list[Ref] = []
+    i += 1
+    while i < len(doc):
+        member = ctx.ref(doc[i])
+        if member is not None and member.actor.type == "Country":
+            if member not in members:
+                members.append(member)
+            i = member.end
+        elif doc[i].text in (",", "and") or doc[i].lower_ == "the":
+            i += 1
+        else:
+            break
+    if len(members) >= 2:
+        for member in members:
+            yield Candidate(member, "memberOf", ref, ref.start, "listed-members")
 
 
 _LOCATED_TYPES = {"GovernmentBody", "Company", "Organization", "MediaOutlet"}
@@ -434,9 +466,12 @@ def _frames_for(verb: Token) -> list[VerbFrame]:
     frames = VERB_FRAMES[verb.lemma_.lower()]
     preps = {c.lower_ for c in verb.children if c.dep_ in ("prep", "prt", "agent")}
     with_prep = [f for f in frames if f.prep and f.prep in preps]
+    bare = [f for f in frames if f.prep is None]
     if with_prep:
-        return with_prep
-    return [f for f in frames if f.prep is None]
+        # "stole US weapons from Equation": the direct object's owner is a victim too
+        same = {f.predicate for f in with_prep}
+        return with_prep + [f for f in bare if f.predicate in same and f.predicate == "stole"]
+    return bare
 
 
 def verb_relations(ctx: Context, verb: Token) -> Iterator[Candidate]:
