@@ -144,3 +144,14 @@ def actor_mention_for(label: str):
     from kg.models import ActorMention
 
     return ActorMention(actor(label))
+
+
+def test_rdf_graph_literals_carry_no_control_characters_or_lone_surrogates():
+    from kg.models import Actor, ActorMention
+
+    odd = Actor("kg:actor/odd", "Odd\ud800Name\x0b", "Organization", ("Alias\x00",))
+    extraction = Extraction(Article(id="a-1", text="Nothing."), (), (ActorMention(odd),))
+    actors = _graph(extraction).graph(IRI.actors_graph)
+    node = IRI.actor("kg:actor/odd")
+    assert actors.value(node, SKOS.prefLabel) == Literal("Odd\ufffdName ")
+    assert actors.value(node, SKOS.altLabel) == Literal("Alias ")

@@ -297,3 +297,36 @@ def test_rdf_store_copy_of_a_store_reads_the_same(tmp_path):
     shutil.copytree(tmp_path / "s", tmp_path / "copy")
     with KGStore(tmp_path / "copy", read_only=True) as copy, KGStore(tmp_path / "s") as store:
         assert quad_set(copy) == quad_set(store)
+
+
+@pytest.mark.parametrize("fmt", ["rdfxml", "trig", "jsonld"])
+def test_rdf_store_exports_survive_control_characters(tmp_path, fmt):
+    article = Article(
+        id="odd\x0bid",
+        text="Lazarus hacked Sony.\x0b\x00 Broken text\x1f.",
+        title="Title with a vertical\x0btab\x00",
+        source="Wire\x07",
+    )
+    with fill(tmp_path / "s", [article]) as store:
+        store.serialize(fmt, tmp_path / f"kg.{fmt}")
+        buffer = io.BytesIO()
+        store.serialize("nquads", buffer)
+    reference = Dataset()
+    reference.parse(data=buffer.getvalue(), format="nquads")
+    parsed = Dataset()
+    parsed.parse(
+        tmp_path / f"kg.{fmt}", format={"rdfxml": "xml", "jsonld": "json-ld"}.get(fmt, fmt)
+    )
+    union = Graph()
+    for s, p, o, _ in reference.quads((None, None, None, None)):
+        union.add((s, p, o))
+    parsed_union = Graph()
+    for s, p, o, _ in parsed.quads((None, None, None, None)):
+        parsed_union.add((s, p, o))
+    assert to_isomorphic(parsed_union) == to_isomorphic(union)
+    titles = [
+        str(o)
+        for _, p, o, _ in reference.quads((None, None, None, None))
+        if str(p) == "https://schema.org/headline"
+    ]
+    assert titles == ["Title with a vertical tab "]

@@ -22,6 +22,7 @@ from __future__ import annotations
 import datetime as dt
 import logging
 import os
+import re
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 
@@ -143,7 +144,7 @@ def _article_quads(
     node = iris.article(article.id)
     yield node, RDF.type, SCHEMA.NewsArticle, g
     yield node, RDF.type, PROV.Entity, g
-    yield node, KG.articleId, Literal(article.id), g
+    yield node, KG.articleId, _text(article.id), g
     yield node, KG.contentHash, Literal(article.content_hash), g
     yield from _optional_article_fields(node, article, g)
     for other in sorted(set(duplicate_of) - {article.id}):
@@ -152,9 +153,9 @@ def _article_quads(
     activity = iris.activity(run.key)
     yield activity, RDF.type, PROV.Activity, g
     yield activity, RDF.type, KG.ExtractionActivity, g
-    yield activity, KG.toolVersion, Literal(run.tool_version), g
+    yield activity, KG.toolVersion, _text(run.tool_version), g
     if run.model_name:
-        yield activity, KG.modelName, Literal(run.model_name), g
+        yield activity, KG.modelName, _text(run.model_name), g
     yield activity, PROV.startedAtTime, _typed(_datetime(run.started), XSD.dateTime), g
 
     mentioned = {iris.actor(m.actor.id) for m in extraction.actors}
@@ -172,16 +173,16 @@ def _article_quads(
 
 def _optional_article_fields(node: URIRef, article: Article, g: URIRef) -> Iterator[Quad]:
     if article.title:
-        yield node, SCHEMA.headline, Literal(article.title), g
+        yield node, SCHEMA.headline, _text(article.title), g
     if article.url:
-        yield node, SCHEMA.url, _typed(article.url, XSD.anyURI), g
+        yield node, SCHEMA.url, _typed(_clean(article.url), XSD.anyURI), g
     published = _date_literal(article.published)
     if published is not None:
         yield node, SCHEMA.datePublished, published, g
     if article.source:
-        yield node, KG.outlet, Literal(article.source), g
+        yield node, KG.outlet, _text(article.source), g
     if article.language:
-        yield node, SCHEMA.inLanguage, Literal(article.language), g
+        yield node, SCHEMA.inLanguage, _text(article.language), g
 
 
 def _assertion_quads(
@@ -201,24 +202,24 @@ def _assertion_quads(
     yield node, KG.predicate, predicate, g
     yield node, KG.object, obj, g
     yield node, KG.negated, Literal(bool(relation.negated)), g
-    yield node, KG.modality, Literal(relation.modality), g
+    yield node, KG.modality, _text(relation.modality), g
     yield node, KG.confidence, _double(relation.confidence), g
     if relation.source:
         source = iris.actor(relation.source_id or actor_id(relation.source))
         yield node, KG.source, source, g
-    yield node, KG.sentence, Literal(relation.sentence), g
-    yield node, KG.rule, Literal(relation.rule), g
-    yield node, KG.kind, Literal(relation.kind), g
+    yield node, KG.sentence, _text(relation.sentence), g
+    yield node, KG.rule, _text(relation.rule), g
+    yield node, KG.kind, _text(relation.kind), g
     yield from _offsets(node, relation, g)
     if relation.trigger:
-        yield node, KG.trigger, Literal(relation.trigger), g
+        yield node, KG.trigger, _text(relation.trigger), g
     event_date = _date_literal(relation.event_date)
     if event_date is not None:
         yield node, KG.eventDate, event_date, g
         precision = relation.event_date_precision or _PRECISION_BY_LENGTH.get(
             len(relation.event_date.strip()), "day"
         )
-        yield node, KG.eventDatePrecision, Literal(precision), g
+        yield node, KG.eventDatePrecision, _text(precision), g
     yield node, PROV.wasDerivedFrom, article, g
     yield node, PROV.wasGeneratedBy, activity, g
     if is_fact(relation):
@@ -233,7 +234,7 @@ def _offsets(node: URIRef, relation: Relation, g: URIRef) -> Iterator[Quad]:
         (relation.subject, KG.subjectText, KG.subjectStart, KG.subjectEnd),
         (relation.object, KG.objectText, KG.objectStart, KG.objectEnd),
     ):
-        yield node, text, Literal(mention.text), g
+        yield node, text, _text(mention.text), g
         yield node, start, Literal(mention.start), g
         yield node, end, Literal(mention.end), g
 
@@ -260,30 +261,30 @@ def _actor_quads(extraction: Extraction, iris: IRIs) -> Iterator[Quad]:
 def _describe_actor(actor: Actor, iris: IRIs, g: URIRef) -> Iterator[Quad]:
     node = iris.actor(actor.id)
     yield node, RDF.type, entity_class(actor.type), g
-    yield node, RDFS.label, Literal(actor.label), g
-    yield node, SKOS.prefLabel, Literal(actor.label), g
+    yield node, RDFS.label, _text(actor.label), g
+    yield node, SKOS.prefLabel, _text(actor.label), g
     for alias in sorted(set(actor.aliases) - {actor.label}):
-        yield node, SKOS.altLabel, Literal(alias), g
+        yield node, SKOS.altLabel, _text(alias), g
     if actor.affiliation and actor_id(actor.affiliation) != actor.id:
         affiliated = iris.actor(actor_id(actor.affiliation))
         yield node, KG.affiliatedCountry, affiliated, g
         yield from _describe_bare_actor(affiliated, actor.affiliation, g)
     if actor.country_code:
-        yield node, KG.countryCode, Literal(actor.country_code.upper()), g
+        yield node, KG.countryCode, _text(actor.country_code.upper()), g
 
 
 def _describe_mention(mention: Mention, iris: IRIs, g: URIRef) -> Iterator[Quad]:
     node = iris.actor(mention.id)
     yield node, RDF.type, entity_class(mention.type), g
-    yield node, RDFS.label, Literal(mention.label), g
-    yield node, SKOS.prefLabel, Literal(mention.label), g
+    yield node, RDFS.label, _text(mention.label), g
+    yield node, SKOS.prefLabel, _text(mention.label), g
 
 
 def _describe_bare_actor(node: URIRef, label: str, g: URIRef) -> Iterator[Quad]:
     """An actor known only by name (a source or an affiliation): typed kg:Actor."""
     yield node, RDF.type, KG.Actor, g
-    yield node, RDFS.label, Literal(label), g
-    yield node, SKOS.prefLabel, Literal(label), g
+    yield node, RDFS.label, _text(label), g
+    yield node, SKOS.prefLabel, _text(label), g
 
 
 def entity_class(type_name: str) -> URIRef:
@@ -295,6 +296,21 @@ def entity_class(type_name: str) -> URIRef:
     if type_name in ACTOR_TYPES or type_name in ("People", "Thing"):
         return KG[type_name]
     return KG.Actor
+
+
+_UNWRITABLE = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff]")
+_SURROGATE = re.compile("[\ud800-\udfff]")
+
+
+def _clean(text: str) -> str:
+    """Text that every RDF syntax can carry: control characters (which XML 1.0 cannot
+    hold) become spaces and lone surrogates become U+FFFD, keeping the length."""
+    return _SURROGATE.sub("\ufffd", _UNWRITABLE.sub(" ", text))
+
+
+def _text(text: str) -> Literal:
+    """A plain string literal, cleaned with :func:`_clean`."""
+    return Literal(_clean(str(text)))
 
 
 def _typed(text: str, datatype: URIRef) -> Literal:
