@@ -29,6 +29,8 @@ from kg.rdf.store import DEFAULT_STORE, KGStore
 log = logging.getLogger(__name__)
 
 DEFAULT_BATCH_SIZE = 64
+FLUSH_EVERY = 512
+"""Articles between two flushes of the store's write buffers (keeps memory flat)."""
 
 
 class ExtractorLike(Protocol):
@@ -143,6 +145,8 @@ def build(
                 )
                 for batch in _batches(extractions, batch_size):
                     _write_batch(kg_store, index, batch, run, report)
+                    if report.written // FLUSH_EVERY > (report.written - len(batch)) // FLUSH_EVERY:
+                        kg_store.flush()
                     if progress is not None:
                         progress(report)
         finally:
@@ -251,13 +255,15 @@ def _write_exports(store: KGStore, out_dir: Path, report: BuildReport) -> None:
     report.exports.append(str(trig))
     try:
         from kg.export.gexf import write_gexf
-        from kg.export.projection import project
+        from kg.export.projection import add_layout, project
     except ImportError:
         log.info("GEXF exporter not installed: graph.gexf not written")
         return
     gexf = out_dir / "graph.gexf"
     try:
-        write_gexf(project(store), gexf)
+        graph = project(store)
+        add_layout(graph)  # a first layout, as kg export gives (graphs up to 500 nodes)
+        write_gexf(graph, gexf)
     except ExportError as exc:
         report.warnings.append(f"graph.gexf not written: {exc}")
         return

@@ -220,3 +220,17 @@ def test_build_killed_mid_build_leaves_whole_articles_and_resumes(tmp_path):
         capture_output=True,
     )
     assert quads_of(store) == quads_of(clean)
+
+
+def test_build_flushes_the_store_every_few_hundred_articles(tmp_path, monkeypatch):
+    flushes = []
+    monkeypatch.setattr(build_module, "FLUSH_EVERY", 4)
+    monkeypatch.setattr(KGStore, "flush", lambda self: flushes.append(self.path))
+    build(
+        articles=corpus(10),
+        store=tmp_path / "s",
+        extractor=PatternExtractor(),
+        exports=False,
+        batch_size=2,
+    )
+    assert len(flushes) == 2  # after articles 4 and 8

@@ -367,6 +367,15 @@ class KGStore:
         self._require_writable()
         self.oxigraph.bulk_extend(_ox_quad(q) for q in quads)
 
+    def flush(self) -> None:
+        """Write the database's in-memory buffers to disk (a long build calls it now and then).
+
+        RocksDB keeps recent writes in memtables until they fill; flushing every few
+        hundred articles keeps a long build's memory flat.
+        """
+        self._require_writable()
+        self.oxigraph.flush()
+
     def optimize(self) -> None:
         """Compact the database after a large build."""
         self._require_writable()
