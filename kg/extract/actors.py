@@ -62,7 +62,8 @@ class Ref:
 
 THREAT_NOUNS = wordset(
     """hacker attacker intruder cybercriminal criminal perpetrator spy cyberspy operative
-    crook fraudster scammer extortionist thief actor culprit gang"""
+    crook fraudster scammer extortionist thief actor culprit gang phisher blackmailer
+    trickster hacktivist cyberattacker infiltrator malefactor adversary"""
 )
 """Nouns of unnamed attackers: "the hackers" is a (ThreatGroup) actor."""
 
@@ -74,7 +75,7 @@ PEOPLE_NOUNS = wordset(
     parliamentarian lawmaker politician executive owner family child teacher doctor nurse
     veteran applicant recipient job-seeker seeker developer administrator admin physician
     athlete gamer fan supplier vendor partner contractor retiree pensioner owner borrower
-    homeowner parent senior australian american"""
+    homeowner parent senior employer preparer"""
 )
 """Nouns of unspecified groups that suffer an operation (CASIE victims), type ``People``."""
 

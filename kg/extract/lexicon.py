@@ -239,7 +239,7 @@ PART_NOUNS = wordset("member part unit arm division subsidiary branch territory"
 VICTIM_NOUNS = wordset(
     "company business organization organisation firm town city county hospital school "
     "university district agency department bank retailer store government council clinic "
-    "practice charity"
+    "practice charity establishment institution enterprise corporation"
 )
 """Unnamed organizations that suffer an operation ("a company", "the town"): type ``People``."""
 

@@ -175,11 +175,29 @@ class Context:
         named = self._named(tok)
         if named:
             return named
+        if tok.pos_ == "PROPN" and tok.ent_type_ in ("", "ORG", "PRODUCT", "WORK_OF_ART"):
+            return self._untagged_name(tok)
         if not owner or depth > 2 or tok.pos_ not in ("NOUN", "PROPN", "NUM", "PRON", "X"):
             return self._unnamed_victim(tok)
         if tok.lemma_.lower() in NOUN_FRAMES:
             return []  # an event: handled by the nominal rules, not as a thing
         return self._owners(tok, depth) or self._unnamed_victim(tok)
+
+    def _untagged_name(self, tok: Token) -> list[tuple[Ref, bool]]:
+        """A proper noun that NER missed, as the argument of a trigger: an Organization."""
+        if tok.i == tok.sent.start and tok.is_lower or not any(c.isupper() for c in tok.text):
+            return []
+        start = tok.i
+        while start > 0 and self.doc[start - 1].dep_ == "compound" and (
+            self.doc[start - 1].pos_ == "PROPN" and self.doc[start - 1].head.i == tok.i
+        ):
+            start -= 1
+        if any(i in self.at for i in range(start, tok.i + 1)):
+            return []
+        span = self.doc[start : tok.i + 1]
+        actor = make_actor(span.text, "Organization")
+        ref = Ref(actor, start, tok.i + 1, span.start_char, span.end_char, span.text, "name")
+        return [(ref, False)]
 
     def _unnamed_victim(self, tok: Token) -> list[tuple[Ref, bool]]:
         """ "the town", "a company": an unspecified group (``People``) as a victim."""
