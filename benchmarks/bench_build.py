@@ -3,9 +3,9 @@
 Prints, for ``kg build`` run as a subprocess on N generated articles
 (``benchmarks/corpus.py``):
 
-* articles/s and words/s with 1 and 2 ``--workers``, with 1 and 2 processes of
-  ``kg.distributed.ProcessPoolExtractor`` (``--pool``) and on a 1- and 2-worker
-  ``--dask local`` cluster, and the 2-vs-1 speed-up of each;
+* articles/s and words/s with 1 and 2 ``--workers`` (2: the process pool of
+  ``kg.parallel``) and on a 1- and 2-worker ``--dask local`` cluster, and the
+  2-vs-1 speed-up of each;
 * the ratio of the 1-worker build to the bare spaCy pipeline (the pretrained
   model alone, in this process, on the same texts);
 * peak RSS (the whole process tree: build, spaCy or Dask worker processes) at N
@@ -84,29 +84,12 @@ def tree_rss(process: psutil.Process) -> int:
     return total
 
 
-POOL_BUILD = """
-import sys
-from kg.build import build
-from kg.distributed import ProcessPoolExtractor
-with ProcessPoolExtractor(int(sys.argv[3])) as pool:
-    print(build([sys.argv[1]], sys.argv[2], extractor=pool, exports=False).summary())
-"""
-"""``kg build`` with kg.distributed.ProcessPoolExtractor (not wired to ``--workers`` yet)."""
-
-
 def timed_build(corpus_path: Path, articles: int, workdir: Path, *options: str) -> Run:
-    """Run ``kg -q build`` on a fresh store; sample the tree's RSS every 0.1 s.
-
-    ``options`` ``--pool N`` runs :data:`POOL_BUILD` with N processes instead.
-    """
+    """Run ``kg -q build`` on a fresh store; sample the tree's RSS every 0.1 s."""
     store = workdir / "store"
     shutil.rmtree(store, ignore_errors=True)
-    if options[:1] == ("--pool",):
-        argv = [sys.executable, "-c", POOL_BUILD, str(corpus_path), str(store / "kg.store")]
-        argv.append(options[1])
-    else:
-        argv = [KG, "-q", "build", str(corpus_path), "--store", str(store / "kg.store")]
-        argv += ["--no-exports", *options]
+    argv = [KG, "-q", "build", str(corpus_path), "--store", str(store / "kg.store")]
+    argv += ["--no-exports", *options]
     before = resource.getrusage(resource.RUSAGE_CHILDREN)
     started = time.monotonic()
     process = subprocess.Popen(argv, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
@@ -129,9 +112,7 @@ def timed_build(corpus_path: Path, articles: int, workdir: Path, *options: str) 
     after = resource.getrusage(resource.RUSAGE_CHILDREN)
     cpu = (after.ru_utime - before.ru_utime) + (after.ru_stime - before.ru_stime)
     error = " ".join(err.split())[-300:] if process.returncode else ""
-    command = shlex.join(
-        ["kg", *argv[1:]] if argv[0] == KG else ["python", "-c", "POOL_BUILD", *argv[3:]]
-    )
+    command = shlex.join(["kg", *argv[1:]])
     return Run(command, articles, wall, cpu, peak, process.returncode, error)
 
 
@@ -187,7 +168,7 @@ def main(argv: list[str] | None = None) -> None:
     parser.add_argument("--seed", type=int, default=7)
     parser.add_argument("--workdir", type=Path, default=None, help="default: a temporary dir")
     parser.add_argument(
-        "--skip", action="append", default=[], choices=["bare", "workers", "pool", "dask", "rss"]
+        "--skip", action="append", default=[], choices=["bare", "workers", "dask", "rss"]
     )
     args = parser.parse_args(argv)
     workdir = args.workdir or Path(tempfile.mkdtemp(prefix="kg-bench-"))
@@ -213,8 +194,6 @@ def main(argv: list[str] | None = None) -> None:
     configs = []
     if "workers" not in args.skip:
         configs += [("--workers 1", ["--workers", "1"]), ("--workers 2", ["--workers", "2"])]
-    if "pool" not in args.skip:
-        configs += [("--pool 1", ["--pool", "1"]), ("--pool 2", ["--pool", "2"])]
     if "dask" not in args.skip:
         configs += [
             ("--dask local --workers 1", ["--dask", "local", "--workers", "1"]),
@@ -230,7 +209,7 @@ def main(argv: list[str] | None = None) -> None:
     if bare and "--workers 1" in runs and not runs["--workers 1"][0].returncode:
         run, startup = runs["--workers 1"]
         print(f"kg build --workers 1 / bare spaCy: {run.rate(startup) / bare[0]:.2f} (steady rate)")
-    for a, b in [(f"{p} 1", f"{p} 2") for p in ("--workers", "--pool", "--dask local --workers")]:
+    for a, b in [(f"{p} 1", f"{p} 2") for p in ("--workers", "--dask local --workers")]:
         if a in runs and b in runs:
             speedup(f"kg build {a[:-2]}", runs[a][0], runs[b][0], runs[a][1], runs[b][1])
 

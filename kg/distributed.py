@@ -21,8 +21,8 @@
 ``scheduler="local"`` starts a ``LocalCluster`` of worker processes on this
 machine. Dask is an optional dependency (``pip install 'intel-kg[dask]'``).
 
-:class:`ProcessPoolExtractor` does the same with a local process pool and no
-Dask: a way for ``--workers N`` to run the whole extraction in N processes.
+The worker-side functions (:func:`extract_partition`, :func:`worker_extractor`)
+need no Dask: ``kg.parallel`` runs them in a local process pool for ``--workers``.
 """
 
 from __future__ import annotations
@@ -127,7 +127,7 @@ def _describe(exc: BaseException) -> str:
 
 
 class PartitionExtractor:
-    """Base of the extractors that send partitions of articles to other processes.
+    """Base of extractors that send partitions of articles to other processes (here: Dask).
 
     Subclasses say how a task is submitted (:meth:`_submit`, returning a future
     with ``result()`` and ``cancel()``) and how many run at once (:meth:`_slots`);
@@ -327,69 +327,6 @@ class DaskExtractor(PartitionExtractor):
         if self._quieted is not None:
             logging.getLogger("distributed").setLevel(self._quieted)
             self._quieted = None
-
-
-class ProcessPoolExtractor(PartitionExtractor):
-    """Extracts in a local pool of processes that each load the pipeline once.
-
-    The whole extraction (spaCy, rules, assembly) runs in the worker processes and
-    only articles and Extractions cross process boundaries, so N processes give
-    close to N times one. Workers are started with ``spawn`` (safe in a process
-    that has threads and an open store). A worker that dies breaks the pool; the
-    pool is restarted and the articles of the broken partitions are retried one
-    by one.
-
-    Args:
-        processes: worker processes.
-        model, gazetteer, partition_size, window, loader: as for :class:`DaskExtractor`.
-
-    Example:
-        >>> with ProcessPoolExtractor(2) as extractor:  # doctest: +SKIP
-        ...     print(build(["news.jsonl.gz"], extractor=extractor).summary())
-    """
-
-    def __init__(
-        self,
-        processes: int = 2,
-        model: str | None = None,
-        gazetteer: str | Path | None = None,
-        partition_size: int = 16,
-        *,
-        window: int | None = None,
-        loader: Loader = default_loader,
-    ) -> None:
-        super().__init__(model, gazetteer, partition_size, window, loader)
-        self.processes = processes
-        self._pool: Any = None
-
-    def _slots(self) -> int:
-        return self.processes
-
-    def _submit(self, func: Callable[..., Any], *args: Any) -> Any:
-        from concurrent.futures.process import BrokenProcessPool
-
-        if self._pool is None:
-            self._start()
-        try:
-            return self._pool.submit(func, *args)
-        except BrokenProcessPool:
-            log.warning("a worker process died: restarting the pool")
-            self._pool.shutdown(wait=False, cancel_futures=True)
-            self._start()
-            return self._pool.submit(func, *args)
-
-    def _start(self) -> None:
-        import multiprocessing
-        from concurrent.futures import ProcessPoolExecutor
-
-        context = multiprocessing.get_context("spawn")
-        self._pool = ProcessPoolExecutor(max_workers=self.processes, mp_context=context)
-
-    def close(self) -> None:
-        """Stop the worker processes."""
-        if self._pool is not None:
-            self._pool.shutdown(wait=True, cancel_futures=True)
-            self._pool = None
 
 
 def _quiet_dask_logs() -> int:

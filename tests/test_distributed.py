@@ -20,12 +20,7 @@ from rdflib.compare import to_isomorphic
 
 from kg.build import build
 from kg.cli import main
-from kg.distributed import (
-    DaskExtractor,
-    ProcessPoolExtractor,
-    default_loader,
-    worker_extractor,
-)
+from kg.distributed import DaskExtractor, default_loader, worker_extractor
 from kg.errors import KGError
 from kg.ingest import read_articles
 from kg.models import Article, Extraction
@@ -174,18 +169,3 @@ def test_distributed_unreachable_scheduler_is_one_clear_error():
     dask = DaskExtractor("tcp://127.0.0.1:9", connect_timeout=1)
     with pytest.raises(KGError, match=r"cannot reach the Dask scheduler at tcp://127.0.0.1:9"):
         dask.pipe(read_articles([EXAMPLES])).__next__()
-
-
-def test_distributed_process_pool_matches_local_and_loses_only_a_raising_article(
-    tmp_path, extractor
-):
-    articles = [*read_articles([EXAMPLES]), *news(5)]
-    articles[4] = Article(id="poisoned", text=articles[4].text + " " + RAISE)
-    with ProcessPoolExtractor(2, partition_size=2, loader=faulty_loader) as pool:
-        report = build(articles=articles, store=tmp_path / "pool" / "kg.store", extractor=pool)
-        assert pool.model_name == extractor.model_name
-    assert [f.article_id for f in pool.failed] == ["poisoned"]
-    assert (report.read, report.added) == (8, 7)
-    kept = [a for a in articles if a.id != "poisoned"]
-    build(articles=kept, store=tmp_path / "local" / "kg.store", extractor=extractor, workers=1)
-    assert graphs_of(tmp_path / "pool" / "kg.store") == graphs_of(tmp_path / "local" / "kg.store")
