@@ -6,7 +6,9 @@ resumes where it was); the rest go through the extractor and are written in
 batches, one transaction per batch, so that an article is either fully in the
 store or absent whatever happens to the process. Near-duplicates get
 ``kg:duplicateOf`` links. By default the standard exports are then written next
-to the store: ``kg.trig`` and, when the GEXF exporter is installed, ``graph.gexf``.
+to the store: ``kg.trig`` and, when the GEXF exporter is installed, ``graph.gexf``;
+a build that stopped before writing them whole leaves a marker in the store, so
+the next build writes them even when it has no article to add.
 """
 
 from __future__ import annotations
@@ -31,6 +33,8 @@ log = logging.getLogger(__name__)
 DEFAULT_BATCH_SIZE = 64
 FLUSH_EVERY = 512
 """Articles between two flushes of the store's write buffers (keeps memory flat)."""
+EXPORTS_STALE = "exports-stale"
+"""Marker file in the store: articles were written since the exports were last written whole."""
 
 
 class ExtractorLike(Protocol):
@@ -138,6 +142,7 @@ def build(
             todo = _unchanged_skipped(articles, kg_store, index, report)
             first = next(todo, None)
             if first is not None:  # load the pipeline only when something needs extracting
+                (kg_store.path / EXPORTS_STALE).touch()
                 extractor = extractor or _default_extractor(model, gazetteer, workers)
                 run = ExtractionRun(_model_name(extractor, model), build_time())
                 extractions = extractor.pipe(
@@ -249,7 +254,8 @@ def _write_batch(
 def _write_exports(store: KGStore, out_dir: Path, report: BuildReport) -> None:
     """Write the standard exports: kg.trig, and graph.gexf when the GEXF exporter is there."""
     trig = out_dir / "kg.trig"
-    if not report.written and trig.exists():
+    stale = store.path / EXPORTS_STALE
+    if not report.written and trig.exists() and not stale.exists():
         return  # nothing changed since the last build wrote them
     store.serialize("trig", trig)
     report.exports.append(str(trig))
@@ -258,6 +264,7 @@ def _write_exports(store: KGStore, out_dir: Path, report: BuildReport) -> None:
         from kg.export.projection import add_layout, project
     except ImportError:
         log.info("GEXF exporter not installed: graph.gexf not written")
+        stale.unlink(missing_ok=True)
         return
     gexf = out_dir / "graph.gexf"
     try:
@@ -268,3 +275,4 @@ def _write_exports(store: KGStore, out_dir: Path, report: BuildReport) -> None:
         report.warnings.append(f"graph.gexf not written: {exc}")
         return
     report.exports.append(str(gexf))
+    stale.unlink(missing_ok=True)

@@ -17,6 +17,9 @@ from __future__ import annotations
 
 import logging
 import multiprocessing
+import os
+import threading
+import time
 from collections import deque
 from collections.abc import Iterable, Iterator
 from concurrent.futures import Future, ProcessPoolExecutor
@@ -117,7 +120,12 @@ class ProcessExtractor:
     def _pool(self) -> ProcessPoolExecutor:
         methods = multiprocessing.get_all_start_methods()
         context = multiprocessing.get_context("fork" if "fork" in methods else "spawn")
-        return ProcessPoolExecutor(self.workers, mp_context=context)
+        return ProcessPoolExecutor(
+            self.workers,
+            mp_context=context,
+            initializer=_exit_with_parent,
+            initargs=(os.getpid(),),
+        )
 
     def _submit(
         self, pool: ProcessPoolExecutor, part: list[Article], batch_size: int
@@ -138,3 +146,18 @@ class ProcessExtractor:
                 self.failed.append(result)
             else:
                 yield result
+
+
+def _exit_with_parent(parent: int) -> None:
+    """Run in each worker: exit as soon as the parent process is gone (killed, crashed).
+
+    A pool worker otherwise waits forever for work from a parent that was killed,
+    holding its loaded pipeline in memory.
+    """
+
+    def watch() -> None:
+        while os.getppid() == parent:
+            time.sleep(0.5)
+        os._exit(1)
+
+    threading.Thread(target=watch, name="exit-with-parent", daemon=True).start()

@@ -15,6 +15,7 @@ import click
 from kg.cli import main, model_option
 from kg.cli.ingest_cmds import articles_from, finish_ingest, ingest_options
 from kg.errors import OutputExistsError
+from kg.fsutil import atomic_write
 from kg.ingest import IngestReport
 from kg.models import Extraction, Relation
 
@@ -110,10 +111,8 @@ def _output(path: str | None, force: bool) -> Iterator[IO[str]]:
     target = Path(path)
     if target.exists() and not force:
         raise OutputExistsError(f"{target} exists: use --force to overwrite it")
-    tmp = target.with_name(target.name + ".part")
-    with tmp.open("w", encoding="utf-8") as handle:
+    with atomic_write(target, force=True) as handle:
         yield handle
-    tmp.replace(target)
 
 
 @main.command()

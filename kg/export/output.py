@@ -7,13 +7,12 @@ file as it was, and a file the user named is never overwritten without ``force``
 from __future__ import annotations
 
 import contextlib
-import os
-import tempfile
 from collections.abc import Iterable, Iterator
 from pathlib import Path
 from typing import IO
 
 from kg.errors import ExportError, OutputExistsError
+from kg.fsutil import atomic_write
 
 
 def check_writable(path: str | Path, force: bool) -> Path:
@@ -40,24 +39,8 @@ def atomic_output(path: str | Path, *, force: bool = False, binary: bool = False
         ...     out.write("<gexf/>")
     """
     path = check_writable(path, force)
-    try:
-        path.parent.mkdir(parents=True, exist_ok=True)
-        fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
-    except OSError as exc:
-        raise ExportError(f"cannot write {path}: {exc.strerror or exc}") from exc
-    try:
-        mode = "wb" if binary else "w"
-        encoding = None if binary else "utf-8"
-        with os.fdopen(fd, mode, encoding=encoding, newline=None if binary else "") as out:
-            yield out
-        umask = os.umask(0)
-        os.umask(umask)
-        os.chmod(tmp, 0o666 & ~umask)
-        os.replace(tmp, path)
-    except BaseException:
-        with contextlib.suppress(FileNotFoundError):
-            os.unlink(tmp)
-        raise
+    with atomic_write(path, force=True, binary=binary, error=ExportError) as out:
+        yield out
 
 
 @contextlib.contextmanager

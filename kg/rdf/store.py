@@ -41,6 +41,7 @@ from rdflib.graph import DATASET_DEFAULT_GRAPH_ID
 from rdflib.term import Node
 
 from kg.errors import QueryError, StoreError
+from kg.fsutil import atomic_write
 from kg.inventory import predicates
 from kg.models import ACTOR_TYPES, Extraction
 from kg.rdf.graph import ExtractionRun, Quad, build_time, extraction_quads
@@ -182,6 +183,7 @@ class KGStore:
         lock.write(f"{os.getpid()}\n")
         lock.flush()
         self._lock = lock
+        _HELD_LOCKS.add(lock)
 
     def _wipe(self) -> None:
         for entry in self.path.iterdir():
@@ -199,7 +201,10 @@ class KGStore:
             with contextlib.suppress(OSError):
                 store.flush()
         del store
+        if self._lock is not None and self._lock.closed:  # in a forked child: not ours
+            self._lock = None
         if self._lock is not None:
+            _HELD_LOCKS.discard(self._lock)
             with contextlib.suppress(OSError):
                 self._lock.seek(0)
                 self._lock.truncate()
@@ -482,7 +487,7 @@ class KGStore:
             options["from_graph"] = ox.DefaultGraph()
         if isinstance(out, str | os.PathLike):
             target = Path(out)
-            with _atomic_output(target) as handle:
+            with atomic_write(target, force=True, binary=True, error=StoreError) as handle:
                 source.dump(handle, **options)
         else:
             source.dump(out, **options)
@@ -525,36 +530,34 @@ def _initialised(path: Path) -> bool:
     return "ontology_sha256" in meta
 
 
+_HELD_LOCKS: set[IO[str]] = set()
+"""The store lock files this process holds."""
+
+
+def _forget_locks_in_child() -> None:
+    """After a fork, close the child's copies of the held lock files, without unlocking.
+
+    An flock belongs to the open file, which a forked child shares: a worker process
+    of ``kg build --workers N`` that outlived its killed parent would otherwise keep
+    the store locked, and the restarted build would be refused.
+    """
+    for lock in _HELD_LOCKS:
+        with contextlib.suppress(OSError):
+            lock.close()
+    _HELD_LOCKS.clear()
+
+
+os.register_at_fork(after_in_child=_forget_locks_in_child)
+
+
 def _lock_holder(lock: IO[str]) -> str:
     lock.seek(0)
     pid = lock.read().strip()
     return pid or "unknown"
 
 
-@contextlib.contextmanager
-def _atomic_output(target: Path) -> Iterator[IO[bytes]]:
-    """Write to a temporary file next to ``target`` and rename it on success."""
-    target.parent.mkdir(parents=True, exist_ok=True)
-    fd, tmp = tempfile.mkstemp(dir=target.parent, prefix=f".{target.name}.", suffix=".tmp")
-    try:
-        with os.fdopen(fd, "wb") as handle:
-            yield handle
-        os.chmod(tmp, 0o666 & ~_umask())
-        os.replace(tmp, target)
-    except BaseException:
-        with contextlib.suppress(OSError):
-            os.unlink(tmp)
-        raise
-
-
-def _umask() -> int:
-    mask = os.umask(0o022)
-    os.umask(mask)
-    return mask
-
-
 def _atomic_write_bytes(target: Path, data: bytes) -> None:
-    with _atomic_output(target) as handle:
+    with atomic_write(target, force=True, binary=True, error=StoreError) as handle:
         handle.write(data)
 
 
