@@ -162,3 +162,55 @@ def test_extract_empty_article_warns() -> None:
     extraction = shared_extractor(None, None).extract(Article("empty", "   "))
     assert extraction.relations == ()
     assert extraction.warnings == ("empty: empty text, nothing extracted",)
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        (
+            "Ivan Petrov and Oleg Sidorov, both of the GRU, were charged on Monday.",
+            ("Oleg Sidorov", "memberOf", "Main Intelligence Directorate"),
+        ),
+        (
+            "The NATO alliance -- Estonia, Latvia and Lithuania -- condemned the attack.",
+            ("Latvia", "memberOf", "NATO"),
+        ),
+        (
+            "Hackers attacked Saudi Aramco, Saudi Arabia's state-owned oil company, in 2012.",
+            ("Saudi Aramco", "affiliatedWith", "Saudi Arabia"),
+        ),
+        (
+            "A hacking group known as Lazarus has been blamed for the theft.",
+            ("Lazarus Group", "basedIn", "North Korea"),
+        ),
+        (
+            "Washington accused Moscow of ties to the hacking group Sandworm.",
+            ("Russia", "affiliatedWith", "Sandworm Team"),
+        ),
+        (
+            "The agency said a China-backed group called APT41 breached the servers of Acme Corp.",
+            ("APT41", "affiliatedWith", "China"),
+        ),
+    ],
+    ids=["both-of", "listed-members", "state-owned", "not-invented", "accuse-of", "naming"],
+)
+def test_extract_sentence_rules(text: str, expected: tuple) -> None:
+    from kg.cli.extract_cmds import shared_extractor
+
+    extraction = shared_extractor(None, None).extract(Article("s", text))
+    found = {(r.subject.label, r.predicate, r.object.label) for r in extraction.relations}
+    if expected[1] == "basedIn":
+        assert expected not in found  # nothing in the sentence says where Lazarus is
+    else:
+        assert expected in found, found
+
+
+def test_extract_ransom_payment_marks_the_victim() -> None:
+    from kg.cli.extract_cmds import shared_extractor
+
+    text = "The county eventually paid the hackers two bitcoins to unlock its files."
+    rels = shared_extractor(None, None).extract(Article("r", text)).relations
+    assert any(
+        r.predicate == "attacked" and r.subject.text == "hackers" and r.object.type == "People"
+        for r in rels
+    )
