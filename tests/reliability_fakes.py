@@ -11,7 +11,8 @@ Run as a script, this module is the process the tests start and kill::
 
     python tests/reliability_fakes.py build STORE DELAY BATCH CORPUS...
         kg.build.build with NameExtractor (DELAY seconds per article), printing
-        "ready", one "batch N" line per transaction and "done" on stdout; with
+        "ready", one "batch N" line per transaction, "exports T" and "done T"
+        (T: time.monotonic) on stdout; with
         FAKE_BUILD_GATE=FILE in the environment it stops before article 40
         until FILE exists
     python tests/reliability_fakes.py zygote
@@ -132,9 +133,22 @@ def _say(text: str) -> None:
     print(text, flush=True)
 
 
+def _say_when(text: str) -> None:
+    """Print ``text`` and the time (``time.monotonic``, the same clock in every process)."""
+    _say(f"{text} {time.monotonic():.3f}")
+
+
 def _run_build(store: str, delay: str, batch: str, *corpus: str) -> None:
+    from kg import build as build_module
     from kg.build import build
 
+    write_exports = build_module._write_exports
+
+    def announced(*args: Any) -> None:
+        _say_when("exports")
+        write_exports(*args)
+
+    build_module._write_exports = announced  # type: ignore[assignment]
     _say("ready")
     report = build(
         corpus,
@@ -144,7 +158,8 @@ def _run_build(store: str, delay: str, batch: str, *corpus: str) -> None:
         workers=1,
         progress=lambda report: _say(f"batch {report.written}"),
     )
-    _say(f"done {report.summary()}")
+    _say_when("done")
+    _say(report.summary())
 
 
 def _run_zygote() -> None:

@@ -120,6 +120,23 @@ def _wait_for(log: Path, word: str, process: subprocess.Popen | int, timeout: fl
         time.sleep(0.005)
 
 
+def _stamp(log: Path, word: str) -> float:
+    """The time printed on the ``word`` line of a fake build's log."""
+    for line in _text(log).splitlines():
+        if line.startswith(word + " "):
+            return float(line.split()[1])
+    raise AssertionError(f"no {word!r} line in {log}")
+
+
+def _phase(log: Path) -> str:
+    """Where a killed build was: opening, articles, exports, or finished."""
+    text = _text(log)
+    for word, phase in (("done", "finished"), ("exports", "exports"), ("batch", "articles")):
+        if word in text:
+            return phase
+    return "opening"
+
+
 def _text(log: Path) -> str:
     return log.read_text() if log.exists() else ""
 
@@ -258,7 +275,8 @@ def test_reliability_build_killed_20_times_equals_a_clean_build(
     zygote.start(clean_store, news, log)
     started = time.monotonic()
     assert zygote.wait() == 0, log.read_text()
-    duration = time.monotonic() - started
+    writing = _stamp(log, "exports") - started
+    exporting = _stamp(log, "done") - _stamp(log, "exports")
     clean = _graphs(clean_store)
     duplicate_of = ox.NamedNode(str(KG.duplicateOf))
     assert any(q.predicate == duplicate_of for quads in clean.values() for q in quads)
@@ -266,17 +284,24 @@ def test_reliability_build_killed_20_times_equals_a_clean_build(
     store = tmp_path / "crash" / "kg.store"
     rng = random.Random(8)
     seen: list[int] = []
+    phases: list[str] = []
     for kill in range(KILLS):
         done = seen[-1] if seen else 0
-        remaining = duration * (n - done) / n + 0.2 * duration  # articles, then exports
-        pid = zygote.start(store, news, tmp_path / f"kill-{kill}.log")
-        time.sleep(rng.uniform(0, 2 * remaining / (KILLS - kill)))
+        log = tmp_path / f"kill-{kill}.log"
+        pid = zygote.start(store, news, log)
+        if done < n and kill < KILLS - 5:  # somewhere in what is left to write
+            time.sleep(rng.uniform(0, 2 * writing * (n - done) / n / (KILLS - 5 - kill)))
+        else:  # the last five: while the exports are written
+            _wait_for(log, "exports", pid)
+            time.sleep(rng.uniform(0, exporting))
         with contextlib.suppress(ProcessLookupError):  # unless it has already finished
             os.kill(pid, signal.SIGKILL)
         zygote.wait()
         seen.append(_assert_whole_articles(store, clean, news_articles))
         _assert_exports_whole(store.parent)
+        phases.append(_phase(log))
     assert any(0 < count < n for count in seen), seen
+    assert {"articles", "exports"} <= set(phases), phases
 
     log = tmp_path / "final.log"
     zygote.start(store, news, log)
