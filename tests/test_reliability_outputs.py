@@ -15,6 +15,7 @@ from pathlib import Path
 
 import pytest
 from click.testing import CliRunner
+from rdf_fakes import corpus
 from reliability_fakes import NameExtractor, extract
 
 from kg import build as build_module
@@ -29,26 +30,6 @@ from kg.rdf.store import KGStore
 
 PREVIOUS = b"the previous output, which must survive\n"
 
-STORIES = [
-    "Alpha Group hacked Beta Corp in March. Gamma Agency blamed Delta State for it.",
-    "Delta State denied it. Beta Corp said Alpha Group stole designs, Echo News reported.",
-    "Gamma Agency sanctioned Alpha Group. Foxtrot Bank and Beta Corp shared evidence.",
-    "Echo News said Delta State trained Alpha Group. Golf Ministry asked Gamma Agency for help.",
-]
-
-
-def _articles(n: int) -> list[Article]:
-    return [
-        Article(
-            id=f"story-{i}",
-            text=f"{STORIES[i % len(STORIES)]} Dispatch {i} of the series.",
-            title=f"Dispatch {i}",
-            published=f"2024-05-{1 + i:02d}",
-            source="Example Wire",
-        )
-        for i in range(n)
-    ]
-
 
 @pytest.fixture(autouse=True)
 def reproducible(monkeypatch):
@@ -59,7 +40,7 @@ def reproducible(monkeypatch):
 def store_path(tmp_path_factory) -> Path:
     """A small store built with the fake extractor (relations between named actors)."""
     path = tmp_path_factory.mktemp("outputs") / "kg.store"
-    build(articles=_articles(8), store=path, extractor=NameExtractor(), workers=1, exports=False)
+    build(articles=corpus(8), store=path, extractor=NameExtractor(), workers=1, exports=False)
     return path
 
 
@@ -181,7 +162,7 @@ class _FailingExtractor(_Extractor):
 def stories(tmp_path) -> Path:
     folder = tmp_path / "stories"
     folder.mkdir()
-    for article in _articles(4):
+    for article in corpus(4):
         (folder / f"{article.id}.txt").write_text(article.text, encoding="utf-8")
     return folder
 
@@ -241,33 +222,33 @@ def _exported_ids(trig: Path) -> set[str]:
 
 def test_reliability_build_stopped_before_its_exports_writes_them_next_time(tmp_path, monkeypatch):
     store = tmp_path / "kg.store"
-    build(articles=_articles(3), store=store, extractor=NameExtractor(), workers=1)
-    _stop_before_exports(store, _articles(6), monkeypatch)
+    build(articles=corpus(3), store=store, extractor=NameExtractor(), workers=1)
+    _stop_before_exports(store, corpus(6), monkeypatch)
     assert (store / EXPORTS_STALE).exists()
 
-    report = build(articles=_articles(6), store=store, extractor=NameExtractor(), workers=1)
+    report = build(articles=corpus(6), store=store, extractor=NameExtractor(), workers=1)
     assert report.written == 0  # nothing left to extract, yet the exports are redone
-    assert _exported_ids(tmp_path / "kg.trig") == {a.id for a in _articles(6)}
+    assert _exported_ids(tmp_path / "kg.trig") == {a.id for a in corpus(6)}
     clean = tmp_path / "clean" / "kg.store"
-    build(articles=_articles(6), store=clean, extractor=NameExtractor(), workers=1)
+    build(articles=corpus(6), store=clean, extractor=NameExtractor(), workers=1)
     assert (tmp_path / "graph.gexf").read_text() == (clean.parent / "graph.gexf").read_text()
     assert not (store / EXPORTS_STALE).exists()
 
-    again = build(articles=_articles(6), store=store, extractor=NameExtractor(), workers=1)
+    again = build(articles=corpus(6), store=store, extractor=NameExtractor(), workers=1)
     assert again.exports == []  # up to date: not rewritten
 
 
 def test_reliability_build_gexf_failing_mid_write_keeps_the_previous_file(tmp_path, monkeypatch):
     store = tmp_path / "kg.store"
-    build(articles=_articles(3), store=store, extractor=NameExtractor(), workers=1)
+    build(articles=corpus(3), store=store, extractor=NameExtractor(), workers=1)
     previous = (tmp_path / "graph.gexf").read_bytes()
     with monkeypatch.context() as patch:
         _fail_after_some_lines(patch, gexf, "generate_gexf")
         with pytest.raises(RuntimeError, match="disk gone"):
-            build(articles=_articles(6), store=store, extractor=NameExtractor(), workers=1)
+            build(articles=corpus(6), store=store, extractor=NameExtractor(), workers=1)
     assert (tmp_path / "graph.gexf").read_bytes() == previous
     assert sorted(p.name for p in tmp_path.iterdir()) == ["graph.gexf", "kg.store", "kg.trig"]
-    build(articles=_articles(6), store=store, extractor=NameExtractor(), workers=1)
+    build(articles=corpus(6), store=store, extractor=NameExtractor(), workers=1)
     assert (tmp_path / "graph.gexf").read_bytes() != previous
 
 
