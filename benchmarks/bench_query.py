@@ -1,0 +1,143 @@
+"""Benchmark: presets, kg serve and kg push on a synthetic store of the real graph shape.
+
+Builds a store from the synthetic articles of ``bench_store.py`` and prints
+
+* the time of every preset on the embedded store (best of ``--repeat``);
+* ``kg serve``: median latency of a small query over HTTP, and how long the next
+  client waits after a pathological query was stopped by the time limit;
+* with ``--virtuoso URL`` (or ``KG_TEST_VIRTUOSO``): ``kg push`` throughput through
+  the Graph Store Protocol and through SPARQL Update (``INSERT DATA`` batches), their
+  ratio, and the preset times on Virtuoso next to the embedded store's.
+
+Usage::
+
+    python benchmarks/bench_query.py [--articles 2000] [--repeat 3] [--virtuoso URL]
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import random
+import statistics
+import sys
+import tempfile
+import threading
+import urllib.parse
+import urllib.request
+from pathlib import Path
+
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+
+from bench_store import best_of, make_actors, make_extractions, timed  # noqa: E402
+
+from kg.query.presets import list_presets  # noqa: E402
+from kg.query.push import Target, push_store  # noqa: E402
+from kg.query.runner import run_query  # noqa: E402
+from kg.query.server import ServeConfig, make_server  # noqa: E402
+from kg.rdf.graph import ExtractionRun, build_time  # noqa: E402
+from kg.rdf.store import KGStore  # noqa: E402
+
+PARAMS = {
+    "actor": {"name": "Russia"},
+    "timeline": {"name": "Russia"},
+    "new-since": {"since": "2024-06-01"},
+    "sources": {"outlet": "Example Wire"},
+}
+SLOW = "SELECT (COUNT(*) AS ?n) { ?a ?b ?c . ?d ?e ?f . ?g ?h ?i }"
+
+
+def post(url: str, query: str) -> int:
+    data = urllib.parse.urlencode({"query": query}).encode()
+    request = urllib.request.Request(url, data=data, headers={"Accept": "text/csv"})
+    try:
+        with urllib.request.urlopen(request, timeout=120) as answer:
+            answer.read()
+            return answer.status
+    except urllib.error.HTTPError as exc:
+        return exc.code
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--articles", type=int, default=2000)
+    parser.add_argument("--repeat", type=int, default=3)
+    parser.add_argument("--virtuoso", default=os.environ.get("KG_TEST_VIRTUOSO"))
+    args = parser.parse_args(argv)
+
+    rng = random.Random(7)
+    actors = make_actors(rng, 500)
+    extractions = list(make_extractions(rng, actors, args.articles))
+    run = ExtractionRun("synthetic", build_time())
+    with tempfile.TemporaryDirectory() as tmp:
+        path = Path(tmp) / "kg.store"
+        with KGStore(path) as store:
+            for i in range(0, len(extractions), 64):
+                store.add_extractions(extractions[i : i + 64], run)
+            quads = len(store.oxigraph)
+            graphs = sum(1 for _ in store.oxigraph.named_graphs())
+        print(f"store: {args.articles:,} articles, {graphs:,} graphs, {quads:,} quads")
+        print()
+
+        local: dict[str, float] = {}
+        print(f"{'preset (embedded store)':<28}{'rows':>8}{'seconds':>10}")
+        for preset in list_presets():
+            text = preset.bind(PARAMS.get(preset.name, {}))
+            seconds, result = best_of(args.repeat, lambda t=text: run_query(t, store=path))
+            local[preset.name] = seconds
+            print(f"{preset.name:<28}{len(result):>8,}{seconds:>10.3f}")
+        print()
+
+        server = make_server(ServeConfig(path, port=0, timeout=2.0, workers=2))
+        threading.Thread(target=server.serve_forever, daemon=True).start()
+        try:
+            small = "SELECT ?a WHERE { GRAPH ?g { ?a a kg:Assertion } } LIMIT 10"
+            latencies = [timed(lambda: post(server.url, small))[0] for _ in range(50)]
+            median_ms = statistics.median(latencies) * 1000
+            print(f"kg serve: median latency of a small query {median_ms:.1f} ms")
+            stopped, status = timed(lambda: post(server.url, SLOW))
+            after, status_after = timed(lambda: post(server.url, small))
+            print(
+                f"kg serve: pathological query answered {status} after {stopped:.2f} s "
+                f"(limit 2 s); the next query answered {status_after} in {after * 1000:.0f} ms"
+            )
+        finally:
+            server.shutdown()
+            server.server_close()
+        print()
+
+        if not args.virtuoso:
+            print("no --virtuoso URL (or KG_TEST_VIRTUOSO): push not measured")
+            return 0
+        gsp = args.virtuoso.removesuffix("sparql") + "sparql-graph-crud"
+        rates = {}
+        for name, target in (
+            ("Graph Store Protocol PUT", Target(args.virtuoso, graph_store=gsp)),
+            ("SPARQL Update INSERT DATA", Target(args.virtuoso)),
+        ):
+            progress = Path(tmp) / f"{name[:5]}.jsonl"
+            seconds, report = timed(
+                lambda t=target, p=progress: push_store(path, t, progress_file=p)
+            )
+            assert report.ok, report.summary()
+            rates[name] = report.triples / seconds
+            print(
+                f"push via {name:<28}{report.triples:>10,} triples {seconds:>7.2f} s"
+                f"{rates[name]:>10,.0f} triples/s"
+            )
+        ratio = rates["Graph Store Protocol PUT"] / rates["SPARQL Update INSERT DATA"]
+        print(f"Graph Store Protocol / SPARQL Update throughput: {ratio:.1f}x")
+        print()
+        print(f"{'preset':<28}{'embedded s':>12}{'virtuoso s':>12}{'ratio':>8}")
+        for preset in list_presets():
+            text = preset.bind(PARAMS.get(preset.name, {}))
+            seconds, _ = best_of(args.repeat, lambda t=text: run_query(t, endpoint=args.virtuoso))
+            print(
+                f"{preset.name:<28}{local[preset.name]:>12.3f}{seconds:>12.3f}"
+                f"{seconds / local[preset.name]:>8.1f}"
+            )
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
