@@ -27,6 +27,7 @@ from kg.extract.lexicon import (
     ALLEGING_VERBS,
     ATTEMPT_NOUNS,
     ATTEMPT_VERBS,
+    CONDEMNING_ADJECTIVES,
     DENIAL_OBJECTS,
     NEGATION_WORDS,
     SPEECH_VERBS,
@@ -194,6 +195,37 @@ def _alleged(trigger: Token, chain: list[Token], stop: Token | None) -> bool:
         ):
             return True  # "is said to", "are believed to have"
     return stop is not None and stop.lemma_.lower() in ALLEGING_VERBS
+
+
+def condemnations(ctx: Context) -> Iterator[Candidate]:
+    """S says "it is unacceptable that X ..." -> criticized(S, X)."""
+    for adj in ctx.doc:
+        if adj.lemma_.lower() not in CONDEMNING_ADJECTIVES or adj.dep_ != "acomp":
+            continue
+        clauses = [c for c in adj.head.children if c.dep_ == "ccomp"]
+        clauses += [c for c in adj.children if c.dep_ == "ccomp"]
+        targets = [t for clause in clauses for t in ctx.subjects(clause)]
+        if not targets:
+            continue
+        speaker, _verb = _speaker(ctx, adj, _ancestors(adj), None)
+        if speaker is None:
+            speaker = _colon_speaker(ctx, adj)
+        if speaker is not None:
+            for target, _ in targets:
+                yield Candidate(speaker, "criticized", target, adj.i, "condemnation")
+
+
+def _colon_speaker(ctx: Context, token: Token) -> Ref | None:
+    """The subject of 'X said:' just before a quote that holds ``token``."""
+    sent = token.sent
+    for tok in sent:
+        if tok.i >= token.i:
+            break
+        if tok.lemma_.lower() in SPEECH_VERBS and tok.pos_ == "VERB":
+            speakers = ctx.subjects(tok)
+            if speakers:
+                return speakers[0][0]
+    return None
 
 
 def link_denials(ctx: Context, found: list[Candidate]) -> Iterator[Candidate]:

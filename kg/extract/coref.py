@@ -76,29 +76,54 @@ def resolve(doc: Doc, refs: list[Ref]) -> list[Ref]:
     for token in doc:
         if token.i in taken:
             continue
-        types = _pronoun_types(token) or _description_types(token)
+        plural = _plural_description_types(token)
+        types = plural or _pronoun_types(token) or _description_types(token)
         if not types:
             continue
         upto = bisect_left(starts, token.i)
-        antecedent = _antecedent(out, upto, token.i, types, sent_of)
-        if antecedent is None:
-            continue
+        if plural:
+            antecedents = _antecedents(out, upto, token.i, plural, sent_of, 2)
+        else:
+            antecedents = [a for a in [_antecedent(out, upto, token.i, types, sent_of)] if a]
         start = token.i if token.pos_ == "PRON" else _description_start(token)
         span = doc[start : token.i + 1]
-        out.insert(
-            upto,
-            Ref(
-                antecedent.actor,
-                start,
-                token.i + 1,
-                span.start_char,
-                span.end_char,
-                span.text,
-                "people" if antecedent.kind == "people" else "coref",
-            ),
-        )
-        starts.insert(upto, start)
+        for antecedent in antecedents:
+            kind = "people" if antecedent.kind == "people" else "coref"
+            ref = Ref(antecedent.actor, start, token.i + 1, span.start_char, span.end_char,
+                      span.text, kind)
+            out.insert(upto, ref)
+            starts.insert(upto, start)
     return out
+
+
+def _plural_description_types(token: Token) -> tuple[str, ...]:
+    """"both companies", "the two firms": two earlier actors of a compatible type."""
+    if token.pos_ != "NOUN" or token.tag_ != "NNS":
+        return ()
+    types = DESCRIPTION_TYPES.get(token.lemma_.lower(), ())
+    words = {c.lower_ for c in token.children if c.dep_ in ("det", "predet", "nummod")}
+    if types and ("both" in words or "two" in words and words & (_DEFINITE | {"those", "these"})):
+        return types
+    return ()
+
+
+def _antecedents(
+    refs: list[Ref], upto: int, position: int, types: tuple[str, ...], sent_of: list[int], n: int
+) -> list[Ref]:
+    """The ``n`` most recent distinct compatible actors in the window, or none."""
+    found: list[Ref] = []
+    here = sent_of[position]
+    for i in range(upto - 1, -1, -1):
+        ref = refs[i]
+        if ref.start >= position or not ref.is_actor or ref.actor.type not in types:
+            continue
+        if here - sent_of[ref.start] > WINDOW_SENTENCES:
+            break
+        if all(f.actor.id != ref.actor.id for f in found):
+            found.append(ref)
+        if len(found) == n:
+            return found
+    return []
 
 
 def _sentence_index(doc: Doc) -> list[int]:

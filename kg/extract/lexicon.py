@@ -71,7 +71,7 @@ _verbs("used", "exploit leverage weaponize abuse hijack")
 _verbs("used", "piggyback", "on")
 _verbs("detected", "detect discover uncover unearth observe catch spot notice identify locate")
 _verbs("detected", "root", "out")
-_verbs("revealed", "reveal disclose expose")
+_verbs("revealed", "reveal disclose expose publish")
 _verbs("blamed", "blame")
 _verbs("blamed", "blame pin", "on")
 _verbs("blamed", "attribute", "to")
@@ -242,6 +242,18 @@ VICTIM_NOUNS = wordset(
     "practice charity establishment institution enterprise corporation"
 )
 """Unnamed organizations that suffer an operation ("a company", "the town"): type ``People``."""
+
+REPORT_NOUNS = wordset(
+    "report reports story article details information news revelation revelations document "
+    "documents findings evidence"
+)
+"""What is published about someone: "reports that the NSA spied on X" reveal the NSA."""
+
+CONDEMNING_ADJECTIVES = wordset(
+    "unacceptable outrageous reckless irresponsible deplorable appalling shameful disgraceful "
+    "egregious despicable intolerable inexcusable"
+)
+"""'It is unacceptable that X ...' said by S -> criticized(S, X)."""
 
 BASED_WORDS = wordset("based headquartered located")
 

@@ -34,6 +34,7 @@ from kg.extract.lexicon import (
     BASED_WORDS,
     NOUN_FRAMES,
     PART_NOUNS,
+    REPORT_NOUNS,
     SUPPORT_VERBS,
     TITLE_NOUNS,
     VERB_FRAMES,
@@ -132,11 +133,16 @@ class Context:
         self.doc = doc
         self.refs = refs
         self.at: dict[int, Ref] = {}
+        self.also: dict[int, list[Ref]] = {}
+        """Further actors of a plural mention ("both companies") by token."""
         self.events: list[tuple[int, str, list[tuple[Ref, bool]]]] = []
         """(token, predicate, objects) of the event nouns met so far, for "the attack"."""
         # Larger mentions first, so a name inside a description keeps its own mention.
         for ref in sorted(refs, key=lambda r: r.start - r.end):
             for i in range(ref.start, ref.end):
+                same = self.at.get(i)
+                if same is not None and (same.start, same.end) == (ref.start, ref.end):
+                    self.also.setdefault(i, []).append(same)
                 self.at[i] = ref
 
     # -- arguments -------------------------------------------------------------
@@ -163,6 +169,8 @@ class Context:
             named = self._named(tok)  # "an actor dubbed Volt Typhoon": the name, not the noun
             if named:
                 return named
+        if ref is not None and tok.i in self.also:
+            return [(ref, False)] + [(r, False) for r in self.also[tok.i]]
         if ref is not None:
             if ref.kind == "people" and owner and depth <= 2:
                 return [(ref, False), *self._owners(tok, depth)]
@@ -563,6 +571,8 @@ def _objects(ctx: Context, verb: Token, frame: VerbFrame) -> list[tuple[Ref, boo
         for child in verb.children:
             if child.dep_ in ("dobj", "dative"):
                 found.extend(ctx.actors(child))
+                if frame.predicate == "revealed":
+                    found.extend(report_subjects(ctx, child))
         return found
     for child in verb.children:
         if child.dep_ == "prt" and child.lower_ == frame.prep:
@@ -594,12 +604,31 @@ def _patients(ctx: Context, verb: Token) -> list[tuple[Ref, bool]]:
     """The surface subject of a passive: "X was hacked", "tools used by", "X is said to be"."""
     for child in verb.children:
         if child.dep_ == "nsubjpass" or child.dep_ == "nsubj" and verb.tag_ == "VBN":
-            return ctx.actors(child)
+            found = ctx.actors(child)
+            if verb.lemma_.lower() in ("publish", "reveal", "disclose"):
+                found = found + report_subjects(ctx, child)
+            return found
     if verb.dep_ in ("acl", "amod") and verb.head.pos_ in ("NOUN", "PROPN"):
         return ctx.actors(verb.head)
     if verb.dep_ in ("xcomp", "conj") and verb.head != verb:
         return _patients(ctx, verb.head)
     return []
+
+
+def report_subjects(ctx: Context, noun: Token) -> list[tuple[Ref, bool]]:
+    """Who a report is about: "reports that the NSA spied on X", "details about X"."""
+    if noun.lemma_.lower() not in REPORT_NOUNS:
+        return []
+    found: list[tuple[Ref, bool]] = []
+    for child in noun.children:
+        if child.dep_ in ("acl", "ccomp", "relcl") and any(
+            g.dep_ == "mark" and g.lower_ == "that" for g in child.children
+        ):
+            found.extend(ctx.subjects(child))
+        elif child.dep_ == "prep" and child.lower_ in ("about", "on", "into"):
+            found.extend(a for p in child.children if p.dep_ == "pobj"
+                         for a in ctx.actors(p, owner=False))
+    return found
 
 
 def _blame_objects(ctx: Context, verb: Token) -> list[tuple[Ref, bool]]:
