@@ -16,7 +16,7 @@ from kg.extract.dates import event_date
 from kg.extract.lexicon import wordset
 from kg.extract.patterns import Candidate, Context, find_candidates
 from kg.extract.pipeline import load_pipeline, model_label
-from kg.models import ActorMention, Article, Extraction, Mention, Relation
+from kg.models import Actor, ActorMention, Article, Extraction, Mention, Relation
 
 log = logging.getLogger(__name__)
 
@@ -76,39 +76,54 @@ class Extractor:
                 for offset, text in chunks:
                     yield text, offset
 
-        docs: list[tuple[Doc, int]] = []
         stream = self.nlp.pipe(feed(), as_tuples=True, batch_size=batch_size, n_process=n_process)
+        current: _Assembly | None = None
         for doc, offset in stream:
-            docs.append((doc, offset))
-            while pending and len(docs) >= pending[0][1]:
+            while current is None or current.done:
+                if current is not None:
+                    yield current.extraction()
                 article, count, notes = pending.popleft()
-                mine, docs = docs[:count], docs[count:]
-                yield self._assemble(article, mine, notes)
-        while pending:  # articles with no chunk at all
-            article, _count, notes = pending.popleft()
-            yield self._assemble(article, [], notes)
+                current = _Assembly(article, count, notes)
+            current.add(doc, offset)  # each chunk is reduced at once: its Doc can go
+        if current is not None:
+            yield current.extraction()
+        while pending:  # articles after the last parsed chunk that had no chunk at all
+            yield _Assembly(*pending.popleft()).extraction()
 
-    def _assemble(
-        self, article: Article, docs: list[tuple[Doc, int]], notes: list[str]
-    ) -> Extraction:
-        relations: dict[tuple[str, str, str, bool], Relation] = {}
-        counts: Counter[str] = Counter()
-        forms: dict[str, dict[str, None]] = {}
-        actors = {}
-        for doc, offset in docs:
-            refs: list[Ref] = doc._.kg_refs or []
-            for ref in refs:
-                if not ref.is_actor:
-                    continue
-                counts[ref.actor.id] += 1
-                actors.setdefault(ref.actor.id, ref.actor)
-                forms.setdefault(ref.actor.id, {})[ref.text] = None
-            for rel in relations_of(article, doc, refs, offset):
-                relations.setdefault(rel.key, rel)
+
+class _Assembly:
+    """The relations and actor counts of one article, gathered chunk by chunk."""
+
+    def __init__(self, article: Article, chunks: int, notes: list[str]) -> None:
+        self.article = article
+        self.remaining = chunks
+        self.notes = notes
+        self.relations: dict[tuple[str, str, str, bool], Relation] = {}
+        self.counts: Counter[str] = Counter()
+        self.forms: dict[str, dict[str, None]] = {}
+        self.actors: dict[str, Actor] = {}
+
+    @property
+    def done(self) -> bool:
+        return self.remaining <= 0
+
+    def add(self, doc: Doc, offset: int) -> None:
+        refs: list[Ref] = doc._.kg_refs or []
+        for ref in refs:
+            if ref.is_actor:
+                self.counts[ref.actor.id] += 1
+                self.actors.setdefault(ref.actor.id, ref.actor)
+                self.forms.setdefault(ref.actor.id, {})[ref.text] = None
+        for rel in relations_of(self.article, doc, refs, offset):
+            self.relations.setdefault(rel.key, rel)
+        self.remaining -= 1
+
+    def extraction(self) -> Extraction:
         mentions = tuple(
-            ActorMention(actors[i], counts[i], tuple(forms[i])) for i, _ in counts.most_common()
+            ActorMention(self.actors[i], self.counts[i], tuple(self.forms[i]))
+            for i, _ in self.counts.most_common()
         )
-        return Extraction(article, tuple(relations.values()), mentions, tuple(notes))
+        return Extraction(self.article, tuple(self.relations.values()), mentions, tuple(self.notes))
 
 
 def relations_of(article: Article, doc: Doc, refs: list[Ref], offset: int = 0) -> list[Relation]:
