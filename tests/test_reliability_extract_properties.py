@@ -11,10 +11,12 @@ from __future__ import annotations
 
 import json
 import re
+import time
 
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
+from kg.extract.extractor import break_symbol_runs
 from kg.inventory import predicates
 from kg.models import KINDS, MODALITIES, Article
 
@@ -112,3 +114,23 @@ def test_reliability_extract_pipe_of_odd_articles_gives_one_extraction_each(extr
     for article, extraction in zip(articles, extractions, strict=True):
         _assert_contract(article, extraction)
     assert extractions[4].relations  # the properties above check real relations too
+
+
+def test_reliability_extract_long_symbol_runs_tokenize_in_linear_time(extractor):
+    # unbroken, 4,000 "=" take spaCy's tokenizer 18 s and 20,000 several minutes
+    text = "Sandworm hacked Ukraine. " + "=" * 20_000 + " " + "🙂" * 20_000 + " !" + "?" * 9_000
+    broken = break_symbol_runs(text)
+    assert len(broken) == len(text)
+    started = time.monotonic()
+    extractor.nlp.make_doc(broken)
+    assert time.monotonic() - started < 3
+
+
+def test_reliability_extract_around_a_symbol_run_keeps_offsets(extractor):
+    before = "Fancy Bear hacked Microsoft in March 2023, officials said. "
+    article = Article(
+        id="rule", text=before + "=" * 2_000 + " Iran denied that it attacked Ukraine."
+    )
+    extraction = extractor.extract(article)
+    _assert_contract(article, extraction)
+    assert {r.subject.start < len(before) for r in extraction.relations} == {True, False}
