@@ -214,3 +214,17 @@ def test_extract_ransom_payment_marks_the_victim() -> None:
         r.predicate == "attacked" and r.subject.text == "hackers" and r.object.type == "People"
         for r in rels
     )
+
+
+def test_extract_pipe_two_processes_match_one() -> None:
+    from kg.cli.extract_cmds import shared_extractor
+
+    extractor = shared_extractor(None, None)
+    text = "Israel hacked Kaspersky Lab in 2015. The company denied the allegations."
+    articles = [Article(f"a{i}", text) for i in range(4)] + [Article("empty", "")]
+    one = [[r.to_dict() for r in e.relations] for e in extractor.pipe(articles)]
+    two = [
+        [r.to_dict() for r in e.relations]
+        for e in extractor.pipe(articles, batch_size=2, n_process=2)
+    ]
+    assert one == two and any(one)

@@ -79,7 +79,7 @@ class Extractor:
                 for offset, text in chunks:
                     yield text, offset
 
-        stream = self.nlp.pipe(feed(), as_tuples=True, batch_size=batch_size, n_process=n_process)
+        stream = self._parsed(feed(), batch_size, n_process)
         current: _Assembly | None = None
         for doc, offset in stream:
             while current is None or current.done:
@@ -92,6 +92,26 @@ class Extractor:
             yield current.extraction()
         while pending:  # articles after the last parsed chunk that had no chunk at all
             yield _Assembly(*pending.popleft()).extraction()
+
+
+    def _parsed(
+        self, items: Iterator[tuple[str, int]], batch_size: int, n_process: int
+    ) -> Iterator[tuple[Doc, int]]:
+        """Parse (text, offset) items. With several processes the workers run only the
+        pretrained model; our components run here, so their annotations never cross
+        process boundaries."""
+        if n_process <= 1:
+            yield from self.nlp.pipe(items, as_tuples=True, batch_size=batch_size)
+            return
+        ours = [name for name in ("kg_actors", "kg_coref") if name in self.nlp.pipe_names]
+        components = [self.nlp.get_pipe(name) for name in ours]
+        docs = self.nlp.pipe(
+            items, as_tuples=True, batch_size=batch_size, n_process=n_process, disable=ours
+        )
+        for doc, offset in docs:
+            for component in components:
+                doc = component(doc)
+            yield doc, offset
 
 
 class _Assembly:
