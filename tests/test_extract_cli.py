@@ -228,3 +228,28 @@ def test_extract_pipe_two_processes_match_one() -> None:
         for e in extractor.pipe(articles, batch_size=2, n_process=2)
     ]
     assert one == two and any(one)
+
+
+def test_extract_cli_user_gazetteer_adds_actor(tmp_path: Path) -> None:
+    gazetteer = tmp_path / "actors.yaml"
+    gazetteer.write_text(
+        "- {label: Blue Heron, type: ThreatGroup, aliases: [Heron Team], affiliation: Iran}\n"
+    )
+    story = tmp_path / "heron.txt"
+    story.write_text("Investigators said Heron Team breached the network of Acme Shipping.")
+    result = CliRunner().invoke(
+        main, ["extract", str(story), "--gazetteer", str(gazetteer), "--format", "jsonl"]
+    )
+    assert result.exit_code == 0, result.output
+    records = [json.loads(line) for line in result.stdout.splitlines() if line.startswith("{")]
+    heron = [r for r in records if r["subject"]["label"] == "Blue Heron"]
+    assert heron and heron[0]["subject"]["type"] == "ThreatGroup"
+    assert heron[0]["subject"]["text"] == "Heron Team"
+
+
+def test_extract_cli_bad_gazetteer_is_one_line(tmp_path: Path, story: Path) -> None:
+    result = CliRunner().invoke(
+        main, ["extract", str(story), "--gazetteer", str(tmp_path / "no.yaml")]
+    )
+    assert result.exit_code != 0
+    assert result.output.startswith("Error: gazetteer file not found")
