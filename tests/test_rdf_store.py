@@ -330,3 +330,13 @@ def test_rdf_store_exports_survive_control_characters(tmp_path, fmt):
         if str(p) == "https://schema.org/headline"
     ]
     assert titles == ["Title with a vertical tab "]
+
+
+def test_rdf_store_ids_sharing_a_slug_do_not_overwrite_each_other(tmp_path, caplog):
+    first = Article(id="Story 1", text="Israel hacked Kaspersky.")
+    second = Article(id="story-1", text="Lazarus hacked Sony.")
+    with fill(tmp_path / "s", [first]) as store:
+        assert store.add_extractions([extract(second)], RUN) == 0
+        assert store.stored_id("story-1") == "Story 1"
+        assert store.content_hash("Story 1") == first.content_hash
+    assert "articles 'Story 1' and 'story-1' get the same IRI" in caplog.text

@@ -278,6 +278,22 @@ class KGStore:
             return quad.object.value
         return None
 
+    def stored_id(self, article_id: str) -> str | None:
+        """Return the id of the article stored under ``article_id``'s IRI, None if none is.
+
+        Two ids with the same slug (``Story 1`` and ``story-1``) share one IRI; the id
+        tells them apart.
+        """
+        quads = self.oxigraph.quads_for_pattern(
+            _ox(self.iris.article(article_id)),
+            _ox(KG.articleId),
+            None,
+            _ox(self.iris.article_graph(article_id)),
+        )
+        for quad in quads:
+            return quad.object.value
+        return None
+
     def is_current(self, article_id: str, content_hash: str) -> bool:
         """True when the article is in the store with this very content (nothing to do)."""
         return self.content_hash(article_id) == content_hash
@@ -321,6 +337,13 @@ class KGStore:
             if stored == article.content_hash:
                 continue
             if stored is not None:
+                other = self.stored_id(article.id)
+                if other not in (None, article.id):
+                    log.warning(
+                        "articles %r and %r get the same IRI %s: %r left out",
+                        other, article.id, self.iris.article(article.id), article.id,
+                    )
+                    continue
                 stale.append(_ox(self.iris.article_graph(article.id)))
             extraction_ = extraction_quads(
                 extraction, run, self.iris, duplicates.get(article.id, ())
