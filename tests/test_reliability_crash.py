@@ -29,11 +29,13 @@ from pathlib import Path
 import psutil
 import pyoxigraph as ox
 import pytest
+from rdf_fakes import corpus
 from rdflib import RDF, Dataset, Graph
 from rdflib.compare import to_isomorphic
 from reliability_fakes import GATE, NameExtractor, expected_assertions
 
 from kg.build import build
+from kg.errors import StoreError
 from kg.ingest import read_articles
 from kg.models import Article
 from kg.rdf.dedup import INDEX_FILE
@@ -469,3 +471,57 @@ def test_reliability_query_during_a_build_sees_only_whole_articles(tmp_path, new
             assert int(row["triples"]) == size[row["g"]], row["id"]
     counts = [len(rows) for rows in answers]
     assert all(0 < count <= 40 for count in counts), counts
+
+
+REBUILD_KILLED = """
+import os, shutil, sys
+from pathlib import Path
+sys.path.insert(0, {tests!r})
+from rdf_fakes import corpus
+from reliability_fakes import NameExtractor
+from kg.build import build
+build(articles=corpus(5), store={store!r}, extractor=NameExtractor(), workers=1, exports=False)
+deleted = 0
+def dying(delete):
+    def wrapper(*args, **kwargs):
+        global deleted
+        if deleted == {stop_after}:
+            os._exit(9)  # killed here, half way through the wipe
+        deleted += 1
+        return delete(*args, **kwargs)
+    return wrapper
+Path.unlink = dying(Path.unlink)
+shutil.rmtree = dying(shutil.rmtree)
+build(articles=corpus(5), store={store!r}, extractor=NameExtractor(), rebuild=True, workers=1)
+"""
+
+
+@pytest.mark.parametrize("stop_after", [1, 4, 9])
+def test_reliability_rebuild_killed_half_way_starts_afresh(tmp_path, stop_after):
+    store = tmp_path / "kg.store"
+    script = REBUILD_KILLED.format(tests=str(TESTS), store=str(store), stop_after=stop_after)
+    killed = subprocess.run([sys.executable, "-c", script], capture_output=True, text=True)
+    assert killed.returncode == 9, killed.stderr
+    with KGStore(store, read_only=True) as kg:  # a reader meanwhile: a whole store or none
+        assert kg.stats()["articles"] in (0, 5)
+    report = build(
+        articles=corpus(3), store=store, extractor=NameExtractor(), workers=1, exports=False
+    )
+    assert report.added == 3
+    with KGStore(store, read_only=True) as kg:
+        assert sorted(kg.article_ids()) == [a.id for a in corpus(3)]
+
+
+@pytest.mark.parametrize("rebuild", [False, True])
+def test_reliability_store_in_a_folder_of_other_files_never_empties_it(tmp_path, rebuild):
+    (tmp_path / "notes.txt").write_text("my notes")
+    if rebuild:
+        with pytest.raises(StoreError) as info:
+            build(articles=corpus(2), store=tmp_path, extractor=NameExtractor(), rebuild=True)
+        assert str(info.value) == (
+            f"{tmp_path} holds files that are not part of a store (notes.txt): "
+            "not emptying it; choose another path with --store"
+        )
+    else:
+        build(articles=corpus(2), store=tmp_path, extractor=NameExtractor(), exports=False)
+    assert (tmp_path / "notes.txt").read_text() == "my notes"

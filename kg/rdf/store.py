@@ -26,9 +26,11 @@ import hashlib
 import json
 import logging
 import os
+import re
 import shutil
 import tempfile
 import time
+import weakref
 from collections.abc import Iterable, Iterator
 from functools import lru_cache
 from importlib import resources
@@ -126,7 +128,9 @@ class KGStore:
             self._store = _open_read_only(self.path)
         else:
             self._prepare_writable(wait=wait)
-            if rebuild:
+            if not rebuild and _half_made(self.path):
+                log.warning("store %s was never completely created: starting it afresh", self.path)
+            if rebuild or _half_made(self.path):
                 self._wipe()
             try:
                 self._store = ox.Store(str(self.path))
@@ -186,6 +190,15 @@ class KGStore:
         _HELD_LOCKS.add(lock)
 
     def _wipe(self) -> None:
+        foreign = _foreign_files(self.path)
+        if foreign:
+            self.close()
+            raise StoreError(
+                f"{self.path} holds files that are not part of a store ({', '.join(foreign[:3])}): "
+                "not emptying it; choose another path with --store"
+            )
+        # The metadata goes first: a wipe killed half way leaves a store known to be half made.
+        (self.path / META_FILE).unlink(missing_ok=True)
         for entry in self.path.iterdir():
             if entry.name == LOCK_FILE:
                 continue
@@ -553,7 +566,7 @@ def _initialised(path: Path) -> bool:
     return "ontology_sha256" in meta
 
 
-_HELD_LOCKS: set[IO[str]] = set()
+_HELD_LOCKS: weakref.WeakSet[IO[str]] = weakref.WeakSet()
 """The store lock files this process holds."""
 
 
@@ -564,13 +577,32 @@ def _forget_locks_in_child() -> None:
     of ``kg build --workers N`` that outlived its killed parent would otherwise keep
     the store locked, and the restarted build would be refused.
     """
-    for lock in _HELD_LOCKS:
+    for lock in list(_HELD_LOCKS):
         with contextlib.suppress(OSError):
             lock.close()
     _HELD_LOCKS.clear()
 
 
 os.register_at_fork(after_in_child=_forget_locks_in_child)
+
+
+_STORE_FILE = re.compile(
+    r"\..*|kg\.lock|kg-store\.json|kg-minhash\.sqlite(-journal|-wal|-shm)?|exports-stale"
+    r"|CURRENT|IDENTITY|LOCK|LOG(\.old\.\d+)?|(MANIFEST|OPTIONS)-\d+|\d+\.(sst|log|blob)|.*\.dbtmp"
+)
+"""Names of the files a store directory holds (Oxigraph's RocksDB files and ours)."""
+
+
+def _foreign_files(path: Path) -> list[str]:
+    """The names in ``path`` that are not store files (a folder that is not a store)."""
+    return sorted(e.name for e in path.iterdir() if not _STORE_FILE.fullmatch(e.name))
+
+
+def _half_made(path: Path) -> bool:
+    """True when a store holds files but was never initialised: a first build or a
+    rebuild was killed before the ontology was in, so it holds no article to keep."""
+    entries = [e.name for e in path.iterdir() if e.name != LOCK_FILE and e.name[0] != "."]
+    return bool(entries) and not _initialised(path) and not _foreign_files(path)
 
 
 def _lock_holder(lock: IO[str]) -> str:
