@@ -5,7 +5,9 @@ time; between kills no article is ever visible half-loaded, and the final store
 and exports equal those of a clean uninterrupted build. The builds that get
 killed run :func:`kg.build.build` with the light extractor of
 ``reliability_fakes`` (the store writing path is what is tested); one more is
-the real ``kg build`` command with spaCy and its worker processes.
+the real ``kg build`` command with spaCy and its worker processes. Also: two
+builds on one store, ``kg query`` during a build, a rebuild killed half way,
+and a store path that is a folder of other files.
 """
 
 from __future__ import annotations
