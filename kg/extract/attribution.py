@@ -118,6 +118,19 @@ def _speaker(
     according = _according_to(ctx, trigger)
     if according is not None:
         return according, None
+    return _parenthetical(ctx, trigger, chain)
+
+
+def _parenthetical(
+    ctx: Context, trigger: Token, chain: list[Token]
+) -> tuple[Ref | None, Token | None]:
+    """"Both companies, X said, notified Y": a speech verb hung on the clause it reports."""
+    for tok in [trigger, *chain[:3]]:
+        for child in tok.children:
+            if child.dep_ in ("parataxis", "advcl") and child.lemma_.lower() in SPEECH_VERBS:
+                speakers = ctx.subjects(child)
+                if speakers:
+                    return speakers[0][0], child
     return None, None
 
 
