@@ -40,3 +40,15 @@ def test_dates_split_text_keeps_offsets() -> None:
 def test_dates_split_text_single_paragraph_without_spaces() -> None:
     text = "x" * 2_500
     assert [len(p) for _, p in split_text(text, 1_000)] == [1_000, 1_000, 500]
+
+
+def test_dates_headline_sentence_case_keeps_names_and_length() -> None:
+    from kg.extract.extractor import sentence_case_headline
+
+    names = {"Israel", "Iran", "NSA"}.__contains__
+    text = "Israel Says Iranian Hackers Breached NSA Contractor\n\nBody text stays As Is."
+    fixed = sentence_case_headline(text, names)
+    assert fixed == "Israel says iranian hackers breached NSA contractor\n\nBody text stays As Is."
+    assert len(fixed) == len(text)
+    prose = "Officials said the attack began in March.\nMore text."
+    assert sentence_case_headline(prose, names) == prose

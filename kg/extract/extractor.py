@@ -5,7 +5,7 @@ from __future__ import annotations
 import logging
 import re
 from collections import Counter, deque
-from collections.abc import Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from pathlib import Path
 
 from spacy.tokens import Doc
@@ -59,6 +59,11 @@ class Extractor:
         component = self.nlp.get_pipe("kg_actors")
         self.warnings: list[str] = [component.index.warning] if component.index.warning else []
 
+    def _is_name(self, word: str) -> bool:
+        """True if a capitalised headline word is a name the gazetteer knows."""
+        index = self.nlp.get_pipe("kg_actors").index
+        return index.lookup(word) is not None or index.demonym(word) is not None
+
     def extract(self, article: Article) -> Extraction:
         """Extract the relations and actors of one article."""
         return next(self.pipe([article]))
@@ -74,7 +79,7 @@ class Extractor:
 
         def feed() -> Iterator[tuple[str, int]]:
             for article in articles:
-                chunks, notes = _prepare(article)
+                chunks, notes = _prepare(article, self._is_name)
                 pending.append((article, len(chunks), notes))
                 for offset, text in chunks:
                     yield text, offset
@@ -92,7 +97,6 @@ class Extractor:
             yield current.extraction()
         while pending:  # articles after the last parsed chunk that had no chunk at all
             yield _Assembly(*pending.popleft()).extraction()
-
 
     def _parsed(
         self, items: Iterator[tuple[str, int]], batch_size: int, n_process: int
@@ -168,9 +172,10 @@ def relations_of(article: Article, doc: Doc, refs: list[Ref], offset: int = 0) -
     return out
 
 
-def _mention(ref: Ref, offset: int) -> Mention:
+def _mention(ref: Ref, offset: int, text: str) -> Mention:
     a = ref.actor
-    return Mention(a.label, a.type, a.id, ref.text, ref.start_char + offset, ref.end_char + offset)
+    start, end = ref.start_char + offset, ref.end_char + offset
+    return Mention(a.label, a.type, a.id, text[start:end], start, end)
 
 
 def _relation(article: Article, doc: Doc, cand: Candidate, claim, offset: int) -> Relation:  # noqa: ANN001
@@ -181,10 +186,10 @@ def _relation(article: Article, doc: Doc, cand: Candidate, claim, offset: int) -
     confidence = cand.confidence - (0.1 if claim.modality != "asserted" else 0.0)
     return Relation(
         doc=article.id,
-        subject=_mention(cand.subject, offset),
+        subject=_mention(cand.subject, offset, article.text),
         predicate=cand.predicate,
-        object=_mention(cand.object, offset),
-        sentence=sent.text.strip(),
+        object=_mention(cand.object, offset, article.text),
+        sentence=article.text[sent.start_char + offset : sent.end_char + offset].strip(),
         rule=cand.rule,
         negated=claim.negated,
         modality=claim.modality,
@@ -196,14 +201,20 @@ def _relation(article: Article, doc: Doc, cand: Candidate, claim, offset: int) -
         kind=cand.kind,
         sentence_start=sent.start_char + offset,
         sentence_end=sent.end_char + offset,
-        trigger=trigger.text,
+        trigger=article.text[trigger.idx + offset : trigger.idx + len(trigger) + offset],
         trigger_start=trigger.idx + offset,
         trigger_end=trigger.idx + len(trigger.text) + offset,
     )
 
 
-def _prepare(article: Article) -> tuple[list[tuple[int, str]], list[str]]:
-    """Cut an article into (offset, text) chunks; return warnings for what is skipped."""
+def _prepare(
+    article: Article, keep: Callable[[str], bool] | None = None
+) -> tuple[list[tuple[int, str]], list[str]]:
+    """Cut an article into (offset, text) chunks; return warnings for what is skipped.
+
+    ``keep`` tells which capitalised words of a Title Case headline are names (see
+    :func:`sentence_case_headline`); None leaves a headline as it is.
+    """
     text = article.text or ""
     if not text.strip():
         return [], [f"{article.id}: empty text, nothing extracted"]
@@ -211,11 +222,47 @@ def _prepare(article: Article) -> tuple[list[tuple[int, str]], list[str]]:
         return [], [f"{article.id}: language {article.language!r} is not English, skipped"]
     if not _looks_english(text):
         return [], [f"{article.id}: text does not look like English prose, skipped"]
-    chunks = list(split_text(break_symbol_runs(text), CHUNK_CHARS))
+    prepared = break_symbol_runs(text)
+    if keep is not None:
+        prepared = sentence_case_headline(prepared, keep)
+    chunks = list(split_text(prepared, CHUNK_CHARS))
     notes = []
     if len(chunks) > 1:
         notes.append(f"{article.id}: {len(text):,} characters parsed in {len(chunks)} chunks")
     return chunks, notes
+
+
+_HEADLINE_WORD = re.compile(r"[A-Za-z][\w'’-]*")
+
+
+def sentence_case_headline(text: str, keep: Callable[[str], bool]) -> str:
+    """Lower-case the ordinary words of a Title Case first line, keeping names.
+
+    The parser reads "Israel Was Involved In Unearthing Russian Cyber-Espionage" as a
+    string of proper nouns; "Israel was involved in unearthing Russian cyber-espionage"
+    it parses. Only letters change case, so offsets are unchanged.
+
+    >>> sentence_case_headline("Israel Was Hacked By Iran\nText.", {"Israel", "Iran"}.__contains__)
+    'Israel was hacked by Iran\nText.'
+    """
+    end = text.find("\n")
+    line = text if end < 0 else text[:end]
+    words = _HEADLINE_WORD.findall(line)
+    if (
+        len(words) < 3
+        or len(line) > 200
+        or line.rstrip().endswith(".")
+        or sum(w[0].isupper() for w in words) < 0.6 * len(words)
+    ):
+        return text
+
+    def fix(match: re.Match[str]) -> str:
+        word = match.group()
+        if word.isupper() or match.start() == 0 or keep(word):
+            return word
+        return word.lower()
+
+    return _HEADLINE_WORD.sub(fix, line) + ("" if end < 0 else text[end:])
 
 
 def break_symbol_runs(text: str) -> str:
