@@ -195,7 +195,7 @@ SUPPORT_VERBS = wordset(
 """Light verbs whose subject is the agent of their event-noun object
 (``X launched an attack on Y``, ``X imposed sanctions on Y``)."""
 
-AGENT_LINKS = wordset("behind responsible responsibility mastermind involvement")
+AGENT_LINKS = wordset("behind responsible responsibility mastermind involvement involve")
 """Words that tie an actor to an operation as its agent (``X was behind the hack``)."""
 
 SPEECH_VERBS = wordset(

@@ -196,8 +196,10 @@ class Context:
         if tok.i == tok.sent.start and tok.is_lower or not any(c.isupper() for c in tok.text):
             return []
         start = tok.i
-        while start > 0 and self.doc[start - 1].dep_ == "compound" and (
-            self.doc[start - 1].pos_ == "PROPN" and self.doc[start - 1].head.i == tok.i
+        while (
+            start > 0
+            and self.doc[start - 1].dep_ == "compound"
+            and (self.doc[start - 1].pos_ == "PROPN" and self.doc[start - 1].head.i == tok.i)
         ):
             start -= 1
         if any(i in self.at for i in range(start, tok.i + 1)):
@@ -246,8 +248,10 @@ class Context:
             if ref is not None and ref.is_actor:
                 return [(ref, False)]
         for child in tok.children:
-            if child.dep_ == "appos" and child.i > tok.i and not any(
-                g.dep_ == "nummod" for g in child.children
+            if (
+                child.dep_ == "appos"
+                and child.i > tok.i
+                and not any(g.dep_ == "nummod" for g in child.children)
             ):
                 ref = self.ref(child)
                 if ref is not None and ref.is_actor:
@@ -349,10 +353,21 @@ class Context:
         if not direct:
             lower = [c for c in verb.children if c.dep_ in _AGENT_HOSTS]
             direct = [g for c in lower for g in c.children if _is_by(g)]
-            direct += [g for c in lower for p in c.children if p.dep_ == "pobj"
-                       for g in p.children if _is_by(g)]
-        return [a for by in direct for p in by.children if p.dep_ == "pobj"
-                for a in self.actors(p, owner=False)]
+            direct += [
+                g
+                for c in lower
+                for p in c.children
+                if p.dep_ == "pobj"
+                for g in p.children
+                if _is_by(g)
+            ]
+        return [
+            a
+            for by in direct
+            for p in by.children
+            if p.dep_ == "pobj"
+            for a in self.actors(p, owner=False)
+        ]
 
 
 def _is_by(token: Token) -> bool:
@@ -360,8 +375,21 @@ def _is_by(token: Token) -> bool:
 
 
 _AGENT_HOSTS = {"prep", "dobj", "npadvmod", "advmod", "advcl", "xcomp"}
-_MEANS_VERBS = {"use", "employ", "leverage", "exploit", "send", "create", "deploy", "launch",
-                "build", "develop", "set", "spread", "distribute"}
+_MEANS_VERBS = {
+    "use",
+    "employ",
+    "leverage",
+    "exploit",
+    "send",
+    "create",
+    "deploy",
+    "launch",
+    "build",
+    "develop",
+    "set",
+    "spread",
+    "distribute",
+}
 
 
 def _means_governor(noun: Token) -> Token | None:
@@ -420,6 +448,8 @@ def find_candidates(doc: Doc, refs: list[Ref]) -> list[Candidate]:
             found.extend(hyphen_affiliations(ctx, token))
         if lemma in PART_NOUNS:
             found.extend(part_relations(ctx, token))
+        if token.lower_ == "behalf":
+            found.extend(on_behalf_of(ctx, token))
     for ref in refs:
         if ref.actor.type == "Person" or ref.kind == "name":
             found.extend(title_relations(ctx, ref))
@@ -434,7 +464,7 @@ _LIST_OPENERS = {"--", "—", "–", ":", "("}
 
 
 def listed_members(ctx: Context, ref: Ref) -> Iterator[Candidate]:
-    """"the Five Eyes alliance -- Australia, Canada and New Zealand --": each listed state
+    """ "the Five Eyes alliance -- Australia, Canada and New Zealand --": each listed state
     is a member of the organization."""
     doc = ctx.doc
     i = ref.end
@@ -464,15 +494,20 @@ _LOCATED_TYPES = {"GovernmentBody", "Company", "Organization", "MediaOutlet"}
 
 
 def located_in(ctx: Context, ref: Ref) -> Iterator[Candidate]:
-    """"the National Security Agency in the US" -> basedIn(NSA, United States)."""
+    """ "the National Security Agency in the US" -> basedIn(NSA, United States)."""
     head = ctx.doc[ref.end - 1]
     for child in head.children:
         if child.dep_ == "prep" and child.lower_ == "in":
             for pobj in child.children:
                 place = ctx.ref(pobj) if pobj.dep_ == "pobj" else None
-                if place is not None and place.kind == "name" and place.actor.type in (
-                    "Country",
-                    "Place",
+                if (
+                    place is not None
+                    and place.kind == "name"
+                    and place.actor.type
+                    in (
+                        "Country",
+                        "Place",
+                    )
                 ):
                     yield Candidate(ref, "basedIn", place, child.i, "located-in")
 
@@ -589,8 +624,9 @@ def _objects(ctx: Context, verb: Token, frame: VerbFrame) -> list[tuple[Ref, boo
             for noun in (obj, *obj.conjuncts):
                 for prep in noun.children:
                     if prep.dep_ == "prep" and prep.lower_ == frame.prep:
-                        found.extend(a for p in prep.children if p.dep_ == "pobj"
-                                     for a in ctx.actors(p))
+                        found.extend(
+                            a for p in prep.children if p.dep_ == "pobj" for a in ctx.actors(p)
+                        )
     return found
 
 
@@ -626,8 +662,9 @@ def report_subjects(ctx: Context, noun: Token) -> list[tuple[Ref, bool]]:
         ):
             found.extend(ctx.subjects(child))
         elif child.dep_ == "prep" and child.lower_ in ("about", "on", "into"):
-            found.extend(a for p in child.children if p.dep_ == "pobj"
-                         for a in ctx.actors(p, owner=False))
+            found.extend(
+                a for p in child.children if p.dep_ == "pobj" for a in ctx.actors(p, owner=False)
+            )
     return found
 
 
@@ -701,8 +738,13 @@ def nominal_relations(
                     objects.extend(found)
     if not objects and not frame.compound_is_object:
         # "her extradition", "Park's indictment": the possessor undergoes it
-        objects = [(r, False) for c in noun.children if c.dep_ == "poss"
-                   for r in [ctx.ref(c)] if r is not None and r.is_actor]
+        objects = [
+            (r, False)
+            for c in noun.children
+            if c.dep_ == "poss"
+            for r in [ctx.ref(c)]
+            if r is not None and r.is_actor
+        ]
     if objects:
         ctx.events.append((noun.i, frame.predicate, objects))
     elif _definite(noun):
@@ -750,7 +792,7 @@ def _definite(noun: Token) -> bool:
 
 
 def _earlier_event_objects(ctx: Context, noun: Token, predicate: str) -> list[tuple[Ref, bool]]:
-    """"the attack" refers back to the latest attack on a named target, up to 3 sentences back."""
+    """ "the attack" refers back to the latest attack on a named target, up to 3 sentences back."""
     sent_start = noun.sent.start
     for i, pred, objects in reversed(ctx.events):
         if i >= noun.i:
@@ -854,6 +896,24 @@ def hyphen_affiliations(ctx: Context, token: Token) -> Iterator[Candidate]:
         yield Candidate(s, "affiliatedWith", sponsor, token.i, "hyphen-affiliation")
 
 
+def on_behalf_of(ctx: Context, behalf: Token) -> Iterator[Candidate]:
+    """ "X works/acts/operates on behalf of Y" -> affiliatedWith(X, Y)."""
+    prep = behalf.head
+    if behalf.dep_ != "pobj" or prep.lower_ != "on" or prep.head.pos_ not in ("VERB", "AUX"):
+        return
+    principals = [
+        a
+        for c in behalf.children
+        if c.dep_ == "prep" and c.lower_ == "of"
+        for p in c.children
+        if p.dep_ == "pobj"
+        for a in ctx.actors(p, owner=False)
+    ]
+    for s, _ in ctx.subjects(prep.head):
+        for o, _ in principals:
+            yield Candidate(s, "affiliatedWith", o, behalf.i, "on-behalf-of")
+
+
 def part_relations(ctx: Context, part: Token) -> Iterator[Candidate]:
     """ "X is a member/part/unit of Y", "operates as part of Y", "Guam, a US territory"."""
     wholes: list[tuple[Ref, bool]] = []
@@ -907,7 +967,7 @@ def title_relations(ctx: Context, ref: Ref) -> Iterator[Candidate]:
 
 
 def _quantified_members(ctx: Context, ref: Ref, head: Token) -> Iterator[Candidate]:
-    """"X and Y, both of Z" for members the NER did not type as persons."""
+    """ "X and Y, both of Z" for members the NER did not type as persons."""
     for title in head.children:
         if title.dep_ == "appos" and title.lower_ in ("both", "all", "each"):
             for org in _title_orgs(ctx, title, ref):
