@@ -8,6 +8,7 @@ layout the build produces. The corpus has:
   (``copy-1``, ``copy-2``, recorded as ``kg:duplicateOf`` wire-1), and an
   independent report of the same hack (``ledger-1``, Tech Ledger);
 * an accusation met by a denial (United States government / Kaspersky Lab);
+* an article without date or outlet (``undated-1``);
 * a negated relation, an alleged one, an attempted one, an event date, a cited
   source, a non-actor argument (``customers``), and an actor whose label holds
   quotes and braces (for the injection tests).
@@ -41,7 +42,7 @@ ACTORS = {
 }
 
 # id: (published, outlet, duplicate of, [(s, p, o, modality, negated, source, event date)])
-ARTICLES: dict[str, tuple[str, str, str | None, list[tuple]]] = {
+ARTICLES: dict[str, tuple[str | None, str | None, str | None, list[tuple]]] = {
     "wire-1": (
         "2017-10-10",
         "Wire Agency",
@@ -94,6 +95,15 @@ ARTICLES: dict[str, tuple[str, str, str | None, list[tuple]]] = {
             ('Group "Q" {ops}', "leaked", "Russia", "asserted", False, None, None),
         ],
     ),
+    "undated-1": (  # no date, no outlet: aggregates must skip the missing values
+        None,
+        None,
+        None,
+        [
+            ("Israel", "hacked", "Kaspersky Lab", "asserted", False, None, None),
+            ("United States government", "accused", "Kaspersky Lab", "asserted", False, None, None),
+        ],
+    ),
 }
 
 
@@ -109,7 +119,7 @@ def extractions() -> list[Extraction]:
         sentences = []
         relations = []
         for s, p, o, modality, negated, source, event_date in facts:
-            sentence = f"{s} {'did not ' if negated else ''}{p} {o}, {outlet} wrote."
+            sentence = f"{s} {'did not ' if negated else ''}{p} {o}, {outlet or 'a blog'} wrote."
             sentences.append(sentence)
             relations.append(
                 Relation(

@@ -84,17 +84,17 @@ def test_push_virtuoso_push_query_push_again(
     expected = counts(store=query_store)
 
     first = push_store(query_store, target, progress_file=progress)
-    assert first.ok and len(first.pushed) == len(expected) == 7
+    assert first.ok and len(first.pushed) == len(expected) == 8  # 6 articles, actors, ontology
     assert first.triples == sum(expected.values())
     assert counts(virtuoso) == expected
     same_answers(virtuoso, query_store)
 
     # again: nothing changed, nothing sent
     second = push_store(query_store, target, progress_file=progress)
-    assert second.pushed == [] and len(second.unchanged) == 7
+    assert second.pushed == [] and len(second.unchanged) == 8
     # and from scratch: every graph replaced, not duplicated
     third = push_store(query_store, target, progress_file=progress, restart=True)
-    assert len(third.pushed) == 7
+    assert len(third.pushed) == 8
     assert counts(virtuoso) == expected
     same_answers(virtuoso, query_store)
 
@@ -112,7 +112,7 @@ def test_push_virtuoso_resumes_after_a_graph_was_lost(
     lines = progress.read_text().splitlines()
     progress.write_text("\n".join(lines[:3]) + "\n" + lines[3][:20])  # and a torn line
     resumed = push_store(query_store, target, progress_file=progress)
-    assert len(resumed.unchanged) == 3 and len(resumed.pushed) == 4
+    assert len(resumed.unchanged) == 3 and len(resumed.pushed) == 5
     assert counts(virtuoso) == counts(store=query_store)
 
 
@@ -122,12 +122,13 @@ def test_push_virtuoso_cli(virtuoso: str, query_store: Path, tmp_path: Path) -> 
     args += ["--store", str(query_store), "--progress-file", str(tmp_path / "p.jsonl")]
     result = CliRunner().invoke(main, args)
     assert result.exit_code == 0, result.output
-    assert result.stdout.startswith("pushed 7 graphs (1100 triples), 0 unchanged")
+    total = sum(counts(store=query_store).values())
+    assert result.stdout.startswith(f"pushed 8 graphs ({total} triples), 0 unchanged")
     result = CliRunner().invoke(
         main, ["query", "--endpoint", virtuoso, "--preset", "corroboration", "--format", "csv"]
     )
     assert result.exit_code == 0, result.output
-    assert result.output.splitlines()[1].startswith("Israel,hacked,Kaspersky Lab,2,4,")
+    assert result.output.splitlines()[1].startswith("Israel,hacked,Kaspersky Lab,3,5,")
 
 
 def test_push_virtuoso_wrong_password_is_one_line(virtuoso: str, query_store: Path) -> None:  # noqa: F811
@@ -136,14 +137,14 @@ def test_push_virtuoso_wrong_password_is_one_line(virtuoso: str, query_store: Pa
     with pytest.raises(EndpointError, match=r"asks for credentials \(HTTP 401\)"):
         target.replace_graph("urn:x:g", [])
     report = push_store(query_store, target, progress_file=query_store.parent / "x.jsonl")
-    assert not report.ok and len(report.failed) == 3 and len(report.not_tried) == 4
+    assert not report.ok and len(report.failed) == 3 and len(report.not_tried) == 5
 
 
 def test_push_virtuoso_remote_store_build(virtuoso: str, query_store: Path) -> None:  # noqa: F811
     clear(virtuoso)
     run = ExtractionRun("hand-made", dt.datetime(2024, 1, 1, tzinfo=dt.UTC))
     with RemoteStore(virtuoso, state_dir=query_store.parent / "remote") as remote:
-        assert remote.add_extractions(extractions(), run, duplicates()) == 5
+        assert remote.add_extractions(extractions(), run, duplicates()) == 6
         assert remote.add_extractions(extractions(), run, duplicates()) == 0  # all current
         assert remote.is_current("wire-1", extractions()[0].article.content_hash)
     assert counts(virtuoso) == counts(store=query_store)

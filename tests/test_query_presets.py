@@ -18,6 +18,7 @@ from kg.query.runner import run_query
 from kg.query.server import SparqlServer
 
 US = "United States government"
+UNDATED = "https://w3id.org/intel-kg/id/article/undated-1"
 KL = "Kaspersky Lab"
 
 PRESET_NAMES = [
@@ -65,8 +66,8 @@ def test_query_presets_all_shipped_and_documented() -> None:
 def test_query_presets_who_did_what(ask) -> None:
     rows = ask("who-did-what")
     assert pick(rows, "subject", "predicate", "object", "articles", "first_reported") == [
-        ("Israel", "hacked", KL, "4", "2017-10-10"),
-        (US, "accused", KL, "2", "2017-10-12"),
+        ("Israel", "hacked", KL, "5", "2017-10-10"),  # the undated report counts, its date not
+        (US, "accused", KL, "3", "2017-10-12"),
         ("Fancy Bear", "attacked", US, "1", "2018-03-01"),
         ("Fancy Bear", "hacked", "customers", "1", "2018-03-01"),
         ('Group "Q" {ops}', "leaked", "Russia", "1", "2018-03-01"),
@@ -89,9 +90,9 @@ def test_query_presets_who_did_what_by_predicate(ask) -> None:
 def test_query_presets_actor_by_alias_both_directions(ask) -> None:
     rows = ask("actor", name="kaspersky")  # an alias, in another case
     assert pick(rows, "actor", "role", "predicate", "other", "negated", "articles") == [
-        (KL, "object", "accused", US, "no", "2"),
+        (KL, "object", "accused", US, "no", "3"),
         (KL, "object", "banned", US, "no", "1"),
-        (KL, "object", "hacked", "Israel", "no", "4"),
+        (KL, "object", "hacked", "Israel", "no", "5"),
         (KL, "subject", "cooperatedWith", "Russia", "yes", "1"),
         (KL, "subject", "denied", US, "no", "1"),
     ]
@@ -107,7 +108,7 @@ def test_query_presets_disputes(ask) -> None:
     assert len(rows) == 1
     row = rows[0]
     assert (row["accuser"], row["accused"]) == (US, KL)
-    assert (row["accusations"], row["first_accused"]) == ("2", "2017-10-12")
+    assert (row["accusations"], row["first_accused"]) == ("3", "2017-10-12")
     assert (row["denials"], row["first_denied"]) == ("1", "2017-10-12")
     assert as_set(row["accusing_outlets"]) == {"Tech Ledger", "Wire Agency"}
     assert as_set(row["denying_outlets"]) == {"Tech Ledger"}
@@ -118,12 +119,13 @@ def test_query_presets_disputes(ask) -> None:
 def test_query_presets_corroboration_counts_syndicated_copies_once(ask) -> None:
     rows = ask("corroboration")
     top = rows[0]
-    # four articles, but copy-1 and copy-2 are copies of the Wire Agency story
+    # five articles, but copy-1 and copy-2 are copies of the Wire Agency story; the
+    # article without an outlet counts as one source of its own
     assert (top["subject"], top["predicate"], top["object"]) == ("Israel", "hacked", KL)
-    assert (top["outlets"], top["articles"]) == ("2", "4")
-    assert as_set(top["independent_outlets"]) == {"Wire Agency", "Tech Ledger"}
+    assert (top["outlets"], top["articles"]) == ("3", "5")
+    assert as_set(top["independent_outlets"]) == {"Wire Agency", "Tech Ledger", UNDATED}
     assert pick(rows[1:2], "subject", "predicate", "outlets", "articles") == [
-        (US, "accused", "2", "2")
+        (US, "accused", "3", "3")
     ]
     assert {row["outlets"] for row in rows[2:]} == {"1"}
     assert len(rows) == 8
@@ -131,7 +133,7 @@ def test_query_presets_corroboration_counts_syndicated_copies_once(ask) -> None:
 
 def test_query_presets_corroboration_by_predicate(ask) -> None:
     rows = ask("corroboration", predicate="accused")
-    assert pick(rows, "subject", "object", "outlets") == [(US, KL, "2")]
+    assert pick(rows, "subject", "object", "outlets") == [(US, KL, "3")]
 
 
 def test_query_presets_timeline_oldest_first(ask) -> None:
@@ -166,8 +168,9 @@ def test_query_presets_sources_with_cited_source(ask) -> None:
         "Metro Post",
         "Tech Ledger",
         "Wire Agency",
+        "(unknown outlet)",
     }
-    assert len(everything) == 13
+    assert len(everything) == 15
 
 
 def test_query_presets_top_actors_by_family(ask) -> None:
@@ -176,8 +179,8 @@ def test_query_presets_top_actors_by_family(ask) -> None:
         ("Fancy Bear", "2", "2"),
         ("Russia", "2", "2"),
         (US, "2", "2"),
-        ("Israel", "1", "4"),
-        (KL, "1", "4"),
+        ("Israel", "1", "5"),
+        (KL, "1", "5"),
         ('Group "Q" {ops}', "1", "1"),
     ]
     # "customers" is a People argument, not an actor
