@@ -132,3 +132,15 @@ def test_scale_stopped_build_resumes_and_skips_done_articles(tmp_path, extractor
     assert (resumed.skipped, resumed.added) == (8, 16)
     build(articles=news, store=tmp_path / "once", **options)
     assert quads_of(tmp_path / "kg.store") == quads_of(tmp_path / "once")
+
+
+def test_scale_corpus_is_deterministic_and_prefix_stable(tmp_path):
+    small = corpus.write(5, tmp_path / "a.jsonl.gz", seed=2)
+    again = corpus.write(5, tmp_path / "b.jsonl.gz", seed=2)
+    assert small.read_bytes() == again.read_bytes()
+    larger = [
+        (a.id, a.text) for a in read_articles([corpus.write(20, tmp_path / "c.jsonl", seed=2)])
+    ]
+    assert larger[:5] == [(a.id, a.text) for a in read_articles([small])]
+    assert len({a["text"] for a in corpus.articles(20, seed=2)}) == 20
+    assert corpus.article(3, 0)["text"] != corpus.article(2, 0)["text"]
