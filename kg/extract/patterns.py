@@ -87,6 +87,23 @@ _SUBJ = {"nsubj", "csubj"}
 _THING_PREPS = {"of", "from", "by"}
 _OWNER_DEPS = {"poss", "compound", "amod", "nmod", "npadvmod"}
 _SPEECH_BLOCK = {"say", "tell", "report"}
+_GROUP_WORDS = {
+    "group",
+    "gang",
+    "team",
+    "crew",
+    "collective",
+    "company",
+    "firm",
+    "agency",
+    "outfit",
+    "unit",
+    "organization",
+    "organisation",
+    "network",
+    "actor",
+    "ring",
+}
 _ACQUIRE_VERBS = {"seek", "gain", "get", "have", "obtain", "request", "cause", "maintain"}
 _NAMING = {"call", "dub", "name", "know", "nickname", "label", "brand", "refer"}
 _LEAK_VERBS = {"expose", "leak", "dump", "publish", "release", "post"}
@@ -247,6 +264,11 @@ class Context:
             ref = self.ref(tok.head)
             if ref is not None and ref.is_actor:
                 return [(ref, False)]
+        if tok.lemma_.lower() in _GROUP_WORDS:  # "the Sandworm group", "the firm Mandiant"
+            for child in tok.children:
+                ref = self.ref(child)
+                if child.dep_ == "compound" and ref is not None and ref.kind == "name":
+                    return [(ref, False)]
         for child in tok.children:
             if (
                 child.dep_ == "appos"
@@ -528,11 +550,7 @@ def _frames_for(verb: Token) -> list[VerbFrame]:
     preps = {c.lower_ for c in verb.children if c.dep_ in ("prep", "prt", "agent")}
     with_prep = [f for f in frames if f.prep and f.prep in preps]
     bare = [f for f in frames if f.prep is None]
-    if with_prep:
-        # "stole US weapons from Equation": the direct object's owner is a victim too
-        same = {f.predicate for f in with_prep}
-        return with_prep + [f for f in bare if f.predicate in same and f.predicate == "stole"]
-    return bare
+    return with_prep + bare  # prepositional senses first; see verb_relations
 
 
 def verb_relations(ctx: Context, verb: Token) -> Iterator[Candidate]:
@@ -542,7 +560,10 @@ def verb_relations(ctx: Context, verb: Token) -> Iterator[Candidate]:
         return
     if lemma == "hold" and not any(t.lower_ in ("ransom", "hostage") for t in verb.subtree):
         return
+    served: set[str] = set()
     for frame in _frames_for(verb):
+        if frame.prep is None and frame.predicate in served and frame.predicate != "stole":
+            continue  # "blamed X on Y" found its object; "stole X's data from Y" keeps both
         passive = is_passive(verb)
         if passive and frame.prep is not None and frame.prep not in ("off", "out", "by"):
             subjects = _patients(ctx, verb)
@@ -566,6 +587,7 @@ def verb_relations(ctx: Context, verb: Token) -> Iterator[Candidate]:
                 if predicate == "revealed" and o_owner and verb.lemma_.lower() in _LEAK_VERBS:
                     predicate = "leaked"  # exposing someone's material is leaking it
                 yield Candidate(s, predicate, o, verb.i, rule, via_owner=o_owner or s_owner)
+                served.add(frame.predicate)
     yield from _complement_events(ctx, verb)
 
 
