@@ -191,8 +191,30 @@ def test_extract_empty_article_warns() -> None:
             "The agency said a China-backed group called APT41 breached the servers of Acme Corp.",
             ("APT41", "affiliatedWith", "China"),
         ),
+        (
+            "Paris on Monday blamed the Russian military for the outage at the TV5 station.",
+            ("France", "blamed", "Russian armed forces"),
+        ),
+        (
+            "Analysts tied the malware to the Turla group, which has also targeted Estonia.",
+            ("Turla", "attacked", "Estonia"),
+        ),
+        (
+            "Officials said the hackers worked on behalf of Iran's Revolutionary Guard.",
+            ("hackers", "affiliatedWith", "Islamic Revolutionary Guard Corps"),
+        ),
     ],
-    ids=["both-of", "listed-members", "state-owned", "not-invented", "accuse-of", "naming"],
+    ids=[
+        "both-of",
+        "listed-members",
+        "state-owned",
+        "not-invented",
+        "accuse-of",
+        "naming",
+        "blame-with-date",
+        "group-relative-clause",
+        "on-behalf-of",
+    ],
 )
 def test_extract_sentence_rules(text: str, expected: tuple) -> None:
     from kg.cli.extract_cmds import shared_extractor
