@@ -138,6 +138,13 @@ def test_push_protocol_update_batches_of_at_most_1000(
     for update in inserts:
         store.update(update)
     assert len(store) == 2500
+    # the three one-triple graphs travel together: one request drops and fills them all
+    small = [u for u in updates if f"<{EX}graph/0>" in u]
+    assert len(small) == 1
+    assert all(f"DROP SILENT GRAPH <{EX}graph/{n}>" in small[0] for n in range(3))
+    store = ox.Store()
+    store.update(small[0])
+    assert sorted(g.value for g in store.named_graphs()) == [f"{EX}graph/{n}" for n in range(3)]
 
 
 def test_push_protocol_batches_keep_blank_nodes_together() -> None:
@@ -175,24 +182,36 @@ def test_push_protocol_failed_graph_is_reported_and_resumed(
 def test_push_protocol_unreachable_endpoint_stops_and_says_so(
     small_store: Path, tmp_path: Path
 ) -> None:
-    args = [
-        "push",
-        "--endpoint",
-        "http://127.0.0.1:9/sparql",
-        "--store",
-        str(small_store),
-        "--progress-file",
-        str(tmp_path / "p.jsonl"),
-    ]
-    result = CliRunner().invoke(main, ["-q", *args])
+    base = ["push", "--endpoint", "http://127.0.0.1:9/sparql", "--store", str(small_store)]
+    # one graph a request: it stops after three failures in a row
+    result = CliRunner().invoke(
+        main,
+        [
+            "-q",
+            *base,
+            "--graph-store",
+            "http://127.0.0.1:9/data",
+            "--workers",
+            "1",
+            "--progress-file",
+            str(tmp_path / "p.jsonl"),
+        ],
+    )
     assert result.exit_code == 1
     assert result.stdout.startswith(
         "pushed 0 graphs (0 triples), 0 unchanged since the last push, 3 failed, 2 not tried\n"
     )
-    assert "cannot reach http://127.0.0.1:9/sparql" in result.stdout
+    assert "cannot reach http://127.0.0.1:9/data" in result.stdout
+    assert "not tried: 2 graphs (after 3 failures in a row); run kg push again" in result.stdout
     assert result.stderr.strip().splitlines() == [
         "Error: some graphs were not pushed (listed above): run kg push again"
     ]
+    # over SPARQL Update the small graphs share requests: three requests, five graphs
+    result = CliRunner().invoke(main, ["-q", *base, "--progress-file", str(tmp_path / "q.jsonl")])
+    assert result.exit_code == 1
+    assert result.stdout.startswith(
+        "pushed 0 graphs (0 triples), 0 unchanged since the last push, 5 failed\n"
+    )
 
 
 @pytest.mark.parametrize("iri", ["", "http://x/> } ; DROP ALL ; <", "http://x/a b", "urn:x\n"])

@@ -136,7 +136,8 @@ def test_push_virtuoso_wrong_password_is_one_line(virtuoso: str, query_store: Pa
     target = Target(virtuoso, graph_store=secured, user="dba", password="not-the-password")
     with pytest.raises(EndpointError, match=r"asks for credentials \(HTTP 401\)"):
         target.replace_graph("urn:x:g", [])
-    report = push_store(query_store, target, progress_file=query_store.parent / "x.jsonl")
+    progress = query_store.parent / "x.jsonl"
+    report = push_store(query_store, target, progress_file=progress, workers=1)
     assert not report.ok and len(report.failed) == 3 and len(report.not_tried) == 5
 
 

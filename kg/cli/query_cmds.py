@@ -264,6 +264,13 @@ def serve(
 )
 @click.option("--restart", is_flag=True, help="Push every graph again, ignoring earlier progress.")
 @click.option(
+    "--workers",
+    type=click.IntRange(1, 32),
+    default=4,
+    show_default=True,
+    help="Requests in flight at once.",
+)
+@click.option(
     "--timeout",
     type=click.FloatRange(min=0.1),
     default=120.0,
@@ -281,6 +288,7 @@ def push(
     store: str,
     progress_file: str | None,
     restart: bool,
+    workers: int,
     timeout: float,
 ) -> None:
     """Copy the store's named graphs to a SPARQL 1.1 server (Virtuoso, Fuseki, GraphDB...).
@@ -313,7 +321,9 @@ def push(
     )
     quiet = bool(ctx.obj and ctx.obj.get("quiet"))
     if quiet:
-        report = push_store(Path(store), target, progress_file=progress_file, restart=restart)
+        report = push_store(
+            Path(store), target, progress_file=progress_file, restart=restart, workers=workers
+        )
     else:
         from rich.console import Console
         from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn
@@ -336,6 +346,7 @@ def push(
                 progress_file=progress_file,
                 restart=restart,
                 on_graph=advance,
+                workers=workers,
             )
     click.echo(report.summary())
     if not report.ok:

@@ -11,8 +11,9 @@ duplicated):
   then ``INSERT DATA`` in batches of at most 1,000 triples (Virtuoso fails on much
   larger ones, see ``recipes/virtuoso.md``).
 
-Triples that share a blank node always travel in one request, so the server keeps
-them joined. Resumable: after each graph has fully arrived its digest is appended
+Requests go four at a time (``workers``); over SPARQL Update, small graphs share a
+request. Triples that share a blank node always travel in one request, so the
+server keeps them joined. Resumable: after each graph has fully arrived its digest is appended
 to a progress file (JSON lines); a later push skips graphs whose content has not
 changed since, and re-sends any graph that did not make it. The report names the
 graphs pushed, unchanged and failed, so nothing half-pushed looks complete.
@@ -21,11 +22,13 @@ graphs pushed, unchanged and failed, so nothing half-pushed looks complete.
 from __future__ import annotations
 
 import hashlib
+import itertools
 import json
 import logging
 import os
 import urllib.parse
 from collections.abc import Callable, Iterable, Iterator, Sequence
+from concurrent.futures import ALL_COMPLETED, FIRST_COMPLETED, Future, ThreadPoolExecutor, wait
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -82,6 +85,21 @@ class Target:
         else:
             self.drop_graph(graph)
             self.add_to_graph(graph, triples)
+
+    def replace_graphs(self, graphs: Sequence[tuple[str, Sequence[ox.Triple]]]) -> None:
+        """Replace several graphs: one request for small graphs over SPARQL Update."""
+        total = sum(len(triples) for _, triples in graphs)
+        if self.graph_store or len(graphs) == 1 or total > UPDATE_BATCH:
+            for graph, triples in graphs:
+                self.replace_graph(graph, triples)
+            return
+        drops = " ;\n".join(f"DROP SILENT GRAPH <{_iri(graph)}>" for graph, _ in graphs)
+        blocks = "".join(
+            f"GRAPH <{_iri(graph)}> {{\n{_ntriples(triples).decode('utf-8')}}}\n"
+            for graph, triples in graphs
+            if triples
+        )
+        self.update(drops + (f" ;\nINSERT DATA {{\n{blocks}}}" if blocks else ""))
 
     def add_to_graph(self, graph: str, triples: Sequence[ox.Triple]) -> None:
         """Add ``triples`` to the graph (a triple already there stays once)."""
@@ -297,6 +315,29 @@ def default_progress_file(store: Path) -> Path:
     return store.with_name(store.name + ".push.jsonl")
 
 
+@dataclass(frozen=True)
+class _Graph:
+    """One graph to send: its IRI, triples and content digest."""
+
+    iri: str
+    triples: list[ox.Triple]
+    digest: str
+
+
+def _packs(graphs: Iterable[_Graph], packed: bool) -> Iterator[list[_Graph]]:
+    """One graph per request, or (``packed``) as many small graphs as fit in one update."""
+    pack: list[_Graph] = []
+    size = 0
+    for graph in graphs:
+        if pack and (not packed or size + len(graph.triples) > UPDATE_BATCH):
+            yield pack
+            pack, size = [], 0
+        pack.append(graph)
+        size += len(graph.triples)
+    if pack:
+        yield pack
+
+
 def push_store(
     store: str | os.PathLike[str],
     target: Target,
@@ -304,8 +345,13 @@ def push_store(
     progress_file: str | os.PathLike[str] | None = None,
     restart: bool = False,
     on_graph: Callable[[str, int, int], None] | None = None,
+    workers: int = 4,
 ) -> PushReport:
     """Copy every named graph of the store at ``store`` to ``target``.
+
+    Graphs travel ``workers`` requests at a time. Without a graph store, small graphs
+    share one SPARQL Update request (``DROP SILENT GRAPH`` each, then one ``INSERT
+    DATA`` with a ``GRAPH`` block each, at most 1,000 triples in all).
 
     Args:
         store: the store directory.
@@ -313,6 +359,7 @@ def push_store(
         progress_file: where progress is kept (default ``<store>.push.jsonl``).
         restart: push every graph, ignoring earlier progress.
         on_graph: called as ``on_graph(graph, done, total)`` after each graph.
+        workers: requests in flight at once.
 
     Returns:
         A :class:`PushReport`; check ``report.ok``.
@@ -338,27 +385,66 @@ def push_store(
         graphs = sorted(graph.value for graph in oxi.named_graphs())
         if next(iter(oxi.quads_for_pattern(None, None, None, ox.DefaultGraph())), None):
             log.warning("the store's default graph is not pushed: only named graphs are")
-        failures_in_row = 0
-        for number, graph in enumerate(graphs, 1):
-            if failures_in_row >= MAX_CONSECUTIVE_FAILURES:
-                report.not_tried = graphs[number - 1 :]
-                break
-            quads = oxi.quads_for_pattern(None, None, None, ox.NamedNode(graph))
-            triples = [quad.triple for quad in quads]
-            graph_digest = digest(triples)
-            if progress.is_done(graph, graph_digest):
-                report.unchanged.append(graph)
-            else:
-                try:
-                    target.replace_graph(graph, triples)
-                except (EndpointError, QueryError) as exc:
-                    report.failed[graph] = str(exc)
-                    failures_in_row += 1
-                else:
-                    progress.record(graph, graph_digest)
-                    report.pushed.append(graph)
-                    report.triples += len(triples)
-                    failures_in_row = 0
+        counter = itertools.count(1)
+
+        def tick(graph: str) -> None:
             if on_graph is not None:
-                on_graph(graph, number, len(graphs))
+                on_graph(graph, next(counter), len(graphs))
+
+        def changed() -> Iterator[_Graph]:
+            for iri in graphs:
+                quads = oxi.quads_for_pattern(None, None, None, ox.NamedNode(iri))
+                triples = [quad.triple for quad in quads]
+                graph_digest = digest(triples)
+                if progress.is_done(iri, graph_digest):
+                    report.unchanged.append(iri)
+                    tick(iri)
+                else:
+                    yield _Graph(iri, triples, graph_digest)
+
+        _send(changed(), target, max(1, workers), report, progress, tick)
+    settled = {*report.pushed, *report.unchanged, *report.failed}
+    report.not_tried = [iri for iri in graphs if iri not in settled]
     return report
+
+
+def _send(
+    graphs: Iterable[_Graph],
+    target: Target,
+    workers: int,
+    report: PushReport,
+    progress: Progress,
+    tick: Callable[[str], None],
+) -> None:
+    """Send the graphs, ``workers`` requests at a time; stop after repeated failures."""
+    in_flight: dict[Future[None], list[_Graph]] = {}
+    failures_in_row = 0
+
+    def settle(mode: str) -> None:
+        nonlocal failures_in_row
+        finished, _ = wait(list(in_flight), return_when=mode)
+        for future in finished:
+            pack = in_flight.pop(future)
+            error = future.exception()
+            if error is not None and not isinstance(error, EndpointError | QueryError):
+                raise error
+            for graph in pack:
+                if error is None:
+                    progress.record(graph.iri, graph.digest)
+                    report.pushed.append(graph.iri)
+                    report.triples += len(graph.triples)
+                else:
+                    report.failed[graph.iri] = str(error)
+                tick(graph.iri)
+            failures_in_row = 0 if error is None else failures_in_row + 1
+
+    with ThreadPoolExecutor(max_workers=workers, thread_name_prefix="kg-push") as pool:
+        for pack in _packs(graphs, packed=target.graph_store is None):
+            items = [(graph.iri, graph.triples) for graph in pack]
+            in_flight[pool.submit(target.replace_graphs, items)] = pack
+            if len(in_flight) >= workers:
+                settle(FIRST_COMPLETED)
+            if failures_in_row >= MAX_CONSECUTIVE_FAILURES:
+                break
+        if in_flight:
+            settle(ALL_COMPLETED)
