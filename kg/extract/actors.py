@@ -29,7 +29,7 @@ from spacy.matcher import PhraseMatcher
 from spacy.tokens import Doc, Span, Token
 from spacy.util import filter_spans
 
-from kg.extract.lexicon import wordset
+from kg.extract.lexicon import tokens_with, wordset
 from kg.models import Actor
 from kg.rdf.namespace import actor_id
 
@@ -325,9 +325,12 @@ _GOVERNMENT_HEADS = {
 }
 
 
+_GROUP_TRIGGERS = frozenset(_GOVERNMENT_HEADS | THREAT_NOUNS | PEOPLE_NOUNS)
+
+
 def _groups(doc: Doc, index: ActorIndex) -> Iterator[tuple[int, int, Actor, str]]:
     """Yield descriptive and unnamed group mentions: (start, end, actor, kind)."""
-    for token in doc:
+    for token in tokens_with(doc, _GROUP_TRIGGERS):
         lemma = token.lemma_.lower()
         if token.pos_ not in ("NOUN", "PROPN") or (
             lemma not in _GOVERNMENT_HEADS and _group_head(token) is None
@@ -368,13 +371,33 @@ def _groups(doc: Doc, index: ActorIndex) -> Iterator[tuple[int, int, Actor, str]
             yield token.i, token.i + 1, make_actor(plural, "People"), "people"
 
 
-_MINISTRIES = {"foreign", "defence", "defense", "interior", "justice", "finance", "economy",
-               "trade", "information", "communications", "security", "intelligence"}
+_MINISTRIES = {
+    "foreign",
+    "defence",
+    "defense",
+    "interior",
+    "justice",
+    "finance",
+    "economy",
+    "trade",
+    "information",
+    "communications",
+    "security",
+    "intelligence",
+}
 
 
 def _is_quantity(word: str) -> bool:
-    return word[:1].isdigit() or word.lower() in ("some", "several", "many", "two", "three",
-                                                   "unknown", "unidentified", "other")
+    return word[:1].isdigit() or word.lower() in (
+        "some",
+        "several",
+        "many",
+        "two",
+        "three",
+        "unknown",
+        "unidentified",
+        "other",
+    )
 
 
 def _modifier_start(doc: Doc, token: Token) -> int:

@@ -31,11 +31,12 @@ from kg.extract.lexicon import (
     DENIAL_OBJECTS,
     NEGATION_WORDS,
     SPEECH_VERBS,
+    tokens_with,
 )
 from kg.extract.patterns import Candidate, Context
 
 _COMPLEMENT_DEPS = {"ccomp", "parataxis", "xcomp", "advcl", "conj"}
-_DENY = {"deny", "reject", "refute", "dismiss", "dispute"}
+_DENY = frozenset({"deny", "reject", "refute", "dismiss", "dispute"})
 _SAME_CLAUSE = {
     "xcomp",
     "aux",
@@ -124,7 +125,7 @@ def _speaker(
 def _parenthetical(
     ctx: Context, trigger: Token, chain: list[Token]
 ) -> tuple[Ref | None, Token | None]:
-    """"Both companies, X said, notified Y": a speech verb hung on the clause it reports."""
+    """ "Both companies, X said, notified Y": a speech verb hung on the clause it reports."""
     for tok in [trigger, *chain[:3]]:
         for child in tok.children:
             if child.dep_ in ("parataxis", "advcl") and child.lemma_.lower() in SPEECH_VERBS:
@@ -212,7 +213,7 @@ def _alleged(trigger: Token, chain: list[Token], stop: Token | None) -> bool:
 
 def condemnations(ctx: Context) -> Iterator[Candidate]:
     """S says "it is unacceptable that X ..." -> criticized(S, X)."""
-    for adj in ctx.doc:
+    for adj in tokens_with(ctx.doc, CONDEMNING_ADJECTIVES):
         if adj.lemma_.lower() not in CONDEMNING_ADJECTIVES or adj.dep_ != "acomp":
             continue
         clauses = [c for c in adj.head.children if c.dep_ == "ccomp"]
@@ -244,7 +245,7 @@ def _colon_speaker(ctx: Context, token: Token) -> Ref | None:
 def link_denials(ctx: Context, found: list[Candidate]) -> Iterator[Candidate]:
     """``denied(A, B)``: A rejects what B, earlier in the article, accused A (or A's state) of."""
     already = {c.trigger for c in found if c.predicate == "denied"}
-    for token in ctx.doc:
+    for token in tokens_with(ctx.doc, _DENY):
         if token.lemma_.lower() not in _DENY or token.pos_ != "VERB" or token.i in already:
             continue
         objects = [c for c in token.children if c.dep_ in ("dobj", "ccomp", "xcomp", "nsubjpass")]

@@ -14,6 +14,7 @@ from dataclasses import replace
 from spacy.tokens import Doc, Token
 
 from kg.extract.actors import THREAT_NOUNS, Ref
+from kg.extract.lexicon import tokens_with
 
 WINDOW_SENTENCES = 2
 """How many sentences back an antecedent may be."""
@@ -54,6 +55,7 @@ for _words, _types in (
 """Head noun of a definite description -> the actor types it may refer to."""
 
 _DEFINITE = {"the", "this", "that"}
+_COREF_TRIGGERS = frozenset(set(PRONOUN_TYPES) | set(DESCRIPTION_TYPES))
 _SUBJECT_DEPS = {"nsubj", "nsubjpass"}
 _CLAUSE_DEPS = {"ROOT", "ccomp", "relcl", "advcl", "xcomp", "conj"}
 
@@ -73,7 +75,7 @@ def resolve(doc: Doc, refs: list[Ref]) -> list[Ref]:
             if antecedent is not None and antecedent.actor.label != ref.actor.label:
                 out[pos] = replace(ref, actor=antecedent.actor, kind="coref")
     starts = [r.start for r in out]
-    for token in doc:
+    for token in tokens_with(doc, _COREF_TRIGGERS):
         if token.i in taken:
             continue
         plural = _plural_description_types(token)
@@ -89,15 +91,22 @@ def resolve(doc: Doc, refs: list[Ref]) -> list[Ref]:
         span = doc[start : token.i + 1]
         for antecedent in antecedents:
             kind = "people" if antecedent.kind == "people" else "coref"
-            ref = Ref(antecedent.actor, start, token.i + 1, span.start_char, span.end_char,
-                      span.text, kind)
+            ref = Ref(
+                antecedent.actor,
+                start,
+                token.i + 1,
+                span.start_char,
+                span.end_char,
+                span.text,
+                kind,
+            )
             out.insert(upto, ref)
             starts.insert(upto, start)
     return out
 
 
 def _plural_description_types(token: Token) -> tuple[str, ...]:
-    """"both companies", "the two firms": two earlier actors of a compatible type."""
+    """ "both companies", "the two firms": two earlier actors of a compatible type."""
     if token.pos_ != "NOUN" or token.tag_ != "NNS":
         return ()
     types = DESCRIPTION_TYPES.get(token.lemma_.lower(), ())

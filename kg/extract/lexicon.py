@@ -9,7 +9,14 @@ lowercase lemma so that matching a token is one dictionary look-up.
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from dataclasses import dataclass
+from functools import cache
+
+import numpy
+from spacy.attrs import LEMMA, LOWER
+from spacy.strings import hash_string
+from spacy.tokens import Doc, Token
 
 from kg.inventory import load_relations
 
@@ -17,6 +24,25 @@ from kg.inventory import load_relations
 def wordset(text: str) -> frozenset[str]:
     """The set of the whitespace-separated words of ``text``."""
     return frozenset(text.split())
+
+
+@cache
+def _hashes(words: frozenset[str]) -> numpy.ndarray:
+    return numpy.array(sorted(hash_string(w) for w in words), dtype="uint64")
+
+
+def tokens_with(doc: Doc, words: Iterable[str]) -> list[Token]:
+    """The tokens whose lowercase form or lemma is one of ``words``, in text order.
+
+    One vectorised pass over the Doc's arrays instead of a Python loop over every
+    token: the rules only look at the few tokens that can trigger them.
+    """
+    if not len(doc):
+        return []
+    key = words if isinstance(words, frozenset) else frozenset(words)
+    values = doc.to_array([LOWER, LEMMA])
+    hit = numpy.isin(values, _hashes(key)).any(axis=1)
+    return [doc[int(i)] for i in numpy.flatnonzero(hit)]
 
 
 def predicate_families() -> dict[str, str]:

@@ -40,6 +40,7 @@ from kg.extract.lexicon import (
     VERB_FRAMES,
     VICTIM_NOUNS,
     VerbFrame,
+    tokens_with,
 )
 
 RULE_CONFIDENCE = {
@@ -456,7 +457,7 @@ def find_candidates(doc: Doc, refs: list[Ref]) -> list[Candidate]:
     found: list[Candidate] = []
     if not any(r.is_actor for r in refs):
         return found
-    for token in doc:
+    for token in tokens_with(doc, TRIGGER_WORDS):
         lemma = token.lemma_.lower()
         if token.pos_ in ("VERB", "AUX") and lemma in VERB_FRAMES:
             found.extend(verb_relations(ctx, token))
@@ -511,6 +512,16 @@ def listed_members(ctx: Context, ref: Ref) -> Iterator[Candidate]:
         for member in members:
             yield Candidate(member, "memberOf", ref, ref.start, "listed-members")
 
+
+TRIGGER_WORDS = frozenset(
+    set(VERB_FRAMES)
+    | set(NOUN_FRAMES)
+    | BASED_WORDS
+    | PART_NOUNS
+    | {"pay", "behalf"}
+    | {suffix.lstrip("-") for suffix in AFFILIATION_SUFFIXES}
+)
+"""Every word a rule starts from; other tokens are never visited."""
 
 _LOCATED_TYPES = {"GovernmentBody", "Company", "Organization", "MediaOutlet"}
 
