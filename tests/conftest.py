@@ -7,7 +7,10 @@ import pytest
 
 @pytest.fixture(scope="session")
 def extractor():
-    """The real ``kg.extract.Extractor`` (default model), loaded once for the whole session."""
-    from kg.extract import Extractor
+    """The real ``kg.extract.Extractor`` (default model), loaded once for the whole session.
 
-    return Extractor()
+    It is the instance the CLI commands share, so CLI tests do not load the model again.
+    """
+    from kg.cli.extract_cmds import shared_extractor
+
+    return shared_extractor(None, None)
