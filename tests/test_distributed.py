@@ -16,6 +16,7 @@ from typing import Any
 
 import pytest
 from click.testing import CliRunner
+from rdflib import Dataset
 from rdflib.compare import to_isomorphic
 
 from kg.build import build
@@ -73,10 +74,14 @@ def local_dask():
         yield dask_extractor
 
 
-def graphs_of(store: Path) -> dict[str, Any]:
-    """Every named graph of the store, in canonical (isomorphism-comparable) form."""
-    with KGStore(store, read_only=True) as kg_store:
-        dataset = kg_store.to_dataset()
+def graphs_of(path: Path) -> dict[str, Any]:
+    """Every named graph of a store or a TriG export, in canonical (comparable) form."""
+    if path.suffix == ".trig":
+        dataset = Dataset()
+        dataset.parse(path, format="trig")
+    else:
+        with KGStore(path, read_only=True) as kg_store:
+            dataset = kg_store.to_dataset()
     return {str(g.identifier): to_isomorphic(g) for g in dataset.graphs() if len(g)}
 
 
@@ -103,6 +108,7 @@ def test_distributed_build_of_examples_is_isomorphic_to_local_build(
     assert local.relations > 0
     assert local_dask.model_name == extractor.model_name
     assert graphs_of(tmp_path / "dask" / "kg.store") == graphs_of(tmp_path / "local" / "kg.store")
+    assert graphs_of(tmp_path / "dask" / "kg.trig") == graphs_of(tmp_path / "local" / "kg.trig")
 
 
 def test_distributed_pipe_keeps_input_order_with_a_small_window(extractor, local_dask):
