@@ -25,6 +25,7 @@ import tempfile
 import threading
 import urllib.parse
 import urllib.request
+from collections import Counter
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
@@ -45,6 +46,19 @@ PARAMS = {
     "sources": {"outlet": "Example Wire"},
 }
 SLOW = "SELECT (COUNT(*) AS ?n) { ?a ?b ?c . ?d ?e ?f . ?g ?h ?i }"
+
+
+def comparable(rows: list[dict]) -> Counter:
+    """Rows as a multiset, GROUP_CONCAT lists as sets (their order is up to the server)."""
+    return Counter(
+        tuple(
+            sorted(
+                (key, frozenset(value.split(", ")) if value and ", " in value else value or None)
+                for key, value in row.items()
+            )
+        )
+        for row in rows
+    )
 
 
 def post(url: str, query: str) -> int:
@@ -128,13 +142,16 @@ def main(argv: list[str] | None = None) -> int:
         ratio = rates["Graph Store Protocol PUT"] / rates["SPARQL Update INSERT DATA"]
         print(f"Graph Store Protocol / SPARQL Update throughput: {ratio:.1f}x")
         print()
-        print(f"{'preset':<28}{'embedded s':>12}{'virtuoso s':>12}{'ratio':>8}")
+        print(f"{'preset':<28}{'embedded s':>12}{'virtuoso s':>12}{'ratio':>8}  same rows")
         for preset in list_presets():
             text = preset.bind(PARAMS.get(preset.name, {}))
-            seconds, _ = best_of(args.repeat, lambda t=text: run_query(t, endpoint=args.virtuoso))
+            seconds, remote = best_of(
+                args.repeat, lambda t=text: run_query(t, endpoint=args.virtuoso)
+            )
+            same = comparable(remote.dicts()) == comparable(run_query(text, store=path).dicts())
             print(
                 f"{preset.name:<28}{local[preset.name]:>12.3f}{seconds:>12.3f}"
-                f"{seconds / local[preset.name]:>8.1f}"
+                f"{seconds / local[preset.name]:>8.1f}  {'yes' if same else 'NO'}"
             )
     return 0
 

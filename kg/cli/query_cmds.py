@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import os
 import sys
+from typing import Any
 
 import click
 
@@ -11,6 +12,17 @@ from kg.cli import ExitWith, main
 from kg.errors import QueryError
 
 DEFAULT_STORE = os.path.join("output", "kg.store")
+
+
+def store_option(help_text: str) -> Any:
+    """The ``--store PATH`` option (default ``output/kg.store``) with its help text."""
+    return click.option(
+        "--store",
+        type=click.Path(file_okay=False),
+        default=DEFAULT_STORE,
+        show_default=True,
+        help=help_text,
+    )
 
 
 def _parse_params(pairs: tuple[str, ...]) -> dict[str, str]:
@@ -44,13 +56,7 @@ def _credentials(user: str | None, password: str | None) -> tuple[str | None, st
     help="A preset parameter, bound as an RDF term (repeatable).",
 )
 @click.option("--list", "list_", is_flag=True, help="List the presets and their parameters.")
-@click.option(
-    "--store",
-    type=click.Path(file_okay=False),
-    default=DEFAULT_STORE,
-    show_default=True,
-    help="Embedded store to query.",
-)
+@store_option("Embedded store to query.")
 @click.option("--endpoint", metavar="URL", help="Query this SPARQL 1.1 endpoint instead.")
 @click.option("--user", metavar="USER", help="User for the endpoint (Basic or Digest auth).")
 @click.option(
@@ -145,13 +151,7 @@ def query(
 
 
 @main.command()
-@click.option(
-    "--store",
-    type=click.Path(file_okay=False),
-    default=DEFAULT_STORE,
-    show_default=True,
-    help="Store to serve.",
-)
+@store_option("Store to serve.")
 @click.option("--host", default="127.0.0.1", show_default=True, help="Address to listen on.")
 @click.option("--port", type=click.IntRange(0, 65535), default=7878, show_default=True)
 @click.option(
@@ -250,13 +250,7 @@ def serve(
 @click.option(
     "--password", metavar="PASSWORD", help="Password for --user (or set KG_ENDPOINT_PASSWORD)."
 )
-@click.option(
-    "--store",
-    type=click.Path(file_okay=False),
-    default=DEFAULT_STORE,
-    show_default=True,
-    help="Store whose named graphs are pushed.",
-)
+@store_option("Store whose named graphs are pushed.")
 @click.option(
     "--progress-file",
     type=click.Path(dir_okay=False),
