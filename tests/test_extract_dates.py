@@ -37,6 +37,13 @@ def test_dates_split_text_keeps_offsets() -> None:
         assert text[offset : offset + len(piece)] == piece
 
 
+def test_dates_split_text_pieces_start_at_a_sentence() -> None:
+    text = "The agency said so. " * 60
+    pieces = list(split_text(text, 300))
+    assert len(pieces) > 1
+    assert all(piece.startswith("The agency") for _, piece in pieces)
+
+
 def test_dates_split_text_single_paragraph_without_spaces() -> None:
     text = "x" * 2_500
     assert [len(p) for _, p in split_text(text, 1_000)] == [1_000, 1_000, 500]

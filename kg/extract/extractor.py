@@ -242,8 +242,8 @@ def sentence_case_headline(text: str, keep: Callable[[str], bool]) -> str:
     string of proper nouns; "Israel was involved in unearthing Russian cyber-espionage"
     it parses. Only letters change case, so offsets are unchanged.
 
-    >>> sentence_case_headline("Israel Was Hacked By Iran\nText.", {"Israel", "Iran"}.__contains__)
-    'Israel was hacked by Iran\nText.'
+    >>> sentence_case_headline("Israel Was Hacked By Iran\\nText.", {"Israel", "Iran"}.__contains__)
+    'Israel was hacked by Iran\\nText.'
     """
     end = text.find("\n")
     line = text if end < 0 else text[:end]
@@ -310,7 +310,7 @@ def split_text(text: str, limit: int) -> Iterator[tuple[int, str]]:
             cut = window.rfind("\n\n")
             if cut < limit // 4:
                 cut = max(window.rfind(". "), window.rfind("? "), window.rfind("! "))
-                cut = cut + 1 if cut >= limit // 4 else -1
+                cut = cut + 2 if cut >= limit // 4 else -1  # the next piece starts the sentence
             if cut < limit // 4:
                 cut = window.rfind(" ")
             if cut > 0:
