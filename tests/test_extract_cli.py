@@ -203,6 +203,19 @@ def test_extract_empty_article_warns() -> None:
             "Officials said the hackers worked on behalf of Iran's Revolutionary Guard.",
             ("hackers", "affiliatedWith", "Islamic Revolutionary Guard Corps"),
         ),
+        (
+            "Moscow on Friday rejected the allegations by Germany as absurd.",
+            ("Russia", "denied", "Germany"),
+        ),
+        (
+            "Moscow on Friday rejected the allegations by Germany as absurd.",
+            ("Germany", "accused", "Russia"),
+        ),
+        (
+            "The charges were repeated by France and its partners -- Spain and Italy -- "
+            "accusations Tehran denied.",
+            ("Iran", "denied", "France"),
+        ),
     ],
     ids=[
         "both-of",
@@ -214,6 +227,9 @@ def test_extract_empty_article_warns() -> None:
         "blame-with-date",
         "group-relative-clause",
         "on-behalf-of",
+        "denied-accusations-by",
+        "accusation-of-a-denial",
+        "accusations-x-denied",
     ],
 )
 def test_extract_sentence_rules(text: str, expected: tuple) -> None:
@@ -275,3 +291,18 @@ def test_extract_cli_bad_gazetteer_is_one_line(tmp_path: Path, story: Path) -> N
     )
     assert result.exit_code != 0
     assert result.output.startswith("Error: gazetteer file not found")
+
+
+def test_extract_denied_accusation_lists_no_members_as_accusers() -> None:
+    from kg.cli.extract_cmds import shared_extractor
+
+    text = (
+        "The charges were repeated by France and its partners -- Spain and Italy -- "
+        "accusations Tehran denied."
+    )
+    rels = shared_extractor(None, None).extract(Article("d", text)).relations
+    accusers = {r.object.label for r in rels if r.predicate == "denied"}
+    assert "France" in accusers
+    assert not accusers & {"Spain", "Italy"}
+    accused = [r for r in rels if r.predicate == "accused" and r.subject.label == "France"]
+    assert accused and not accused[0].negated

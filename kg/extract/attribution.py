@@ -11,7 +11,9 @@
 * **Negation**: not/never/no on the trigger or the verbs above it in its clause,
   and anything denied ("denied hacking X", "denied any involvement").
 * **Denials** are linked to the accuser: ``denied(A, B)`` where B made the
-  accusation against A (or A's state) earlier in the article.
+  accusation against A (or A's state) earlier in the article, or where the
+  denied accusation names B ("rejected B's allegations", "after accusations
+  by B"; then ``accused(B, A)`` too).
 """
 
 from __future__ import annotations
@@ -52,6 +54,8 @@ _SAME_CLAUSE = {
     "compound",
 }
 _ACCUSING = {"accused", "blamed", "charged"}
+_LIST_OPENERS = frozenset({"--", "—", "–", ":", "("})
+_ACCUSATIONS = frozenset({"accusation", "allegation", "claim", "charge"})
 
 
 @dataclass(frozen=True)
@@ -78,6 +82,8 @@ def claim_of(ctx: Context, cand: Candidate, last_source: Ref | None) -> Claim:
     chain = _ancestors(trigger)
     speech, speaker_verb = _speaker(ctx, trigger, chain, last_source)
     source = cand.source or speech
+    if cand.rule == "accusation-denied":
+        return Claim(source, "asserted", False)  # the denial takes the accusation as made
     negated = _negated(trigger, chain, speaker_verb)
     modality = cand.modality or "asserted"
     if _attempted(trigger, chain, speaker_verb):
@@ -256,8 +262,44 @@ def link_denials(ctx: Context, found: list[Candidate]) -> Iterator[Candidate]:
         if not any(o.lemma_.lower() in DENIAL_OBJECTS or o.pos_ == "VERB" for o in objects):
             continue
         for denier, _ in ctx.subjects(token):
+            local = _accusation_agents(ctx, token, denier)
+            for noun, accuser in local:
+                yield Candidate(denier, "denied", accuser, token.i, "denial-of-accusation")
+                yield Candidate(accuser, "accused", denier, noun.i, "accusation-denied", True)
+            if local:
+                continue
             for accuser in _accusers(ctx, found, token.i, denier):
                 yield Candidate(denier, "denied", accuser, token.i, "denial")
+
+
+def _accusation_agents(ctx: Context, deny: Token, denier: Ref) -> list[tuple[Token, Ref]]:
+    """Accusers named with the denied accusation: "rejected Germany's allegations", "denied
+    it after accusations by X", "the claims were echoed by X -- accusations Y denied"."""
+    found: list[tuple[Token, Ref]] = []
+    scope = deny
+    if deny.dep_ == "relcl":  # "accusations (that) X denied", also renaming a noun before it
+        scope = deny.head
+        while scope.dep_ == "appos" and scope.head != scope:
+            scope = scope.head
+    for noun in scope.subtree:
+        if noun.pos_ != "NOUN" or noun.lemma_.lower() not in _ACCUSATIONS:
+            continue
+        agents = ctx.noun_agents(noun)
+        if not agents and noun.dep_ == "nsubjpass":
+            agents = ctx.passive_agents(noun.head)
+        for agent, _ in agents:
+            known = {a.actor.id for _, a in found} | {denier.actor.id}
+            if agent.actor.id not in known and not _listed_after(ctx, agents[0][0], agent):
+                found.append((noun, agent))
+    return found
+
+
+def _listed_after(ctx: Context, first: Ref, ref: Ref) -> bool:
+    """Whether ``ref`` is in a list set off by a dash, colon or bracket after ``first``
+    ("X and its allies -- A, B and C --"): the list spells out members, not more accusers."""
+    return ref.start > first.end and any(
+        t.text in _LIST_OPENERS for t in ctx.doc[first.end : ref.start]
+    )
 
 
 def _accusers(ctx: Context, found: list[Candidate], before: int, denier: Ref) -> list[Ref]:
