@@ -216,6 +216,18 @@ def test_extract_empty_article_warns() -> None:
             "accusations Tehran denied.",
             ("Iran", "denied", "France"),
         ),
+        (
+            "Seoul has put the blame for the hack on the Acme Bank squarely on North Korea.",
+            ("South Korea", "blamed", "North Korea"),
+        ),
+        (
+            "Seoul has put the blame for the hack on the Acme Bank squarely on North Korea.",
+            ("North Korea", "hacked", "Acme Bank"),
+        ),
+        (
+            "Britain laid the blame for the outage on Russia.",
+            ("United Kingdom", "blamed", "Russia"),
+        ),
     ],
     ids=[
         "both-of",
@@ -230,6 +242,9 @@ def test_extract_empty_article_warns() -> None:
         "denied-accusations-by",
         "accusation-of-a-denial",
         "accusations-x-denied",
+        "placed-blame",
+        "placed-blame-event",
+        "placed-blame-last-on",
     ],
 )
 def test_extract_sentence_rules(text: str, expected: tuple) -> None:

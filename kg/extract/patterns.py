@@ -107,6 +107,7 @@ _GROUP_WORDS = {
 }
 _ACQUIRE_VERBS = {"seek", "gain", "get", "have", "obtain", "request", "cause", "maintain"}
 _NAMING = {"call", "dub", "name", "know", "nickname", "label", "brand", "refer"}
+_BLAME_PLACING = {"place", "put", "lay", "pin", "cast", "shift"}
 _LEAK_VERBS = {"expose", "leak", "dump", "publish", "release", "post"}
 
 
@@ -463,6 +464,8 @@ def find_candidates(doc: Doc, refs: list[Ref]) -> list[Candidate]:
             found.extend(verb_relations(ctx, token))
         if token.pos_ == "VERB" and lemma == "pay":
             found.extend(ransom_payments(ctx, token))
+        elif _placed(token):
+            found.extend(_placed_blame(ctx, token.head))
         elif token.pos_ in ("NOUN", "PROPN") and lemma in NOUN_FRAMES:
             found.extend(nominal_relations(ctx, token))
         if lemma in BASED_WORDS or token.lower_ in BASED_WORDS:
@@ -748,6 +751,50 @@ def _complement_events(ctx: Context, verb: Token) -> Iterator[Candidate]:
             for noun in _with_conjuncts(event):
                 if noun.lemma_.lower() in NOUN_FRAMES:
                     yield from nominal_relations(ctx, noun, culprits, source, "blame-on")
+
+
+def _placed(token: Token) -> bool:
+    """ "placed / put / laid the blame": blame as the object of a light verb."""
+    return (
+        token.lemma_.lower() == "blame"
+        and token.pos_ == "NOUN"
+        and token.dep_ in ("dobj", "nsubjpass")
+        and token.head.lemma_.lower() in _BLAME_PLACING
+    )
+
+
+def _placed_blame(ctx: Context, verb: Token) -> Iterator[Candidate]:
+    """ "X placed / put / laid the blame for the attack on Y squarely on Z": the last "on"
+    around the verb, the blame noun and the event names the culprit, the rest the target."""
+    blame = next(c for c in verb.children if _placed(c))
+    events = [
+        pobj
+        for host in (verb, blame)
+        for prep in host.children
+        if prep.dep_ == "prep" and prep.lower_ == "for"
+        for pobj in prep.children
+        if pobj.dep_ == "pobj" and pobj.lemma_.lower() in NOUN_FRAMES
+    ]
+    ons = [
+        prep
+        for host in (verb, blame, *events)
+        for prep in host.children
+        if prep.dep_ == "prep" and prep.lower_ == "on"
+    ]
+    if not ons:
+        return
+    last = max(ons, key=lambda t: t.i)
+    culprits = [a for p in last.children if p.dep_ == "pobj" for a in ctx.actors(p, owner=False)]
+    blamers = ctx.subjects(verb) if not is_passive(verb) else ctx.passive_agents(verb)
+    for s, _ in blamers:
+        for o, _ in culprits:
+            yield Candidate(s, "blamed", o, verb.i, "blame-on")
+    blamed = {o.start for o, _ in culprits}
+    source = blamers[0][0] if blamers else None
+    for event in events:
+        for cand in nominal_relations(ctx, event, culprits, source, "blame-on"):
+            if cand.object.start not in blamed:
+                yield cand
 
 
 def nominal_relations(
