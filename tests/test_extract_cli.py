@@ -228,6 +228,15 @@ def test_extract_empty_article_warns() -> None:
             "Britain laid the blame for the outage on Russia.",
             ("United Kingdom", "blamed", "Russia"),
         ),
+        (
+            "Analysts think the hack of Acme Corp was part of a broader campaign by Turla.",
+            ("Turla", "hacked", "Acme Corp"),
+        ),
+        (
+            "Officials believe the attack on Acme Corp could be part of a wider Russian "
+            "government operation.",
+            ("Russia", "attacked", "Acme Corp"),
+        ),
     ],
     ids=[
         "both-of",
@@ -245,6 +254,8 @@ def test_extract_empty_article_warns() -> None:
         "placed-blame",
         "placed-blame-event",
         "placed-blame-last-on",
+        "part-of-campaign-by",
+        "part-of-state-operation",
     ],
 )
 def test_extract_sentence_rules(text: str, expected: tuple) -> None:

@@ -32,6 +32,7 @@ from kg.extract.lexicon import (
     AGENT_LINKS,
     ATTEMPT_NOUNS,
     BASED_WORDS,
+    CYBER_EVENT_NOUNS,
     NOUN_FRAMES,
     PART_NOUNS,
     REPORT_NOUNS,
@@ -893,6 +894,10 @@ def _governing_agents(ctx: Context, noun: Token) -> list[tuple[Ref, bool]]:
     while dep == "conj":
         noun, head, dep = head, head.head, head.dep_
     lemma = head.lemma_.lower()
+    if dep in ("nsubj", "nsubjpass") and lemma == "be":
+        larger = _larger_operation(head)
+        if larger is not None:
+            return _operation_agents(ctx, larger)
     if dep == "dobj" and (lemma in SUPPORT_VERBS | _ACQUIRE_VERBS or relational):
         return ctx.subjects(head) if not is_passive(head) else ctx.passive_agents(head)
     if dep == "nsubjpass" and lemma in SUPPORT_VERBS:
@@ -920,6 +925,32 @@ def _governing_agents(ctx: Context, noun: Token) -> list[tuple[Ref, bool]]:
                 for a in ctx.actors(c, owner=False)
             ]
     return []
+
+
+def _larger_operation(copula: Token) -> Token | None:
+    """ "E was part of a wider X effort / a campaign by X": the larger operation noun."""
+    for attr in copula.children:
+        if attr.dep_ != "attr" or attr.lemma_.lower() != "part":
+            continue
+        for prep in attr.children:
+            if prep.dep_ == "prep" and prep.lower_ == "of":
+                for pobj in prep.children:
+                    if pobj.dep_ == "pobj" and pobj.lemma_.lower() in CYBER_EVENT_NOUNS:
+                        return pobj
+    return None
+
+
+def _operation_agents(ctx: Context, operation: Token) -> list[tuple[Ref, bool]]:
+    """Who runs an operation: "by X", "X's", "a Chinese government effort"."""
+    agents = ctx.noun_agents(operation)
+    if agents:
+        return agents
+    found: list[tuple[Ref, bool]] = []
+    for child in operation.lefts:
+        ref = ctx.ref(child)
+        if ref is not None and ref.is_actor and child.dep_ in ("compound", "amod", "nmod"):
+            found.append((ref, False))
+    return found
 
 
 def based_relations(ctx: Context, based: Token) -> Iterator[Candidate]:
