@@ -138,13 +138,6 @@ def test_push_protocol_update_batches_of_at_most_1000(
     for update in inserts:
         store.update(update)
     assert len(store) == 2500
-    # the three one-triple graphs travel together: one request drops and fills them all
-    small = [u for u in updates if f"<{EX}graph/0>" in u]
-    assert len(small) == 1
-    assert all(f"DROP SILENT GRAPH <{EX}graph/{n}>" in small[0] for n in range(3))
-    store = ox.Store()
-    store.update(small[0])
-    assert sorted(g.value for g in store.named_graphs()) == [f"{EX}graph/{n}" for n in range(3)]
 
 
 def test_push_protocol_batches_keep_blank_nodes_together() -> None:
@@ -206,12 +199,6 @@ def test_push_protocol_unreachable_endpoint_stops_and_says_so(
     assert result.stderr.strip().splitlines() == [
         "Error: some graphs were not pushed (listed above): run kg push again"
     ]
-    # over SPARQL Update the small graphs share requests: three requests, five graphs
-    result = CliRunner().invoke(main, ["-q", *base, "--progress-file", str(tmp_path / "q.jsonl")])
-    assert result.exit_code == 1
-    assert result.stdout.startswith(
-        "pushed 0 graphs (0 triples), 0 unchanged since the last push, 5 failed\n"
-    )
 
 
 @pytest.mark.parametrize("iri", ["", "http://x/> } ; DROP ALL ; <", "http://x/a b", "urn:x\n"])

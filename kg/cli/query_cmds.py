@@ -243,7 +243,7 @@ def serve(
 @click.option(
     "--graph-store",
     metavar="URL",
-    help="Graph Store Protocol URL (faster); without it, SPARQL Update in batches.",
+    help="Graph Store Protocol URL; without it, SPARQL Update in batches.",
 )
 @click.option("--update-endpoint", metavar="URL", help="SPARQL Update URL, if not --endpoint.")
 @click.option("--user", metavar="USER", help="User (HTTP Basic or Digest).")
