@@ -237,6 +237,11 @@ def test_extract_empty_article_warns() -> None:
             "government operation.",
             ("Russia", "attacked", "Acme Corp"),
         ),
+        (
+            "Microsoft said it found the intrusion. The company said the hackers had breached "
+            "its network.",
+            ("hackers", "hacked", "Microsoft"),
+        ),
     ],
     ids=[
         "both-of",
@@ -256,6 +261,7 @@ def test_extract_empty_article_warns() -> None:
         "placed-blame-last-on",
         "part-of-campaign-by",
         "part-of-state-operation",
+        "its-not-plural",
     ],
 )
 def test_extract_sentence_rules(text: str, expected: tuple) -> None:

@@ -55,6 +55,7 @@ for _words, _types in (
 """Head noun of a definite description -> the actor types it may refer to."""
 
 _DEFINITE = {"the", "this", "that"}
+_SINGULAR = {"it", "its", "he", "him", "his", "she", "her"}
 _COREF_TRIGGERS = frozenset(set(PRONOUN_TYPES) | set(DESCRIPTION_TYPES))
 _SUBJECT_DEPS = {"nsubj", "nsubjpass"}
 _CLAUSE_DEPS = {"ROOT", "ccomp", "relcl", "advcl", "xcomp", "conj"}
@@ -75,6 +76,7 @@ def resolve(doc: Doc, refs: list[Ref]) -> list[Ref]:
             if antecedent is not None and antecedent.actor.label != ref.actor.label:
                 out[pos] = replace(ref, actor=antecedent.actor, kind="coref")
     starts = [r.start for r in out]
+    plural_starts = {r.start for r in out if doc[r.end - 1].tag_ == "NNS"}
     for token in tokens_with(doc, _COREF_TRIGGERS):
         if token.i in taken:
             continue
@@ -86,7 +88,10 @@ def resolve(doc: Doc, refs: list[Ref]) -> list[Ref]:
         if plural:
             antecedents = _antecedents(out, upto, token.i, plural, sent_of, 2)
         else:
-            antecedents = [a for a in [_antecedent(out, upto, token.i, types, sent_of)] if a]
+            singular = token.lower_ in _SINGULAR or token.tag_ == "NN"
+            skip = plural_starts if singular else frozenset()
+            antecedent = _antecedent(out, upto, token.i, types, sent_of, skip=skip)
+            antecedents = [antecedent] if antecedent else []
         start = token.i if token.pos_ == "PRON" else _description_start(token)
         span = doc[start : token.i + 1]
         for antecedent in antecedents:
@@ -205,12 +210,18 @@ def _antecedent(
     types: tuple[str, ...],
     sent_of: list[int],
     exclude: str | None = None,
+    skip: frozenset[int] | set[int] = frozenset(),
 ) -> Ref | None:
-    """The most recent compatible mention among ``refs[:upto]`` in the window, or None."""
+    """The most recent compatible mention among ``refs[:upto]`` in the window, or None.
+
+    Mentions starting at a position in ``skip`` are passed over: a singular reference
+    ("it", "its", "the company") skips plural common-noun mentions ("the hackers
+    breached its network": "its" is not the hackers').
+    """
     here = sent_of[position]
     for i in range(upto - 1, -1, -1):
         ref = refs[i]
-        if ref.start >= position:
+        if ref.start >= position or ref.start in skip:
             continue
         if here - sent_of[ref.start] > WINDOW_SENTENCES:
             return None
