@@ -242,6 +242,11 @@ def test_extract_empty_article_warns() -> None:
             "its network.",
             ("hackers", "hacked", "Microsoft"),
         ),
+        (
+            "Analysts have long suspected that Russia was behind the blackout in Kiev as well "
+            "as similar attacks in Poland.",
+            ("Russia", "attacked", "Poland"),
+        ),
     ],
     ids=[
         "both-of",
@@ -262,6 +267,7 @@ def test_extract_empty_article_warns() -> None:
         "part-of-campaign-by",
         "part-of-state-operation",
         "its-not-plural",
+        "behind-as-well-as",
     ],
 )
 def test_extract_sentence_rules(text: str, expected: tuple) -> None:
@@ -338,3 +344,11 @@ def test_extract_denied_accusation_lists_no_members_as_accusers() -> None:
     assert not accusers & {"Spain", "Italy"}
     accused = [r for r in rels if r.predicate == "accused" and r.subject.label == "France"]
     assert accused and not accused[0].negated
+
+
+def test_extract_attacks_in_a_region_name_no_victim() -> None:
+    from kg.cli.extract_cmds import shared_extractor
+
+    text = "Analysts suspect that Russia was behind the blackout as well as attacks in Europe."
+    rels = shared_extractor(None, None).extract(Article("e", text)).relations
+    assert all(r.object.label != "Europe" for r in rels)

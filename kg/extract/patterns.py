@@ -814,8 +814,8 @@ def nominal_relations(
             for pobj in child.children:
                 if pobj.dep_ == "pobj":
                     found = ctx.actors(pobj)
-                    if child.lower_ == "in":  # "attacks in the United States": a territory
-                        found = [f for f in found if f[0].actor.type in ("Country", "Place")]
+                    if child.lower_ == "in":  # "attacks in the US": a country, not "in Europe"
+                        found = [f for f in found if f[0].actor.type == "Country"]
                     objects.extend(found)
     if not objects and not frame.compound_is_object:
         # "her extradition", "Park's indictment": the possessor undergoes it
@@ -891,6 +891,8 @@ def _governing_agents(ctx: Context, noun: Token) -> list[tuple[Ref, bool]]:
     relational = frame is not None and frame.predicate in ("cooperatedWith", "affiliatedWith")
     head = noun.head
     dep = noun.dep_
+    if dep == "conj" and head.pos_ in ("AUX", "VERB") and _behind_event(head):
+        return ctx.subjects(head)  # "X was behind the outage as well as attacks in Y"
     while dep == "conj":
         noun, head, dep = head, head.head, head.dep_
     lemma = head.lemma_.lower()
@@ -925,6 +927,17 @@ def _governing_agents(ctx: Context, noun: Token) -> list[tuple[Ref, bool]]:
                 for a in ctx.actors(c, owner=False)
             ]
     return []
+
+
+def _behind_event(verb: Token) -> bool:
+    """Whether ``verb`` has "behind E" / "responsible for E" with E an operation noun."""
+    linked = verb.lemma_.lower() in AGENT_LINKS
+    return any(
+        prep.dep_ == "prep"
+        and (linked or prep.lower_ == "behind")
+        and any(p.dep_ == "pobj" and p.lemma_.lower() in CYBER_EVENT_NOUNS for p in prep.children)
+        for prep in verb.children
+    )
 
 
 def _larger_operation(copula: Token) -> Token | None:
