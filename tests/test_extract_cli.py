@@ -352,3 +352,13 @@ def test_extract_attacks_in_a_region_name_no_victim() -> None:
     text = "Analysts suspect that Russia was behind the blackout as well as attacks in Europe."
     rels = shared_extractor(None, None).extract(Article("e", text)).relations
     assert all(r.object.label != "Europe" for r in rels)
+
+
+def test_extract_relative_pronoun_under_speech_is_the_subject() -> None:
+    from kg.cli.extract_cmds import shared_extractor
+
+    text = "The FBI charged two Iranian officers, who the NSA said hacked into Acme Corp's servers."
+    rels = shared_extractor(None, None).extract(Article("w", text)).relations
+    hacked = [r for r in rels if r.predicate == "hacked"]
+    assert hacked and all(r.subject.label != "National Security Agency" for r in hacked)
+    assert hacked[0].source == "National Security Agency"

@@ -305,7 +305,10 @@ class Context:
         """The actors doing ``verb``: its subject, or the subject it inherits."""
         if depth > 4:
             return []
+        speech = verb.lemma_.lower() in _SPEECH_BLOCK
         for child in verb.children:
+            if speech and child.lower_ in _RELATIVE and verb.dep_ == "relcl":
+                continue  # "officers, who prosecutors said hacked X": the speaker is not "who"
             if child.dep_ in _SUBJ:
                 if child.lower_ in _REFLEXIVE:
                     return self.subjects(verb.head, depth + 1) if verb.head != verb else []
@@ -318,6 +321,10 @@ class Context:
         dep = verb.dep_
         if dep == "conj":
             return self.subjects(head, depth + 1)
+        if dep in ("xcomp", "ccomp") and head.lemma_.lower() in _SPEECH_BLOCK:
+            for rel in head.children:
+                if rel.lower_ in _RELATIVE and rel.dep_ in ("dobj", "nsubj") and rel.i < verb.i:
+                    return self._relative_antecedent(rel)  # "who DOJ said hacked X"
         if dep == "xcomp" or dep == "ccomp" and _is_to_infinitive(verb):
             return self._controller(head, depth)
         if dep in ("advcl", "pcomp") and head.pos_ in ("VERB", "AUX"):
