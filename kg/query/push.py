@@ -16,8 +16,9 @@ travel in one request, so the server keeps them joined. Resumable: after each gr
 has fully arrived its digest is appended to a progress file (JSON lines); a later
 push skips graphs whose content has not changed since, and re-sends any graph that
 did not make it. The report names the graphs pushed, unchanged and failed, so
-nothing half-pushed looks complete. (On Virtuoso 7.2 with four workers both ways
-ran at 6,000-7,000 triples/s: ``benchmarks/bench_query.py``.)
+nothing half-pushed looks complete. (Virtuoso 7.2, four workers, 300,000 triples in
+2,002 graphs: Graph Store 6,500 triples/s, SPARQL Update 3,000 triples/s when
+replacing graphs already there; ``benchmarks/bench_query.py``.)
 """
 
 from __future__ import annotations
