@@ -247,6 +247,11 @@ def test_extract_empty_article_warns() -> None:
             "as similar attacks in Poland.",
             ("Russia", "attacked", "Poland"),
         ),
+        (
+            "Officials said Russian intelligence officers hacked Acme Corp. They also breached "
+            "the networks of Beta Corp.",
+            ("Russian intelligence officers", "hacked", "Beta Corp."),
+        ),
     ],
     ids=[
         "both-of",
@@ -268,6 +273,7 @@ def test_extract_empty_article_warns() -> None:
         "part-of-state-operation",
         "its-not-plural",
         "behind-as-well-as",
+        "they-plural-group",
     ],
 )
 def test_extract_sentence_rules(text: str, expected: tuple) -> None:

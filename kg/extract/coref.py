@@ -56,6 +56,7 @@ for _words, _types in (
 
 _DEFINITE = {"the", "this", "that"}
 _SINGULAR = {"it", "its", "he", "him", "his", "she", "her"}
+_PLURAL = {"they", "them", "their"}
 _COREF_TRIGGERS = frozenset(set(PRONOUN_TYPES) | set(DESCRIPTION_TYPES))
 _SUBJECT_DEPS = {"nsubj", "nsubjpass"}
 _CLAUSE_DEPS = {"ROOT", "ccomp", "relcl", "advcl", "xcomp", "conj"}
@@ -77,6 +78,7 @@ def resolve(doc: Doc, refs: list[Ref]) -> list[Ref]:
                 out[pos] = replace(ref, actor=antecedent.actor, kind="coref")
     starts = [r.start for r in out]
     plural_starts = {r.start for r in out if doc[r.end - 1].tag_ == "NNS"}
+    plural_groups = {r.start for r in out if r.start in plural_starts and r.kind == "group"}
     for token in tokens_with(doc, _COREF_TRIGGERS):
         if token.i in taken:
             continue
@@ -90,7 +92,8 @@ def resolve(doc: Doc, refs: list[Ref]) -> list[Ref]:
         else:
             singular = token.lower_ in _SINGULAR or token.tag_ == "NN"
             skip = plural_starts if singular else frozenset()
-            antecedent = _antecedent(out, upto, token.i, types, sent_of, skip=skip)
+            also = plural_groups if token.lower_ in _PLURAL else frozenset()
+            antecedent = _antecedent(out, upto, token.i, types, sent_of, skip=skip, also=also)
             antecedents = [antecedent] if antecedent else []
         start = token.i if token.pos_ == "PRON" else _description_start(token)
         span = doc[start : token.i + 1]
@@ -211,12 +214,14 @@ def _antecedent(
     sent_of: list[int],
     exclude: str | None = None,
     skip: frozenset[int] | set[int] = frozenset(),
+    also: frozenset[int] | set[int] = frozenset(),
 ) -> Ref | None:
     """The most recent compatible mention among ``refs[:upto]`` in the window, or None.
 
     Mentions starting at a position in ``skip`` are passed over: a singular reference
     ("it", "its", "the company") skips plural common-noun mentions ("the hackers
-    breached its network": "its" is not the hackers').
+    breached its network": "its" is not the hackers'); mentions starting in ``also``
+    fit whatever their type ("they" for "Russian intelligence officers").
     """
     here = sent_of[position]
     for i in range(upto - 1, -1, -1):
@@ -226,7 +231,7 @@ def _antecedent(
         if here - sent_of[ref.start] > WINDOW_SENTENCES:
             return None
         if (
-            ref.actor.type in types
+            (ref.actor.type in types or ref.start in also)
             and ref.actor.id != exclude
             and (ref.is_actor or ref.kind == "people")
         ):
