@@ -4,13 +4,12 @@
 holds one loaded pipeline (inherited from the parent where the platform forks,
 loaded once per worker otherwise) and extracts whole partitions of articles, so
 only finished :class:`~kg.models.Extraction` records cross process boundaries,
-never spaCy ``Doc`` objects. At most ``window`` partitions are in flight, so a
-stream of any length is processed in bounded memory, and results come back in
-input order, so a parallel build writes the same graph as a serial one.
-
-An article whose extraction raises is logged with its id and left out (it is not
-stored, so the next build tries it again); a worker process that dies has its
-partition redone one article at a time in the parent.
+never spaCy ``Doc`` objects. Streaming with a bounded window, input order and the
+handling of failures are those of :class:`kg.distributed.PartitionExtractor`,
+shared with the Dask extractor: an article whose extraction raises is logged with
+its id and left out (it is not stored, so the next build tries it again), and a
+partition whose worker process died is retried one article at a time in a fresh
+pool, so only the article that kills a worker is lost.
 """
 
 from __future__ import annotations
@@ -20,20 +19,12 @@ import multiprocessing
 import os
 import threading
 import time
-from collections import deque
-from collections.abc import Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from concurrent.futures import Future, ProcessPoolExecutor
 from concurrent.futures.process import BrokenProcessPool
-from itertools import islice
 from typing import Any
 
-from kg.distributed import (
-    Failure,
-    Loader,
-    default_loader,
-    extract_partition,
-    worker_extractor,
-)
+from kg.distributed import Loader, PartitionExtractor, default_loader, worker_extractor
 from kg.models import Article, Extraction
 
 log = logging.getLogger(__name__)
@@ -41,7 +32,7 @@ log = logging.getLogger(__name__)
 DEFAULT_PARTITION_SIZE = 16
 
 
-class ProcessExtractor:
+class ProcessExtractor(PartitionExtractor):
     """Extracts in a pool of worker processes, with the ``pipe`` of :class:`kg.extract.Extractor`.
 
     Args:
@@ -49,12 +40,12 @@ class ProcessExtractor:
         gazetteer: a user gazetteer file.
         workers: worker processes (2 or more; use the plain Extractor for one).
         partition_size: articles sent to a worker at a time.
-        window: partitions in flight at most (default: three per worker).
+        window: partitions in flight at most (default: two per worker).
         loader: ``loader(model, gazetteer)`` builds the extractor of each process.
 
     Example:
-        >>> ex = ProcessExtractor(workers=2)  # doctest: +SKIP
-        >>> [e.article.id for e in ex.pipe(articles)]  # doctest: +SKIP
+        >>> with ProcessExtractor(workers=2) as ex:  # doctest: +SKIP
+        ...     [e.article.id for e in ex.pipe(articles)]
         ['a1', 'a2', 'a3']
     """
 
@@ -68,56 +59,56 @@ class ProcessExtractor:
         window: int | None = None,
         loader: Loader = default_loader,
     ) -> None:
-        self.model = model
-        self.gazetteer = None if gazetteer is None else str(gazetteer)
+        super().__init__(model, gazetteer, partition_size, window, loader)
         self.workers = max(1, workers)
-        self.partition_size = max(1, partition_size)
-        self.window = window or 3 * self.workers
-        self.loader = loader
         # Loading here reports a missing model at once, and forked workers inherit it.
-        self._local = worker_extractor(loader, model, self.gazetteer)
-        self.model_name = getattr(self._local, "model_name", model)
-        self.failed: list[Failure] = []
+        local = worker_extractor(loader, model, self.gazetteer)
+        self._model_name = getattr(local, "model_name", None) or model
+        self._executor: ProcessPoolExecutor | None = None
 
     def pipe(
-        self, articles: Iterable[Article], batch_size: int = 16, n_process: int | None = None
+        self, articles: Iterable[Article], batch_size: int = 16, n_process: int = 1
     ) -> Iterator[Extraction]:
-        """Yield one Extraction per article, in input order, extracted by the worker pool.
-
-        ``n_process`` is accepted for interface compatibility; the pool size is ``workers``.
-        """
-        stream = iter(articles)
-        pending: deque[tuple[list[Article], Future[list[Extraction | Failure]]]] = deque()
-        pool = self._pool()
+        """Yield one Extraction per article, in input order; the pool stops at the end."""
         try:
-            while True:
-                while len(pending) < self.window:
-                    part = list(islice(stream, self.partition_size))
-                    if not part:
-                        break
-                    pending.append((part, self._submit(pool, part, batch_size)))
-                if not pending:
-                    return
-                part, future = pending.popleft()
-                try:
-                    results = future.result()
-                except BrokenProcessPool:
-                    log.warning(
-                        "a worker process died on a partition of %d articles: "
-                        "extracting them one by one",
-                        len(part),
-                    )
-                    results = self._in_parent(part, batch_size)
-                    pool.shutdown(wait=False, cancel_futures=True)
-                    pool = self._pool()
-                    pending = deque(
-                        (p, self._submit(pool, p, batch_size)) for p, _ in pending
-                    )
-                yield from self._keep(results)
+            yield from super().pipe(articles, batch_size, n_process)
         finally:
-            pool.shutdown(wait=True, cancel_futures=True)
+            self.close()
 
-    def _pool(self) -> ProcessPoolExecutor:
+    def _slots(self) -> int:
+        return self.workers
+
+    def _extractions(self, part: list[Article], future: Any, batch_size: int) -> list[Extraction]:
+        try:
+            future.result()
+        except BrokenProcessPool:
+            # A worker died, and with it every task of its pool: redo this partition one
+            # article at a time, each alone in the pool, so a death costs only its article.
+            log.warning(
+                "a worker process died; extracting %d articles from %s one at a time",
+                len(part),
+                part[0].id,
+            )
+            out: list[Extraction] = []
+            for article in part:
+                single = self._submit_part([article], batch_size)
+                out.extend(super()._extractions([article], single, batch_size))
+            return out
+        except Exception:  # noqa: S110 - the base class reports every other failure
+            pass
+        return super()._extractions(part, future, batch_size)
+
+    def _submit(self, func: Callable[..., Any], *args: Any) -> Future[Any]:
+        if self._executor is None:
+            self._executor = self._new_pool()
+        try:
+            return self._executor.submit(func, *args)
+        except BrokenProcessPool:  # a worker died: later tasks go to a fresh pool
+            self._executor.shutdown(wait=False, cancel_futures=True)
+            self._executor = self._new_pool()
+            return self._executor.submit(func, *args)
+
+    def _new_pool(self) -> ProcessPoolExecutor:
         methods = multiprocessing.get_all_start_methods()
         context = multiprocessing.get_context("fork" if "fork" in methods else "spawn")
         return ProcessPoolExecutor(
@@ -127,25 +118,11 @@ class ProcessExtractor:
             initargs=(os.getpid(),),
         )
 
-    def _submit(
-        self, pool: ProcessPoolExecutor, part: list[Article], batch_size: int
-    ) -> Future[list[Extraction | Failure]]:
-        return pool.submit(
-            extract_partition, part, self.loader, self.model, self.gazetteer, batch_size
-        )
-
-    def _in_parent(self, part: list[Article], batch_size: int) -> list[Extraction | Failure]:
-        out: list[Extraction | Failure] = []
-        for article in part:
-            out.extend(extract_partition([article], self.loader, self.model, self.gazetteer, 1))
-        return out
-
-    def _keep(self, results: list[Any]) -> Iterator[Extraction]:
-        for result in results:
-            if isinstance(result, Failure):  # already logged with its id by the worker
-                self.failed.append(result)
-            else:
-                yield result
+    def close(self) -> None:
+        """Stop the worker processes."""
+        if self._executor is not None:
+            self._executor.shutdown(wait=True, cancel_futures=True)
+            self._executor = None
 
 
 def _exit_with_parent(parent: int) -> None:

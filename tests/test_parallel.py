@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 from pathlib import Path
 
 from rdflib.compare import to_isomorphic
@@ -21,6 +22,8 @@ class _Echo:
 
     def pipe(self, articles, batch_size=16, n_process=1):
         for article in articles:
+            if "DIE" in article.text:
+                os._exit(1)  # the worker process dies, as on a crash in native code
             if "RAISE" in article.text:
                 raise RuntimeError(f"rule failed on {article.id}")
             yield Extraction(article)
@@ -48,6 +51,15 @@ def test_parallel_pipe_loses_only_the_failing_article(caplog):
     ids = [e.article.id for e in ex.pipe(_articles(10, bad={5}))]
     assert ids == [f"a{i}" for i in range(10) if i != 5]
     assert [f.article_id for f in ex.failed] == ["a5"]
+
+
+def test_parallel_pipe_survives_a_worker_that_dies():
+    articles = _articles(12)
+    articles[7] = Article("a7", "DIE here")
+    ex = ProcessExtractor(workers=2, partition_size=3, loader=echo_loader)
+    ids = [e.article.id for e in ex.pipe(articles)]
+    assert ids == [f"a{i}" for i in range(12) if i != 7]
+    assert [f.article_id for f in ex.failed] == ["a7"]
 
 
 def test_parallel_build_with_two_workers_equals_serial_build(tmp_path, monkeypatch):
