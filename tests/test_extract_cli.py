@@ -252,6 +252,14 @@ def test_extract_empty_article_warns() -> None:
             "the networks of Beta Corp.",
             ("Russian intelligence officers", "hacked", "Beta Corp."),
         ),
+        (
+            "Iran is widely believed to have hacked the Acme Corp servers.",
+            ("Iran", "hacked", "Acme Corp"),
+        ),
+        (
+            "North Korea is said to have been involved in the attack on Beta Bank.",
+            ("North Korea", "attacked", "Beta Bank"),
+        ),
     ],
     ids=[
         "both-of",
@@ -274,6 +282,8 @@ def test_extract_empty_article_warns() -> None:
         "its-not-plural",
         "behind-as-well-as",
         "they-plural-group",
+        "raising-passive",
+        "involved-in-event",
     ],
 )
 def test_extract_sentence_rules(text: str, expected: tuple) -> None:

@@ -351,6 +351,9 @@ class Context:
         return []
 
     def _controller(self, governor: Token, depth: int) -> list[tuple[Ref, bool]]:
+        for child in governor.children:
+            if child.dep_ == "nsubjpass":  # "X is believed / was ordered to hack Y"
+                return self.actors(child, owner=False)
         if governor.lemma_ in _OBJECT_CONTROL:
             for child in governor.children:
                 if child.dep_ == "dobj":
@@ -916,6 +919,8 @@ def _governing_agents(ctx: Context, noun: Token) -> list[tuple[Ref, bool]]:
         word = prep_head.lemma_.lower()
         if head.lower_ == "behind" or word in AGENT_LINKS:
             if prep_head.pos_ in ("AUX", "VERB"):
+                if word == "involve" and is_passive(prep_head):  # "X was involved in E"
+                    return ctx.subjects(prep_head) or _passive_subjects(ctx, prep_head)
                 return ctx.subjects(prep_head)
             if prep_head.pos_ in ("NOUN", "ADJ", "PROPN"):
                 agents = ctx.noun_agents(prep_head) if prep_head.pos_ != "ADJ" else []
@@ -933,6 +938,16 @@ def _governing_agents(ctx: Context, noun: Token) -> list[tuple[Ref, bool]]:
                 if c.dep_ == "nsubjpass"
                 for a in ctx.actors(c, owner=False)
             ]
+    return []
+
+
+def _passive_subjects(ctx: Context, verb: Token) -> list[tuple[Ref, bool]]:
+    """The passive subject of ``verb``, or of the verb that raises it ("X is said to have
+    been involved")."""
+    for host in (verb, verb.head if verb.dep_ == "xcomp" else verb):
+        for child in host.children:
+            if child.dep_ == "nsubjpass":
+                return ctx.actors(child, owner=False)
     return []
 
 
