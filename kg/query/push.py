@@ -37,7 +37,7 @@ from pathlib import Path
 import pyoxigraph as ox
 
 from kg.errors import EndpointError, KGError, QueryError
-from kg.query import http
+from kg.query import client
 from kg.query.results import QueryResult
 from kg.query.runner import query_endpoint
 
@@ -118,7 +118,7 @@ class Target:
         if answer.status == 400:
             raise EndpointError(
                 f"{self.update_endpoint or self.endpoint} rejected the update: "
-                f"{http.first_line(answer.body)}"
+                f"{client.first_line(answer.body)}"
             )
 
     def query(self, text: str) -> QueryResult:
@@ -147,8 +147,8 @@ class Target:
         data: bytes | None = None,
         headers: dict[str, str] | None = None,
         ok_statuses: tuple[int, ...] = (),
-    ) -> http.Response:
-        return http.request(
+    ) -> client.Response:
+        return client.request(
             method,
             url,
             data=data,

@@ -20,7 +20,7 @@ from typing import Any
 import pyoxigraph as ox
 
 from kg.errors import EndpointError, QueryError
-from kg.query import http
+from kg.query import client
 from kg.query.results import (
     GRAPH_FORMATS,
     WRITERS,
@@ -152,7 +152,7 @@ def query_endpoint(
         else "application/sparql-results+json, application/json;q=0.9"
     )
     body = urllib.parse.urlencode({"query": with_prefixes(query)}).encode()
-    answer = http.request(
+    answer = client.request(
         "POST",
         endpoint,
         data=body,
@@ -163,7 +163,7 @@ def query_endpoint(
         ok_statuses=(400,),
     )
     if answer.status == 400:
-        raise QueryError(f"the endpoint rejected the query: {http.first_line(answer.body)}")
+        raise QueryError(f"the endpoint rejected the query: {client.first_line(answer.body)}")
     result = _parse_triples(answer) if graph else from_json(answer.body)
     if max_rows is not None and len(result) > max_rows:
         result.rows = result.rows[:max_rows]
@@ -172,7 +172,7 @@ def query_endpoint(
     return result
 
 
-def _parse_triples(answer: http.Response) -> QueryResult:
+def _parse_triples(answer: client.Response) -> QueryResult:
     media = answer.content_type.split(";")[0].strip().lower()
     rdf_format = ox.RdfFormat.from_media_type(media) or ox.RdfFormat.N_TRIPLES
     try:
