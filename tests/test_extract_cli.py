@@ -260,6 +260,11 @@ def test_extract_empty_article_warns() -> None:
             "North Korea is said to have been involved in the attack on Beta Bank.",
             ("North Korea", "attacked", "Beta Bank"),
         ),
+        (
+            "Police arrested John Smith on Friday. The FBI said the 17-year-old had hacked the "
+            "servers of Acme Inc.",
+            ("John Smith", "hacked", "Acme Inc."),
+        ),
     ],
     ids=[
         "both-of",
@@ -284,6 +289,7 @@ def test_extract_empty_article_warns() -> None:
         "they-plural-group",
         "raising-passive",
         "involved-in-event",
+        "the-n-year-old",
     ],
 )
 def test_extract_sentence_rules(text: str, expected: tuple) -> None:

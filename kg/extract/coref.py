@@ -57,7 +57,8 @@ for _words, _types in (
 _DEFINITE = {"the", "this", "that"}
 _SINGULAR = {"it", "its", "he", "him", "his", "she", "her"}
 _PLURAL = {"they", "them", "their"}
-_COREF_TRIGGERS = frozenset(set(PRONOUN_TYPES) | set(DESCRIPTION_TYPES))
+_COREF_TRIGGERS = frozenset(set(PRONOUN_TYPES) | set(DESCRIPTION_TYPES) | {"old"})
+_NOMINAL_DEPS = {"nsubj", "nsubjpass", "dobj", "pobj", "conj", "appos", "attr"}
 _SUBJECT_DEPS = {"nsubj", "nsubjpass"}
 _CLAUSE_DEPS = {"ROOT", "ccomp", "relcl", "advcl", "xcomp", "conj"}
 
@@ -83,14 +84,16 @@ def resolve(doc: Doc, refs: list[Ref]) -> list[Ref]:
         if token.i in taken:
             continue
         plural = _plural_description_types(token)
-        types = plural or _pronoun_types(token) or _description_types(token)
+        types = (
+            plural or _pronoun_types(token) or _description_types(token) or _age_types(token)
+        )
         if not types:
             continue
         upto = bisect_left(starts, token.i)
         if plural:
             antecedents = _antecedents(out, upto, token.i, plural, sent_of, 2)
         else:
-            singular = token.lower_ in _SINGULAR or token.tag_ == "NN"
+            singular = token.lower_ in _SINGULAR or token.tag_ in ("NN", "JJ")
             skip = plural_starts if singular else frozenset()
             also = plural_groups if token.lower_ in _PLURAL else frozenset()
             antecedent = _antecedent(out, upto, token.i, types, sent_of, skip=skip, also=also)
@@ -200,6 +203,18 @@ def _description_types(token: Token) -> tuple[str, ...]:
     ):
         return ()  # "the bank of X": a named thing, not a back-reference
     return types
+
+
+def _age_types(token: Token) -> tuple[str, ...]:
+    """ "the 17-year-old" used as a noun: a person."""
+    if token.lower_ != "old" or token.dep_ not in _NOMINAL_DEPS:
+        return ()
+    children = list(token.children)
+    if any(c.dep_ == "det" and c.lower_ in _DEFINITE for c in children) and any(
+        c.lemma_ == "year" for c in children
+    ):
+        return ("Person",)
+    return ()
 
 
 def _description_start(token: Token) -> int:
