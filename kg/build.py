@@ -112,7 +112,8 @@ def build(
 
     Args:
         inputs: files, directories, URLs or ``-`` (read with :func:`kg.ingest.read_articles`).
-        store: store directory (created if missing).
+        store: store directory (created if missing), or the URL of a SPARQL 1.1 server
+            (``http(s)://``) to write to directly (see :class:`kg.query.remote.RemoteStore`).
         articles: Article records to build instead of reading ``inputs``.
         rebuild: empty the store first.
         base_iri: base of instance IRIs (a new store only; an existing one keeps its own).
@@ -136,7 +137,7 @@ def build(
     if articles is None:
         articles = _read(inputs or (), report, ingest_options or {}, ingest_report)
     workers = workers or os.cpu_count() or 1
-    with KGStore(store, base_iri=base_iri, wait=wait, rebuild=rebuild) as kg_store:
+    with _open_store(store, base_iri=base_iri, wait=wait, rebuild=rebuild) as kg_store:
         index = DuplicateIndex(kg_store.path / INDEX_FILE)
         try:
             todo = _unchanged_skipped(articles, kg_store, index, report)
@@ -151,16 +152,29 @@ def build(
                 for batch in _batches(extractions, batch_size):
                     _write_batch(kg_store, index, batch, run, report)
                     if report.written // FLUSH_EVERY > (report.written - len(batch)) // FLUSH_EVERY:
-                        kg_store.flush()
+                        getattr(kg_store, "flush", lambda: None)()  # a server store has none
                     if progress is not None:
                         progress(report)
         finally:
             index.close()
-        if exports:
+        if exports and isinstance(kg_store, KGStore):
             out_dir = Path(output_dir) if output_dir else kg_store.path.parent
             _write_exports(kg_store, out_dir, report)
+        elif exports:
+            note = f"exports skipped: the graph is on {store}; ask it with kg query --endpoint"
+            log.warning(note)
+            report.warnings.append(note)
     report.elapsed = time.monotonic() - report.started
     return report
+
+
+def _open_store(store: str | Path, **options: Any) -> Any:
+    """The embedded store at a path, or a server store for an ``http(s)://`` endpoint."""
+    from kg.query.remote import RemoteStore, is_remote
+
+    if is_remote(store):
+        return RemoteStore(str(store), **options)
+    return KGStore(store, **options)
 
 
 def _read(

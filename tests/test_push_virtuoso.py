@@ -152,3 +152,29 @@ def test_push_virtuoso_remote_store_build(virtuoso: str, query_store: Path) -> N
     same_answers(virtuoso, query_store)
     text = get_preset("who-did-what").bind({})
     assert len(run_query(text, endpoint=virtuoso)) == 8
+
+
+def test_push_virtuoso_build_cli_writes_straight_to_the_server(
+    virtuoso: str,  # noqa: F811
+    tmp_path: Path,
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    clear(virtuoso)
+    monkeypatch.setenv("SOURCE_DATE_EPOCH", "1700000000")  # same provenance in both builds
+    monkeypatch.chdir(tmp_path)  # the remote store keeps its duplicate index under output/
+    examples = str(Path(__file__).resolve().parent.parent / "examples")
+    runner = CliRunner()
+    local = tmp_path / "local" / "kg.store"
+    for store in (str(local), virtuoso):
+        result = runner.invoke(
+            main, ["-q", "build", examples, "--store", store, "--workers", "1"]
+        )
+        assert result.exit_code == 0, result.output
+    assert counts(virtuoso) == counts(store=local)
+    assert len(counts(virtuoso)) >= 4  # three articles, the actors and the ontology
+    again = runner.invoke(main, ["build", examples, "--store", virtuoso, "--workers", "1"])
+    assert again.exit_code == 0, again.output
+    assert "(3 unchanged, 0 new, 0 changed)" in again.output
+    stats = runner.invoke(main, ["stats", "--store", virtuoso])
+    assert stats.exit_code == 2
+    assert "needs a local store" in stats.output

@@ -15,15 +15,36 @@ from kg.rdf.store import DEFAULT_STORE, STATS_KEYS
 
 
 def store_option(func: Any) -> Any:
-    """The ``--store PATH`` option of every command that opens the store."""
+    """The ``--store PATH|URL`` option of every command that opens the store.
+
+    A local store is a :class:`~pathlib.Path`; an ``http(s)://`` SPARQL endpoint stays a
+    string (``kg build`` writes to it; the other commands say they need a local store).
+    """
     return click.option(
         "--store",
         "store_path",
-        type=click.Path(path_type=Path),
-        default=DEFAULT_STORE,
+        type=str,
+        callback=_store_value,
+        default=str(DEFAULT_STORE),
         show_default=True,
-        help="Store directory (Oxigraph on disk).",
+        help="Store directory (Oxigraph on disk), or an http(s):// SPARQL endpoint for kg build.",
     )(func)
+
+
+def _store_value(ctx: click.Context, param: click.Parameter, value: str) -> Path | str:
+    from kg.query.remote import is_remote
+
+    return value if is_remote(value) else Path(value)
+
+
+def _local(store_path: Path | str) -> Path:
+    """The local store path, or a usage error for a server URL."""
+    if isinstance(store_path, str):
+        raise click.UsageError(
+            f"{store_path} is a server: this command needs a local store "
+            "(ask the server with kg query --endpoint URL)"
+        )
+    return store_path
 
 
 def _quiet() -> bool:
@@ -111,7 +132,7 @@ class _Progress:
 @ingest_options
 def build(
     inputs: tuple[str, ...],
-    store_path: Path,
+    store_path: Path | str,
     rebuild: bool,
     base_iri: str | None,
     model: str | None,
@@ -136,6 +157,7 @@ def build(
       kg build news.jsonl.gz --store /data/kg.store --workers 2
       kg build examples/ --rebuild --base-iri https://example.org/kg/
       kg build news.jsonl.gz --dask tcp://scheduler:8786
+      kg build news/ --store http://127.0.0.1:8890/sparql   # straight to a server
     """
     from kg.build import build as run_build
     from kg.ingest import IngestReport
@@ -192,7 +214,7 @@ def stats(store_path: Path, as_json: bool) -> None:
     """
     from kg.rdf.store import KGStore
 
-    with KGStore(store_path, read_only=True) as store:
+    with KGStore(_local(store_path), read_only=True) as store:
         counts = store.stats()
     if as_json:
         click.echo(json.dumps({key: counts[key] for key in STATS_KEYS}))
@@ -214,7 +236,7 @@ def validate(store_path: Path) -> None:
     from kg.rdf.store import KGStore
     from kg.rdf.validate import validate_store
 
-    with KGStore(store_path, read_only=True) as store:
+    with KGStore(_local(store_path), read_only=True) as store:
         report = validate_store(store)
     for violation in report.violations:
         click.echo(str(violation))
