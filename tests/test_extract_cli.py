@@ -265,6 +265,14 @@ def test_extract_empty_article_warns() -> None:
             "servers of Acme Inc.",
             ("John Smith", "hacked", "Acme Inc."),
         ),
+        (
+            "Estonia was one of the main targets of Turla last year.",
+            ("Turla", "attacked", "Estonia"),
+        ),
+        (
+            "Acme Inc, a frequent target of Chinese hackers, said it was breached.",
+            ("Chinese hackers", "attacked", "Acme Inc"),
+        ),
     ],
     ids=[
         "both-of",
@@ -290,6 +298,8 @@ def test_extract_empty_article_warns() -> None:
         "raising-passive",
         "involved-in-event",
         "the-n-year-old",
+        "one-of-the-targets-of",
+        "appositive-target-of",
     ],
 )
 def test_extract_sentence_rules(text: str, expected: tuple) -> None:
@@ -384,3 +394,13 @@ def test_extract_relative_pronoun_under_speech_is_the_subject() -> None:
     hacked = [r for r in rels if r.predicate == "hacked"]
     assert hacked and all(r.subject.label != "National Security Agency" for r in hacked)
     assert hacked[0].source == "National Security Agency"
+
+
+def test_extract_named_as_a_target_has_the_namer_as_source() -> None:
+    from kg.cli.extract_cmds import shared_extractor
+
+    text = "Microsoft named Estonia as one of the targets of Turla."
+    rels = shared_extractor(None, None).extract(Article("t", text)).relations
+    attacked = [r for r in rels if r.predicate == "attacked" and r.object.label == "Estonia"]
+    assert attacked and attacked[0].subject.label == "Turla"
+    assert attacked[0].source == "Microsoft"

@@ -487,6 +487,8 @@ def find_candidates(doc: Doc, refs: list[Ref]) -> list[Candidate]:
             found.extend(part_relations(ctx, token))
         if token.lower_ == "behalf":
             found.extend(on_behalf_of(ctx, token))
+        if lemma == "target" and token.pos_ == "NOUN":
+            found.extend(target_relations(ctx, token))
     for ref in refs:
         if ref.actor.type == "Person" or ref.kind == "name":
             found.extend(title_relations(ctx, ref))
@@ -532,7 +534,7 @@ TRIGGER_WORDS = frozenset(
     | set(NOUN_FRAMES)
     | BASED_WORDS
     | PART_NOUNS
-    | {"pay", "behalf"}
+    | {"pay", "behalf", "target", "targets"}
     | {suffix.lstrip("-") for suffix in AFFILIATION_SUFFIXES}
 )
 """Every word a rule starts from; other tokens are never visited."""
@@ -1058,6 +1060,40 @@ def on_behalf_of(ctx: Context, behalf: Token) -> Iterator[Candidate]:
     for s, _ in ctx.subjects(prep.head):
         for o, _ in principals:
             yield Candidate(s, "affiliatedWith", o, behalf.i, "on-behalf-of")
+
+
+def target_relations(ctx: Context, target: Token) -> Iterator[Candidate]:
+    """ "X was (one of) the targets of Y", "named X as a target of Y" -> attacked(Y, X)."""
+    agents = [
+        a
+        for prep in target.children
+        if prep.dep_ == "prep" and prep.lower_ == "of"
+        for p in prep.children
+        if p.dep_ == "pobj"
+        for a in ctx.actors(p, owner=False)
+    ]
+    if not agents:
+        return
+    node = target
+    source: Ref | None = None
+    if node.dep_ == "pobj" and node.head.lower_ == "of" and node.head.head.lower_ == "one":
+        node = node.head.head  # "one of the targets"
+    if node.dep_ == "attr" and node.head.lemma_ == "be":
+        victims = ctx.subjects(node.head)
+    elif node.dep_ == "pobj" and node.head.lower_ == "as" and node.head.head.pos_ == "VERB":
+        verb = node.head.head
+        victims = [v for c in verb.children if c.dep_ == "dobj" for v in ctx.actors(c)]
+        namers = ctx.subjects(verb)  # "Microsoft named X as a target": Microsoft says so
+        source = namers[0][0] if namers else None
+    elif node.dep_ == "appos":
+        victims = ctx.actors(node.head)
+    else:
+        return
+    for s, _ in agents:
+        for o, o_owner in victims:
+            yield Candidate(
+                s, "attacked", o, target.i, "target-of", True, source=source, via_owner=o_owner
+            )
 
 
 def part_relations(ctx: Context, part: Token) -> Iterator[Candidate]:
