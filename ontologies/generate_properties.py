@@ -18,7 +18,7 @@ from pathlib import Path
 
 HERE = Path(__file__).resolve().parent
 TTL = HERE / "kg.ttl"
-CANDIDATES = (HERE.parent / "kg" / "data" / "relations.json", Path("/work/shared/spec/relations.json"))
+CANDIDATES = (HERE.parent / "kg" / "data" / "relations.json",)
 BEGIN = "# BEGIN GENERATED relation properties (ontologies/generate_properties.py)"
 END = "# END GENERATED relation properties"
 
