@@ -273,6 +273,10 @@ def test_extract_empty_article_warns() -> None:
             "Acme Inc, a frequent target of Chinese hackers, said it was breached.",
             ("Chinese hackers", "attacked", "Acme Inc"),
         ),
+        (
+            "Symantec said the attackers were able to infiltrate Acme Bank's computers.",
+            ("attackers", "hacked", "Acme Bank"),
+        ),
     ],
     ids=[
         "both-of",
@@ -300,6 +304,7 @@ def test_extract_empty_article_warns() -> None:
         "the-n-year-old",
         "one-of-the-targets-of",
         "appositive-target-of",
+        "able-to",
     ],
 )
 def test_extract_sentence_rules(text: str, expected: tuple) -> None:
@@ -404,3 +409,19 @@ def test_extract_named_as_a_target_has_the_namer_as_source() -> None:
     attacked = [r for r in rels if r.predicate == "attacked" and r.object.label == "Estonia"]
     assert attacked and attacked[0].subject.label == "Turla"
     assert attacked[0].source == "Microsoft"
+
+
+def test_extract_the_bank_is_not_any_company() -> None:
+    from kg.cli.extract_cmds import shared_extractor
+
+    text = "Symantec said the attackers were able to infiltrate the bank's computers."
+    rels = shared_extractor(None, None).extract(Article("b", text)).relations
+    assert all(r.object.label != "Symantec" for r in rels)
+
+
+def test_extract_unable_to_is_no_relation() -> None:
+    from kg.cli.extract_cmds import shared_extractor
+
+    text = "The hackers were unable to steal data from Acme Bank."
+    rels = shared_extractor(None, None).extract(Article("u", text)).relations
+    assert not [r for r in rels if r.predicate == "stole" and not r.negated]

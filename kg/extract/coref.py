@@ -57,6 +57,8 @@ for _words, _types in (
 _DEFINITE = {"the", "this", "that"}
 _SINGULAR = {"it", "its", "he", "him", "his", "she", "her"}
 _PLURAL = {"they", "them", "their"}
+_NAMED_KINDS = {"bank"}
+"""Description heads that must appear in the antecedent's name."""
 _COREF_TRIGGERS = frozenset(set(PRONOUN_TYPES) | set(DESCRIPTION_TYPES) | {"old"})
 _NOMINAL_DEPS = {"nsubj", "nsubjpass", "dobj", "pobj", "conj", "appos", "attr"}
 _SUBJECT_DEPS = {"nsubj", "nsubjpass"}
@@ -94,7 +96,11 @@ def resolve(doc: Doc, refs: list[Ref]) -> list[Ref]:
             antecedents = _antecedents(out, upto, token.i, plural, sent_of, 2)
         else:
             singular = token.lower_ in _SINGULAR or token.tag_ in ("NN", "JJ")
-            skip = plural_starts if singular else frozenset()
+            skip = plural_starts if singular else set()
+            if token.lemma_.lower() in _NAMED_KINDS and token.pos_ == "NOUN":
+                # "the bank" is a bank: an antecedent whose name says so, not any company
+                word = token.lemma_.lower()
+                skip = skip | {r.start for r in out if word not in r.actor.label.lower()}
             also = plural_groups if token.lower_ in _PLURAL else frozenset()
             antecedent = _antecedent(out, upto, token.i, types, sent_of, skip=skip, also=also)
             antecedents = [antecedent] if antecedent else []

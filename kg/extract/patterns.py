@@ -362,6 +362,12 @@ class Context:
                         return found
         if governor.pos_ in ("NOUN", "PROPN"):
             return self.noun_agents(governor)
+        if (
+            governor.pos_ == "ADJ"
+            and governor.dep_ == "acomp"
+            and not governor.lower_.startswith("un")  # "unable to": it did not happen
+        ):
+            return self.subjects(governor.head, depth + 1)  # "X was able / likely to hack Y"
         return self.subjects(governor, depth + 1)
 
     def noun_agents(self, noun: Token) -> list[tuple[Ref, bool]]:
