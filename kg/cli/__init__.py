@@ -95,5 +95,28 @@ def model_option(func: Any) -> Any:
     )(func)
 
 
+def gazetteer_option(func: Any) -> Any:
+    """The ``--gazetteer FILE`` option of every command that runs the extractor."""
+    return click.option(
+        "--gazetteer",
+        metavar="FILE",
+        default=None,
+        type=click.Path(dir_okay=False),
+        help="YAML or CSV actors file that adds or overrides gazetteer entries.",
+    )(func)
+
+
+def format_option(choices: list[str], default: str, help: str) -> Any:
+    """A ``--format`` option (stored as ``fmt``) with the given choices."""
+    return click.option(
+        "--format",
+        "fmt",
+        type=click.Choice(choices),
+        default=default,
+        show_default=True,
+        help=help,
+    )
+
+
 # Command modules register themselves on `main` when imported.
 from kg.cli import commands  # noqa: E402,F401

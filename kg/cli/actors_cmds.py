@@ -8,27 +8,16 @@ from typing import Any
 
 import click
 
-from kg.cli import main, model_option
+from kg.cli import format_option, gazetteer_option, main, model_option
 from kg.cli.ingest_cmds import articles_from, finish_ingest, ingest_options
 from kg.models import ACTOR_TYPES
 
 
 @main.command()
 @click.argument("inputs", nargs=-1, metavar="[PATH|URL|-]...")
-@click.option(
-    "--gazetteer",
-    metavar="FILE",
-    default=None,
-    type=click.Path(dir_okay=False),
-    help="YAML or CSV actors file that adds or overrides gazetteer entries.",
-)
-@click.option(
-    "--format",
-    "fmt",
-    type=click.Choice(["table", "json"]),
-    default="table",
-    show_default=True,
-    help="table: a readable table; json: one JSON array of actors.",
+@gazetteer_option
+@format_option(
+    ["table", "json"], "table", "table: a readable table; json: one JSON array of actors."
 )
 @click.option(
     "--type",

@@ -12,7 +12,7 @@ from typing import IO, Any
 
 import click
 
-from kg.cli import main, model_option
+from kg.cli import format_option, gazetteer_option, main, model_option
 from kg.cli.ingest_cmds import articles_from, finish_ingest, ingest_options
 from kg.errors import OutputExistsError
 from kg.fsutil import atomic_write
@@ -117,13 +117,10 @@ def _output(path: str | None, force: bool) -> Iterator[IO[str]]:
 
 @main.command()
 @click.argument("inputs", nargs=-1, required=True, metavar="PATH|URL|-...")
-@click.option(
-    "--format",
-    "fmt",
-    type=click.Choice(["jsonl", "table"]),
-    default="jsonl",
-    show_default=True,
-    help="jsonl: one relation a line (the extract contract); table: a readable table.",
+@format_option(
+    ["jsonl", "table"],
+    "jsonl",
+    "jsonl: one relation a line (the extract contract); table: a readable table.",
 )
 @click.option(
     "-o",
@@ -138,13 +135,7 @@ def _output(path: str | None, force: bool) -> Iterator[IO[str]]:
     is_flag=True,
     help="Show each relation's sentence with [subject], <trigger> and {object} marked.",
 )
-@click.option(
-    "--gazetteer",
-    metavar="FILE",
-    default=None,
-    type=click.Path(dir_okay=False),
-    help="YAML or CSV actors file that adds or overrides gazetteer entries.",
-)
+@gazetteer_option
 @click.option(
     "--batch-size",
     type=click.IntRange(min=1),

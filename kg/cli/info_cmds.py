@@ -6,19 +6,12 @@ import json
 
 import click
 
-from kg.cli import main
+from kg.cli import format_option, main
 from kg.inventory import families, markdown_table, predicates
 
 
 @main.command("relations")
-@click.option(
-    "--format",
-    "fmt",
-    type=click.Choice(["table", "md", "json"]),
-    default="table",
-    show_default=True,
-    help="Output format.",
-)
+@format_option(["table", "md", "json"], "table", "Output format.")
 @click.option("--family", default=None, help="Only the predicates of this family.")
 def relations_command(fmt: str, family: str | None) -> None:
     """List the 25 relation predicates that kg extracts, by family.

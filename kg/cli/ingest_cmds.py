@@ -24,7 +24,7 @@ from typing import Any
 
 import click
 
-from kg.cli import main
+from kg.cli import format_option, main
 from kg.errors import InputError
 from kg.ingest import DEFAULT_MAX_BYTES, DEFAULT_TIMEOUT, IngestReport, read_articles
 from kg.models import Article
@@ -135,13 +135,10 @@ def jsonl_lines(articles: Iterable[Article]) -> Iterator[str]:
 
 @main.command()
 @click.argument("inputs", nargs=-1, required=True, metavar="PATH|URL|-...")
-@click.option(
-    "--format",
-    "fmt",
-    type=click.Choice(["table", "jsonl"]),
-    default="table",
-    show_default=True,
-    help="table: id, date, source, chars, title; jsonl: one article a line, with its text.",
+@format_option(
+    ["table", "jsonl"],
+    "table",
+    "table: id, date, source, chars, title; jsonl: one article a line, with its text.",
 )
 @ingest_options
 def articles(inputs: tuple[str, ...], fmt: str, ingest: dict[str, Any]) -> None:

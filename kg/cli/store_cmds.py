@@ -9,7 +9,7 @@ from typing import Any
 
 import click
 
-from kg.cli import main, model_option
+from kg.cli import gazetteer_option, main, model_option
 from kg.cli.ingest_cmds import finish_ingest, ingest_options
 from kg.rdf.store import DEFAULT_STORE, STATS_KEYS
 
@@ -100,12 +100,7 @@ class _Progress:
     help="Base of actor/article IRIs for a new store (default https://w3id.org/intel-kg/id/).",
 )
 @model_option
-@click.option(
-    "--gazetteer",
-    type=click.Path(exists=True, dir_okay=False, path_type=Path),
-    default=None,
-    help="Extra actors (YAML/JSON/CSV) for the extractor.",
-)
+@gazetteer_option
 @click.option("--no-exports", is_flag=True, help="Do not write kg.trig and graph.gexf.")
 @click.option(
     "--workers",
