@@ -277,6 +277,14 @@ def test_extract_empty_article_warns() -> None:
             "Symantec said the attackers were able to infiltrate Acme Bank's computers.",
             ("attackers", "hacked", "Acme Bank"),
         ),
+        (
+            "John Smith was charged with wire fraud, according to a Justice Department statement.",
+            ("Department of Justice", "charged", "John Smith"),
+        ),
+        (
+            "John Smith was arrested in Paris on Friday, the FBI said.",
+            ("Federal Bureau of Investigation", "arrested", "John Smith"),
+        ),
     ],
     ids=[
         "both-of",
@@ -305,6 +313,8 @@ def test_extract_empty_article_warns() -> None:
         "one-of-the-targets-of",
         "appositive-target-of",
         "able-to",
+        "official-act-according-to",
+        "official-act-said",
     ],
 )
 def test_extract_sentence_rules(text: str, expected: tuple) -> None:
@@ -425,3 +435,11 @@ def test_extract_unable_to_is_no_relation() -> None:
     text = "The hackers were unable to steal data from Acme Bank."
     rels = shared_extractor(None, None).extract(Article("u", text)).relations
     assert not [r for r in rels if r.predicate == "stole" and not r.negated]
+
+
+def test_extract_passive_act_reported_by_a_company_has_no_agent() -> None:
+    from kg.cli.extract_cmds import shared_extractor
+
+    text = "John Smith was arrested on Friday, Acme Corp said."
+    rels = shared_extractor(None, None).extract(Article("a", text)).relations
+    assert not [r for r in rels if r.predicate == "arrested"]

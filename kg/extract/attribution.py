@@ -14,6 +14,9 @@
   accusation against A (or A's state) earlier in the article, or where the
   denied accusation names B ("rejected B's allegations", "after accusations
   by B"; then ``accused(B, A)`` too).
+* **Official acts**: a passive charge, arrest or sanction with no agent, reported
+  by a government body ("X was charged, the Justice Department said"), is that
+  body's act.
 """
 
 from __future__ import annotations
@@ -35,7 +38,7 @@ from kg.extract.lexicon import (
     SPEECH_VERBS,
     tokens_with,
 )
-from kg.extract.patterns import Candidate, Context
+from kg.extract.patterns import Candidate, Context, is_passive
 
 _COMPLEMENT_DEPS = {"ccomp", "parataxis", "xcomp", "advcl", "conj"}
 _DENY = frozenset({"deny", "reject", "refute", "dismiss", "dispute"})
@@ -55,6 +58,15 @@ _SAME_CLAUSE = {
 }
 _ACCUSING = {"accused", "blamed", "charged"}
 _LIST_OPENERS = frozenset({"--", "—", "–", ":", "("})
+_LEGAL_ACTS = {
+    "charge": "charged",
+    "indict": "charged",
+    "accuse": "accused",
+    "arrest": "arrested",
+    "detain": "arrested",
+    "sanction": "sanctioned",
+    "expel": "expelled",
+}
 _ACCUSATIONS = frozenset({"accusation", "allegation", "claim", "charge"})
 
 
@@ -270,6 +282,27 @@ def link_denials(ctx: Context, found: list[Candidate]) -> Iterator[Candidate]:
                 continue
             for accuser in _accusers(ctx, found, token.i, denier):
                 yield Candidate(denier, "denied", accuser, token.i, "denial")
+
+
+def official_agents(ctx: Context, found: list[Candidate]) -> Iterator[Candidate]:
+    """ "X was charged with fraud, according to a Justice Department statement": a passive
+    legal action with no agent is the act of the government body that reports it."""
+    done = {c.trigger for c in found}
+    for verb in tokens_with(ctx.doc, _LEGAL_ACTS):
+        lemma = verb.lemma_.lower()
+        if lemma not in _LEGAL_ACTS or verb.pos_ != "VERB" or verb.i in done:
+            continue
+        if not is_passive(verb) or ctx.passive_agents(verb):
+            continue
+        chain = _ancestors(verb)
+        speaker, _ = _speaker(ctx, verb, chain, None)
+        if speaker is None or speaker.actor.type != "GovernmentBody":
+            continue
+        for child in verb.children:
+            if child.dep_ == "nsubjpass":
+                for target, _ in ctx.actors(child, owner=False):
+                    if target.actor.type in ("Person", "ThreatGroup", "Company", "Organization"):
+                        yield Candidate(speaker, _LEGAL_ACTS[lemma], target, verb.i, "official-act")
 
 
 def _accusation_agents(ctx: Context, deny: Token, denier: Ref) -> list[tuple[Token, Ref]]:

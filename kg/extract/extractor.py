@@ -11,7 +11,13 @@ from pathlib import Path
 from spacy.tokens import Doc
 
 from kg.extract.actors import Ref
-from kg.extract.attribution import claim_of, condemnations, hypothetical, link_denials
+from kg.extract.attribution import (
+    claim_of,
+    condemnations,
+    hypothetical,
+    link_denials,
+    official_agents,
+)
 from kg.extract.dates import event_date
 from kg.extract.lexicon import wordset
 from kg.extract.patterns import Candidate, Context, find_candidates
@@ -158,6 +164,7 @@ def relations_of(article: Article, doc: Doc, refs: list[Ref], offset: int = 0) -
     ctx = Context(doc, refs)
     found = find_candidates(doc, refs)
     found.extend(link_denials(ctx, found))
+    found.extend(official_agents(ctx, found))
     found.extend(condemnations(ctx))
     found.sort(key=lambda c: c.trigger)
     out: list[Relation] = []
