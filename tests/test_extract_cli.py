@@ -285,6 +285,10 @@ def test_extract_empty_article_warns() -> None:
             "John Smith was arrested in Paris on Friday, the FBI said.",
             ("Federal Bureau of Investigation", "arrested", "John Smith"),
         ),
+        (
+            "The FBI located and arrested John Smith in Texas.",
+            ("Federal Bureau of Investigation", "detected", "John Smith"),
+        ),
     ],
     ids=[
         "both-of",
@@ -315,6 +319,7 @@ def test_extract_empty_article_warns() -> None:
         "able-to",
         "official-act-according-to",
         "official-act-said",
+        "shared-object",
     ],
 )
 def test_extract_sentence_rules(text: str, expected: tuple) -> None:

@@ -663,6 +663,12 @@ def _objects(ctx: Context, verb: Token, frame: VerbFrame) -> list[tuple[Ref, boo
                 found.extend(ctx.actors(child))
                 if frame.predicate == "revealed":
                     found.extend(report_subjects(ctx, child))
+        if not found and not any(c.dep_ in ("dobj", "ccomp", "prep") for c in verb.children):
+            # "located and arrested the suspect": the object of the last conjunct is shared
+            for conj in verb.children:
+                if conj.dep_ == "conj" and conj.pos_ == "VERB":
+                    objects = [c for c in conj.children if c.dep_ == "dobj"]
+                    found.extend(a for c in objects for a in ctx.actors(c))
         return found
     for child in verb.children:
         if child.dep_ == "prt" and child.lower_ == frame.prep:
