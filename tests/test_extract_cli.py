@@ -289,6 +289,14 @@ def test_extract_empty_article_warns() -> None:
             "The FBI located and arrested John Smith in Texas.",
             ("Federal Bureau of Investigation", "detected", "John Smith"),
         ),
+        (
+            "The FBI carried out a joint operation with Europol last year.",
+            ("Federal Bureau of Investigation", "cooperatedWith", "Europol"),
+        ),
+        (
+            "The NSA issued the warning in a joint statement with its counterparts in Japan.",
+            ("National Security Agency", "cooperatedWith", "Japan"),
+        ),
     ],
     ids=[
         "both-of",
@@ -320,6 +328,8 @@ def test_extract_empty_article_warns() -> None:
         "official-act-according-to",
         "official-act-said",
         "shared-object",
+        "joint-with",
+        "joint-with-counterparts-in",
     ],
 )
 def test_extract_sentence_rules(text: str, expected: tuple) -> None:
@@ -448,3 +458,15 @@ def test_extract_passive_act_reported_by_a_company_has_no_agent() -> None:
     text = "John Smith was arrested on Friday, Acme Corp said."
     rels = shared_extractor(None, None).extract(Article("a", text)).relations
     assert not [r for r in rels if r.predicate == "arrested"]
+
+
+def test_extract_pronoun_speaker_after_a_quote_is_an_earlier_speaker() -> None:
+    from kg.cli.extract_cmds import shared_extractor
+
+    text = (
+        'The NCSC said the hackers targeted vaccine labs. "Turla is still active," it added '
+        "in a joint statement with its counterparts in Canada."
+    )
+    rels = shared_extractor(None, None).extract(Article("q", text)).relations
+    joint = [r for r in rels if r.predicate == "cooperatedWith"]
+    assert joint and {r.subject.label for r in joint} == {"National Cyber Security Centre"}

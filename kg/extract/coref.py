@@ -14,7 +14,7 @@ from dataclasses import replace
 from spacy.tokens import Doc, Token
 
 from kg.extract.actors import THREAT_NOUNS, Ref
-from kg.extract.lexicon import tokens_with
+from kg.extract.lexicon import SPEECH_VERBS, tokens_with
 
 WINDOW_SENTENCES = 2
 """How many sentences back an antecedent may be."""
@@ -97,6 +97,9 @@ def resolve(doc: Doc, refs: list[Ref]) -> list[Ref]:
         else:
             singular = token.lower_ in _SINGULAR or token.tag_ in ("NN", "JJ")
             skip = plural_starts if singular else set()
+            if token.pos_ == "PRON" and _speaks(token):
+                # '"...," it added': the speaker is an earlier speaker, not a name in the quote
+                skip = skip | {r.start for r in out if not _speaks(doc[r.end - 1])}
             if token.lemma_.lower() in _NAMED_KINDS and token.pos_ == "NOUN":
                 # "the bank" is a bank: an antecedent whose name says so, not any company
                 word = token.lemma_.lower()
@@ -209,6 +212,11 @@ def _description_types(token: Token) -> tuple[str, ...]:
     ):
         return ()  # "the bank of X": a named thing, not a back-reference
     return types
+
+
+def _speaks(token: Token) -> bool:
+    """Whether ``token`` is the subject of a speech verb ("it said", "the company added")."""
+    return token.dep_ == "nsubj" and token.head.lemma_.lower() in SPEECH_VERBS
 
 
 def _age_types(token: Token) -> tuple[str, ...]:

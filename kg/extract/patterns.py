@@ -493,6 +493,8 @@ def find_candidates(doc: Doc, refs: list[Ref]) -> list[Candidate]:
             found.extend(part_relations(ctx, token))
         if token.lower_ == "behalf":
             found.extend(on_behalf_of(ctx, token))
+        if token.lower_ == "joint" and token.dep_ == "amod":
+            found.extend(joint_relations(ctx, token.head))
         if lemma == "target" and token.pos_ == "NOUN":
             found.extend(target_relations(ctx, token))
     for ref in refs:
@@ -540,7 +542,7 @@ TRIGGER_WORDS = frozenset(
     | set(NOUN_FRAMES)
     | BASED_WORDS
     | PART_NOUNS
-    | {"pay", "behalf", "target", "targets"}
+    | {"pay", "behalf", "target", "targets", "joint"}
     | {suffix.lstrip("-") for suffix in AFFILIATION_SUFFIXES}
 )
 """Every word a rule starts from; other tokens are never visited."""
@@ -1072,6 +1074,39 @@ def on_behalf_of(ctx: Context, behalf: Token) -> Iterator[Candidate]:
     for s, _ in ctx.subjects(prep.head):
         for o, _ in principals:
             yield Candidate(s, "affiliatedWith", o, behalf.i, "on-behalf-of")
+
+
+_COUNTERPARTS = {"counterpart", "partner", "ally"}
+
+
+def joint_relations(ctx: Context, noun: Token) -> Iterator[Candidate]:
+    """ "X issued a joint statement with Y", "in a joint operation with its counterparts in
+    Y" -> cooperatedWith(X, Y)."""
+    partners: list[tuple[Ref, bool]] = []
+    for prep in noun.children:
+        if prep.dep_ != "prep" or prep.lower_ != "with":
+            continue
+        for pobj in (p for p in prep.children if p.dep_ == "pobj"):
+            found = ctx.actors(pobj, owner=False)
+            if not found and pobj.lemma_.lower() in _COUNTERPARTS:
+                found = [
+                    a
+                    for inner in pobj.children
+                    if inner.dep_ == "prep" and inner.lower_ == "in"
+                    for p in inner.children
+                    if p.dep_ == "pobj"
+                    for a in ctx.actors(p, owner=False)
+                    if a[0].actor.type == "Country"
+                ]
+            partners.extend(found)
+    if not partners:
+        return
+    governor = noun.head.head if noun.dep_ == "pobj" else noun.head
+    if noun.dep_ not in ("pobj", "dobj") or governor.pos_ not in ("VERB", "AUX"):
+        return
+    for s, _ in ctx.subjects(governor):
+        for o, _ in partners:
+            yield Candidate(s, "cooperatedWith", o, noun.i, "joint-with", nominal=True)
 
 
 def target_relations(ctx: Context, target: Token) -> Iterator[Candidate]:
