@@ -183,6 +183,10 @@ class Context:
                 unique.append((ref, via))
         return unique
 
+    def prep_actors(self, host: Token, word: str) -> list[tuple[Ref, bool]]:
+        """The actors named by the objects of ``host``'s preposition ``word`` ("of Y")."""
+        return [a for pobj in prep_objects(host, word) for a in self.actors(pobj, owner=False)]
+
     def _actors_one(self, tok: Token, owner: bool, depth: int) -> list[tuple[Ref, bool]]:
         ref = self.ref(tok)
         if ref is not None and ref.kind in ("group", "people") and ref.end - ref.start == 1:
@@ -411,6 +415,13 @@ class Context:
         ]
 
 
+def prep_objects(host: Token, word: str) -> Iterator[Token]:
+    """The objects of ``host``'s preposition ``word``: "part of [Y]", "with [Y]"."""
+    for prep in host.children:
+        if prep.dep_ == "prep" and prep.lower_ == word:
+            yield from (p for p in prep.children if p.dep_ == "pobj")
+
+
 def _is_by(token: Token) -> bool:
     return token.dep_ in ("agent", "prep") and token.lower_ == "by"
 
@@ -632,10 +643,7 @@ def ransom_payments(ctx: Context, verb: Token) -> Iterator[Candidate]:
     for child in verb.children:
         if child.dep_ in ("dobj", "dative"):
             payees.extend(ctx.actors(child, owner=False))
-        elif child.dep_ == "prep" and child.lower_ == "to":
-            payees.extend(
-                a for g in child.children if g.dep_ == "pobj" for a in ctx.actors(g, owner=False)
-            )
+    payees.extend(ctx.prep_actors(verb, "to"))
     attackers = [a for a in payees if a[0].actor.type == "ThreatGroup"]
     if verb.dep_ in ("ccomp", "xcomp") and verb.head.lemma_.lower() == "demand":
         attackers = attackers or ctx.subjects(verb.head)  # "the hackers demanded X pay"
@@ -1063,14 +1071,7 @@ def on_behalf_of(ctx: Context, behalf: Token) -> Iterator[Candidate]:
     prep = behalf.head
     if behalf.dep_ != "pobj" or prep.lower_ != "on" or prep.head.pos_ not in ("VERB", "AUX"):
         return
-    principals = [
-        a
-        for c in behalf.children
-        if c.dep_ == "prep" and c.lower_ == "of"
-        for p in c.children
-        if p.dep_ == "pobj"
-        for a in ctx.actors(p, owner=False)
-    ]
+    principals = ctx.prep_actors(behalf, "of")
     for s, _ in ctx.subjects(prep.head):
         for o, _ in principals:
             yield Candidate(s, "affiliatedWith", o, behalf.i, "on-behalf-of")
@@ -1089,15 +1090,7 @@ def joint_relations(ctx: Context, noun: Token) -> Iterator[Candidate]:
         for pobj in (p for p in prep.children if p.dep_ == "pobj"):
             found = ctx.actors(pobj, owner=False)
             if not found and pobj.lemma_.lower() in _COUNTERPARTS:
-                found = [
-                    a
-                    for inner in pobj.children
-                    if inner.dep_ == "prep" and inner.lower_ == "in"
-                    for p in inner.children
-                    if p.dep_ == "pobj"
-                    for a in ctx.actors(p, owner=False)
-                    if a[0].actor.type == "Country"
-                ]
+                found = [a for a in ctx.prep_actors(pobj, "in") if a[0].actor.type == "Country"]
             partners.extend(found)
     if not partners:
         return
@@ -1111,14 +1104,7 @@ def joint_relations(ctx: Context, noun: Token) -> Iterator[Candidate]:
 
 def target_relations(ctx: Context, target: Token) -> Iterator[Candidate]:
     """ "X was (one of) the targets of Y", "named X as a target of Y" -> attacked(Y, X)."""
-    agents = [
-        a
-        for prep in target.children
-        if prep.dep_ == "prep" and prep.lower_ == "of"
-        for p in prep.children
-        if p.dep_ == "pobj"
-        for a in ctx.actors(p, owner=False)
-    ]
+    agents = ctx.prep_actors(target, "of")
     if not agents:
         return
     node = target
