@@ -109,7 +109,7 @@ def test_extract_cli_output_file_needs_force(story: Path, tmp_path: Path) -> Non
     assert first.exit_code == 0 and out.read_text().count("\n") >= 3
     again = runner.invoke(main, ["extract", str(story), "-o", str(out)])
     assert again.exit_code != 0
-    assert f"Error: {out} exists: use --force to overwrite it" in again.output
+    assert f"Error: {out} already exists: use --force to overwrite it" in again.output
     forced = runner.invoke(main, ["extract", str(story), "-o", str(out), "--force"])
     assert forced.exit_code == 0
 

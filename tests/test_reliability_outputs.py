@@ -186,7 +186,7 @@ def test_reliability_extract_keeps_an_existing_output_without_force(tmp_path, st
     runner = CliRunner()
     result = runner.invoke(main, ["extract", str(stories), "-o", str(out)])
     assert result.exit_code == 1
-    assert result.output.strip() == f"Error: {out} exists: use --force to overwrite it"
+    assert result.output.strip() == f"Error: {out} already exists: use --force to overwrite it"
     assert out.read_bytes() == PREVIOUS
     forced = runner.invoke(main, ["extract", str(stories), "-o", str(out), "--force"])
     assert forced.exit_code == 0, forced.output

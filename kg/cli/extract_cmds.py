@@ -14,7 +14,6 @@ import click
 
 from kg.cli import format_option, gazetteer_option, main, model_option
 from kg.cli.ingest_cmds import articles_from, finish_ingest, ingest_options
-from kg.errors import OutputExistsError
 from kg.fsutil import atomic_write
 from kg.ingest import IngestReport
 from kg.models import Extraction, Relation
@@ -108,10 +107,7 @@ def _output(path: str | None, force: bool) -> Iterator[IO[str]]:
     if path is None or path == "-":
         yield sys.stdout
         return
-    target = Path(path)
-    if target.exists() and not force:
-        raise OutputExistsError(f"{target} exists: use --force to overwrite it")
-    with atomic_write(target, force=True) as handle:
+    with atomic_write(path, force=force) as handle:
         yield handle
 
 

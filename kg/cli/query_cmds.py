@@ -4,25 +4,12 @@ from __future__ import annotations
 
 import os
 import sys
-from typing import Any
+from pathlib import Path
 
 import click
 
-from kg.cli import ExitWith, main
+from kg.cli import ExitWith, main, store_option
 from kg.errors import QueryError
-
-DEFAULT_STORE = os.path.join("output", "kg.store")
-
-
-def store_option(help_text: str) -> Any:
-    """The ``--store PATH`` option (default ``output/kg.store``) with its help text."""
-    return click.option(
-        "--store",
-        type=click.Path(file_okay=False),
-        default=DEFAULT_STORE,
-        show_default=True,
-        help=help_text,
-    )
 
 
 def _parse_params(pairs: tuple[str, ...]) -> dict[str, str]:
@@ -56,7 +43,7 @@ def _credentials(user: str | None, password: str | None) -> tuple[str | None, st
     help="A preset parameter, bound as an RDF term (repeatable).",
 )
 @click.option("--list", "list_", is_flag=True, help="List the presets and their parameters.")
-@store_option("Embedded store to query.")
+@store_option("Embedded store to query.", name="store")
 @click.option("--endpoint", metavar="URL", help="Query this SPARQL 1.1 endpoint instead.")
 @click.option("--user", metavar="USER", help="User for the endpoint (Basic or Digest auth).")
 @click.option(
@@ -89,7 +76,7 @@ def query(
     preset: str | None,
     params: tuple[str, ...],
     list_: bool,
-    store: str,
+    store: Path | str,
     endpoint: str | None,
     user: str | None,
     password: str | None,
@@ -151,7 +138,7 @@ def query(
 
 
 @main.command()
-@store_option("Store to serve.")
+@store_option("Store to serve.", name="store")
 @click.option("--host", default="127.0.0.1", show_default=True, help="Address to listen on.")
 @click.option("--port", type=click.IntRange(0, 65535), default=7878, show_default=True)
 @click.option(
@@ -187,7 +174,7 @@ def query(
     help="Query worker processes.",
 )
 def serve(
-    store: str,
+    store: Path | str,
     host: str,
     port: int,
     allow_update: bool,
@@ -212,7 +199,6 @@ def serve(
       curl -H 'Accept: text/csv' --data-urlencode 'query=SELECT * {?s ?p ?o} LIMIT 5' \\
            http://127.0.0.1:7878/sparql
     """
-    from pathlib import Path
 
     from kg.query.server import ServeConfig, describe, make_server
 
@@ -250,7 +236,7 @@ def serve(
 @click.option(
     "--password", metavar="PASSWORD", help="Password for --user (or set KG_ENDPOINT_PASSWORD)."
 )
-@store_option("Store whose named graphs are pushed.")
+@store_option("Store whose named graphs are pushed.", name="store")
 @click.option(
     "--progress-file",
     type=click.Path(dir_okay=False),
@@ -279,7 +265,7 @@ def push(
     update_endpoint: str | None,
     user: str | None,
     password: str | None,
-    store: str,
+    store: Path | str,
     progress_file: str | None,
     restart: bool,
     workers: int,
@@ -300,7 +286,6 @@ def push(
       kg push --endpoint http://localhost:3030/kg/sparql \\
               --update-endpoint http://localhost:3030/kg/update             # Update only
     """
-    from pathlib import Path
 
     from kg.query.push import Target, push_store
 

@@ -9,32 +9,9 @@ from typing import Any
 
 import click
 
-from kg.cli import gazetteer_option, main, model_option
+from kg.cli import gazetteer_option, main, model_option, store_option
 from kg.cli.ingest_cmds import finish_ingest, ingest_options
-from kg.rdf.store import DEFAULT_STORE, STATS_KEYS
-
-
-def store_option(func: Any) -> Any:
-    """The ``--store PATH|URL`` option of every command that opens the store.
-
-    A local store is a :class:`~pathlib.Path`; an ``http(s)://`` SPARQL endpoint stays a
-    string (``kg build`` writes to it; the other commands say they need a local store).
-    """
-    return click.option(
-        "--store",
-        "store_path",
-        type=str,
-        callback=_store_value,
-        default=str(DEFAULT_STORE),
-        show_default=True,
-        help="Store directory (Oxigraph on disk), or an http(s):// SPARQL endpoint for kg build.",
-    )(func)
-
-
-def _store_value(ctx: click.Context, param: click.Parameter, value: str) -> Path | str:
-    from kg.query.remote import is_remote
-
-    return value if is_remote(value) else Path(value)
+from kg.rdf.store import STATS_KEYS
 
 
 def _local(store_path: Path | str) -> Path:
@@ -91,7 +68,7 @@ class _Progress:
 
 @main.command()
 @click.argument("inputs", nargs=-1, required=True, metavar="PATH|URL|-...")
-@store_option
+@store_option()
 @click.option("--rebuild", is_flag=True, help="Empty the store first and build from scratch.")
 @click.option(
     "--base-iri",
@@ -194,7 +171,7 @@ def build(
 
 
 @main.command()
-@store_option
+@store_option()
 @click.option("--json", "as_json", is_flag=True, help="Print the five counts as one JSON object.")
 def stats(store_path: Path, as_json: bool) -> None:
     """Count the articles, actors, assertions, facts and triples in the store.
@@ -219,7 +196,7 @@ def stats(store_path: Path, as_json: bool) -> None:
 
 
 @main.command()
-@store_option
+@store_option()
 def validate(store_path: Path) -> None:
     """Check the store against the SHACL shapes (ontologies/shapes.ttl); exit 1 on violations.
 
