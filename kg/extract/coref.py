@@ -1,15 +1,30 @@
-"""References inside an article: pronouns and definite descriptions resolved to earlier actors.
+"""References inside an article: an ordered multi-pass sieve, after Lee et al. (2013).
 
-"it", "its", "the company", "the agency", "the hackers" are resolved to the most
-recent earlier mention of a compatible type within a short window (the same and
-the two previous sentences). Where no candidate fits, nothing is resolved: a wrong
-antecedent is worse than none.
+Deterministic coreference in the manner of "Deterministic coreference resolution
+based on entity-centric, precision-ranked rules" (Lee, Chang, Peirsman, Chambers,
+Surdeanu and Jurafsky, 2013): the article's mentions are collected once, then
+passed through an ordered list of sieves (:data:`SIEVES`), the most precise
+first. Each sieve is a pure function from the article as resolved so far
+(:class:`Article`) to the resolutions it adds (:class:`Resolution`); a later sieve
+sees the earlier sieves' resolutions as mentions of their actors, so a pronoun
+can take its antecedent from a description resolved before it ("the company ...
+it"). Mentions are entity-centric: a resolved mention denotes its antecedent's
+actor, the cluster being the actor.
+
+Names, aliases, acronyms, demonyms ("the Russians") and capital-city metonyms
+("Moscow") are resolved when mentions are found, by the gazetteer
+(:mod:`kg.extract.actors`); a short repeat of a longer name ("Merkel") is merged
+there too. The sieves here resolve what names cannot: unnamed groups, plural and
+definite descriptions and pronouns. An antecedent is looked for in a short window
+(the same and the two previous sentences); where none fits, nothing is resolved:
+a wrong antecedent is worse than none.
 """
 
 from __future__ import annotations
 
 from bisect import bisect_left
-from dataclasses import replace
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass, replace
 
 from spacy.tokens import Doc, Token
 
@@ -58,71 +73,353 @@ _DEFINITE = {"the", "this", "that"}
 _SINGULAR = {"it", "its", "he", "him", "his", "she", "her"}
 _PLURAL = {"they", "them", "their"}
 _NAMED_KINDS = {"bank"}
+_NAMING = {"call", "dub", "name", "know", "nickname", "label", "brand"}
 """Description heads that must appear in the antecedent's name."""
 _COREF_TRIGGERS = frozenset(set(PRONOUN_TYPES) | set(DESCRIPTION_TYPES) | {"old"})
 _NOMINAL_DEPS = {"nsubj", "nsubjpass", "dobj", "pobj", "conj", "appos", "attr"}
-_SUBJECT_DEPS = {"nsubj", "nsubjpass"}
-_CLAUSE_DEPS = {"ROOT", "ccomp", "relcl", "advcl", "xcomp", "conj"}
 
 
-def resolve(doc: Doc, refs: list[Ref]) -> list[Ref]:
+# -- the article's mentions ---------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class Anaphor:
+    """A mention that needs an antecedent: the tokens ``[start, head]`` of the Doc.
+
+    ``form`` is ``pronoun`` ("it", "their"), ``description`` ("the company"),
+    ``plural`` ("both companies": two antecedents), ``age`` ("the 17-year-old") or
+    ``group`` (an unnamed group already found as a mention, "the hackers", which
+    ``ref`` holds). ``types`` are the actor types it may denote.
+    """
+
+    start: int
+    head: int
+    form: str
+    types: tuple[str, ...]
+    ref: Ref | None = None
+
+
+@dataclass(frozen=True)
+class Resolution:
+    """An anaphor and the mentions it refers to (one, or two for "both companies")."""
+
+    anaphor: Anaphor
+    antecedents: tuple[Ref, ...]
+
+
+class Article:
+    """The mentions of one article as resolved so far; sieves read it, never change it.
+
+    ``refs`` are the actor mentions in text order (names, groups and the anaphors
+    already resolved, as ``coref`` mentions of their antecedent's actor);
+    ``anaphors`` are the mentions still unresolved.
+    """
+
+    def __init__(
+        self, doc: Doc, refs: list[Ref], anaphors: list[Anaphor], sent_of: list[int]
+    ) -> None:
+        self.doc = doc
+        self.refs = refs
+        self.starts = [r.start for r in refs]
+        self.anaphors = anaphors
+        self.sent_of = sent_of
+
+    @classmethod
+    def build(cls, doc: Doc, refs: Iterable[Ref]) -> Article:
+        """The article of ``doc`` with the actor mentions ``refs`` and its anaphors."""
+        ordered = sorted(refs, key=lambda r: r.start)
+        return cls(doc, ordered, find_anaphors(doc, ordered), _sentence_index(doc))
+
+    def before(self, position: int) -> int:
+        """How many mentions start before token ``position``."""
+        return bisect_left(self.starts, position)
+
+    def with_(self, resolutions: Iterable[Resolution]) -> Article:
+        """A new article where ``resolutions`` hold: their anaphors become mentions."""
+        refs = list(self.refs)
+        starts = list(self.starts)
+        done: set[Anaphor] = set()
+        for res in resolutions:
+            done.add(res.anaphor)
+            anaphor = res.anaphor
+            if anaphor.ref is not None:
+                pos = refs.index(anaphor.ref)
+                refs[pos] = replace(anaphor.ref, actor=res.antecedents[0].actor, kind="coref")
+                continue
+            span = self.doc[anaphor.start : anaphor.head + 1]
+            upto = bisect_left(starts, anaphor.start)
+            for antecedent in res.antecedents:
+                kind = "people" if antecedent.kind == "people" else "coref"
+                ref = Ref(
+                    antecedent.actor,
+                    anaphor.start,
+                    anaphor.head + 1,
+                    span.start_char,
+                    span.end_char,
+                    span.text,
+                    kind,
+                )
+                refs.insert(upto, ref)
+                starts.insert(upto, anaphor.start)
+        left = [a for a in self.anaphors if a not in done]
+        return Article(self.doc, refs, left, self.sent_of)
+
+    def antecedent(
+        self,
+        position: int,
+        types: tuple[str, ...],
+        skip: Callable[[Ref], bool] = lambda r: False,
+        also: Callable[[Ref], bool] = lambda r: False,
+    ) -> Ref | None:
+        """The most recent compatible mention before ``position`` in the window, or None.
+
+        Mentions for which ``skip`` holds are passed over; mentions for which
+        ``also`` holds fit whatever their type.
+        """
+        here = self.sent_of[position]
+        for i in range(self.before(position) - 1, -1, -1):
+            ref = self.refs[i]
+            if ref.start >= position or skip(ref):
+                continue
+            if here - self.sent_of[ref.start] > WINDOW_SENTENCES:
+                return None
+            if (ref.actor.type in types or also(ref)) and (ref.is_actor or ref.kind == "people"):
+                return ref
+        return None
+
+    def antecedents(self, position: int, types: tuple[str, ...], n: int) -> list[Ref]:
+        """The ``n`` most recent distinct compatible actors in the window, or none."""
+        found: list[Ref] = []
+        here = self.sent_of[position]
+        for i in range(self.before(position) - 1, -1, -1):
+            ref = self.refs[i]
+            if ref.start >= position or not ref.is_actor or ref.actor.type not in types:
+                continue
+            if here - self.sent_of[ref.start] > WINDOW_SENTENCES:
+                break
+            if all(f.actor.id != ref.actor.id for f in found):
+                found.append(ref)
+            if len(found) == n:
+                return found
+        return []
+
+
+Sieve = Callable[[Article], list[Resolution]]
+"""A pass of the sieve: the resolutions it adds to an article."""
+
+
+def find_anaphors(doc: Doc, refs: list[Ref]) -> list[Anaphor]:
+    """The mentions of ``doc`` that need an antecedent, in text order.
+
+    Tokens inside an actor mention are not anaphors, except a definite unnamed
+    threat group ("the hackers"), which may be a later mention of a named one.
+    """
+    found = [
+        Anaphor(ref.start, ref.end - 1, "group", ("ThreatGroup",), ref)
+        for ref in refs
+        if ref.kind == "group" and ref.actor.type == "ThreatGroup" and _is_definite(doc, ref)
+    ]
+    taken = {i for r in refs for i in range(r.start, r.end)}
+    for token in tokens_with(doc, _COREF_TRIGGERS):
+        if token.i in taken:
+            continue
+        for form, types_of in _FORMS:
+            types = types_of(token)
+            if types:
+                start = token.i if token.pos_ == "PRON" else _description_start(token)
+                found.append(Anaphor(start, token.i, form, types))
+                break
+    return sorted(found, key=lambda a: a.head)
+
+
+# -- the sieves, most precise first ---------------------------------------------------
+
+
+def definite_groups(article: Article) -> list[Resolution]:
+    """ "the hackers", "these attackers" -> the most recent named threat group in the window."""
+    out: list[Resolution] = []
+    work = article
+    for anaphor in article.anaphors:
+        if anaphor.form != "group" or anaphor.ref is None:
+            continue
+        found = work.antecedent(anaphor.ref.start, anaphor.types)
+        if found is not None and found.actor.label != anaphor.ref.actor.label:
+            res = Resolution(anaphor, (found,))
+            out.append(res)
+            work = work.with_([res])
+    return out
+
+
+def plural_descriptions(article: Article) -> list[Resolution]:
+    """ "both companies", "the two firms" -> the two most recent distinct compatible actors."""
+    out: list[Resolution] = []
+    for anaphor in article.anaphors:
+        if anaphor.form != "plural":
+            continue
+        found = article.antecedents(anaphor.head, anaphor.types, 2)
+        if found:
+            out.append(Resolution(anaphor, tuple(found)))
+    return out
+
+
+HEAD_CLASSES: dict[str, str] = {
+    word: words.split()[0]
+    for words in (
+        "group gang collective crew outfit",
+        "company firm corporation business",
+        "newspaper paper",
+    )
+    for word in words.split()
+}
+"""Head nouns that describe alike ("the gang" repeats "the X ransomware group")."""
+
+
+def head_nouns(doc: Doc, ref: Ref) -> list[tuple[str, set[str]]]:
+    """The common nouns a name is described by, with their modifiers.
+
+    "the Sandworm group", "Sandworm, a hacking group", "Sandworm is a group",
+    "a group called Sandworm" each give ("group", {...modifier lemmas}).
+    """
+    last = doc[ref.end - 1]
+    while last.dep_ in ("compound", "nmod") and last.head.pos_ == "PROPN" and last.head.i > last.i:
+        last = last.head  # "ALPHV/Blackcat ransomware gang": up to the whole name
+    nouns: list[Token] = []
+    if last.dep_ in ("compound", "nmod") and last.head.pos_ == "NOUN" and last.head.i > last.i:
+        nouns.append(last.head)
+    nouns += [c for c in last.children if c.dep_ == "appos" and c.pos_ == "NOUN"]
+    if last.dep_ == "appos" and last.head.pos_ == "NOUN":
+        nouns.append(last.head)
+    if last.dep_ == "nsubj" and last.head.lemma_ == "be":
+        nouns += [c for c in last.head.children if c.dep_ == "attr" and c.pos_ == "NOUN"]
+    verb = last.head
+    if verb.lemma_.lower() in _NAMING and verb.dep_ == "acl" and verb.head.pos_ == "NOUN":
+        nouns.append(verb.head)  # "a group called Sandworm"
+    out = []
+    for noun in nouns:
+        if noun.dep_ == "compound":
+            continue  # "Ryuk ransomware group operations": a modifier, not a description
+        lemma = noun.lemma_.lower()
+        mods = {c.lemma_.lower() for c in noun.lefts if c.dep_ in ("amod", "compound")}
+        out.append((HEAD_CLASSES.get(lemma, lemma), mods))
+    return out
+
+
+def head_match(article: Article) -> list[Resolution]:
+    """A definite description whose head noun and modifiers an earlier name was described
+    by ("the Sandworm group ... the group", "X, a ransomware gang ... the gang") -> that
+    name, however far back (strict head match with compatible modifiers)."""
+    doc = article.doc
+    described: list[tuple[int, Ref, str, set[str]]] = []
+    for ref in article.refs:
+        if ref.kind == "name" and ref.is_actor:
+            for head, mods in head_nouns(doc, ref):
+                words = mods | {w.lower() for w in ref.actor.label.split()}
+                described.append((ref.start, ref, head, words))
+    out: list[Resolution] = []
+    for anaphor in article.anaphors:
+        if anaphor.form != "description":
+            continue
+        token = doc[anaphor.head]
+        head = HEAD_CLASSES.get(token.lemma_.lower(), token.lemma_.lower())
+        mods = {c.lemma_.lower() for c in token.lefts if c.dep_ in ("amod", "compound")}
+        for start, ref, other, words in reversed(described):
+            if start < anaphor.start and other == head and mods <= words:
+                out.append(Resolution(anaphor, (ref,)))
+                break
+    return out
+
+
+def descriptions(article: Article) -> list[Resolution]:
+    """ "the company" -> the latest Company, "the agency" -> the latest government body,
+    "the 17-year-old" -> the latest person; "the bank" only to an actor named a bank."""
+    out: list[Resolution] = []
+    work = article
+    for anaphor in article.anaphors:
+        if anaphor.form not in ("description", "age"):
+            continue
+        token = article.doc[anaphor.head]
+        skips: list[Callable[[Ref], bool]] = []
+        if token.tag_ in ("NN", "JJ"):
+            skips.append(_singular_skip(article))
+        if token.lemma_.lower() in _NAMED_KINDS and token.pos_ == "NOUN":
+            word = token.lemma_.lower()
+            skips.append(lambda r, word=word: word not in r.actor.label.lower())
+        found = work.antecedent(anaphor.head, anaphor.types, skip=_any(skips))
+        if found is not None:
+            res = Resolution(anaphor, (found,))
+            out.append(res)
+            work = work.with_([res])
+    return out
+
+
+def pronouns(article: Article) -> list[Resolution]:
+    """Pronouns by number, animacy and type: "it" -> the latest non-human singular actor,
+    "he"/"she" -> the latest person, "they" -> the latest threat group or group of people.
+    A pronoun that speaks after a quote ('"...," it added') takes an earlier speaker."""
+    out: list[Resolution] = []
+    work = article
+    plural_groups = {
+        r.start for r in article.refs if r.kind == "group" and _plural_mention(article.doc, r)
+    }
+    plural_starts = {r.start for r in article.refs if _plural_mention(article.doc, r)}
+    for anaphor in article.anaphors:
+        if anaphor.form != "pronoun":
+            continue
+        token = article.doc[anaphor.head]
+        singular = token.lower_ in _SINGULAR or token.tag_ in ("NN", "JJ")
+        skips: list[Callable[[Ref], bool]] = []
+        if singular:
+            skips.append(lambda r: r.start in plural_starts)
+        if _speaks(token):
+            skips.append(lambda r: not _speaks(article.doc[r.end - 1]))
+        also: Callable[[Ref], bool] = (
+            (lambda r: r.start in plural_groups) if token.lower_ in _PLURAL else (lambda r: False)
+        )
+        found = work.antecedent(anaphor.head, anaphor.types, skip=_any(skips), also=also)
+        if found is not None:
+            res = Resolution(anaphor, (found,))
+            out.append(res)
+            work = work.with_([res])
+    return out
+
+
+SIEVES: tuple[Sieve, ...] = (
+    definite_groups,
+    plural_descriptions,
+    head_match,
+    descriptions,
+    pronouns,
+)
+"""The passes, in the order they run: most precise first."""
+
+
+def resolve(doc: Doc, refs: list[Ref], sieves: Iterable[Sieve] = SIEVES) -> list[Ref]:
     """Return ``refs`` plus one ``coref`` mention per resolved pronoun or description.
 
     Unnamed threat groups ("the hackers") are re-pointed to the most recent named
     threat group in the window, if any.
     """
-    sent_of = _sentence_index(doc)
-    taken = {i for r in refs for i in range(r.start, r.end)}
-    out = sorted(refs, key=lambda r: r.start)
-    for pos, ref in enumerate(out):
-        if ref.kind == "group" and ref.actor.type == "ThreatGroup" and _is_definite(doc, ref):
-            antecedent = _antecedent(out, pos, ref.start, ("ThreatGroup",), sent_of)
-            if antecedent is not None and antecedent.actor.label != ref.actor.label:
-                out[pos] = replace(ref, actor=antecedent.actor, kind="coref")
-    starts = [r.start for r in out]
-    plural_starts = {r.start for r in out if doc[r.end - 1].tag_ == "NNS"}
-    plural_groups = {r.start for r in out if r.start in plural_starts and r.kind == "group"}
-    for token in tokens_with(doc, _COREF_TRIGGERS):
-        if token.i in taken:
-            continue
-        plural = _plural_description_types(token)
-        types = (
-            plural or _pronoun_types(token) or _description_types(token) or _age_types(token)
-        )
-        if not types:
-            continue
-        upto = bisect_left(starts, token.i)
-        if plural:
-            antecedents = _antecedents(out, upto, token.i, plural, sent_of, 2)
-        else:
-            singular = token.lower_ in _SINGULAR or token.tag_ in ("NN", "JJ")
-            skip = plural_starts if singular else set()
-            if token.pos_ == "PRON" and _speaks(token):
-                # '"...," it added': the speaker is an earlier speaker, not a name in the quote
-                skip = skip | {r.start for r in out if not _speaks(doc[r.end - 1])}
-            if token.lemma_.lower() in _NAMED_KINDS and token.pos_ == "NOUN":
-                # "the bank" is a bank: an antecedent whose name says so, not any company
-                word = token.lemma_.lower()
-                skip = skip | {r.start for r in out if word not in r.actor.label.lower()}
-            also = plural_groups if token.lower_ in _PLURAL else frozenset()
-            antecedent = _antecedent(out, upto, token.i, types, sent_of, skip=skip, also=also)
-            antecedents = [antecedent] if antecedent else []
-        start = token.i if token.pos_ == "PRON" else _description_start(token)
-        span = doc[start : token.i + 1]
-        for antecedent in antecedents:
-            kind = "people" if antecedent.kind == "people" else "coref"
-            ref = Ref(
-                antecedent.actor,
-                start,
-                token.i + 1,
-                span.start_char,
-                span.end_char,
-                span.text,
-                kind,
-            )
-            out.insert(upto, ref)
-            starts.insert(upto, start)
-    return out
+    article = Article.build(doc, refs)
+    for sieve in sieves:
+        article = article.with_(sieve(article))
+    return article.refs
+
+
+# -- mention features ------------------------------------------------------------------
+
+
+def _any(tests: list[Callable[[Ref], bool]]) -> Callable[[Ref], bool]:
+    return lambda r: any(test(r) for test in tests)
+
+
+def _plural_mention(doc: Doc, ref: Ref) -> bool:
+    return doc[ref.end - 1].tag_ == "NNS"
+
+
+def _singular_skip(article: Article) -> Callable[[Ref], bool]:
+    """A singular description skips plural common-noun mentions ("the hackers")."""
+    plural = {r.start for r in article.refs if _plural_mention(article.doc, r)}
+    return lambda r: r.start in plural
 
 
 def _plural_description_types(token: Token) -> tuple[str, ...]:
@@ -134,25 +431,6 @@ def _plural_description_types(token: Token) -> tuple[str, ...]:
     if types and ("both" in words or "two" in words and words & (_DEFINITE | {"those", "these"})):
         return types
     return ()
-
-
-def _antecedents(
-    refs: list[Ref], upto: int, position: int, types: tuple[str, ...], sent_of: list[int], n: int
-) -> list[Ref]:
-    """The ``n`` most recent distinct compatible actors in the window, or none."""
-    found: list[Ref] = []
-    here = sent_of[position]
-    for i in range(upto - 1, -1, -1):
-        ref = refs[i]
-        if ref.start >= position or not ref.is_actor or ref.actor.type not in types:
-            continue
-        if here - sent_of[ref.start] > WINDOW_SENTENCES:
-            break
-        if all(f.actor.id != ref.actor.id for f in found):
-            found.append(ref)
-        if len(found) == n:
-            return found
-    return []
 
 
 def _sentence_index(doc: Doc) -> list[int]:
@@ -211,7 +489,17 @@ def _description_types(token: Token) -> tuple[str, ...]:
         for c in token.children
     ):
         return ()  # "the bank of X": a named thing, not a back-reference
+    if _own_name(token) is not None:
+        return ()  # "the Sandworm group", "the firm Mandiant": the name is the mention
     return types
+
+
+def _own_name(token: Token) -> Token | None:
+    """The proper noun a description carries as compound or apposition, or None."""
+    for child in token.children:
+        if child.dep_ in ("compound", "appos", "nmod") and child.pos_ == "PROPN":
+            return child
+    return None
 
 
 def _speaks(token: Token) -> bool:
@@ -235,34 +523,10 @@ def _description_start(token: Token) -> int:
     return min(c.left_edge.i for c in token.lefts) if any(True for _ in token.lefts) else token.i
 
 
-def _antecedent(
-    refs: list[Ref],
-    upto: int,
-    position: int,
-    types: tuple[str, ...],
-    sent_of: list[int],
-    exclude: str | None = None,
-    skip: frozenset[int] | set[int] = frozenset(),
-    also: frozenset[int] | set[int] = frozenset(),
-) -> Ref | None:
-    """The most recent compatible mention among ``refs[:upto]`` in the window, or None.
-
-    Mentions starting at a position in ``skip`` are passed over: a singular reference
-    ("it", "its", "the company") skips plural common-noun mentions ("the hackers
-    breached its network": "its" is not the hackers'); mentions starting in ``also``
-    fit whatever their type ("they" for "Russian intelligence officers").
-    """
-    here = sent_of[position]
-    for i in range(upto - 1, -1, -1):
-        ref = refs[i]
-        if ref.start >= position or ref.start in skip:
-            continue
-        if here - sent_of[ref.start] > WINDOW_SENTENCES:
-            return None
-        if (
-            (ref.actor.type in types or ref.start in also)
-            and ref.actor.id != exclude
-            and (ref.is_actor or ref.kind == "people")
-        ):
-            return ref
-    return None
+_FORMS: tuple[tuple[str, Callable[[Token], tuple[str, ...]]], ...] = (
+    ("plural", _plural_description_types),
+    ("pronoun", _pronoun_types),
+    ("description", _description_types),
+    ("age", _age_types),
+)
+"""How a trigger token is classified, first match wins."""

@@ -1,0 +1,235 @@
+"""The coreference sieve, pass by pass, on hand-built spaCy Docs (no model involved).
+
+Each token is written ``word lemma POS TAG dep head ENT`` as in
+tests/test_extract_patterns.py. Actors come from the entities alone (no
+gazetteer); where a test needs another actor type than NER's guess, it retypes
+the mention by label.
+"""
+
+from __future__ import annotations
+
+from dataclasses import replace
+
+import spacy
+from spacy.tokens import Doc
+
+from kg.extract import coref
+from kg.extract.actors import ActorIndex, Ref, find_refs
+
+VOCAB = spacy.blank("en").vocab
+NER_ONLY = ActorIndex(None)
+
+
+def make_doc(spec: str) -> Doc:
+    """Build a parsed Doc from one token per line: word lemma POS TAG dep head ENT."""
+    rows = [line.split() for line in spec.strip().splitlines() if line.strip()]
+    words, lemmas, pos, tags, deps, heads, ents = zip(*rows, strict=True)
+    return Doc(
+        VOCAB,
+        words=list(words),
+        lemmas=list(lemmas),
+        pos=list(pos),
+        tags=list(tags),
+        deps=list(deps),
+        heads=[int(h) for h in heads],
+        ents=list(ents),
+    )
+
+
+def article(spec: str, **types: str) -> coref.Article:
+    """The article of ``spec``, with the actors labelled as keys retyped to the values."""
+    doc = make_doc(spec)
+    refs: list[Ref] = []
+    for ref in find_refs(doc, NER_ONLY):
+        if ref.actor.label in types:
+            ref = replace(ref, actor=replace(ref.actor, type=types[ref.actor.label]))
+        refs.append(ref)
+    return coref.Article.build(doc, refs)
+
+
+def resolved(results: list[coref.Resolution], doc: Doc) -> dict[str, list[str]]:
+    """Anaphor text -> the labels of its antecedents."""
+    return {
+        doc[r.anaphor.start : r.anaphor.head + 1].text: [a.actor.label for a in r.antecedents]
+        for r in results
+    }
+
+
+DEFINITE_GROUP = """
+APT28 APT28 PROPN NNP nsubj 1 B-ORG
+attacked attack VERB VBD ROOT 1 O
+Acme Acme PROPN NNP dobj 1 B-ORG
+. . PUNCT . punct 1 O
+The the DET DT det 5 O
+hackers hacker NOUN NNS nsubj 6 O
+stole steal VERB VBD ROOT 6 O
+data data NOUN NNS dobj 6 O
+. . PUNCT . punct 6 O
+"""
+
+
+def test_definite_group_takes_the_named_threat_group() -> None:
+    art = article(DEFINITE_GROUP, APT28="ThreatGroup")
+    assert resolved(coref.definite_groups(art), art.doc) == {"hackers": ["APT28"]}
+
+
+def test_definite_group_needs_a_threat_group() -> None:
+    art = article(DEFINITE_GROUP)  # APT28 stays an Organization
+    assert coref.definite_groups(art) == []
+
+
+BOTH_COMPANIES = """
+Yahoo Yahoo PROPN NNP nsubjpass 4 B-ORG
+and and CCONJ CC cc 0 O
+Google Google PROPN NNP conj 0 B-ORG
+were be AUX VBD auxpass 4 O
+hacked hack VERB VBN ROOT 4 O
+. . PUNCT . punct 4 O
+Both both DET DT det 7 O
+companies company NOUN NNS nsubj 8 O
+notified notify VERB VBD ROOT 8 O
+the the DET DT det 10 O
+FBI FBI PROPN NNP dobj 8 B-ORG
+. . PUNCT . punct 8 O
+"""
+
+
+def test_plural_description_takes_two_antecedents() -> None:
+    art = article(BOTH_COMPANIES, Yahoo="Company", Google="Company")
+    found = resolved(coref.plural_descriptions(art), art.doc)
+    assert sorted(found["Both companies"]) == ["Google", "Yahoo"]
+
+
+def test_plural_description_with_one_candidate_resolves_nothing() -> None:
+    art = article(BOTH_COMPANIES, Yahoo="Company", Google="Person")
+    assert coref.plural_descriptions(art) == []
+
+
+HEAD_MATCH = """
+Sandworm Sandworm PROPN NNP nsubj 6 B-ORG
+, , PUNCT , punct 0 O
+a a DET DT det 4 O
+hacking hacking NOUN NN compound 4 O
+group group NOUN NN appos 0 O
+, , PUNCT , punct 0 O
+attacked attack VERB VBD ROOT 6 O
+Ukraine Ukraine PROPN NNP dobj 6 B-GPE
+. . PUNCT . punct 6 O
+Microsoft Microsoft PROPN NNP nsubj 10 B-ORG
+said say VERB VBD ROOT 10 O
+the the DET DT det 12 O
+group group NOUN NN nsubj 13 O
+used use VERB VBD ccomp 10 O
+malware malware NOUN NN dobj 13 O
+. . PUNCT . punct 10 O
+"""
+
+
+def test_head_match_takes_the_name_described_by_the_same_noun() -> None:
+    art = article(HEAD_MATCH)
+    # by type alone "the group" would be the nearest organization, Microsoft
+    assert resolved(coref.descriptions(art), art.doc) == {"the group": ["Microsoft"]}
+    assert resolved(coref.head_match(art), art.doc) == {"the group": ["Sandworm"]}
+    refs = coref.resolve(art.doc, art.refs)
+    assert [r.actor.label for r in refs if r.text == "the group"] == ["Sandworm"]
+
+
+def test_head_match_needs_compatible_modifiers() -> None:
+    tail = """
+    Microsoft Microsoft PROPN NNP nsubj 10 B-ORG
+    said say VERB VBD ROOT 10 O
+    the the DET DT det 13 O
+    ransomware ransomware NOUN NN compound 13 O
+    group group NOUN NN nsubj 14 O
+    used use VERB VBD ccomp 10 O
+    malware malware NOUN NN dobj 14 O
+    . . PUNCT . punct 10 O
+    """
+    art = article(HEAD_MATCH.split("Microsoft")[0] + tail)
+    assert [art.doc[a.start : a.head + 1].text for a in art.anaphors] == ["the ransomware group"]
+    assert coref.head_match(art) == []
+
+
+def test_a_description_with_its_own_name_is_no_anaphor() -> None:
+    spec = """
+    The the DET DT det 2 O
+    Sandworm Sandworm PROPN NNP compound 2 B-ORG
+    group group NOUN NN nsubj 3 O
+    attacked attack VERB VBD ROOT 3 O
+    Ukraine Ukraine PROPN NNP dobj 3 B-GPE
+    . . PUNCT . punct 3 O
+    """
+    art = article(spec)
+    assert art.anaphors == []
+    sandworm = next(r for r in art.refs if r.text == "Sandworm")
+    assert coref.head_nouns(art.doc, sandworm) == [("group", {"sandworm"})]
+
+
+THE_COMPANY = """
+Israel Israel PROPN NNP nsubj 1 B-GPE
+hacked hack VERB VBD ROOT 1 O
+Kaspersky Kaspersky PROPN NNP dobj 1 B-ORG
+. . PUNCT . punct 1 O
+The the DET DT det 5 O
+company company NOUN NN nsubj 6 O
+detected detect VERB VBD ROOT 6 O
+Israel Israel PROPN NNP dobj 6 B-GPE
+. . PUNCT . punct 6 O
+"""
+
+
+def test_definite_description_takes_the_latest_actor_of_its_type() -> None:
+    art = article(THE_COMPANY)
+    assert resolved(coref.descriptions(art), art.doc) == {"The company": ["Kaspersky"]}
+
+
+def test_definite_description_of_another_type_resolves_nothing() -> None:
+    art = article(THE_COMPANY, Kaspersky="GovernmentBody")
+    assert coref.descriptions(art) == []
+
+
+SHE = """
+Angela Angela PROPN NNP compound 1 B-PERSON
+Merkel Merkel PROPN NNP nsubj 2 I-PERSON
+spoke speak VERB VBD ROOT 2 O
+. . PUNCT . punct 2 O
+She she PRON PRP nsubj 5 O
+criticized criticize VERB VBD ROOT 5 O
+Russia Russia PROPN NNP dobj 5 B-GPE
+. . PUNCT . punct 5 O
+"""
+
+
+def test_pronoun_takes_the_latest_actor_of_its_animacy() -> None:
+    art = article(SHE)
+    assert resolved(coref.pronouns(art), art.doc) == {"She": ["Angela Merkel"]}
+
+
+def test_pronoun_of_another_animacy_resolves_nothing() -> None:
+    art = article(SHE.replace("She she", "It it"))
+    assert coref.pronouns(art) == []
+
+
+def test_pronoun_beyond_the_window_resolves_nothing() -> None:
+    filler = "\n".join([f"Nothing nothing PRON NN ROOT {i} O" for i in range(4, 8)])
+    spec = SHE.replace("She she PRON PRP nsubj 5 O", filler + "\nShe she PRON PRP nsubj 9 O")
+    spec = spec.replace(
+        "criticized criticize VERB VBD ROOT 5 O", "criticized criticize VERB VBD ROOT 9 O"
+    )
+    spec = spec.replace(
+        "Russia Russia PROPN NNP dobj 5 B-GPE", "Russia Russia PROPN NNP dobj 9 B-GPE"
+    )
+    spec = spec.replace(". . PUNCT . punct 5 O", ". . PUNCT . punct 9 O")
+    art = article(spec)
+    assert coref.pronouns(art) == []
+
+
+def test_sieves_run_most_precise_first_and_feed_the_later_ones() -> None:
+    names = [s.__name__ for s in coref.SIEVES]
+    assert names.index("head_match") < names.index("descriptions") < names.index("pronouns")
+    art = article(THE_COMPANY)
+    after = art.with_(coref.descriptions(art))
+    assert not after.anaphors
+    mention = next(r for r in after.refs if r.text == "The company")
+    assert (mention.actor.label, mention.kind) == ("Kaspersky", "coref")
+    assert after.antecedent(7, ("Organization",)) is mention
