@@ -5,7 +5,8 @@ the real :class:`kg.rdf.store.KGStore`, so the presets run against the graph
 layout the build produces. The corpus has:
 
 * one wire story (``wire-1``, Wire Agency) republished word for word by two sites
-  (``copy-1``, ``copy-2``, recorded as ``kg:duplicateOf`` wire-1), and an
+  (``copy-1`` and ``copy-2``, linked as the build links them: each copy is
+  ``kg:duplicateOf`` every earlier copy, so copy-2 of wire-1 and copy-1), and an
   independent report of the same hack (``ledger-1``, Tech Ledger);
 * an accusation met by a denial (United States government / Kaspersky Lab);
 * an article without date or outlet (``undated-1``);
@@ -41,7 +42,8 @@ ACTORS = {
     "customers": Actor(actor_id("customers"), "customers", "People"),
 }
 
-# id: (published, outlet, duplicate of, [(s, p, o, modality, negated, source, event date)])
+# id: (published, outlet, duplicate of (ids, space-separated),
+#      [(s, p, o, modality, negated, source, event date)])
 ARTICLES: dict[str, tuple[str | None, str | None, str | None, list[tuple]]] = {
     "wire-1": (
         "2017-10-10",
@@ -61,7 +63,7 @@ ARTICLES: dict[str, tuple[str | None, str | None, str | None, list[tuple]]] = {
     "copy-2": (
         "2017-10-11",
         "Metro Post",
-        "wire-1",
+        "wire-1 copy-1",
         [("Israel", "hacked", "Kaspersky Lab", "asserted", False, "The New York Times", None)],
     ),
     "ledger-1": (
@@ -158,7 +160,7 @@ def extractions() -> list[Extraction]:
 
 def duplicates() -> dict[str, list[str]]:
     """Article id -> ids of the articles it copies (``kg:duplicateOf``)."""
-    return {aid: [dup] for aid, (_, _, dup, _) in ARTICLES.items() if dup}
+    return {aid: dup.split() for aid, (_, _, dup, _) in ARTICLES.items() if dup}
 
 
 def build_store(path: Path) -> Path:

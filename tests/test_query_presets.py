@@ -18,7 +18,6 @@ from kg.query.runner import run_query
 from kg.query.server import SparqlServer
 
 US = "United States government"
-UNDATED = "https://w3id.org/intel-kg/id/article/undated-1"
 KL = "Kaspersky Lab"
 
 PRESET_NAMES = [
@@ -119,11 +118,22 @@ def test_query_presets_disputes(ask) -> None:
 def test_query_presets_corroboration_counts_syndicated_copies_once(ask) -> None:
     rows = ask("corroboration")
     top = rows[0]
-    # five articles, but copy-1 and copy-2 are copies of the Wire Agency story; the
-    # article without an outlet counts as one source of its own
+    # five articles, but copy-1 and copy-2 are copies of the Wire Agency story (copy-2
+    # is linked to copy-1 as well, as the build links it); the article without an
+    # outlet counts as one source of its own, named by its id
     assert (top["subject"], top["predicate"], top["object"]) == ("Israel", "hacked", KL)
-    assert (top["outlets"], top["articles"]) == ("3", "5")
-    assert as_set(top["independent_outlets"]) == {"Wire Agency", "Tech Ledger", UNDATED}
+    assert (top["outlets"], top["stories"], top["articles"]) == ("3", "3", "5")
+    assert as_set(top["independent_outlets"]) == {
+        "Wire Agency",
+        "Tech Ledger",
+        "(no outlet: undated-1)",
+    }
+    clusters = {frozenset(c.split(" + ")): c.split(" + ")[0] for c in top["clusters"].split("; ")}
+    assert clusters == {
+        frozenset({"Wire Agency", "Daily Echo", "Metro Post"}): "Wire Agency",
+        frozenset({"Tech Ledger"}): "Tech Ledger",
+        frozenset({"(no outlet: undated-1)"}): "(no outlet: undated-1)",
+    }
     assert pick(rows[1:2], "subject", "predicate", "outlets", "articles") == [
         (US, "accused", "3", "3")
     ]
