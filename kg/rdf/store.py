@@ -12,6 +12,12 @@ happens to the process:
 * :meth:`KGStore.is_current` tells whether an article with the same content is
   already in, so a rerun skips it (incremental, resumable builds).
 
+A store never empties itself: only ``rebuild=True`` (``kg build --rebuild``) does.
+A missing or broken ``kg-store.json`` is restored from the store's own contents
+(its base IRI is in the name of its ontology and article graphs), with a warning;
+a store that cannot be opened is refused with an error naming the recovery step.
+A ``--rebuild`` killed half way leaves a marker, so the next build finishes it.
+
 One writer at a time: a writable store holds an exclusive lock on
 ``<store>/kg.lock`` (released by the OS when the process dies, even on SIGKILL);
 a second writer gets a :class:`~kg.errors.StoreError` naming the holder's pid,
@@ -54,6 +60,11 @@ log = logging.getLogger(__name__)
 DEFAULT_STORE = Path("output") / "kg.store"
 LOCK_FILE = "kg.lock"
 META_FILE = "kg-store.json"
+WIPE_MARKER = ".kg-rebuilding"
+"""Present in a store while ``--rebuild`` empties it: a killed rebuild is finished next time."""
+FORMAT_VERSION = 1
+"""Version of the store layout, recorded in ``kg-store.json``."""
+ONTOLOGY_IRI = "https://w3id.org/intel-kg/ontology"
 
 FORMATS: dict[str, tuple[ox.RdfFormat, bool]] = {
     "turtle": (ox.RdfFormat.TURTLE, False),
@@ -128,15 +139,23 @@ class KGStore:
             self._store = _open_read_only(self.path)
         else:
             self._prepare_writable(wait=wait)
-            if not rebuild and _half_made(self.path):
-                log.warning("store %s was never completely created: starting it afresh", self.path)
-            if rebuild or _half_made(self.path):
+            if not rebuild and (self.path / WIPE_MARKER).exists():
+                log.warning(
+                    "store %s: an earlier kg build --rebuild was interrupted: finishing it",
+                    self.path,
+                )
+                rebuild = True
+            if rebuild:
                 self._wipe()
             try:
+                _check_database_files(self.path)
                 self._store = ox.Store(str(self.path))
-            except OSError as exc:
+            except (OSError, RuntimeError) as exc:
                 self.close()
-                raise StoreError(f"cannot open store {self.path}: {exc}") from None
+                raise StoreError(
+                    f"cannot open store {self.path} ({_one_line(exc)}): it is damaged; "
+                    "kg build --rebuild empties it and builds afresh"
+                ) from None
         try:
             self.base_iri = self._settle_base_iri(base_iri)
             self.iris = IRIs(self.base_iri)
@@ -197,15 +216,17 @@ class KGStore:
                 f"{self.path} holds files that are not part of a store ({', '.join(foreign[:3])}): "
                 "not emptying it; choose another path with --store"
             )
-        # The metadata goes first: a wipe killed half way leaves a store known to be half made.
-        (self.path / META_FILE).unlink(missing_ok=True)
+        # The marker goes first and last: a wipe killed half way is finished by the next open.
+        marker = self.path / WIPE_MARKER
+        marker.touch()
         for entry in self.path.iterdir():
-            if entry.name == LOCK_FILE:
+            if entry.name in (LOCK_FILE, WIPE_MARKER):
                 continue
             if entry.is_dir() and not entry.is_symlink():
                 shutil.rmtree(entry)
             else:
                 entry.unlink()
+        marker.unlink()
 
     def close(self) -> None:
         """Flush, close the database and release the write lock."""
@@ -243,9 +264,10 @@ class KGStore:
 
     def _meta(self) -> dict[str, Any]:
         try:
-            return json.loads((self.path / META_FILE).read_text(encoding="utf-8"))
+            meta = json.loads((self.path / META_FILE).read_text(encoding="utf-8"))
         except (OSError, ValueError):
             return {}
+        return meta if isinstance(meta, dict) else {}
 
     def _write_meta(self, meta: dict[str, Any]) -> None:
         _atomic_write_bytes(self.path / META_FILE, json.dumps(meta, indent=1).encode())
@@ -253,6 +275,8 @@ class KGStore:
     def _settle_base_iri(self, requested: str | None) -> str:
         meta = self._meta()
         stored = meta.get("base_iri")
+        if not isinstance(stored, str) or not stored:
+            stored = self._restore_meta()
         if requested is not None:
             requested = IRIs(requested).base
         if stored and requested and stored != requested:
@@ -262,7 +286,30 @@ class KGStore:
             )
         base = stored or requested or DEFAULT_BASE_IRI
         if not stored and not self.read_only:
-            self._write_meta({**meta, "base_iri": base})
+            self._write_meta({**meta, "format": FORMAT_VERSION, "base_iri": base})
+        return base
+
+    def _restore_meta(self) -> str | None:
+        """The base IRI recorded in the store itself, when ``kg-store.json`` lacks it.
+
+        None for an empty store (a new one, or a first build killed early). A store
+        with data but no trace of its base is refused rather than guessed at.
+        """
+        base = _base_in_store(self.oxigraph)
+        if base is None:
+            if _holds_data(self.oxigraph):
+                raise StoreError(
+                    f"store {self.path} has lost {META_FILE} and its base IRI cannot be found "
+                    "in it: kg build --rebuild empties it and builds afresh"
+                )
+            return None
+        log.warning(
+            "store %s: %s was missing or broken: restored from the store (base IRI %s)",
+            self.path, META_FILE, base,
+        )
+        if not self.read_only:
+            # the ontology hash is left out: the ontology graph is checked and reloaded
+            self._write_meta({"format": FORMAT_VERSION, "base_iri": base})
         return base
 
     def _ensure_ontology(self) -> None:
@@ -550,11 +597,59 @@ def _open_read_only(path: Path) -> ox.Store:
         except (OSError, RuntimeError) as exc:
             last = exc if isinstance(exc, OSError) else OSError(str(exc))
             time.sleep(0.1 * (attempt + 1))
-    if not _initialised(path):
-        # killed while the store was first created: nothing was ever committed to it
+    if (path / WIPE_MARKER).exists() or not (_initialised(path) or any(path.glob("*.sst"))):
+        # being emptied by --rebuild, or killed while first created: nothing to read
         log.warning("store %s was never completely created: reading it as empty", path)
         return ox.Store()
-    raise StoreError(f"cannot open store {path}: {last}") from None
+    raise StoreError(
+        f"cannot open store {path} ({_one_line(last)}): it is damaged; "
+        "kg build --rebuild empties it and builds afresh"
+    ) from None
+
+
+def _check_database_files(path: Path) -> None:
+    """Raise OSError when the database files are there but ``CURRENT`` is not.
+
+    RocksDB would create a new, empty database over them (and later delete the old
+    files as obsolete): a store that lost ``CURRENT`` is refused instead.
+    """
+    if (path / "CURRENT").exists():
+        return
+    if any(path.glob("MANIFEST-*")) or any(path.glob("*.sst")):
+        raise OSError("its CURRENT file is missing")
+
+
+def _one_line(exc: BaseException | None) -> str:
+    text = " ".join(str(exc).split()) if exc is not None else "unknown error"
+    return text[:200]
+
+
+_GRAPH_SUFFIXES = ("graph/ontology", "graph/actors")
+
+
+def _base_in_store(store: ox.Store) -> str | None:
+    """The base IRI a store was built with, read from the names of its graphs."""
+    ontology = ox.NamedNode(ONTOLOGY_IRI)
+    for quad in store.quads_for_pattern(ontology, None, None, None):
+        graph = quad.graph_name
+        if isinstance(graph, ox.NamedNode) and graph.value.endswith(_GRAPH_SUFFIXES[0]):
+            return graph.value.removesuffix(_GRAPH_SUFFIXES[0])
+    for graph in store.named_graphs():
+        if not isinstance(graph, ox.NamedNode):
+            continue
+        value = graph.value
+        for suffix in _GRAPH_SUFFIXES:
+            if value.endswith(suffix):
+                return value.removesuffix(suffix)
+        if "graph/article/" in value:
+            return value.rsplit("graph/article/", 1)[0]
+    return None
+
+
+def _holds_data(store: ox.Store) -> bool:
+    for _quad in store.quads_for_pattern(None, None, None, None):
+        return True
+    return False
 
 
 def _initialised(path: Path) -> bool:
@@ -596,13 +691,6 @@ _STORE_FILE = re.compile(
 def _foreign_files(path: Path) -> list[str]:
     """The names in ``path`` that are not store files (a folder that is not a store)."""
     return sorted(e.name for e in path.iterdir() if not _STORE_FILE.fullmatch(e.name))
-
-
-def _half_made(path: Path) -> bool:
-    """True when a store holds files but was never initialised: a first build or a
-    rebuild was killed before the ontology was in, so it holds no article to keep."""
-    entries = [e.name for e in path.iterdir() if e.name != LOCK_FILE and e.name[0] != "."]
-    return bool(entries) and not _initialised(path) and not _foreign_files(path)
 
 
 def _lock_holder(lock: IO[str]) -> str:
