@@ -34,6 +34,8 @@ from kg.extract.lexicon import (
     ATTEMPT_VERBS,
     CONDEMNING_ADJECTIVES,
     DENIAL_OBJECTS,
+    DENIAL_PARTICLES,
+    DENIAL_VERBS,
     NEGATION_WORDS,
     SPEECH_VERBS,
     tokens_with,
@@ -41,7 +43,7 @@ from kg.extract.lexicon import (
 from kg.extract.patterns import Candidate, Context, is_passive
 
 _COMPLEMENT_DEPS = {"ccomp", "parataxis", "xcomp", "advcl", "conj"}
-_DENY = frozenset({"deny", "reject", "refute", "dismiss", "dispute"})
+_DENY = DENIAL_VERBS | frozenset(DENIAL_PARTICLES)
 _SAME_CLAUSE = {
     "xcomp",
     "aux",
@@ -264,7 +266,7 @@ def link_denials(ctx: Context, found: list[Candidate]) -> Iterator[Candidate]:
     """``denied(A, B)``: A rejects what B, earlier in the article, accused A (or A's state) of."""
     already = {c.trigger for c in found if c.predicate == "denied"}
     for token in tokens_with(ctx.doc, _DENY):
-        if token.lemma_.lower() not in _DENY or token.pos_ != "VERB" or token.i in already:
+        if not _denies(token) or token.pos_ != "VERB" or token.i in already:
             continue
         objects = [c for c in token.children if c.dep_ in ("dobj", "ccomp", "xcomp", "nsubjpass")]
         if token.dep_ == "relcl":
@@ -282,6 +284,15 @@ def link_denials(ctx: Context, found: list[Candidate]) -> Iterator[Candidate]:
                 continue
             for accuser in _accusers(ctx, found, token.i, denier):
                 yield Candidate(denier, "denied", accuser, token.i, "denial")
+
+
+def _denies(verb: Token) -> bool:
+    """A verb of rejection: "denied", or "brushed off" / "waved aside" with its particle."""
+    lemma = verb.lemma_.lower()
+    if lemma in DENIAL_VERBS:
+        return True
+    particles = {c.lower_ for c in verb.children if c.dep_ in ("prt", "prep", "advmod")}
+    return bool(particles & DENIAL_PARTICLES.get(lemma, frozenset()))
 
 
 def official_agents(ctx: Context, found: list[Candidate]) -> Iterator[Candidate]:

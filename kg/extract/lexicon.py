@@ -1,21 +1,27 @@
 """Trigger words: which verbs and nouns express which predicate, and where their arguments are.
 
-The predicate inventory and its trigger words come from the package copy of
-``relations.json`` (:func:`load_relations`); this module adds a general English
-lexicon of verb frames (with the preposition or particle that introduces the
-object), event nouns, speech verbs and modality cues. Everything is keyed by
+The lexicon is data: ``kg/data/lexicon.yaml`` holds every verb sense (with the
+preposition or particle that introduces its object), event noun, relational noun
+and named word list (speech verbs, modality and negation cues, title nouns ...).
+:func:`load_lexicon` reads and checks it once, adds the one-word and
+verb-plus-preposition triggers of the predicate inventory (``relations.json``), and
+reports a bad entry as ``FILE:LINE: what is wrong``. Everything is keyed by
 lowercase lemma so that matching a token is one dictionary look-up.
 """
 
 from __future__ import annotations
 
-from collections.abc import Iterable
-from dataclasses import dataclass
+import re
+from collections.abc import Iterable, Mapping
+from dataclasses import dataclass, field
 from functools import cache
+from importlib import resources
+from pathlib import Path
 
 import numpy
+import yaml
 from spacy.attrs import LEMMA, LOWER
-from spacy.strings import hash_string
+from spacy.strings import get_string_id
 from spacy.tokens import Doc, Token
 
 from kg.inventory import load_relations
@@ -28,7 +34,7 @@ def wordset(text: str) -> frozenset[str]:
 
 @cache
 def _hashes(words: frozenset[str]) -> numpy.ndarray:
-    return numpy.array(sorted(hash_string(w) for w in words), dtype="uint64")
+    return numpy.array(sorted(get_string_id(w) for w in words), dtype="uint64")
 
 
 def tokens_with(doc: Doc, words: Iterable[str]) -> list[Token]:
@@ -50,112 +56,24 @@ def predicate_families() -> dict[str, str]:
     return {p: v["family"] for p, v in load_relations()["predicates"].items()}
 
 
+class LexiconError(ValueError):
+    """A lexicon entry that cannot be read; the message starts with ``FILE:LINE:``."""
+
+
 @dataclass(frozen=True)
 class VerbFrame:
     """A verb sense: its predicate and where the object is.
 
     ``prep`` is the preposition or particle that introduces the object (``spy on``,
     ``hack into``, ``tip off``), None for a direct object. ``inverse`` swaps the
-    roles (``X is backed by Y`` -> ``affiliatedWith(X, Y)``).
+    roles (``X is backed by Y`` -> ``affiliatedWith(X, Y)``). ``owned`` senses count
+    only when the object is a thing an actor owns (``obtained Sony's files``).
     """
 
     predicate: str
     prep: str | None = None
     inverse: bool = False
-
-
-# Verb lemma -> frames. A frame with a preposition wins over the bare frame when
-# that preposition is present.
-_VERBS: dict[str, tuple[VerbFrame, ...]] = {}
-
-
-def _verbs(predicate: str, words: str, prep: str | None = None, inverse: bool = False) -> None:
-    for word in words.split():
-        _VERBS.setdefault(word, ())
-        _VERBS[word] = (*_VERBS[word], VerbFrame(predicate, prep, inverse))
-
-
-_verbs("hacked", "hack breach compromise infiltrate penetrate access")
-_verbs("hacked", "hack break intrude get", "into")
-_verbs(
-    "attacked",
-    "attack target strike hit ddos sabotage disrupt hamper cripple infect "
-    "trick lure fool scam defraud bilk dupe phish phishe extort blackmail swindle con lock "
-    "encrypt "
-    "ransom impersonate spoof",
-)
-_verbs("spiedOn", "monitor surveil watch track wiretap tap intercept bug")
-_verbs("spiedOn", "spy eavesdrop snoop", "on")
-_verbs("spiedOn", "hunt", "for")
-_verbs("stole", "steal exfiltrate filch siphon loot")
-_verbs("stole", "steal take obtain download", "from")
-_verbs("attacked", "demand extort earn collect make", "from")
-_verbs("attacked", "hold")  # only "held to ransom / hostage" (checked in the rule)
-_verbs("hacked", "take", "over")
-_verbs("leaked", "leak dump")
-_verbs("used", "exploit leverage weaponize abuse hijack")
-_verbs("used", "piggyback", "on")
-_verbs("detected", "detect discover uncover unearth observe catch spot notice identify locate")
-_verbs("detected", "root", "out")
-_verbs("revealed", "reveal disclose expose publish")
-_verbs("blamed", "blame")
-_verbs("blamed", "blame pin", "on")
-_verbs("blamed", "attribute", "to")
-_verbs("tippedOff", "alert warn inform notify brief")
-_verbs("tippedOff", "tip", "off")
-_verbs("accused", "accuse suspect")
-_verbs("denied", "deny reject refute dismiss dispute")
-_verbs("threatened", "threaten")
-_verbs("threatened", "retaliate", "against")
-_verbs("criticized", "criticize criticise condemn denounce rebuke slam lambaste")
-_verbs("ordered", "order direct instruct require mandate command summon")
-_verbs("banned", "ban bar prohibit blacklist restrict exclude")
-_verbs("banned", "remove", "from")
-_verbs("banned", "phase", "out")
-_verbs("sanctioned", "sanction")
-_verbs("charged", "indict charge prosecute sue convict")
-_verbs("arrested", "arrest detain extradite jail apprehend")
-_verbs("expelled", "expel deport")
-_verbs("expelled", "kick", "out")
-_verbs("investigated", "investigate probe examine scrutinize scrutinise")
-_verbs("investigated", "look", "into")
-_verbs("cooperatedWith", "help assist aid abet")
-_verbs("cooperatedWith", "cooperate collaborate partner work", "with")
-_verbs("affiliatedWith", "work", "for")
-_verbs("affiliatedWith", "align ally associate link tie connect affiliate", "with")
-_verbs("affiliatedWith", "associate link tie connect affiliate", "to")
-_verbs("affiliatedWith", "associate", "in")
-_verbs("affiliatedWith", "back sponsor control operate run fund finance", None, True)
-_verbs("memberOf", "own", None, True)
-
-_AMBIGUOUS_TRIGGERS = wordset("tell take obtain release find use watch link charge")
-"""Inventory triggers too common to count without a frame of our own (``tell`` is speech)."""
-
-_PREPOSITIONS = wordset("on into off to with for out from against in")
-
-
-def _merge_inventory() -> None:
-    """Add the inventory's one-word and verb-plus-preposition triggers to the verb frames."""
-    for predicate, spec in load_relations()["predicates"].items():
-        for trigger in spec["triggers"]:
-            words = trigger.lower().split()
-            if not words or words[0] in _AMBIGUOUS_TRIGGERS or "-" in trigger:
-                continue
-            known = {(f.predicate, f.prep) for f in _VERBS.get(words[0], ())}
-            if len(words) == 1 and (predicate, None) not in known:
-                _verbs(predicate, words[0])
-            elif (
-                len(words) == 2 and words[1] in _PREPOSITIONS and (predicate, words[1]) not in known
-            ):
-                _verbs(predicate, words[0], words[1])
-
-
-_merge_inventory()
-
-VERB_FRAMES: dict[str, tuple[VerbFrame, ...]] = dict(_VERBS)
-"""Verb lemma -> its frames."""
-
-BLOCKED_OBJECTS = {"tippedOff": {"that"}}
+    owned: bool = False
 
 
 @dataclass(frozen=True)
@@ -169,131 +87,332 @@ class NounFrame:
     compound_is_object: bool = True
 
 
-NOUN_FRAMES: dict[str, NounFrame] = {}
+@dataclass(frozen=True)
+class RelationalNoun:
+    """A noun that relates the actor it describes to the object of its preposition.
+
+    ``described`` says which argument the described actor is: ``subject`` for
+    ``X is a member of Y`` -> memberOf(X, Y), ``object`` for ``Y is the owner of X``
+    -> memberOf(X, Y).
+    """
+
+    predicate: str
+    preps: tuple[str, ...]
+    described: str = "subject"
 
 
-def _nouns(predicate: str, words: str, preps: str, compound_is_object: bool = True) -> None:
-    for word in words.split():
-        NOUN_FRAMES[word] = NounFrame(predicate, tuple(preps.split()), compound_is_object)
+@dataclass(frozen=True)
+class Sense:
+    """One entry of the lexicon file, kept for its example sentence and its line."""
+
+    section: str
+    predicate: str
+    words: tuple[str, ...]
+    line: int
+    example: str | None
+    prep: str | None = None
 
 
-_nouns("hacked", "hack hacking breach intrusion compromise infiltration penetration", "of on into")
-_nouns("hacked", "access", "to")
-_nouns(
-    "attacked",
-    "attack cyberattack cyber-attack assault strike outage blackout campaign phishing scam "
-    "ransomware fraud",
-    "on against in",
+@dataclass
+class Lexicon:
+    """The loaded lexicon: frames keyed by lemma and the named word lists."""
+
+    verbs: dict[str, tuple[VerbFrame, ...]] = field(default_factory=dict)
+    nouns: dict[str, NounFrame] = field(default_factory=dict)
+    relational_nouns: dict[str, RelationalNoun] = field(default_factory=dict)
+    lists: dict[str, frozenset[str]] = field(default_factory=dict)
+    senses: list[Sense] = field(default_factory=list)
+
+    def words(self, name: str) -> frozenset[str]:
+        """The word list called ``name`` (``speech_verbs``); KeyError names the list."""
+        try:
+            return self.lists[name]
+        except KeyError:
+            raise KeyError(f"the lexicon has no word list {name!r}") from None
+
+    def add_verb(self, word: str, frame: VerbFrame) -> None:
+        """Add ``frame`` to the frames of verb ``word`` unless it is already there."""
+        frames = self.verbs.get(word, ())
+        if frame not in frames:
+            self.verbs[word] = (*frames, frame)
+
+
+_WORD = re.compile(r"^-?[a-z][a-z'-]*$")
+_FIELDS = {
+    "verbs": {"predicate", "words", "prep", "inverse", "owned", "example"},
+    "nouns": {"predicate", "words", "preps", "compound", "example"},
+    "relational_nouns": {"predicate", "words", "preps", "described", "example"},
+}
+_CHOICES = {"compound": ("object", "agent"), "described": ("subject", "object")}
+
+
+class _Reader:
+    """Turns the composed YAML node tree into a :class:`Lexicon`, naming lines in errors."""
+
+    def __init__(self, source: str, predicates: Iterable[str]):
+        self.source = source
+        self.predicates = frozenset(predicates)
+        self.lexicon = Lexicon()
+
+    def fail(self, node: yaml.Node, message: str) -> LexiconError:
+        return LexiconError(f"{self.source}:{node.start_mark.line + 1}: {message}")
+
+    def mapping(self, node: yaml.Node, what: str) -> dict[str, yaml.Node]:
+        if not isinstance(node, yaml.MappingNode):
+            raise self.fail(node, f"{what} must be a mapping of field: value")
+        fields: dict[str, yaml.Node] = {}
+        for key, value in node.value:
+            if not isinstance(key, yaml.ScalarNode):
+                raise self.fail(key, f"{what} has a field name that is not a word")
+            if key.value in fields:
+                raise self.fail(key, f"{what} repeats the field {key.value!r}")
+            fields[key.value] = value
+        return fields
+
+    def text(self, node: yaml.Node, name: str) -> str:
+        if not isinstance(node, yaml.ScalarNode) or not node.value.strip():
+            raise self.fail(node, f"{name} must be a non-empty string")
+        return " ".join(node.value.split())
+
+    def words(self, node: yaml.Node, name: str) -> tuple[str, ...]:
+        words = tuple(self.text(node, name).split())
+        for word in words:
+            if not _WORD.match(word):
+                raise self.fail(node, f"{name}: {word!r} is not a lowercase word or lemma")
+        return words
+
+    def flag(self, node: yaml.Node, name: str) -> bool:
+        value = self.text(node, name).lower()
+        if value not in ("true", "false"):
+            raise self.fail(node, f"{name} must be true or false, not {value!r}")
+        return value == "true"
+
+    def choice(self, node: yaml.Node, name: str) -> str:
+        value = self.text(node, name)
+        if value not in _CHOICES[name]:
+            options = " or ".join(_CHOICES[name])
+            raise self.fail(node, f"{name} must be {options}, not {value!r}")
+        return value
+
+    def read(self, root: yaml.Node | None) -> Lexicon:
+        if root is None:
+            return self.lexicon
+        for key, node in self.mapping(root, "the lexicon").items():
+            if key == "lists":
+                self.read_lists(node)
+            elif key in _FIELDS:
+                if not isinstance(node, yaml.SequenceNode):
+                    raise self.fail(node, f"{key} must be a list of entries")
+                for entry in node.value:
+                    self.read_entry(key, entry)
+            else:
+                raise self.fail(
+                    root,
+                    f"unknown section {key!r} (expected verbs, nouns, relational_nouns or lists)",
+                )
+        return self.lexicon
+
+    def read_entry(self, section: str, node: yaml.Node) -> None:
+        fields = self.mapping(node, f"a {section} entry")
+        for name in fields:
+            if name not in _FIELDS[section]:
+                allowed = ", ".join(sorted(_FIELDS[section]))
+                raise self.fail(node, f"unknown field {name!r} in {section} (allowed: {allowed})")
+        for name in ("predicate", "words"):
+            if name not in fields:
+                raise self.fail(node, f"a {section} entry needs {name}")
+        predicate = self.text(fields["predicate"], "predicate")
+        if predicate not in self.predicates:
+            raise self.fail(fields["predicate"], f"unknown predicate {predicate!r}")
+        words = self.words(fields["words"], "words")
+        example = self.text(fields["example"], "example") if "example" in fields else None
+        prep = None
+        lexicon = self.lexicon
+        if section == "verbs":
+            if "prep" in fields:
+                preps = self.words(fields["prep"], "prep")
+                if len(preps) != 1:
+                    raise self.fail(fields["prep"], "prep must be one preposition or particle")
+                prep = preps[0]
+            frame = VerbFrame(
+                predicate,
+                prep,
+                self.flag(fields["inverse"], "inverse") if "inverse" in fields else False,
+                self.flag(fields["owned"], "owned") if "owned" in fields else False,
+            )
+            for word in words:
+                lexicon.add_verb(word, frame)
+        else:
+            if "preps" not in fields:
+                raise self.fail(node, f"a {section} entry needs preps")
+            preps = self.words(fields["preps"], "preps")
+            table: dict = lexicon.nouns if section == "nouns" else lexicon.relational_nouns
+            for word in words:
+                if word in table:
+                    raise self.fail(fields["words"], f"{word!r} is already a {section[:-1]}")
+                if section == "nouns":
+                    compound = (
+                        self.choice(fields["compound"], "compound")
+                        if "compound" in fields
+                        else "object"
+                    )
+                    table[word] = NounFrame(predicate, preps, compound == "object")
+                else:
+                    described = (
+                        self.choice(fields["described"], "described")
+                        if "described" in fields
+                        else "subject"
+                    )
+                    table[word] = RelationalNoun(predicate, preps, described)
+        lexicon.senses.append(
+            Sense(section, predicate, words, node.start_mark.line + 1, example, prep)
+        )
+
+    def read_lists(self, node: yaml.Node) -> None:
+        for name, entry in self.mapping(node, "lists").items():
+            fields = self.mapping(entry, f"the list {name!r}")
+            unknown = set(fields) - {"doc", "words"}
+            if unknown:
+                raise self.fail(entry, f"unknown field {sorted(unknown)[0]!r} in list {name!r}")
+            if "words" not in fields:
+                raise self.fail(entry, f"the list {name!r} needs words")
+            self.lexicon.lists[name] = frozenset(self.words(fields["words"], "words"))
+
+
+def _merge_inventory(lexicon: Lexicon, inventory: Mapping[str, Mapping]) -> None:
+    """Add the inventory's one-word and verb-plus-preposition triggers to the verb frames.
+
+    Triggers listed as ``ambiguous_triggers`` count only through the lexicon's own
+    senses; hyphenated ones are noun modifiers, read by the affiliation rule.
+    """
+    ambiguous = lexicon.lists.get("ambiguous_triggers", frozenset())
+    prepositions = lexicon.lists.get("prepositions", frozenset())
+    for predicate, spec in inventory.items():
+        for trigger in spec["triggers"]:
+            words = trigger.lower().split()
+            if not words or words[0] in ambiguous or "-" in trigger:
+                continue
+            if len(words) == 1:
+                lexicon.add_verb(words[0], VerbFrame(predicate))
+            elif len(words) == 2 and words[1] in prepositions:
+                lexicon.add_verb(words[0], VerbFrame(predicate, words[1]))
+
+
+def load_lexicon(
+    path: str | Path | None = None, inventory: Mapping[str, Mapping] | None = None
+) -> Lexicon:
+    """Read and check a lexicon file (default: the shipped ``kg/data/lexicon.yaml``).
+
+    ``inventory`` is the ``predicates`` mapping of relations.json (default: the
+    package copy); every entry must name one of its predicates, and its triggers
+    are merged in. A bad entry raises :class:`LexiconError` with ``FILE:LINE:``.
+
+    >>> lexicon = load_lexicon()
+    >>> lexicon.verbs["hack"][0].predicate
+    'hacked'
+    """
+    if path is None:
+        source = "lexicon.yaml"
+        text = resources.files("kg").joinpath("data/lexicon.yaml").read_text(encoding="utf-8")
+    else:
+        source = str(path)
+        try:
+            text = Path(path).read_text(encoding="utf-8")
+        except OSError as error:
+            raise LexiconError(f"{source}: cannot read the lexicon: {error.strerror}") from None
+    if inventory is None:
+        inventory = load_relations()["predicates"]
+    try:
+        root = yaml.compose(text, Loader=yaml.SafeLoader)
+    except yaml.MarkedYAMLError as error:
+        mark = error.problem_mark or error.context_mark
+        line = mark.line + 1 if mark else 0
+        raise LexiconError(f"{source}:{line}: not valid YAML: {error.problem}") from None
+    lexicon = _Reader(source, inventory).read(root)
+    _merge_inventory(lexicon, inventory)
+    return lexicon
+
+
+LEXICON = load_lexicon()
+"""The shipped lexicon, loaded once at import."""
+
+VERB_FRAMES: dict[str, tuple[VerbFrame, ...]] = LEXICON.verbs
+"""Verb lemma -> its frames. A frame with a preposition wins over the bare frame
+when that preposition is present."""
+
+NOUN_FRAMES: dict[str, NounFrame] = LEXICON.nouns
+"""Event noun lemma -> its frame (``theft of X from Y``)."""
+
+RELATIONAL_NOUNS: dict[str, RelationalNoun] = LEXICON.relational_nouns
+"""Relational noun lemma -> its frame (``X is a member of Y``)."""
+
+_CYBER = frozenset(
+    p for p, spec in load_relations()["predicates"].items() if spec["family"] == "cyber"
 )
-_nouns("attacked", "sabotage disruption", "of")
-_nouns(
-    "spiedOn", "espionage cyber-espionage cyberespionage spying surveillance", "on against of in"
-)
-_nouns("spiedOn", "monitoring", "of")
-_nouns("stole", "theft", "of from")
-_nouns("stole", "heist", "from on")
-_nouns("leaked", "leak", "of from")
-_nouns("used", "use exploitation abuse", "of")
-_nouns("blamed", "blame", "on")
-_nouns("accused", "accusation allegation", "against")
-_nouns("threatened", "threat", "against to")
-_nouns("criticized", "criticism condemnation", "of")
-_nouns("banned", "ban", "on of", compound_is_object=False)
-_nouns("sanctioned", "sanction", "on against", compound_is_object=False)
-_nouns("charged", "indictment charge lawsuit prosecution", "of against", compound_is_object=False)
-_nouns("arrested", "arrest detention extradition", "of", compound_is_object=False)
-_nouns("expelled", "expulsion", "of", compound_is_object=False)
-_nouns("investigated", "investigation probe inquiry", "into of", compound_is_object=False)
-_nouns("cooperatedWith", "cooperation collaboration partnership", "with", compound_is_object=False)
-_nouns("affiliatedWith", "tie link connection", "to with", compound_is_object=False)
 
 CYBER_EVENT_NOUNS = frozenset(
-    lemma
-    for lemma, frame in NOUN_FRAMES.items()
-    if frame.predicate in {"hacked", "attacked", "spiedOn", "stole", "leaked"}
-) | {"incident", "operation", "scheme", "crime", "activity", "effort"}
+    lemma for lemma, frame in NOUN_FRAMES.items() if frame.predicate in _CYBER
+) | LEXICON.words("cyber_operation_nouns")
 """Nouns that name an operation whose agent can be given by ``behind``/``responsible for``."""
 
-SUPPORT_VERBS = wordset(
-    "launch conduct carry perpetrate mount stage orchestrate mastermind organize organise "
-    "commit execute announce provide place impose file bring make wage cause"
-)
+SUPPORT_VERBS = LEXICON.words("support_verbs")
 """Light verbs whose subject is the agent of their event-noun object
 (``X launched an attack on Y``, ``X imposed sanctions on Y``)."""
 
-AGENT_LINKS = wordset("behind responsible responsibility mastermind involvement involve")
+AGENT_LINKS = LEXICON.words("agent_links")
 """Words that tie an actor to an operation as its agent (``X was behind the hack``)."""
 
-SPEECH_VERBS = wordset(
-    "say report claim tell state add write note announce confirm allege assert explain "
-    "insist argue believe suspect conclude find warn publish cite quote"
-)
+SPEECH_VERBS = LEXICON.words("speech_verbs")
 """Verbs of saying and believing: their subject is the source of their complement."""
 
-ALLEGING_VERBS = wordset("allege suspect believe claim accuse think assess")
+ALLEGING_VERBS = LEXICON.words("alleging_verbs")
 """Sources whose complement is an allegation rather than a fact."""
 
-ALLEGED_CUES = wordset(
-    "allegedly reportedly purportedly apparently alleged suspected likely probably possibly "
-    "presumably believed said"
-)
-ATTEMPT_VERBS = wordset(
-    "try attempt seek plan intend aim want prepare plot scheme endeavor endeavour"
-)
-ATTEMPT_NOUNS = wordset("attempt effort bid plan plot")
-NEGATION_WORDS = wordset("not never no n't neither nor")
+ALLEGED_CUES = LEXICON.words("alleged_cues")
+ATTEMPT_VERBS = LEXICON.words("attempt_verbs")
+ATTEMPT_NOUNS = LEXICON.words("attempt_nouns")
+NEGATION_WORDS = LEXICON.words("negation_words")
 
-DENIAL_OBJECTS = wordset(
-    "allegation accusation claim charge report suggestion assertion involvement responsibility"
-)
+DENIAL_OBJECTS = LEXICON.words("denial_objects")
 """Objects of ``deny`` that point back at an accuser."""
 
-TITLE_NOUNS = wordset(
-    """chancellor spokesman spokeswoman spokesperson minister ambassador secretary director
-    president chief executive ceo cfo cto ciso coo attorney officer adviser advisor analyst
-    researcher official agent head chairman chairwoman chair founder cofounder co-founder
-    prosecutor general senator representative lawmaker diplomat commander envoy premier
-    governor mayor leader manager employee staffer member vice deputy counsel engineer
-    scientist investigator spy operative contractor consultant partner owner king
-    prince general colonel lieutenant admiral"""
+DENIAL_VERBS = frozenset(
+    word
+    for word, frames in VERB_FRAMES.items()
+    if any(f.predicate == "denied" and f.prep is None for f in frames)
 )
+"""Verbs of rejection (``deny``, ``dismiss``, ``rebut``): their object is a claim."""
+
+DENIAL_PARTICLES: dict[str, frozenset[str]] = {}
+"""Verbs of rejection with their particle (``brush off``, ``wave aside``)."""
+for _word, _frames in VERB_FRAMES.items():
+    _preps = frozenset(f.prep for f in _frames if f.predicate == "denied" and f.prep)
+    if _preps and _word not in DENIAL_VERBS:
+        DENIAL_PARTICLES[_word] = _preps
+
+FROM_AGENT_NOUNS = LEXICON.words("from_agent_nouns")
+"""Nouns of communication whose "from" names their author ("accusations from Washington")."""
+
+TITLE_NOUNS = LEXICON.words("title_nouns")
 """Role nouns: ``Kremlin spokesman Dmitry Peskov`` -> memberOf(Dmitry Peskov, Russia)."""
 
-PART_NOUNS = wordset("member part unit arm division subsidiary branch territory")
+PART_NOUNS = frozenset(
+    word
+    for word, noun in RELATIONAL_NOUNS.items()
+    if noun.predicate == "memberOf" and noun.described == "subject"
+)
 """``X is a member/part/unit of Y`` -> memberOf(X, Y)."""
 
-VICTIM_NOUNS = wordset(
-    "company business organization organisation firm town city county hospital school "
-    "university district agency department bank retailer store government council clinic "
-    "practice charity establishment institution enterprise corporation"
-)
+VICTIM_NOUNS = LEXICON.words("victim_nouns")
 """Unnamed organizations that suffer an operation ("a company", "the town"): type ``People``."""
 
-REPORT_NOUNS = wordset(
-    "report reports story article details information news revelation revelations document "
-    "documents findings evidence"
-)
+REPORT_NOUNS = LEXICON.words("report_nouns")
 """What is published about someone: "reports that the NSA spied on X" reveal the NSA."""
 
-CONDEMNING_ADJECTIVES = wordset(
-    "unacceptable outrageous reckless irresponsible deplorable appalling shameful disgraceful "
-    "egregious despicable intolerable inexcusable"
-)
+CONDEMNING_ADJECTIVES = LEXICON.words("condemning_adjectives")
 """'It is unacceptable that X ...' said by S -> criticized(S, X)."""
 
-BASED_WORDS = wordset("based headquartered located")
+BASED_WORDS = LEXICON.words("based_words")
 
-AFFILIATION_SUFFIXES = (
-    "-sponsored",
-    "-backed",
-    "-linked",
-    "-affiliated",
-    "-controlled",
-    "-funded",
-    "-run",
-    "-owned",
-    "-aligned",
-    "-allied",
-    "-supported",
-)
+AFFILIATION_SUFFIXES = tuple(sorted(LEXICON.words("affiliation_suffixes")))
 """Hyphenated modifiers: ``China-sponsored actor`` -> affiliatedWith(actor, China)."""

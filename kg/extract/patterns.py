@@ -33,8 +33,9 @@ from kg.extract.lexicon import (
     ATTEMPT_NOUNS,
     BASED_WORDS,
     CYBER_EVENT_NOUNS,
+    FROM_AGENT_NOUNS,
     NOUN_FRAMES,
-    PART_NOUNS,
+    RELATIONAL_NOUNS,
     REPORT_NOUNS,
     SUPPORT_VERBS,
     TITLE_NOUNS,
@@ -52,6 +53,7 @@ RULE_CONFIDENCE = {
     "title": 0.8,
     "apposition": 0.78,
     "copula-member": 0.8,
+    "relational-noun": 0.75,
     "based-in": 0.8,
     "hyphen-affiliation": 0.75,
     "accuse-of": 0.7,
@@ -377,8 +379,9 @@ class Context:
     def noun_agents(self, noun: Token) -> list[tuple[Ref, bool]]:
         """The agent of an event noun: "by X", "X's attack", "Russian intrusion", "X-backed"."""
         agents: list[tuple[Ref, bool]] = []
+        by = ("by", "from") if noun.lemma_.lower() in FROM_AGENT_NOUNS else ("by",)
         for child in noun.children:
-            if child.dep_ in ("prep", "agent") and child.lower_ == "by":
+            if child.dep_ in ("prep", "agent") and child.lower_ in by:
                 for pobj in child.children:
                     if pobj.dep_ == "pobj":
                         agents.extend(self.actors(pobj, owner=False))
@@ -500,8 +503,8 @@ def find_candidates(doc: Doc, refs: list[Ref]) -> list[Candidate]:
             found.extend(based_relations(ctx, token))
         if "-" in token.text or token.dep_ == "amod":
             found.extend(hyphen_affiliations(ctx, token))
-        if lemma in PART_NOUNS:
-            found.extend(part_relations(ctx, token))
+        if lemma in RELATIONAL_NOUNS and token.pos_ in ("NOUN", "PROPN"):
+            found.extend(relational_relations(ctx, token))
         if token.lower_ == "behalf":
             found.extend(on_behalf_of(ctx, token))
         if token.lower_ == "joint" and token.dep_ == "amod":
@@ -552,7 +555,7 @@ TRIGGER_WORDS = frozenset(
     set(VERB_FRAMES)
     | set(NOUN_FRAMES)
     | BASED_WORDS
-    | PART_NOUNS
+    | set(RELATIONAL_NOUNS)
     | {"pay", "behalf", "target", "targets", "joint"}
     | {suffix.lstrip("-") for suffix in AFFILIATION_SUFFIXES}
 )
@@ -594,9 +597,16 @@ _PEOPLE_PREDICATES = {"hacked", "attacked", "spiedOn", "stole", "leaked", "tippe
 def _frames_for(verb: Token) -> list[VerbFrame]:
     frames = VERB_FRAMES[verb.lemma_.lower()]
     preps = {c.lower_ for c in verb.children if c.dep_ in ("prep", "prt", "agent")}
+    for obj in verb.children:  # "blamed the hack [on X]": the parser hangs it on the object
+        if obj.dep_ == "dobj":
+            preps |= {c.lower_ for c in obj.children if c.dep_ == "prep"} & _OBJECT_PREPS
     with_prep = [f for f in frames if f.prep and f.prep in preps]
     bare = [f for f in frames if f.prep is None]
     return with_prep + bare  # prepositional senses first; see verb_relations
+
+
+_OBJECT_PREPS = {"from", "to", "on"}
+"""Prepositions of a verb frame that the parser often attaches to the direct object."""
 
 
 def verb_relations(ctx: Context, verb: Token) -> Iterator[Candidate]:
@@ -625,6 +635,8 @@ def verb_relations(ctx: Context, verb: Token) -> Iterator[Candidate]:
             rule = _active_rule(ctx, verb)
         if frame.predicate == "blamed":
             objects = _blame_objects(ctx, verb) or objects
+        if frame.owned:  # "obtained Sony's files", not "obtained a warrant" or "used Sony"
+            objects = [(o, via) for o, via in objects if via]
         if frame.inverse:
             subjects, objects = objects, subjects
         predicate = frame.predicate
@@ -689,7 +701,7 @@ def _objects(ctx: Context, verb: Token, frame: VerbFrame) -> list[tuple[Ref, boo
             for pobj in child.children:
                 if pobj.dep_ == "pobj":
                     found.extend(ctx.actors(pobj))
-    if not found and frame.prep in ("from", "to"):
+    if not found and frame.prep in _OBJECT_PREPS:
         # "steal emails and passwords from X": the parser hangs "from X" on the object
         for obj in (c for c in verb.children if c.dep_ == "dobj"):
             for noun in (obj, *obj.conjuncts):
@@ -740,12 +752,15 @@ def report_subjects(ctx: Context, noun: Token) -> list[tuple[Ref, bool]]:
 
 
 def _blame_objects(ctx: Context, verb: Token) -> list[tuple[Ref, bool]]:
-    """ "blamed the hack on X" and "attributed it to X": the culprit is after the preposition."""
-    for child in verb.children:
-        if child.dep_ == "prep" and child.lower_ in ("on", "to"):
-            for pobj in child.children:
-                if pobj.dep_ == "pobj":
-                    return ctx.actors(pobj, owner=False)
+    """ "blamed the hack on X" and "attributed it to X": the culprit is after the preposition,
+    which the parser hangs on the verb or on the blamed event."""
+    hosts = [verb, *(c for c in verb.children if c.dep_ == "dobj")]
+    for host in hosts:
+        for child in host.children:
+            if child.dep_ == "prep" and child.lower_ in ("on", "to"):
+                for pobj in child.children:
+                    if pobj.dep_ == "pobj":
+                        return ctx.actors(pobj, owner=False)
     return []
 
 
@@ -843,8 +858,8 @@ def nominal_relations(
     "ties to Moscow", "X launched an attack on Y", "X was behind the hack of Y"."""
     frame = NOUN_FRAMES[noun.lemma_.lower()]
     objects: list[tuple[Ref, bool]] = []
-    for child in noun.children:
-        if child.dep_ == "prep" and child.lower_ in frame.preps:
+    for child in _event_preps(noun):
+        if child.lower_ in frame.preps:
             for pobj in child.children:
                 if pobj.dep_ == "pobj":
                     found = ctx.actors(pobj)
@@ -900,6 +915,26 @@ def nominal_relations(
                 via_owner=o_owner,
                 modality="alleged" if rule in ("accuse-of", "blame-on") else None,
             )
+
+
+def _event_preps(noun: Token) -> list[Token]:
+    """The prepositions of an event noun, with those the parser hung on its light verb:
+    "opened an investigation [into X]", "imposed sanctions [on Y]"."""
+    preps = [c for c in noun.children if c.dep_ == "prep"]
+    frame = NOUN_FRAMES.get(noun.lemma_.lower())
+    if frame is not None and "of" not in frame.preps:  # "attribution of the hack [to X]"
+        preps += [
+            g
+            for c in preps
+            if c.lower_ == "of"
+            for p in c.children
+            for g in p.children
+            if p.dep_ == "pobj" and g.dep_ == "prep"
+        ]
+    head = noun.head
+    if noun.dep_ == "dobj" and head.lemma_.lower() in SUPPORT_VERBS:
+        preps += [c for c in head.children if c.dep_ == "prep" and c.i > noun.i]
+    return preps
 
 
 def _definite(noun: Token) -> bool:
@@ -1129,31 +1164,38 @@ def target_relations(ctx: Context, target: Token) -> Iterator[Candidate]:
             )
 
 
-def part_relations(ctx: Context, part: Token) -> Iterator[Candidate]:
-    """ "X is a member/part/unit of Y", "operates as part of Y", "Guam, a US territory"."""
-    wholes: list[tuple[Ref, bool]] = []
-    for child in part.children:
-        if child.dep_ == "prep" and child.lower_ == "of":
+def relational_relations(ctx: Context, noun: Token) -> Iterator[Candidate]:
+    """Relational nouns: "X is a member/unit of Y", "operates as part of Y", "Guam, a US
+    territory", "Y is the parent of X", "X was a victim of Y", "X, an ally of Y"."""
+    frame = RELATIONAL_NOUNS[noun.lemma_.lower()]
+    others: list[tuple[Ref, bool]] = []
+    for child in noun.children:
+        if child.dep_ == "prep" and child.lower_ in frame.preps:
             for pobj in child.children:
                 if pobj.dep_ == "pobj":
-                    wholes.extend(ctx.actors(pobj, owner=False))
-        elif child.dep_ in ("compound", "amod", "poss", "nmod"):
+                    others.extend(ctx.actors(pobj, owner=False))
+        elif child.dep_ in ("compound", "amod", "poss", "nmod") and child.i < noun.i:
             ref = ctx.ref(child)
-            if ref is not None:
-                wholes.append((ref, False))
-    if not wholes:
+            if ref is not None and ref.is_actor:
+                others.append((ref, False))
+    if not others:
         return
-    members: list[tuple[Ref, bool]] = []
-    dep, head = part.dep_, part.head
-    if dep == "attr" and head.lemma_ == "be":
-        members = [a for c in head.children if c.dep_ == "nsubj" for a in ctx.actors(c, False)]
+    described: list[tuple[Ref, bool]] = []
+    dep, head = noun.dep_, noun.head
+    if dep == "attr" and head.lemma_.lower() in _COPULAS:
+        described = [a for c in head.children if c.dep_ == "nsubj" for a in ctx.actors(c, False)]
     elif dep == "pobj" and head.lower_ == "as":
-        members = ctx.subjects(head.head)
+        described = ctx.subjects(head.head)
     elif dep == "appos":
-        members = ctx.actors(head, owner=False)
-    for s, _ in members:
-        for o, _ in wholes:
-            yield Candidate(s, "memberOf", o, part.i, "copula-member")
+        described = ctx.actors(head, owner=False)
+    rule = "copula-member" if frame.predicate == "memberOf" else "relational-noun"
+    for d, _ in described:
+        for o, _ in others:
+            s, obj = (d, o) if frame.described == "subject" else (o, d)
+            yield Candidate(s, frame.predicate, obj, noun.i, rule)
+
+
+_COPULAS = {"be", "become", "remain"}
 
 
 def title_relations(ctx: Context, ref: Ref) -> Iterator[Candidate]:

@@ -1,0 +1,171 @@
+"""The trigger lexicon as data: loading, checking, and every sense's example sentence."""
+
+from __future__ import annotations
+
+import textwrap
+from pathlib import Path
+
+import pytest
+
+from kg.extract.lexicon import (
+    LEXICON,
+    LexiconError,
+    NounFrame,
+    RelationalNoun,
+    VerbFrame,
+    load_lexicon,
+)
+from kg.inventory import load_relations
+from kg.models import Article
+
+INVENTORY = load_relations()["predicates"]
+
+
+def write(tmp_path: Path, text: str) -> Path:
+    path = tmp_path / "lexicon.yaml"
+    path.write_text(textwrap.dedent(text).lstrip(), encoding="utf-8")
+    return path
+
+
+def test_every_predicate_has_a_sense_or_an_inventory_trigger():
+    covered = {f.predicate for frames in LEXICON.verbs.values() for f in frames}
+    covered |= {n.predicate for n in LEXICON.nouns.values()}
+    covered |= {n.predicate for n in LEXICON.relational_nouns.values()}
+    # basedIn and memberOf are also reached by the located-in, title and apposition rules
+    assert set(INVENTORY) - covered <= {"basedIn", "memberOf"}
+    assert "basedIn" in covered and "memberOf" in covered
+
+
+def test_inventory_triggers_are_merged_except_ambiguous_ones():
+    ambiguous = LEXICON.words("ambiguous_triggers")
+    for predicate, spec in INVENTORY.items():
+        for trigger in spec["triggers"]:
+            words = trigger.lower().split()
+            if len(words) != 1 or words[0] in ambiguous or "-" in trigger:
+                continue
+            frames = LEXICON.verbs[words[0]]
+            assert VerbFrame(predicate) in frames, trigger
+
+
+def test_a_sense_is_one_entry(tmp_path: Path):
+    path = write(
+        tmp_path,
+        """
+        verbs:
+          - predicate: hacked
+            words: pwn
+            example: "Anonymous pwned the Church of Scientology."
+          - predicate: spiedOn
+            words: snoop
+            prep: "on"
+          - predicate: stole
+            words: nab
+            owned: true
+        nouns:
+          - predicate: banned
+            words: interdiction
+            preps: "on of"
+            compound: agent
+        relational_nouns:
+          - predicate: cooperatedWith
+            words: sidekick
+            preps: "of"
+        lists:
+          speech_verbs:
+            words: say tell
+        """,
+    )
+    lexicon = load_lexicon(path, INVENTORY)
+    assert VerbFrame("hacked") in lexicon.verbs["pwn"]
+    assert VerbFrame("spiedOn", "on") in lexicon.verbs["snoop"]
+    assert VerbFrame("stole", owned=True) in lexicon.verbs["nab"]
+    assert lexicon.nouns["interdiction"] == NounFrame("banned", ("on", "of"), False)
+    assert lexicon.relational_nouns["sidekick"] == RelationalNoun("cooperatedWith", ("of",))
+    assert lexicon.words("speech_verbs") == {"say", "tell"}
+    assert lexicon.senses[0].line == 2 and lexicon.senses[0].example.startswith("Anonymous")
+    # the inventory's own triggers come in as well
+    assert VerbFrame("hacked") in lexicon.verbs["hack"]
+
+
+@pytest.mark.parametrize(
+    ("text", "message"),
+    [
+        ("verbs:\n  - predicate: hackd\n    words: hack\n", ":2: unknown predicate 'hackd'"),
+        ("verbs:\n  - predicate: hacked\n    words: Hack\n", "'Hack' is not a lowercase word"),
+        (
+            "verbs:\n  - predicate: hacked\n    words: hack\n    prep: into onto\n",
+            ":4: prep must be one preposition",
+        ),
+        (
+            "verbs:\n  - predicate: hacked\n    words: hack\n    object: x\n",
+            ":2: unknown field 'object' in verbs",
+        ),
+        ("nouns:\n  - predicate: hacked\n    words: hack\n", ":2: a nouns entry needs preps"),
+        (
+            "nouns:\n  - predicate: hacked\n    words: hack\n    preps: of\n    compound: x\n",
+            ":5: compound must be object or agent",
+        ),
+        (
+            "nouns:\n  - {predicate: hacked, words: hack, preps: of}\n"
+            "  - {predicate: stole, words: hack, preps: of}\n",
+            ":3: 'hack' is already a noun",
+        ),
+        ("verbs:\n  - predicate: hacked\n    words: [hack\n", "not valid YAML"),
+        ("nouns: {}\n", ":1: nouns must be a list"),
+        ("adverbs: []\n", ":1: unknown section 'adverbs'"),
+        ("lists:\n  cues:\n    doc: no words\n", ":3: the list 'cues' needs words"),
+        ("verbs:\n  - predicate: hacked\n    words: hack\n    owned: maybe\n", ":4: owned must be"),
+    ],
+)
+def test_a_bad_entry_is_reported_with_its_line(tmp_path: Path, text: str, message: str):
+    path = write(tmp_path, text)
+    with pytest.raises(LexiconError) as raised:
+        load_lexicon(path, INVENTORY)
+    assert str(raised.value).startswith(str(path))
+    assert message in str(raised.value)
+
+
+def test_a_missing_file_is_one_clear_error(tmp_path: Path):
+    with pytest.raises(LexiconError, match="cannot read the lexicon"):
+        load_lexicon(tmp_path / "nope.yaml", INVENTORY)
+
+
+def test_every_sense_has_an_example():
+    assert LEXICON.senses
+    missing = [s.line for s in LEXICON.senses if not s.example]
+    assert missing == []
+
+
+@pytest.fixture(scope="module")
+def example_predicates(extractor) -> list[tuple[object, set[str]]]:
+    senses = list(LEXICON.senses)
+    articles = [Article(f"sense-{s.line}", s.example) for s in senses]
+    return [
+        (s, {r.predicate for r in e.relations})
+        for s, e in zip(senses, extractor.pipe(articles), strict=True)
+    ]
+
+
+def test_each_example_sentence_yields_its_predicate(example_predicates):
+    failing = [
+        f"lexicon.yaml:{s.line} {s.predicate}: {s.example!r} gave {sorted(found)}"
+        for s, found in example_predicates
+        if s.predicate not in found
+    ]
+    assert failing == []
+
+
+def test_an_owned_sense_needs_an_owned_object(extractor):
+    owned = extractor.extract(Article("a", "Russian spies obtained Yahoo's user database."))
+    plain = extractor.extract(Article("b", "The FBI obtained a warrant against Yahoo."))
+    assert ("stole", "Yahoo") in {(r.predicate, r.object.label) for r in owned.relations}
+    assert all(r.predicate != "stole" for r in plain.relations)
+
+
+def test_a_particle_denial_links_the_accuser(extractor):
+    text = "China brushed off the accusations from the United States."
+    found = {
+        (r.subject.label, r.predicate, r.object.label)
+        for r in extractor.extract(Article("c", text)).relations
+    }
+    assert ("China", "denied", "United States") in found
