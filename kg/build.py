@@ -4,7 +4,10 @@ Articles stream from :func:`kg.ingest.read_articles`; those already in the store
 with the same content hash are skipped before extraction (so a stopped build
 resumes where it was); the rest go through the extractor and are written in
 batches, one transaction per batch, so that an article is either fully in the
-store or absent whatever happens to the process. Near-duplicates get
+store or absent whatever happens to the process. One article that fails to
+extract or to store (an exception, ``MemoryError`` included) is logged with its
+id, counted in :attr:`BuildReport.failures` and left out; every other article is
+stored, and the next build tries the failed one again. Near-duplicates get
 ``kg:duplicateOf`` links. By default the standard exports are then written next
 to the store: ``kg.trig`` and, when the GEXF exporter is installed, ``graph.gexf``;
 a build that stopped before writing them whole leaves a marker in the store, so
@@ -17,6 +20,7 @@ import itertools
 import logging
 import os
 import time
+from collections import deque
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -55,6 +59,7 @@ class BuildReport:
     replaced: int = 0
     relations: int = 0
     duplicates: int = 0
+    failures: list[tuple[str, str]] = field(default_factory=list)
     actors: set[str] = field(default_factory=set)
     exports: list[str] = field(default_factory=list)
     warnings: list[str] = field(default_factory=list)
@@ -67,11 +72,15 @@ class BuildReport:
         return self.added + self.replaced
 
     def summary(self) -> str:
-        """One line: ``read 3 articles (0 unchanged, 3 new, 0 changed), 25 relations, ...``."""
+        """One line: ``read 3 articles (0 unchanged, 3 new, 0 changed), 25 relations, ...``.
+
+        Articles that failed are counted in the parentheses (``, 1 failed``) when there are any.
+        """
+        failed = f", {len(self.failures)} failed" if self.failures else ""
         return (
             f"read {self.read} articles ({self.skipped} unchanged, {self.added} new, "
-            f"{self.replaced} changed), {self.relations} relations, {len(self.actors)} actors, "
-            f"{self.duplicates} near-duplicates in {self.elapsed:.1f}s"
+            f"{self.replaced} changed{failed}), {self.relations} relations, "
+            f"{len(self.actors)} actors, {self.duplicates} near-duplicates in {self.elapsed:.1f}s"
         )
 
     def as_dict(self) -> dict[str, Any]:
@@ -84,6 +93,7 @@ class BuildReport:
             "relations": self.relations,
             "actors": len(self.actors),
             "duplicates": self.duplicates,
+            "failed": [article_id for article_id, _ in self.failures],
             "exports": list(self.exports),
             "elapsed": round(self.elapsed, 3),
         }
@@ -146,8 +156,8 @@ def build(
                 (kg_store.path / EXPORTS_STALE).touch()
                 extractor = extractor or _default_extractor(model, gazetteer, workers)
                 run = ExtractionRun(_model_name(extractor, model), build_time())
-                extractions = extractor.pipe(
-                    itertools.chain([first], todo), batch_size=batch_size, n_process=1
+                extractions = _isolated(
+                    extractor, itertools.chain([first], todo), batch_size, report
                 )
                 for batch in _batches(extractions, batch_size):
                     _write_batch(kg_store, index, batch, run, report)
@@ -227,6 +237,70 @@ def _unchanged_skipped(
         yield article
 
 
+class _SourceFailed(Exception):
+    """Wraps an exception raised while reading the input (not the extractor's fault)."""
+
+
+def _isolated(
+    extractor: ExtractorLike, articles: Iterator[Article], batch_size: int, report: BuildReport
+) -> Iterator[Extraction]:
+    """``extractor.pipe`` over ``articles``, where a failing article costs only itself.
+
+    When the stream raises (``MemoryError`` included), the articles it had taken but
+    not yet yielded are extracted again one at a time; the one that fails again is
+    recorded in ``report.failures`` and left out, and the stream resumes after them.
+    Failures an extractor isolates itself (its ``failed`` list) are recorded too.
+    """
+    known = len(getattr(extractor, "failed", ()))
+    while True:
+        taken: deque[Article] = deque()
+
+        def feed(taken: deque[Article] = taken) -> Iterator[Article]:
+            while True:
+                try:
+                    article = next(articles)
+                except StopIteration:
+                    return
+                except Exception as exc:
+                    raise _SourceFailed() from exc
+                taken.append(article)
+                yield article
+
+        try:
+            for extraction in extractor.pipe(feed(), batch_size=batch_size, n_process=1):
+                while taken and taken[0].id != extraction.article.id:
+                    taken.popleft()  # left out by the extractor itself
+                if taken:
+                    taken.popleft()
+                yield extraction
+            break
+        except _SourceFailed as exc:
+            raise exc.__cause__ from None  # type: ignore[misc]  # the input's own error
+        except Exception as exc:
+            log.warning(
+                "extraction failed (%s): extracting %d articles one at a time",
+                _describe(exc),
+                len(taken),
+            )
+            for article in list(taken):
+                try:
+                    yield from extractor.pipe(iter([article]), batch_size=1, n_process=1)
+                except Exception as exc:
+                    _failed(report, article.id, "extraction", exc)
+    for failure in list(getattr(extractor, "failed", ()))[known:]:
+        report.failures.append((failure.article_id, failure.error))
+
+
+def _failed(report: BuildReport, article_id: str, stage: str, exc: BaseException) -> None:
+    log.error("%s: %s failed, article skipped: %s", article_id, stage, _describe(exc))
+    report.failures.append((article_id, _describe(exc)))
+
+
+def _describe(exc: BaseException) -> str:
+    text = " ".join(str(exc).split())[:200]
+    return f"{type(exc).__name__}: {text}" if text else type(exc).__name__
+
+
 def _batches(items: Iterable[Extraction], size: int) -> Iterator[list[Extraction]]:
     batch: list[Extraction] = []
     for item in items:
@@ -253,9 +327,9 @@ def _write_batch(
             duplicates[article.id] = found
             report.duplicates += 1
     changed = {e.article.id for e in batch if store.content_hash(e.article.id) is not None}
-    store.add_extractions(batch, run, duplicates)
+    stored = _store_isolated(store, batch, run, duplicates, report)
     index.commit()
-    for extraction in batch:
+    for extraction in stored:
         if extraction.article.id in changed:
             report.replaced += 1
         else:
@@ -263,6 +337,39 @@ def _write_batch(
         report.relations += len(extraction.relations)
         report.actors.update(m.actor.id for m in extraction.actors)
         report.warnings.extend(extraction.warnings)
+
+
+def _store_isolated(
+    store: KGStore,
+    batch: list[Extraction],
+    run: ExtractionRun,
+    duplicates: dict[str, list[str]],
+    report: BuildReport,
+) -> list[Extraction]:
+    """Write a batch in one transaction; if an article breaks it, write them one by one.
+
+    A store that cannot be written at all (a :class:`~kg.errors.KGError`, e.g. a full disk)
+    stops the build; any other failure costs only the article that raises it.
+    Returns the extractions stored.
+    """
+    try:
+        store.add_extractions(batch, run, duplicates)
+        return batch
+    except KGError:
+        raise
+    except Exception as exc:
+        if len(batch) == 1:
+            _failed(report, batch[0].article.id, "storing", exc)
+            return []
+        log.warning(
+            "storing %d articles failed (%s): storing them one at a time",
+            len(batch),
+            _describe(exc),
+        )
+    stored: list[Extraction] = []
+    for extraction in batch:
+        stored.extend(_store_isolated(store, [extraction], run, duplicates, report))
+    return stored
 
 
 def _write_exports(store: KGStore, out_dir: Path, report: BuildReport) -> None:

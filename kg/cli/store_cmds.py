@@ -168,6 +168,13 @@ def build(
     click.echo(report.summary())
     for path in report.exports:
         click.echo(f"wrote {path}")
+    if report.failures:
+        shown = ", ".join(f"{article_id} ({why})" for article_id, why in report.failures[:3])
+        more = f" and {len(report.failures) - 3} more" if len(report.failures) > 3 else ""
+        raise click.ClickException(
+            f"{len(report.failures)} article(s) failed and were skipped: {shown}{more}; "
+            "every other article is stored, and the next kg build tries them again"
+        )
 
 
 @main.command()
