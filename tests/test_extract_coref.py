@@ -232,4 +232,79 @@ def test_sieves_run_most_precise_first_and_feed_the_later_ones() -> None:
     assert not after.anaphors
     mention = next(r for r in after.refs if r.text == "The company")
     assert (mention.actor.label, mention.kind) == ("Kaspersky", "coref")
-    assert after.antecedent(7, ("Organization",)) is mention
+    assert after.antecedent(8, ("Organization",)) is mention
+    # binding: the object of "detected" is not its subject
+    assert after.antecedent(7, ("Organization",)) is None
+
+
+NAMED_LATER = """
+A a DET DT det 1 O
+teenager teenager NOUN NN nsubjpass 3 O
+was be AUX VBD auxpass 3 O
+arrested arrest VERB VBN ROOT 3 O
+. . PUNCT . punct 3 O
+Police police NOUN NNS nsubj 6 O
+identified identify VERB VBD ROOT 6 O
+the the DET DT det 12 O
+17 17 NUM CD nummod 10 O
+- - PUNCT HYPH punct 10 O
+year year NOUN NN npadvmod 12 O
+- - PUNCT HYPH punct 12 O
+old old ADJ JJ dobj 6 O
+as as ADP IN prep 12 O
+John John PROPN NNP compound 15 B-PERSON
+Smith Smith PROPN NNP pobj 13 I-PERSON
+. . PUNCT . punct 6 O
+"""
+
+
+def test_an_unnamed_person_takes_the_name_the_article_gives_later() -> None:
+    art = article(NAMED_LATER)
+    assert [r.text for r in art.refs if r.kind == "seed"] == ["A teenager"]
+    refs = coref.resolve(art.doc, [r for r in art.refs if r.kind != "seed"])
+    by_start = {r.start: (r.actor.label, r.kind) for r in refs}
+    assert by_start[0] == ("John Smith", "coref")  # A teenager
+    assert by_start[7] == ("John Smith", "coref")  # the 17-year-old
+
+
+def test_an_unnamed_person_never_named_is_dropped() -> None:
+    doc = make_doc("\n".join(NAMED_LATER.strip().splitlines()[:5]))
+    assert coref.resolve(doc, find_refs(doc, NER_ONLY)) == []
+
+
+MET_A_MAN = """
+Angela Angela PROPN NNP compound 1 B-PERSON
+Merkel Merkel PROPN NNP nsubj 2 I-PERSON
+met meet VERB VBD ROOT 2 O
+a a DET DT det 4 O
+man man NOUN NN dobj 2 O
+. . PUNCT . punct 2 O
+She she PRON PRP nsubj 7 O
+criticized criticize VERB VBD ROOT 7 O
+Russia Russia PROPN NNP dobj 7 B-GPE
+. . PUNCT . punct 7 O
+"""
+
+
+def test_pronoun_agrees_in_gender_with_its_antecedent() -> None:
+    art = article(MET_A_MAN)
+    assert resolved(coref.pronouns(art), art.doc) == {"She": ["Angela Merkel"]}
+    art = article(MET_A_MAN.replace("She she", "He he"))
+    assert resolved(coref.pronouns(art), art.doc) == {"He": ["a man"]}
+
+
+def test_description_is_not_the_subject_of_its_own_verb() -> None:
+    spec = """
+    REvil REvil PROPN NNP nsubj 1 B-ORG
+    attacked attack VERB VBD ROOT 1 O
+    Acme Acme PROPN NNP dobj 1 B-ORG
+    . . PUNCT . punct 1 O
+    The the DET DT det 5 O
+    FSB FSB PROPN NNP nsubj 6 B-ORG
+    dismantled dismantle VERB VBD ROOT 6 O
+    the the DET DT det 8 O
+    organization organization NOUN NN dobj 6 O
+    . . PUNCT . punct 6 O
+    """
+    art = article(spec, Acme="Company")
+    assert resolved(coref.descriptions(art), art.doc) == {"the organization": ["REvil"]}

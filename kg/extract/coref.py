@@ -29,7 +29,8 @@ from dataclasses import dataclass, replace
 from spacy.tokens import Doc, Token
 
 from kg.extract.actors import THREAT_NOUNS, Ref
-from kg.extract.lexicon import SPEECH_VERBS, tokens_with
+from kg.extract.lexicon import SPEECH_VERBS, tokens_with, wordset
+from kg.models import Actor
 
 WINDOW_SENTENCES = 2
 """How many sentences back an antecedent may be."""
@@ -72,6 +73,13 @@ for _words, _types in (
 _DEFINITE = {"the", "this", "that"}
 _SINGULAR = {"it", "its", "he", "him", "his", "she", "her"}
 _PLURAL = {"they", "them", "their"}
+SEED_NOUNS = wordset("man woman boy girl teenager teen youth citizen national suspect defendant")
+"""Heads of an indefinite person description ("a Russian citizen", "a 17-year-old man")
+that opens an unnamed entity, kept only if the article names it later. # TODO(lexicon)"""
+MALE = wordset("he him his himself man boy")
+FEMALE = wordset("she her hers herself woman girl")
+_SEED = "kg:seed/"
+_NAMING_AS = {"identify", "name", "know", "describe", "list"}
 _NAMED_KINDS = {"bank"}
 _NAMING = {"call", "dub", "name", "know", "nickname", "label", "brand"}
 """Description heads that must appear in the antecedent's name."""
@@ -89,7 +97,9 @@ class Anaphor:
     ``form`` is ``pronoun`` ("it", "their"), ``description`` ("the company"),
     ``plural`` ("both companies": two antecedents), ``age`` ("the 17-year-old") or
     ``group`` (an unnamed group already found as a mention, "the hackers", which
-    ``ref`` holds). ``types`` are the actor types it may denote.
+    ``ref`` holds) or ``seed`` (an unnamed person, "a Russian citizen", whose name
+    may come later; ``ref`` holds its placeholder mention). ``types`` are the actor
+    types it may denote.
     """
 
     start: int
@@ -127,8 +137,23 @@ class Article:
     @classmethod
     def build(cls, doc: Doc, refs: Iterable[Ref]) -> Article:
         """The article of ``doc`` with the actor mentions ``refs`` and its anaphors."""
-        ordered = sorted(refs, key=lambda r: r.start)
+        refs = list(refs)
+        seeds = find_seeds(doc, refs)
+        inside = {i for r in seeds for i in range(r.start, r.end)}
+        # "a Russian citizen": the person, not an unspecified group of citizens
+        refs = [r for r in refs if r.kind != "people" or r.start not in inside]
+        ordered = sorted([*refs, *seeds], key=lambda r: r.start)
         return cls(doc, ordered, find_anaphors(doc, ordered), _sentence_index(doc))
+
+    def attributes(self, actor: Actor, position: int) -> tuple[set[str], set[int]]:
+        """The genders and ages of ``actor``'s mentions before ``position`` (entity-centric)."""
+        genders: set[str] = set()
+        ages: set[int] = set()
+        for ref in self.refs[: self.before(position)]:
+            if ref.actor.id == actor.id:
+                genders |= _genders(self.doc, ref.start, ref.end)
+                ages |= _ages(self.doc, ref.start, ref.end)
+        return genders, ages
 
     def before(self, position: int) -> int:
         """How many mentions start before token ``position``."""
@@ -142,6 +167,12 @@ class Article:
         for res in resolutions:
             done.add(res.anaphor)
             anaphor = res.anaphor
+            if anaphor.form == "seed" and anaphor.ref is not None:
+                seed, actor = anaphor.ref.actor.id, res.antecedents[0].actor
+                refs = [
+                    replace(r, actor=actor, kind="coref") if r.actor.id == seed else r for r in refs
+                ]
+                continue
             if anaphor.ref is not None:
                 pos = refs.index(anaphor.ref)
                 refs[pos] = replace(anaphor.ref, actor=res.antecedents[0].actor, kind="coref")
@@ -170,6 +201,7 @@ class Article:
         types: tuple[str, ...],
         skip: Callable[[Ref], bool] = lambda r: False,
         also: Callable[[Ref], bool] = lambda r: False,
+        window: int = WINDOW_SENTENCES,
     ) -> Ref | None:
         """The most recent compatible mention before ``position`` in the window, or None.
 
@@ -177,15 +209,31 @@ class Article:
         ``also`` holds fit whatever their type.
         """
         here = self.sent_of[position]
+        bound = self.coarguments(position)
         for i in range(self.before(position) - 1, -1, -1):
             ref = self.refs[i]
-            if ref.start >= position or skip(ref):
+            if ref.start >= position or skip(ref) or ref.actor.id in bound:
                 continue
-            if here - self.sent_of[ref.start] > WINDOW_SENTENCES:
+            if here - self.sent_of[ref.start] > window:
                 return None
             if (ref.actor.type in types or also(ref)) and (ref.is_actor or ref.kind == "people"):
                 return ref
         return None
+
+    def coarguments(self, position: int) -> set[str]:
+        """The actors a mention at ``position`` cannot denote: the subjects of its own verb.
+
+        In "the FSB dismantled the organization", "the organization" is not the FSB
+        (binding principle B), nor is "it" in "the company detected it" the company.
+        """
+        token = self.doc[position]
+        if token.dep_ not in ("dobj", "nsubjpass", "pobj", "attr") or token.tag_ == "PRP$":
+            return set()
+        verb = token.head if token.dep_ != "pobj" else token.head.head
+        subjects = {c.i for c in verb.children if c.dep_ == "nsubj"} | {
+            g.i for c in verb.children if c.dep_ == "agent" for g in c.children
+        }
+        return {r.actor.id for r in self.refs if r.end - 1 in subjects and r.start < position}
 
     def antecedents(self, position: int, types: tuple[str, ...], n: int) -> list[Ref]:
         """The ``n`` most recent distinct compatible actors in the window, or none."""
@@ -219,8 +267,12 @@ def find_anaphors(doc: Doc, refs: list[Ref]) -> list[Anaphor]:
         for ref in refs
         if ref.kind == "group" and ref.actor.type == "ThreatGroup" and _is_definite(doc, ref)
     ]
-    taken = {i for r in refs for i in range(r.start, r.end)}
+    found += [Anaphor(r.start, r.end - 1, "seed", ("Person",), r) for r in refs if r.kind == "seed"]
+    taken = {i for r in refs if r.kind != "seed" for i in range(r.start, r.end)}
+    seeded = {r.end - 1 for r in refs if r.kind == "seed"}
     for token in tokens_with(doc, _COREF_TRIGGERS):
+        if token.i in seeded:
+            continue
         if token.i in taken:
             continue
         for form, types_of in _FORMS:
@@ -230,6 +282,30 @@ def find_anaphors(doc: Doc, refs: list[Ref]) -> list[Anaphor]:
                 found.append(Anaphor(start, token.i, form, types))
                 break
     return sorted(found, key=lambda a: a.head)
+
+
+def find_seeds(doc: Doc, refs: Iterable[Ref]) -> list[Ref]:
+    """Placeholder mentions of unnamed persons: "a Russian citizen", "A 19-year-old man".
+
+    Each is a new entity (``kind`` ``seed``) that later descriptions and pronouns may
+    refer to; the :func:`naming` pass gives it the name the article gives it ("the
+    suspect, identified as X"), and :func:`resolve` drops it if none does.
+    """
+    taken = {i for r in refs if r.kind != "people" for i in range(r.start, r.end)}
+    seeds: list[Ref] = []
+    for token in tokens_with(doc, SEED_NOUNS):
+        if token.i in taken or token.pos_ != "NOUN" or token.tag_ != "NN":
+            continue
+        dets = [c.lower_ for c in token.children if c.dep_ == "det"]
+        if dets not in (["a"], ["an"]) or any(c.dep_ == "relcl" for c in token.children):
+            continue
+        start = _description_start(token)
+        span = doc[start : token.i + 1]
+        actor = Actor(id=f"{_SEED}{token.i}", label=span.text, type="Person")
+        seeds.append(
+            Ref(actor, start, token.i + 1, span.start_char, span.end_char, span.text, "seed")
+        )
+    return seeds
 
 
 # -- the sieves, most precise first ---------------------------------------------------
@@ -344,7 +420,21 @@ def descriptions(article: Article) -> list[Resolution]:
         if token.lemma_.lower() in _NAMED_KINDS and token.pos_ == "NOUN":
             word = token.lemma_.lower()
             skips.append(lambda r, word=word: word not in r.actor.label.lower())
-        found = work.antecedent(anaphor.head, anaphor.types, skip=_any(skips))
+        skips.append(_disagrees(work, anaphor))
+        if _names_of(token):  # "the suspect, named as X": only an unnamed person, else X
+            skips.append(lambda r: not r.actor.id.startswith(_SEED))
+        found = None
+        ages = _ages(article.doc, anaphor.start, anaphor.head + 1)
+        if ages:  # "the 17-year-old": the person of that age, however far back
+            found = work.antecedent(
+                anaphor.head,
+                anaphor.types,
+                skip=lambda r, w=work, a=ages, p=anaphor.start: (
+                    not a <= w.attributes(r.actor, p)[1]
+                ),
+                window=len(article.doc),
+            )
+        found = found or work.antecedent(anaphor.head, anaphor.types, skip=_any(skips))
         if found is not None:
             res = Resolution(anaphor, (found,))
             out.append(res)
@@ -372,6 +462,7 @@ def pronouns(article: Article) -> list[Resolution]:
             skips.append(lambda r: r.start in plural_starts)
         if _speaks(token):
             skips.append(lambda r: not _speaks(article.doc[r.end - 1]))
+        skips.append(_disagrees(work, anaphor))
         also: Callable[[Ref], bool] = (
             (lambda r: r.start in plural_groups) if token.lower_ in _PLURAL else (lambda r: False)
         )
@@ -383,12 +474,68 @@ def pronouns(article: Article) -> list[Resolution]:
     return out
 
 
+def naming(article: Article) -> list[Resolution]:
+    """An unnamed person the article names: "the suspect, identified only as X", "named
+    the 17-year-old as X", "a teenager, X," -> every mention of that person is X's."""
+    out: list[Resolution] = []
+    at = {i: r for r in article.refs for i in range(r.start, r.end)}
+    seeds = {a.ref.actor.id: a for a in article.anaphors if a.form == "seed" and a.ref}
+    done: set[str] = set()
+    for ref in article.refs:
+        anaphor = seeds.get(ref.actor.id)
+        if anaphor is None or ref.actor.id in done:
+            continue
+        name = _person_named(article, at, ref.end - 1)
+        if name is not None:
+            out.append(Resolution(anaphor, (name,)))
+            done.add(ref.actor.id)
+    for anaphor in article.anaphors:
+        if anaphor.form in ("description", "age"):
+            name = _person_named(article, at, anaphor.head)
+            if name is not None:
+                out.append(Resolution(anaphor, (name,)))
+    return out
+
+
+def _person_named(article: Article, at: dict[int, Ref], head: int) -> Ref | None:
+    for token in _names_of(article.doc[head]):
+        name = at.get(token.i)
+        if name is not None and name.kind == "name" and name.actor.type == "Person":
+            return name
+    return None
+
+
+def _names_of(token: Token) -> list[Token]:
+    """The proper nouns a person description is equated with by apposition or naming."""
+    found: list[Token] = []
+    verbs = [c for c in token.children if c.dep_ == "acl"]  # "the suspect, named as X"
+    if token.dep_ in ("dobj", "nsubjpass"):
+        verbs.append(token.head)  # "identified the 17-year-old as X", "X was named as"
+    for verb in verbs:
+        if verb.lemma_.lower() in _NAMING_AS:
+            hosts = [verb, token] if verb == token.head else [verb]
+            for prep in (c for host in hosts for c in host.children):
+                if prep.dep_ == "prep" and prep.lower_ == "as":
+                    found += [g for g in prep.children if g.dep_ == "pobj"]
+            found += [c for c in verb.children if c.dep_ == "oprd" and c.pos_ == "PROPN"]
+    # "a teenager, Graham Clark,": an apposition right after the description
+    found += [
+        c
+        for c in token.children
+        if c.dep_ == "appos" and c.pos_ == "PROPN" and c.left_edge.i - token.i in (1, 2)
+    ]
+    if token.dep_ == "appos" and token.head.pos_ == "PROPN" and token.left_edge.i > token.head.i:
+        found.append(token.head)  # "Graham Clark, a 17-year-old from Tampa"
+    return found
+
+
 SIEVES: tuple[Sieve, ...] = (
     definite_groups,
     plural_descriptions,
     head_match,
     descriptions,
     pronouns,
+    naming,
 )
 """The passes, in the order they run: most precise first."""
 
@@ -402,10 +549,44 @@ def resolve(doc: Doc, refs: list[Ref], sieves: Iterable[Sieve] = SIEVES) -> list
     article = Article.build(doc, refs)
     for sieve in sieves:
         article = article.with_(sieve(article))
-    return article.refs
+    return [r for r in article.refs if not r.actor.id.startswith(_SEED)]
 
 
 # -- mention features ------------------------------------------------------------------
+
+
+def _disagrees(article: Article, anaphor: Anaphor) -> Callable[[Ref], bool]:
+    """Whether a candidate's entity has a gender or an age the anaphor excludes."""
+    genders = _genders(article.doc, anaphor.start, anaphor.head + 1)
+    ages = _ages(article.doc, anaphor.start, anaphor.head + 1)
+    if not genders and not ages:
+        return lambda r: False
+
+    def test(ref: Ref) -> bool:
+        theirs, their_ages = article.attributes(ref.actor, anaphor.start)
+        return bool(genders and theirs and not genders & theirs) or bool(
+            ages and their_ages and not ages & their_ages
+        )
+
+    return test
+
+
+def _genders(doc: Doc, start: int, end: int) -> set[str]:
+    word = doc[end - 1].lower_ if doc[end - 1].pos_ == "PRON" else doc[end - 1].lemma_.lower()
+    return {"m"} if word in MALE else {"f"} if word in FEMALE else set()
+
+
+def _ages(doc: Doc, start: int, end: int) -> set[int]:
+    """The ages a mention gives ("the 17-year-old", "a 22-year-old man")."""
+    ages = set()
+    for t in doc[start:end]:
+        if (
+            t.like_num
+            and t.text.isdigit()
+            and any(n.lemma_.lower() == "year" for n in doc[t.i + 1 : min(t.i + 3, end)])
+        ):
+            ages.add(int(t.text))
+    return ages
 
 
 def _any(tests: list[Callable[[Ref], bool]]) -> Callable[[Ref], bool]:
@@ -482,14 +663,18 @@ def _description_types(token: Token) -> tuple[str, ...]:
     dets = [c for c in token.children if c.dep_ == "det"]
     if not dets or dets[0].lower_ not in _DEFINITE:
         return ()
-    if any(c.dep_ in ("relcl", "acl") for c in token.children) and token.lemma_ != "company":
+    if (
+        any(c.dep_ in ("relcl", "acl") for c in token.children)
+        and token.lemma_ != "company"
+        and not _names_of(token)
+    ):
         return ()  # "the company that makes X" introduces a new actor
     if any(
         c.dep_ == "prep" and c.lower_ == "of" and any(g.pos_ == "PROPN" for g in c.children)
         for c in token.children
     ):
         return ()  # "the bank of X": a named thing, not a back-reference
-    if _own_name(token) is not None:
+    if _own_name(token) is not None and not _names_of(token):
         return ()  # "the Sandworm group", "the firm Mandiant": the name is the mention
     return types
 
@@ -497,8 +682,12 @@ def _description_types(token: Token) -> tuple[str, ...]:
 def _own_name(token: Token) -> Token | None:
     """The proper noun a description carries as compound or apposition, or None."""
     for child in token.children:
-        if child.dep_ in ("compound", "appos", "nmod") and child.pos_ == "PROPN":
-            return child
+        if (
+            child.dep_ in ("compound", "appos", "nmod")
+            and child.pos_ == "PROPN"
+            and child.ent_type_ not in ("GPE", "LOC", "NORP", "FAC")
+        ):
+            return child  # not "the Florida boy": a place is a modifier
     return None
 
 
