@@ -106,7 +106,8 @@ def test_query_presets_disputes(ask) -> None:
     rows = ask("disputes")
     assert len(rows) == 1
     row = rows[0]
-    assert (row["accuser"], row["accused"]) == (US, KL)
+    assert (row["accuser"], row["accused"], row["denier"], row["denied"]) == (US, KL, KL, US)
+    assert (row["accused_link"], row["accuser_link"]) == ("", "")  # the same actors
     assert (row["accusations"], row["first_accused"]) == ("3", "2017-10-12")
     assert (row["denials"], row["first_denied"]) == ("1", "2017-10-12")
     assert as_set(row["accusing_outlets"]) == {"Tech Ledger", "Wire Agency"}

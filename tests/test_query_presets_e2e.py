@@ -87,3 +87,53 @@ def test_query_presets_e2e_corroboration_counts_a_story_once(tmp_path: Path, cop
     assert set(row["independent_outlets"].split(", ")) == {original, "Tech Ledger"}
     clusters = {c.split(" + ")[0]: set(c.split(" + ")) for c in row["clusters"].split("; ")}
     assert clusters == {original: set(outlets), "Tech Ledger": {"Tech Ledger"}}
+
+
+DISPUTES = [
+    article(
+        "uk-1",
+        "The British government blamed the Russian armed forces for the cyber attack on "
+        "Ukrainian banks. The Kremlin denied the accusation on Friday.",
+        "2022-02-18",
+        "Wire Agency",
+    ),
+    article(
+        "uk-2",
+        "The United Kingdom accused the Russian military of the attack on Monday. Kremlin "
+        "spokesman Dmitry Peskov rejected the claims made by the United Kingdom.",
+        "2022-02-19",
+        "Daily Echo",
+    ),
+    article(
+        "us-1",
+        "The United States accused Fancy Bear of hacking the Democratic National Committee. "
+        "Alexei Navalny denied the claims made by the United States. Kaspersky Lab dismissed "
+        "the claims made by the United States.",
+        "2022-02-20",
+        "Metro Post",
+    ),
+]
+
+
+def test_query_presets_e2e_disputes_climb_the_organisation_graph(tmp_path: Path) -> None:
+    store = build(tmp_path, DISPUTES)
+    rows = preset(store, "disputes")
+    found = {(r["accuser"], r["accused"], r["denier"], r["denied"]): r for r in rows}
+    # the Kremlin answers for the Russian armed forces (both belong to Russia), and so
+    # does the Kremlin's spokesman; a Russian citizen and a Russian company do not
+    assert set(found) == {
+        ("United Kingdom", "Russian armed forces", "Kremlin", "United Kingdom"),
+        ("United Kingdom", "Russian armed forces", "Dmitry Peskov", "United Kingdom"),
+    }
+    kremlin = found[("United Kingdom", "Russian armed forces", "Kremlin", "United Kingdom")]
+    assert kremlin["accused_link"] == (
+        "Russian armed forces -affiliatedCountry-> Russia <-affiliatedCountry- Kremlin"
+    )
+    assert (kremlin["accusations"], kremlin["denials"]) == ("2", "1")
+    assert (kremlin["first_accused"], kremlin["first_denied"]) == ("2022-02-18", "2022-02-18")
+    peskov = found[("United Kingdom", "Russian armed forces", "Dmitry Peskov", "United Kingdom")]
+    assert peskov["accused_link"].endswith(
+        "<-affiliatedCountry- Kremlin <-affiliatedCountry- Dmitry Peskov"
+    )
+    assert peskov["denying_outlets"] == "Daily Echo"
+    assert preset(store, "disputes", "actor=Peskov") == [peskov]
