@@ -308,3 +308,50 @@ def test_description_is_not_the_subject_of_its_own_verb() -> None:
     """
     art = article(spec, Acme="Company")
     assert resolved(coref.descriptions(art), art.doc) == {"the organization": ["REvil"]}
+
+
+QUOTE = """
+" " PUNCT `` punct 2 O
+We we PRON PRP nsubj 2 O
+dispute dispute VERB VBP ccomp 6 O
+it it PRON PRP dobj 2 O
+, , PUNCT , punct 6 O
+" " PUNCT '' punct 6 O
+said say VERB VBD ROOT 6 O
+a a DET DT det 8 O
+spokesman spokesman NOUN NN nsubj 6 O
+for for ADP IN prep 8 O
+Acme Acme PROPN NNP pobj 9 B-ORG
+. . PUNCT . punct 6 O
+"""
+
+
+def _quoted(spec: str) -> Doc:
+    """A Doc whose quotation marks are spaced as in print: '"We dispute it," said ...'."""
+    doc = make_doc(spec)
+    spaces = [not (t.i == 0 or t.i + 1 < len(doc) and doc[t.i + 1].text in ',."') for t in doc]
+    return Doc(
+        VOCAB,
+        words=[t.text for t in doc],
+        spaces=spaces,
+        lemmas=[t.lemma_ for t in doc],
+        pos=[t.pos_ for t in doc],
+        tags=[t.tag_ for t in doc],
+        deps=[t.dep_ for t in doc],
+        heads=[t.head.i for t in doc],
+        ents=[t.ent_iob_ + ("-" + t.ent_type_ if t.ent_type_ else "") for t in doc],
+    )
+
+
+def test_first_person_plural_in_a_quote_is_the_body_the_speaker_speaks_for() -> None:
+    doc = _quoted(QUOTE)
+    assert doc.text.startswith('"We dispute it," said')
+    assert coref.quote_spans(doc) == [(1, 5)]
+    art = coref.Article.build(doc, find_refs(doc, NER_ONLY))
+    assert resolved(coref.speakers(art), doc) == {"We": ["Acme"]}
+
+
+def test_first_person_singular_in_a_quote_is_a_speaking_person_only() -> None:
+    doc = _quoted(QUOTE.replace("We we PRON PRP", "I I PRON PRP"))
+    art = coref.Article.build(doc, find_refs(doc, NER_ONLY))
+    assert coref.speakers(art) == []  # the speaker is a spokesman, not a named person

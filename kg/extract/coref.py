@@ -81,6 +81,9 @@ FEMALE = wordset("she her hers herself woman girl")
 _SEED = "kg:seed/"
 _NAMING_AS = {"identify", "name", "know", "describe", "list"}
 _NAMED_KINDS = {"bank"}
+FIRST_SINGULAR = wordset("i me my mine myself")
+FIRST_PLURAL = wordset("we us our ours ourselves")
+_QUOTES = {'"', "“", "”", "''", "``"}
 _NAMING = {"call", "dub", "name", "know", "nickname", "label", "brand"}
 """Description heads that must appear in the antecedent's name."""
 _COREF_TRIGGERS = frozenset(set(PRONOUN_TYPES) | set(DESCRIPTION_TYPES) | {"old"})
@@ -529,12 +532,113 @@ def _names_of(token: Token) -> list[Token]:
     return found
 
 
+def speakers(article: Article) -> list[Resolution]:
+    """First-person pronouns inside a quote -> the quoted speaker: "I" a person who speaks,
+    "we"/"our" the organization or country that speaks, or that a speaking person
+    belongs to ("UK foreign minister X said: 'our allies'", "a spokesman for X said")."""
+    doc = article.doc
+    at = {i: r for r in article.refs for i in range(r.start, r.end)}
+    out: list[Resolution] = []
+    for start, end in quote_spans(doc):
+        verb = _quote_verb(doc, start, end)
+        subject = _subject(verb) if verb is not None else None
+        if subject is None:
+            continue
+        speaker = at.get(subject.i)
+        body = _owner_of_speaker(article, at, subject, speaker)
+        for token in doc[start:end]:
+            word = token.lower_
+            if token.pos_ != "PRON" or token.i in at:
+                continue
+            found = None
+            if word in FIRST_SINGULAR and speaker is not None and speaker.actor.type == "Person":
+                found = speaker
+            elif word in FIRST_PLURAL:
+                found = body
+            if found is not None and found.is_actor:
+                out.append(Resolution(Anaphor(token.i, token.i, "speaker", ()), (found,)))
+    return out
+
+
+def quote_spans(doc: Doc) -> list[tuple[int, int]]:
+    """Token ranges inside quotation marks; a quote that goes on into the next paragraph
+    (which opens with a new mark) ends there."""
+    marks = [t for t in doc if t.text in _QUOTES]
+    spans: list[tuple[int, int]] = []
+    open_at: int | None = None
+    for mark in marks:
+        before = mark.i == 0 or bool(doc[mark.i - 1].whitespace_) or doc[mark.i - 1].is_space
+        opening = mark.text in ("“", "``") or (
+            mark.text in ('"', "''") and before and not mark.whitespace_
+        )
+        if opening:
+            if open_at is not None:
+                spans.append((open_at, mark.i))
+            open_at = mark.i + 1
+        elif open_at is not None:
+            spans.append((open_at, mark.i))
+            open_at = None
+    return spans
+
+
+def _quote_verb(doc: Doc, start: int, end: int) -> Token | None:
+    """The speech verb of a quote: '"...," X said', 'X said: "..."', else the last one before."""
+    after = doc[end].sent if end < len(doc) else None
+    if after is not None:
+        for tok in doc[end : min(after.end, end + 8)]:
+            if tok.pos_ == "VERB" and tok.lemma_.lower() in SPEECH_VERBS:
+                return tok
+    opening = doc[start - 1].sent if start > 0 else None
+    if opening is not None:
+        for tok in reversed(doc[opening.start : start]):
+            if tok.pos_ == "VERB" and tok.lemma_.lower() in SPEECH_VERBS:
+                return tok
+        previous = doc[opening.start - 1].sent if opening.start > 0 else None
+        if previous is not None:
+            for tok in previous:
+                if tok.pos_ == "VERB" and tok.lemma_.lower() in SPEECH_VERBS and tok.i < start:
+                    return tok
+    return None
+
+
+def _subject(verb: Token) -> Token | None:
+    for child in verb.children:
+        if child.dep_ == "nsubj":
+            return child
+    return None
+
+
+def _owner_of_speaker(
+    article: Article, at: dict[int, Ref], subject: Token, speaker: Ref | None
+) -> Ref | None:
+    """The body a speaker speaks for: itself unless a person, else the organization or
+    country in its title ("UK foreign minister X", "a spokesman for X", "X's director")."""
+    if speaker is not None and speaker.actor.type not in ("Person", "Place"):
+        return speaker if speaker.kind in ("name", "coref", "group") else None
+    head = subject
+    tokens = list(article.doc[head.left_edge.i : head.i])
+    for prep in head.children:
+        if prep.dep_ == "prep" and prep.lower_ in ("for", "of", "at", "from"):
+            tokens += [g for g in prep.children if g.dep_ == "pobj"]
+    for tok in tokens:
+        ref = at.get(tok.i)
+        if (
+            ref is not None
+            and ref is not speaker
+            and ref.actor.type not in ("Person", "Place", "People")
+            and ref.is_actor
+        ):
+            return ref
+    return None
+
+
 SIEVES: tuple[Sieve, ...] = (
     definite_groups,
     plural_descriptions,
     head_match,
     descriptions,
     pronouns,
+    speakers,
     naming,
 )
 """The passes, in the order they run: most precise first."""
