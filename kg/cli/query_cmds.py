@@ -173,6 +173,30 @@ def query(
     show_default=True,
     help="Query worker processes.",
 )
+@click.option(
+    "--max-memory",
+    type=click.IntRange(min=64),
+    default=1024,
+    show_default=True,
+    metavar="MB",
+    help="Memory a query worker may use; a query over it is stopped (503).",
+)
+@click.option(
+    "--max-client-queries",
+    type=click.IntRange(min=1),
+    default=None,
+    metavar="N",
+    help="Queries one client address may run at once (default: all workers but one); "
+    "more get 429.",
+)
+@click.option(
+    "--allowed-host",
+    "allowed_hosts",
+    multiple=True,
+    metavar="NAME",
+    help="Also answer requests whose Host header names NAME (repeatable); by default "
+    "only the --host address and localhost.",
+)
 def serve(
     store: Path | str,
     host: str,
@@ -184,6 +208,9 @@ def serve(
     max_rows: int,
     max_body: int,
     workers: int,
+    max_memory: int,
+    max_client_queries: int | None,
+    allowed_hosts: tuple[str, ...],
 ) -> None:
     """Serve the store as a SPARQL 1.1 endpoint at http://HOST:PORT/sparql.
 
@@ -213,6 +240,9 @@ def serve(
         max_rows=max_rows,
         max_body=max_body,
         workers=workers,
+        max_memory=max_memory << 20,
+        max_client_queries=max_client_queries,
+        allowed_hosts=allowed_hosts,
     )
     server = make_server(config)
     click.echo(describe(server), err=True)

@@ -30,7 +30,7 @@ from kg.query.results import (
     to_graph,
     to_markdown,
 )
-from kg.query.syntax import query_form
+from kg.query.syntax import has_dataset_clause, query_form
 from kg.rdf.namespace import DEFAULT_BASE_IRI
 
 PREFIXES = {
@@ -103,12 +103,14 @@ def query_store(
     """Run a query on a pyoxigraph store, the default graph being the union of all graphs.
 
     ``default_graph``/``named_graphs`` restrict the dataset as the SPARQL protocol's
-    ``default-graph-uri``/``named-graph-uri`` do.
+    ``default-graph-uri``/``named-graph-uri`` do; otherwise a query's own ``FROM`` and
+    ``FROM NAMED`` clauses define it, as SPARQL 1.1 says (the union is the default
+    graph only of a query without them).
     """
     options: dict[str, Any] = {"prefixes": PREFIXES}
     if default_graph:
         options["default_graph"] = default_graph
-    else:
+    elif not has_dataset_clause(query):
         options["use_default_graph_as_union"] = True
     if named_graphs:
         options["named_graphs"] = named_graphs

@@ -13,20 +13,34 @@ Safe by default:
   would make the server fetch URLs) are refused with 403 always;
 * limits: request body size (413), query time, result rows (cut, and the
   ``X-SPARQL-MaxRows`` header says so);
-* queries run in worker processes: a query that overruns its time is killed with
-  its worker (503) and a fresh worker takes its place, so one pathological query
-  cannot stall the next client;
+* queries run in worker processes: a query that overruns its time or its memory
+  (``--max-memory``, 1 GB by default, watched every 50 ms) is killed with its worker
+  (503, saying which) and a fresh worker takes its place, so one pathological query
+  cannot stall the next client nor exhaust the host;
+* one client (one address) runs at most ``--max-client-queries`` queries at once
+  (default: all workers but one); more wait a moment, then get 429 with Retry-After;
+* at most ``MAX_CONNECTIONS`` connections are served at once (503 beyond), each
+  with a read timeout;
+* the ``Host`` header must name the address served (or ``localhost``), else 421:
+  a web page cannot reach a local endpoint by DNS rebinding (``--allowed-host``
+  adds names);
 * binds 127.0.0.1 unless ``--host`` says otherwise; no CORS headers unless
   ``--cors ORIGIN`` names the one origin allowed.
 """
 
 from __future__ import annotations
 
+import contextlib
 import hmac
+import ipaddress
 import logging
 import multiprocessing
+import os
 import queue
+import signal
+import socket
 import threading
+import time
 import urllib.parse
 from dataclasses import dataclass
 from http import HTTPStatus
@@ -65,6 +79,13 @@ CONTENT_TYPES = {
     "rdfxml": "application/rdf+xml",
 }
 LOOPBACK_HOSTS = ("127.0.0.1", "::1", "localhost")
+WILDCARD_HOSTS = ("", "0.0.0.0", "::")
+MAX_CONNECTIONS = 64
+"""Connections served at once; more are answered 503 and closed."""
+CLIENT_WAIT = 2.0
+"""Seconds a client's query beyond its limit of concurrent queries waits before a 429."""
+WATCH_INTERVAL = 0.05
+"""Seconds between two looks at a running query's worker (its memory)."""
 
 
 @dataclass(frozen=True)
@@ -82,6 +103,11 @@ class ServeConfig:
         max_rows: rows (or triples) returned at most.
         max_body: bytes of request body accepted at most.
         workers: query worker processes (one, read-write, when updates are allowed).
+        max_memory: bytes of memory (RSS) a query worker may use; over it, it is killed.
+        max_client_queries: queries one client address may run at once (None: all
+            workers but one).
+        allowed_hosts: further names accepted in the ``Host`` header.
+        max_connections: connections served at once.
     """
 
     store: Path
@@ -94,6 +120,17 @@ class ServeConfig:
     max_rows: int = 10_000
     max_body: int = 1_000_000
     workers: int = 2
+    max_memory: int = 1 << 30
+    max_client_queries: int | None = None
+    allowed_hosts: tuple[str, ...] = ()
+    max_connections: int = MAX_CONNECTIONS
+
+    @property
+    def client_limit(self) -> int:
+        """Queries one client may run at once: the setting, or all workers but one."""
+        if self.max_client_queries is not None:
+            return self.max_client_queries
+        return max(1, (1 if self.allow_update else self.workers) - 1)
 
     def check(self) -> None:
         """Raise :class:`QueryError` for settings that cannot work or would be unsafe."""
@@ -104,6 +141,12 @@ class ServeConfig:
             )
         if self.workers < 1 or self.timeout <= 0 or self.max_rows < 1 or self.max_body < 1:
             raise QueryError("workers, timeout, max rows and max body must be positive")
+        if self.max_memory < (64 << 20):
+            raise QueryError("--max-memory must be at least 64 MB")
+        if (self.max_client_queries is not None and self.max_client_queries < 1) or (
+            self.max_connections < 1
+        ):
+            raise QueryError("--max-client-queries and the connection limit must be positive")
 
 
 # --- the worker processes ----------------------------------------------------------------
@@ -128,8 +171,11 @@ def _worker_main(conn: Connection, store_path: str, writable: bool) -> None:
             break
         try:
             conn.send(_execute(kg_store.oxigraph, job))
+        except MemoryError:
+            conn.send((503, "text/plain; charset=utf-8", b"the query ran out of memory", {}))
         except Exception as exc:  # a reply for any failure: the worker must survive
-            conn.send((500, "text/plain; charset=utf-8", f"query failed: {exc}".encode(), {}))
+            reason = f"query failed: {type(exc).__name__}: {exc}".rstrip(": ")
+            conn.send((500, "text/plain; charset=utf-8", reason.encode(), {}))
     kg_store.close()
 
 
@@ -190,6 +236,24 @@ class _Worker:
             self.kill()
             raise QueryError(message)
 
+    def rss(self) -> int | None:
+        """The worker's resident memory in bytes (None where it cannot be read)."""
+        return _rss(self.process.pid)
+
+    def death(self) -> str:
+        """Why the worker process ended, in words (after it has)."""
+        self.process.join(1)
+        code = self.process.exitcode
+        if code is None:
+            return "it stopped answering"
+        if code < 0:
+            with contextlib.suppress(ValueError):
+                name = signal.Signals(-code).name
+                hint = " (the system may be out of memory)" if -code == signal.SIGKILL else ""
+                return f"it was killed by {name}{hint}"
+            return f"it was killed by signal {-code}"
+        return f"it exited with status {code}"
+
     def kill(self) -> None:
         if self.process.is_alive():
             self.process.kill()
@@ -205,11 +269,38 @@ class _Worker:
         self.kill()
 
 
-class WorkerPool:
-    """Worker processes that run queries with a time limit; an overrunning worker is replaced."""
+def _rss(pid: int) -> int | None:
+    try:
+        with open(f"/proc/{pid}/statm", "rb") as statm:
+            return int(statm.read().split()[1]) * _PAGE
+    except (OSError, ValueError, IndexError):
+        pass
+    try:
+        import psutil
 
-    def __init__(self, store: Path, *, writable: bool, size: int, timeout: float) -> None:
+        return int(psutil.Process(pid).memory_info().rss)
+    except Exception:  # noqa: BLE001 - no way to read it here: no memory watch
+        return None
+
+
+_PAGE = os.sysconf("SC_PAGE_SIZE") if hasattr(os, "sysconf") else 4096
+
+
+class WorkerPool:
+    """Worker processes that run queries with time and memory limits; an overrunning
+    worker is killed and replaced."""
+
+    def __init__(
+        self,
+        store: Path,
+        *,
+        writable: bool,
+        size: int,
+        timeout: float,
+        max_memory: int | None = None,
+    ) -> None:
         self.store, self.writable, self.timeout = store, writable, timeout
+        self.max_memory = max_memory
         self._idle: queue.Queue[_Worker] = queue.Queue()
         self._closed = False
         for _ in range(size):
@@ -224,16 +315,37 @@ class WorkerPool:
             return 503, text, b"all query workers are busy: try again shortly", {"Retry-After": "5"}
         try:
             worker.conn.send(job)
-            if worker.conn.poll(self.timeout):
-                reply = worker.conn.recv()
-                self._idle.put(worker)
+            reply, reason = self._wait(worker)
+            if reply is not None:
+                rss = worker.rss() if self.max_memory else None
+                if rss is not None and self.max_memory and rss > self.max_memory:
+                    worker.kill()  # answered, but holds too much memory now: start afresh
+                    self._replace()
+                else:
+                    self._idle.put(worker)
                 return reply
-            reason = f"the query ran longer than {self.timeout:g} s and was stopped"
-        except (EOFError, OSError) as exc:
-            reason = f"the query worker failed ({exc}) and was restarted"
+        except (EOFError, OSError):
+            reason = f"the query worker failed ({worker.death()}) and was restarted"
         worker.kill()
         self._replace()
         return 503, text, reason.encode(), {}
+
+    def _wait(self, worker: _Worker) -> tuple[Any, str]:
+        """The worker's reply, or None and why it was stopped (time or memory)."""
+        deadline = time.monotonic() + self.timeout
+        while True:
+            left = deadline - time.monotonic()
+            if left <= 0:
+                return None, f"the query ran longer than {self.timeout:g} s and was stopped"
+            if worker.conn.poll(min(WATCH_INTERVAL, left)):
+                return worker.conn.recv(), ""
+            if self.max_memory:
+                rss = worker.rss()
+                if rss is not None and rss > self.max_memory:
+                    return None, (
+                        f"the query needed more than {self.max_memory >> 20} MB of memory "
+                        "and was stopped (kg serve --max-memory)"
+                    )
 
     def _replace(self) -> None:
         def spawn() -> None:
@@ -294,18 +406,23 @@ def negotiate(accept: str | None, offers: list[str]) -> str | None:
 
 
 class SparqlServer(ThreadingHTTPServer):
-    """The HTTP server: holds the configuration and the worker pool."""
+    """The HTTP server: holds the configuration, the worker pool and the per-client limits."""
 
     daemon_threads = True
+    request_queue_size = 128
 
     def __init__(self, config: ServeConfig) -> None:
         config.check()
         self.config = config
+        self._connections = threading.BoundedSemaphore(config.max_connections)
+        self._clients: dict[str, list[Any]] = {}
+        self._clients_lock = threading.Lock()
         self.pool = WorkerPool(
             config.store,
             writable=config.allow_update,
             size=1 if config.allow_update else config.workers,
             timeout=config.timeout,
+            max_memory=config.max_memory,
         )
         try:
             super().__init__((config.host, config.port), SparqlHandler)
@@ -324,6 +441,83 @@ class SparqlServer(ThreadingHTTPServer):
         super().server_close()
         self.pool.close()
 
+    # bounded connections
+
+    def process_request(self, request: Any, client_address: Any) -> None:
+        """Serve the connection in a thread, or answer 503 when all slots are taken."""
+        if not self._connections.acquire(blocking=False):
+            body = b"too many connections: try again shortly\n"
+            with contextlib.suppress(OSError):
+                request.sendall(
+                    b"HTTP/1.1 503 Service Unavailable\r\nContent-Type: text/plain\r\n"
+                    b"Retry-After: 1\r\nConnection: close\r\n"
+                    + f"Content-Length: {len(body)}\r\n\r\n".encode()
+                    + body
+                )
+            self.shutdown_request(request)
+            return
+        try:
+            super().process_request(request, client_address)
+        except BaseException:
+            self._connections.release()
+            raise
+
+    def process_request_thread(self, request: Any, client_address: Any) -> None:
+        try:
+            super().process_request_thread(request, client_address)
+        finally:
+            self._connections.release()
+
+    # per-client limits and Host names
+
+    @contextlib.contextmanager
+    def client_slot(self, client: str) -> Any:
+        """Hold one of ``client``'s query slots for the block; yield False when none frees up."""
+        with self._clients_lock:
+            entry = self._clients.setdefault(
+                client, [threading.BoundedSemaphore(self.config.client_limit), 0]
+            )
+            entry[1] += 1
+        try:
+            got = entry[0].acquire(timeout=CLIENT_WAIT)
+            try:
+                yield got
+            finally:
+                if got:
+                    entry[0].release()
+        finally:
+            with self._clients_lock:
+                entry[1] -= 1
+                if entry[1] == 0:
+                    self._clients.pop(client, None)
+
+    def host_allowed(self, header: str | None) -> bool:
+        """True when a ``Host`` header names this server (see :class:`ServeConfig`)."""
+        if header is None:
+            return False
+        name = _host_name(header)
+        allowed = {"localhost", *LOOPBACK_HOSTS, *(h.lower() for h in self.config.allowed_hosts)}
+        listen = self.config.host.lower().strip("[]")
+        if name in allowed or name == listen:
+            return True
+        if listen in WILDCARD_HOSTS:  # every address of this machine: any IP literal
+            try:
+                ipaddress.ip_address(name)
+            except ValueError:
+                return False
+            return True
+        return False
+
+
+def _host_name(header: str) -> str:
+    """The host part of a ``Host`` header, lower-cased, without port or IPv6 brackets."""
+    value = header.strip().lower()
+    if value.startswith("["):
+        return value[1:].partition("]")[0]
+    if value.count(":") == 1:
+        value = value.partition(":")[0]
+    return value.rstrip(".")
+
 
 class SparqlHandler(BaseHTTPRequestHandler):
     """One request: the SPARQL protocol at /sparql, the query page at /."""
@@ -331,7 +525,26 @@ class SparqlHandler(BaseHTTPRequestHandler):
     server: SparqlServer
     server_version = "kg-serve"
     protocol_version = "HTTP/1.1"
-    timeout = 60  # seconds a client may take to send its request
+    timeout = 20  # seconds a client may stay silent while sending a request (or idle)
+
+    def setup(self) -> None:
+        super().setup()
+        with contextlib.suppress(OSError):  # answers go out at once, not after a delayed ACK
+            self.connection.setsockopt(socket.IPPROTO_TCP, socket.TCP_NODELAY, 1)
+
+    def parse_request(self) -> bool:
+        """Parse the request line and headers, then refuse a Host that is not this server."""
+        if not super().parse_request():
+            return False
+        if not self.server.host_allowed(self.headers.get("Host")):
+            self._send_text(
+                421,
+                f"Host {self.headers.get('Host')!r} is not this server: kg serve answers "
+                f"for {self.server.config.host} and localhost (add names with --allowed-host)",
+                close=True,
+            )
+            return False
+        return True
 
     def log_message(self, format: str, *args: Any) -> None:  # noqa: A002 (stdlib signature)
         log.info("%s %s", self.address_string(), format % args)
@@ -447,7 +660,18 @@ class SparqlHandler(BaseHTTPRequestHandler):
             "default_graph": params.get("default-graph-uri", []),
             "named_graphs": params.get("named-graph-uri", []),
         }
-        status, content_type, body, headers = self.server.pool.run(job)
+        with self.server.client_slot(self.client_address[0]) as free:
+            if not free:
+                limit = self.server.config.client_limit
+                self._send(
+                    429,
+                    "text/plain; charset=utf-8",
+                    f"this client already runs {limit} quer{'y' if limit == 1 else 'ies'} "
+                    "at once: wait for an answer first (kg serve --max-client-queries)\n".encode(),
+                    extra={"Retry-After": "1"},
+                )
+                return
+            status, content_type, body, headers = self.server.pool.run(job)
         self._send(status, content_type, body, extra=headers)
 
     def _update(self, text: str) -> None:
@@ -539,6 +763,7 @@ def describe(server: SparqlServer) -> str:
     cors = f"CORS for {config.cors}" if config.cors else "no CORS"
     return (
         f"kg serve: SPARQL endpoint {server.url} ({mode}; {cors}; query time limit "
-        f"{config.timeout:g} s, at most {config.max_rows} rows); {reach}. "
+        f"{config.timeout:g} s, {config.max_memory >> 20} MB per worker, at most "
+        f"{config.max_rows} rows, {config.client_limit} at once per client); {reach}. "
         "Query page at " + server.url.removesuffix("sparql") + " . Ctrl-C stops it."
     )

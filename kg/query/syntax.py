@@ -64,6 +64,16 @@ def query_form(text: str) -> str | None:
     return None
 
 
+def has_dataset_clause(text: str) -> bool:
+    """True when a query has ``FROM`` or ``FROM NAMED`` (its own dataset).
+
+    >>> has_dataset_clause("SELECT * FROM <urn:g> { ?s ?p ?o }"), has_dataset_clause(
+    ...     "SELECT ?from { ?s ex:from '<FROM>' } # FROM")
+    (True, False)
+    """
+    return "FROM" in keywords(text)
+
+
 def forbidden_keywords(text: str, forbidden: tuple[str, ...] = ("SERVICE", "LOAD")) -> set[str]:
     """Return which of ``forbidden`` occur as keywords of ``text``.
 

@@ -1,0 +1,237 @@
+"""One query cannot take ``kg serve`` down; a web page cannot reach it (issue 18).
+
+Against a real ``kg serve`` process on 127.0.0.1: a query that would grow without
+bound is stopped at the memory cap, one client cannot hold every worker, the
+``Host`` header must name the server, ``FROM`` defines the dataset, and a worker
+that dies says why. "Another client" is a second loopback source address
+(127.0.0.2), the way a server tells clients apart.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import http.client
+import os
+import signal
+import socket
+import subprocess
+import sys
+import threading
+import time
+import urllib.parse
+from collections.abc import Iterator
+from pathlib import Path
+
+import psutil
+import pytest
+from query_fixtures import free_port, query_store  # noqa: F401 (fixture)
+
+EXPLODING = "SELECT * { ?a ?b ?c . ?d ?e ?f . ?g ?h ?i } ORDER BY ?i ?f ?c LIMIT 1"
+SLOW = "SELECT (COUNT(*) AS ?n) { ?a ?b ?c . ?d ?e ?f . ?g ?h ?i . ?j ?k ?l }"
+ONE_ROW = "SELECT ?s { ?s ?p ?o } LIMIT 1"
+CAP_MB = 256
+
+
+class Server:
+    """A ``kg serve`` process and a way to ask it."""
+
+    def __init__(self, process: subprocess.Popen[bytes], port: int) -> None:
+        self.process, self.port = process, port
+
+    def ask(
+        self,
+        query: str,
+        *,
+        source: str | None = None,
+        host: str | None = None,
+        params: dict[str, str] | None = None,
+        timeout: float = 30,
+    ) -> tuple[int, str, dict[str, str]]:
+        """GET /sparql?query=...; return status, body and headers."""
+        conn = http.client.HTTPConnection(
+            "127.0.0.1", self.port, timeout=timeout,
+            source_address=(source, 0) if source else None,
+        )
+        try:
+            path = "/sparql?" + urllib.parse.urlencode({"query": query, **(params or {})})
+            headers = {"Accept": "text/csv"}
+            if host is not None:
+                headers["Host"] = host
+            conn.request("GET", path, headers=headers)
+            answer = conn.getresponse()
+            return answer.status, answer.read().decode(), dict(answer.getheaders())
+        finally:
+            conn.close()
+
+    def workers(self) -> list[psutil.Process]:
+        return psutil.Process(self.process.pid).children(recursive=True)
+
+    def tree_rss(self) -> int:
+        total = psutil.Process(self.process.pid).memory_info().rss
+        for child in self.workers():
+            with contextlib.suppress(psutil.NoSuchProcess):
+                total += child.memory_info().rss
+        return total
+
+
+@contextlib.contextmanager
+def serving(store: Path, *args: str) -> Iterator[Server]:
+    port = free_port()
+    process = subprocess.Popen(
+        [sys.executable, "-m", "kg", "serve", "--store", str(store), "--port", str(port), *args],
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.DEVNULL,
+    )
+    server = Server(process, port)
+    try:
+        deadline = time.monotonic() + 60
+        while True:
+            try:
+                if server.ask("ASK {}", timeout=2)[0] == 200:
+                    break
+            except OSError:
+                pass
+            assert process.poll() is None, "kg serve exited"
+            assert time.monotonic() < deadline, "kg serve did not start"
+            time.sleep(0.2)
+        yield server
+    finally:
+        process.terminate()
+        try:
+            process.wait(10)
+        except subprocess.TimeoutExpired:
+            process.kill()
+            process.wait()
+
+
+@pytest.fixture(scope="module")
+def server(query_store: Path) -> Iterator[Server]:  # noqa: F811
+    with serving(query_store, "--timeout", "20", "--max-memory", str(CAP_MB)) as running:
+        yield running
+
+
+def _second_address() -> str:
+    try:
+        with socket.socket() as sock:
+            sock.bind(("127.0.0.2", 0))
+    except OSError:
+        pytest.skip("127.0.0.2 is not a loopback address here")
+    return "127.0.0.2"
+
+
+def test_serve_a_query_over_the_memory_cap_is_stopped_and_the_server_lives_on(server):
+    base = server.tree_rss()
+    peak = [base]
+    done = threading.Event()
+
+    def watch() -> None:
+        while not done.is_set():
+            with contextlib.suppress(psutil.Error):
+                peak[0] = max(peak[0], server.tree_rss())
+            time.sleep(0.02)
+
+    watcher = threading.Thread(target=watch)
+    watcher.start()
+    began = time.monotonic()
+    try:
+        status, body, _ = server.ask(EXPLODING)
+    finally:
+        done.set()
+        watcher.join()
+    assert status == 503, body
+    assert f"needed more than {CAP_MB} MB of memory and was stopped" in body
+    assert time.monotonic() - began < 10  # well before the 20 s time limit
+    assert peak[0] - base < (CAP_MB + 200) << 20, f"grew by {(peak[0] - base) >> 20} MB"
+    status, body, _ = server.ask(ONE_ROW)
+    assert status == 200, body
+
+
+def test_serve_one_client_cannot_hold_every_worker(server):
+    other = _second_address()
+    results: dict[str, tuple[int, str, dict[str, str]]] = {}
+
+    def slow() -> None:
+        results["slow"] = server.ask(SLOW)
+
+    thread = threading.Thread(target=slow)
+    thread.start()
+    time.sleep(0.5)  # the slow query holds one worker now
+    status, body, headers = server.ask(SLOW)  # the same client, a second slow query
+    assert status == 429, body
+    assert headers["Retry-After"] == "1"
+    assert "this client already runs 1 query at once" in body
+    began = time.monotonic()
+    status, body, _ = server.ask(ONE_ROW, source=other)
+    assert status == 200, body
+    assert time.monotonic() - began < 1
+    thread.join(60)
+    assert results["slow"][0] in (200, 503)
+
+
+@pytest.mark.parametrize(
+    "host, status",
+    [
+        ("attacker.example", 421),
+        ("attacker.example:{port}", 421),
+        ("127.0.0.1.attacker.example", 421),
+        ("127.0.0.1:{port}", 200),
+        ("localhost:{port}", 200),
+        ("LOCALHOST", 200),
+    ],
+)
+def test_serve_host_header_must_name_the_server(server, host, status):
+    got, body, _ = server.ask(ONE_ROW, host=host.format(port=server.port))
+    assert got == status, body
+    if status == 421:
+        assert "is not this server" in body and "--allowed-host" in body
+
+
+def test_serve_allowed_host_widens_the_names(query_store):  # noqa: F811
+    with serving(query_store, "--allowed-host", "kg.example") as running:
+        assert running.ask(ONE_ROW, host="kg.example:80")[0] == 200
+        assert running.ask(ONE_ROW, host="other.example")[0] == 421
+
+
+def test_serve_from_defines_the_dataset(server):
+    status, body, _ = server.ask("SELECT ?s FROM <urn:nothing> WHERE { ?s ?p ?o }")
+    assert status == 200, body
+    assert body.splitlines() == ["s"]  # no rows: the default graph is that (empty) graph
+    status, everything, _ = server.ask("SELECT (COUNT(*) AS ?n) { ?s ?p ?o }")
+    graphs = server.ask("SELECT DISTINCT ?g { GRAPH ?g { ?s ?p ?o } }")[1].splitlines()[1:]
+    one = graphs[0]
+    status, body, _ = server.ask(f"SELECT (COUNT(*) AS ?n) FROM <{one}> {{ ?s ?p ?o }}")
+    in_one = int(body.splitlines()[1])
+    assert 0 < in_one < int(everything.splitlines()[1])
+    status, body, _ = server.ask(
+        f"SELECT (COUNT(*) AS ?n) FROM NAMED <{one}> {{ GRAPH ?g {{ ?s ?p ?o }} }}"
+    )
+    assert int(body.splitlines()[1]) == in_one
+    # the protocol's default-graph-uri overrides FROM
+    status, body, _ = server.ask(
+        "SELECT (COUNT(*) AS ?n) FROM <urn:nothing> { ?s ?p ?o }",
+        params={"default-graph-uri": one},
+    )
+    assert int(body.splitlines()[1]) == in_one
+
+
+def test_serve_a_dead_worker_says_why(server):
+    results: dict[str, tuple[int, str, dict[str, str]]] = {}
+    before = {p.pid for p in server.workers()}
+
+    def slow() -> None:
+        results["slow"] = server.ask(SLOW)
+
+    thread = threading.Thread(target=slow)
+    thread.start()
+    time.sleep(1.0)
+    busy = max(server.workers(), key=lambda p: p.cpu_times().user)
+    os.kill(busy.pid, signal.SIGKILL)
+    thread.join(30)
+    status, body, _ = results["slow"]
+    assert status == 503
+    assert "the query worker failed (it was killed by SIGKILL" in body
+    assert "and was restarted" in body
+    deadline = time.monotonic() + 30
+    while len(server.workers()) < len(before) and time.monotonic() < deadline:
+        time.sleep(0.2)
+    assert server.ask(ONE_ROW)[0] == 200
