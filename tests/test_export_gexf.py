@@ -117,39 +117,49 @@ def test_gexf_follows_gephi_conventions(graph):
     assert len({e.get("id") for e in edges}) == len(edges)
     parallel = [e for e in edges if e.get("source") == "kg:actor/fancy-bear"]
     assert sorted(e.get("kind") for e in parallel) == ["attacked", "hacked"]
-    # every node and edge timed, as a closed interval
-    timed = g.findall("g:nodes/g:node", n) + edges
-    assert all(e.get("start") and e.get("end") for e in timed)
+    # every dated node and edge timed, as a closed interval; the undated ones not at all
+    items = g.findall("g:nodes/g:node", n) + edges
+    timed = [e for e in items if e.get("start")]
+    assert timed and all(e.get("end") for e in timed)
+    assert {e.get("id") for e in items if not e.get("start") and not e.get("end")} == {
+        "kg:actor/gru",  # named only as an affiliation
+        "kg:actor/lone-wolf",
+        "kg:actor/weird-ops",
+        "kg:actor/united-states|sanctioned|kg:actor/weird-ops",
+    }
 
 
-def test_gexf_undated_items_span_the_whole_period(graph):
+def test_gexf_undated_items_carry_no_interval(graph, tmp_path):
+    # Gephi shows an element without a spell at every moment; a spell over the whole
+    # period would pin an undated story to the first date of the timeline
     root = etree.fromstring(gexf_text(graph).encode())
     n = ns("1.3")
     lone = root.find(".//g:node[@id='kg:actor/lone-wolf']", n)
-    assert (lone.get("start"), lone.get("end")) == ("2024-03-05", "2024-04-10")
+    assert (lone.get("start"), lone.get("end")) == (None, None)
     assert lone.find(".//g:attvalue[@for='first_seen']", n) is None
     bear = root.find(".//g:node[@id='kg:actor/fancy-bear']", n)
     assert bear.find(".//g:attvalue[@for='first_seen']", n).get("value") == "2024-03-05"
+    assert (bear.get("start"), bear.get("end")) == ("2024-03-05", "2024-04-10")
+    path = tmp_path / "graph.gexf"
+    write_gexf(graph, path)
+    parsed = {node["key"]: node["attributes"] for node in graphology(path)["nodes"]}
+    assert "start" not in parsed["kg:actor/lone-wolf"]
 
 
 def test_gexf_edges_lie_within_the_intervals_of_their_nodes(graph):
     root = etree.fromstring(gexf_text(graph).encode())
     n = ns("1.3")
     times = {e.get("id"): (e.get("start"), e.get("end")) for e in root.iterfind(".//g:node", n)}
-    for edge in root.iterfind(".//g:edge", n):
+    dated = [edge for edge in root.iterfind(".//g:edge", n) if edge.get("start")]
+    assert dated
+    for edge in dated:
         start, end = edge.get("start"), edge.get("end")
         assert start <= end
         for node in (edge.get("source"), edge.get("target")):
             assert times[node][0] <= start and end <= times[node][1]
-    # the undated sanction stretches both its ends over the whole period
-    assert (
-        times["kg:actor/weird-ops"]
-        == times["kg:actor/united-states"]
-        == (
-            "2024-03-05",
-            "2024-04-10",
-        )
-    )
+    # the undated sanction leaves its ends alone: the United States keeps its dated span
+    assert times["kg:actor/weird-ops"] == (None, None)
+    assert times["kg:actor/united-states"] == ("2024-03-05", "2024-04-10")
     assert times["kg:actor/kaspersky-lab"] == ("2024-03-05", "2024-03-05")
 
 

@@ -10,9 +10,10 @@ parser of Gephi Lite, rejects). It follows what Gephi and Gephi Lite need:
 * ``viz:color`` with ``r``, ``g``, ``b`` only (an alpha turns Gephi Lite grey),
   ``viz:size`` by weighted degree;
 * ``mode="dynamic"`` with ``timeformat="date"`` and a closed ``start``/``end``
-  interval on every node and edge, or on none (then the graph is static); items
-  whose articles have no date span the whole period, and a node's interval covers
-  its edges' (see :func:`intervals`); ``first_seen``/``last_seen``
+  interval on every dated node and edge (the graph is static when nothing is
+  dated); items whose articles have no date carry no interval, so Gephi shows them
+  at every moment, and a node's interval covers its dated edges' (see
+  :func:`intervals`); ``first_seen``/``last_seen``
   (nodes) and ``first_date``/``last_date`` (edges) also as plain strings;
 * one attributes block per class, one declared type per attribute, no empty
   values, ``integer``/``double``/``boolean``/``string`` types, lists written as
@@ -206,29 +207,30 @@ def _declarations(class_: str, attrs: dict[str, str]) -> Iterator[str]:
 def intervals(
     graph: nx.MultiDiGraph,
 ) -> tuple[dict[Any, tuple[str, str]], dict[str, tuple[str, str]]]:
-    """Closed time intervals of every node and edge (by key); empty when the graph has no dates.
+    """Closed time intervals of the dated nodes and edges (by key); empty when nothing is dated.
 
-    An edge spans its first and last article dates, or the whole period when its
-    articles have no date; a node spans its own dates and those of its edges, so
-    that Gephi never shows an edge whose ends are not there.
+    An edge spans its first and last article dates; a node spans its own dates and
+    those of its dated edges, so that Gephi never shows an edge whose ends are not
+    there. A node or edge without any date gets no interval: Gephi then shows it at
+    every moment, rather than pinning an undated story to the start of the timeline.
     """
-    span = graph.graph.get("time_span")
-    if not span:
+    if not graph.graph.get("time_span"):
         return {}, {}
     edges = {
-        key: (data.get("first_date") or span[0], data.get("last_date") or span[1])
+        key: (data["first_date"], data.get("last_date") or data["first_date"])
         for _, _, key, data in graph.edges(keys=True, data=True)
+        if data.get("first_date")
     }
     nodes: dict[Any, tuple[str, str]] = {}
     for node, data in graph.nodes(data=True):
         if data.get("first_seen"):
             nodes[node] = (data["first_seen"], data.get("last_seen") or data["first_seen"])
     for source, target, key in graph.edges(keys=True):
+        if key not in edges:
+            continue
         for node in (source, target):
             start, end = nodes.get(node, edges[key])
             nodes[node] = (min(start, edges[key][0]), max(end, edges[key][1]))
-    for node in graph:
-        nodes.setdefault(node, span)
     return nodes, edges
 
 
