@@ -1166,23 +1166,40 @@ def target_relations(ctx: Context, target: Token) -> Iterator[Candidate]:
 
 def relational_relations(ctx: Context, noun: Token) -> Iterator[Candidate]:
     """Relational nouns: "X is a member/unit of Y", "operates as part of Y", "Guam, a US
-    territory", "Y is the parent of X", "X was a victim of Y", "X, an ally of Y"."""
+    territory", "Y, the parent company of X", "Facebook owner Meta", "X, a politician and
+    critic of Y", "the RGB, North Korea's intelligence bureau"."""
+    inside = ctx.ref(noun)
+    if inside is not None and inside.kind == "name":
+        return  # a word of a name ("the Member States Council")
     frame = RELATIONAL_NOUNS[noun.lemma_.lower()]
-    others: list[tuple[Ref, bool]] = []
-    for child in noun.children:
-        if child.dep_ == "prep" and child.lower_ in frame.preps:
-            for pobj in child.children:
-                if pobj.dep_ == "pobj":
-                    others.extend(ctx.actors(pobj, owner=False))
-        elif child.dep_ in ("compound", "amod", "poss", "nmod") and child.i < noun.i:
-            ref = ctx.ref(child)
-            if ref is not None and ref.is_actor:
-                others.append((ref, False))
+    phrase = noun.head if noun.dep_ == "compound" and noun.head.pos_ == "NOUN" else noun
+    top = phrase
+    while top.dep_ == "conj" and top.head != top:
+        top = top.head  # "a politician and critic of Y": the clause role is the first one's
+    preps = [c for t in {noun, phrase} for c in t.children if c.dep_ == "prep"]
+    if top is not phrase:
+        preps += [c for c in top.children if c.dep_ == "prep" and c.i > noun.i]
+    owner = frame.predicate != "memberOf"  # "a critic of Italy's policies" criticizes Italy
+    others = [
+        a
+        for prep in preps
+        if prep.lower_ in frame.preps
+        for pobj in prep.children
+        if pobj.dep_ == "pobj"
+        for a in ctx.actors(pobj, owner=owner)
+    ]
+    for child in (*noun.children, *(phrase.children if phrase is not noun else ())):
+        ref = ctx.ref(child)
+        if child.dep_ in _PREMODIFIERS and child.i < noun.i and ref is not None and ref.is_actor:
+            others.append((ref, False))
     if not others:
         return
     described: list[tuple[Ref, bool]] = []
-    dep, head = noun.dep_, noun.head
-    if dep == "attr" and head.lemma_.lower() in _COPULAS:
+    dep, head = top.dep_, top.head
+    named = ctx.ref(phrase.head) if phrase.dep_ == "compound" else None
+    if named is not None and named.kind == "name":
+        described = [(named, False)]  # "Facebook owner [Meta Platforms]"
+    elif dep == "attr" and head.lemma_.lower() in _COPULAS:
         described = [a for c in head.children if c.dep_ == "nsubj" for a in ctx.actors(c, False)]
     elif dep == "pobj" and head.lower_ == "as":
         described = ctx.subjects(head.head)
@@ -1192,9 +1209,20 @@ def relational_relations(ctx: Context, noun: Token) -> Iterator[Candidate]:
     for d, _ in described:
         for o, _ in others:
             s, obj = (d, o) if frame.described == "subject" else (o, d)
+            if frame.predicate == "memberOf" and _located_not_member(s, obj):
+                continue
             yield Candidate(s, frame.predicate, obj, noun.i, rule)
 
 
+def _located_not_member(member: Ref, whole: Ref) -> bool:
+    """A company or outlet is based in a country, not part of it ("German news agency X")."""
+    return whole.actor.type in ("Country", "Place") and member.actor.type in (
+        "Company",
+        "MediaOutlet",
+    )
+
+
+_PREMODIFIERS = {"compound", "amod", "poss", "nmod"}
 _COPULAS = {"be", "become", "remain"}
 
 

@@ -1,0 +1,179 @@
+"""Relational nouns and prepositions the parser hangs one level off: hand-built Docs."""
+
+from __future__ import annotations
+
+from dataclasses import replace
+
+from test_extract_patterns import NER_ONLY, make_doc, triples
+
+from kg.extract import coref
+from kg.extract.actors import find_refs
+from kg.extract.extractor import relations_of
+from kg.models import Article
+
+
+def relations(spec: str) -> set[tuple[str, str, str]]:
+    return {(s, p, o) for s, p, o, *_ in triples(spec)}
+
+
+PARENT_COMPANY = """
+Meta Meta PROPN NNP nsubj 8 B-ORG
+, , PUNCT , punct 0 O
+the the DET DT det 4 O
+parent parent NOUN NN compound 4 O
+company company NOUN NN appos 0 O
+of of ADP IN prep 4 O
+WhatsApp WhatsApp PROPN NNP pobj 5 B-ORG
+, , PUNCT , punct 0 O
+sued sue VERB VBD ROOT 8 O
+Paragon Paragon PROPN NNP dobj 8 B-ORG
+. . PUNCT . punct 8 O
+"""
+
+
+def test_a_relational_noun_inside_a_compound_keeps_its_preposition():
+    assert ("WhatsApp", "memberOf", "Meta") in relations(PARENT_COMPANY)
+
+
+OWNER_BEFORE_NAME = """
+Facebook Facebook PROPN NNP compound 1 B-ORG
+owner owner NOUN NN compound 2 O
+Meta Meta PROPN NNP nsubj 3 B-ORG
+named name VERB VBD ROOT 3 O
+Cytrox Cytrox PROPN NNP oprd 3 B-ORG
+. . PUNCT . punct 3 O
+"""
+
+
+def test_a_relational_noun_before_a_name_describes_the_name():
+    assert ("Facebook", "memberOf", "Meta") in relations(OWNER_BEFORE_NAME)
+
+
+CONJOINED_CRITIC = """
+Nour Nour PROPN NNP nsubj 8 B-PERSON
+, , PUNCT , punct 0 O
+a a DET DT det 3 O
+politician politician NOUN NN appos 0 O
+and and CCONJ CC cc 3 O
+critic critic NOUN NN conj 3 O
+of of ADP IN prep 3 O
+Sisi Sisi PROPN NNP pobj 6 B-PERSON
+fled flee VERB VBD ROOT 8 O
+. . PUNCT . punct 8 O
+"""
+
+
+def test_a_conjoined_relational_noun_takes_the_preposition_after_it():
+    assert ("Nour", "criticized", "Sisi") in relations(CONJOINED_CRITIC)
+
+
+POSSESSIVE_BODY = """
+The the DET DT det 1 O
+Bureau Bureau PROPN NNP nsubj 7 B-ORG
+, , PUNCT , punct 1 O
+Korea Korea PROPN NNP poss 6 B-GPE
+'s 's PART POS case 3 O
+intelligence intelligence NOUN NN compound 6 O
+bureau bureau NOUN NN appos 1 O
+spies spy VERB VBZ ROOT 7 O
+. . PUNCT . punct 7 O
+"""
+
+NEWS_AGENCY = """
+The the DET DT det 1 O
+Spiegel Spiegel PROPN NNP nsubj 7 B-ORG
+, , PUNCT , punct 1 O
+Germany Germany PROPN NNP poss 6 B-GPE
+'s 's PART POS case 3 O
+news news NOUN NN compound 6 O
+agency agency NOUN NN appos 1 O
+reported report VERB VBD ROOT 7 O
+. . PUNCT . punct 7 O
+"""
+
+
+def test_a_country_s_bureau_is_part_of_the_country():
+    assert ("Bureau", "memberOf", "Korea") in relations(POSSESSIVE_BODY)
+
+
+def _members_when_typed(kind: str) -> set[tuple[str, str]]:
+    doc = make_doc(NEWS_AGENCY)  # NER alone types "Spiegel" a MediaOutlet
+    refs = [
+        replace(r, actor=replace(r.actor, type=kind)) if r.text == "Spiegel" else r
+        for r in find_refs(doc, NER_ONLY)
+    ]
+    found = relations_of(Article("t", doc.text), doc, coref.resolve(doc, refs))
+    return {(r.subject.label, r.object.label) for r in found if r.predicate == "memberOf"}
+
+
+def test_an_outlet_or_company_is_not_part_of_its_country():
+    assert _members_when_typed("GovernmentBody") == {("Spiegel", "Germany")}
+    assert _members_when_typed("MediaOutlet") == set()
+    assert _members_when_typed("Company") == set()
+
+
+BLAME_ON_OBJECT = """
+Washington Washington PROPN NNP nsubj 1 B-GPE
+pinned pin VERB VBD ROOT 1 O
+the the DET DT det 3 O
+attack attack NOUN NN dobj 1 O
+on on ADP IN prep 3 O
+Moscow Moscow PROPN NNP pobj 4 B-GPE
+. . PUNCT . punct 1 O
+"""
+
+
+def test_a_frame_preposition_hung_on_the_object_still_selects_the_frame():
+    assert ("Washington", "blamed", "Moscow") in relations(BLAME_ON_OBJECT)
+
+
+LIGHT_VERB_PREP = """
+The the DET DT det 1 O
+FBI FBI PROPN NNP nsubj 2 B-ORG
+opened open VERB VBD ROOT 2 O
+an an DET DT det 4 O
+investigation investigation NOUN NN dobj 2 O
+into into ADP IN prep 2 O
+Kaspersky Kaspersky PROPN NNP pobj 5 B-ORG
+. . PUNCT . punct 2 O
+"""
+
+
+def test_an_event_preposition_hung_on_the_light_verb_is_the_event_s():
+    assert ("FBI", "investigated", "Kaspersky") in relations(LIGHT_VERB_PREP)
+
+
+NESTED_ATTRIBUTION = """
+Microsoft Microsoft PROPN NNP poss 2 B-ORG
+'s 's PART POS case 0 O
+attribution attribution NOUN NN nsubj 8 O
+of of ADP IN prep 2 O
+the the DET DT det 5 O
+attack attack NOUN NN pobj 3 O
+to to ADP IN prep 5 O
+Russia Russia PROPN NNP pobj 6 B-GPE
+was be AUX VBD ROOT 8 O
+quick quick ADJ JJ acomp 8 O
+. . PUNCT . punct 8 O
+"""
+
+
+def test_an_attribution_of_an_event_to_an_actor_blames_the_actor():
+    assert ("Microsoft", "blamed", "Russia") in relations(NESTED_ATTRIBUTION)
+
+
+ACCUSATIONS_FROM = """
+Russia Russia PROPN NNP nsubj 1 B-GPE
+rejected reject VERB VBD ROOT 1 O
+the the DET DT det 3 O
+accusations accusation NOUN NNS dobj 1 O
+from from ADP IN prep 3 O
+Germany Germany PROPN NNP pobj 4 B-GPE
+. . PUNCT . punct 1 O
+"""
+
+
+def test_accusations_from_an_actor_name_the_accuser_of_a_denial():
+    found = relations(ACCUSATIONS_FROM)
+    assert ("Russia", "denied", "Germany") in found
+    assert ("Germany", "accused", "Russia") in found
