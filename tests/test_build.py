@@ -129,7 +129,7 @@ def test_build_cli_builds_examples_and_stats_prints_five_counts(tmp_path, fake_e
     result = runner.invoke(main, ["stats", "--store", str(store), "--json"])
     assert result.exit_code == 0, result.output
     counts = json.loads(result.output)
-    assert list(counts) == list(STATS_KEYS)
+    assert list(counts) == [*STATS_KEYS, "graph"]
     assert counts["articles"] == 3
     result = runner.invoke(main, ["validate", "--store", str(store)])
     assert result.exit_code == 0, result.output

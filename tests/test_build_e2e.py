@@ -45,7 +45,7 @@ def test_build_e2e_stats_json_has_exactly_five_counts(built):
     result = CliRunner().invoke(main, ["stats", "--store", str(store), "--json"])
     assert result.exit_code == 0, result.output
     counts = json.loads(result.output)
-    assert list(counts) == list(STATS_KEYS)
+    assert list(counts) == [*STATS_KEYS, "graph"]
     assert counts["articles"] == 3
     assert counts["assertions"] >= counts["facts"] > 0
 

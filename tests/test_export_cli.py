@@ -195,3 +195,39 @@ def test_export_cli_counts_agree_with_kg_stats(tmp_path):
     actors = [n for n in data["nodes"] if n["type"] not in ("People", "Thing")]
     facts = [e for e in data["links"] if e["asserted"] and not e.get("negated")]
     assert (len(actors), len(facts)) == (counts["actors"], counts["facts"]) == (4, 2)
+    # the graph counts are what the exports write: every node and edge, the alleged
+    # accusation apart from the asserted facts, and the negated edge only on request
+    graph = counts["graph"]
+    assert graph == {
+        "nodes": 4,
+        "isolated": 1,
+        "edges": 3,
+        "asserted": 2,
+        "alleged": 1,
+        "attempted": 0,
+        "negated": 1,
+    }
+    assert (len(data["nodes"]), len(data["links"])) == (graph["nodes"], graph["edges"])
+    modalities = sorted(e["modality"] for e in data["links"])
+    assert modalities == ["alleged", "asserted", "asserted"]
+    gexf = tmp_path / "graph.gexf"
+    assert run("-f", "gexf", "-o", str(gexf), "--store", str(store)).exit_code == 0
+    text = gexf.read_text(encoding="utf-8")
+    assert f'<nodes count="{graph["nodes"]}">' in text
+    assert f'<edges count="{graph["edges"]}">' in text
+    both = tmp_path / "negated.json"
+    assert run("-f", "json", "-o", str(both), "--store", str(store), "--include-negated")
+    links = json.loads(both.read_text(encoding="utf-8"))["links"]
+    assert len(links) == graph["edges"] + graph["negated"]
+    table = CliRunner().invoke(main, ["stats", "--store", str(store)])
+    lines = [" ".join(line.split()) for line in table.output.splitlines()]
+    assert lines[5:] == [
+        "exported graph (kg export, no filter):",
+        "nodes 4",
+        "isolated 1",
+        "edges 3",
+        "asserted 2",
+        "alleged 1",
+        "attempted 0",
+        "negated edges 1 (written with --include-negated)",
+    ]

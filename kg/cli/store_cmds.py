@@ -179,27 +179,41 @@ def build(
 
 @main.command()
 @store_option()
-@click.option("--json", "as_json", is_flag=True, help="Print the five counts as one JSON object.")
+@click.option("--json", "as_json", is_flag=True, help="Print the counts as one JSON object.")
 def stats(store_path: Path, as_json: bool) -> None:
-    """Count the articles, actors, assertions, facts and triples in the store.
+    """Count the articles, actors, assertions, facts and triples in the store, and the
+    nodes and edges that the graph exports write.
 
     facts are the distinct direct actor-to-actor triples (asserted, not negated);
-    triples counts every quad, the ontology included.
+    triples counts every quad, the ontology included. The graph counts are those of
+    kg export with no filter (GEXF, GraphML, CSV, JSON, HTML): nodes (isolated: with
+    no edge) and edges, split by the modality an edge is drawn with (asserted when an
+    article asserts it, else alleged, else attempted); negated edges are counted apart,
+    as exports leave them out unless --include-negated.
 
     \b
     Examples:
       kg stats
       kg stats --store /data/kg.store --json
     """
+    from kg.export.projection import GRAPH_COUNT_KEYS, graph_counts
     from kg.rdf.store import KGStore
 
     with KGStore(_local(store_path), read_only=True) as store:
         counts = store.stats()
+        graph = graph_counts(store) if counts["actors"] or counts["assertions"] else {}
+    graph = {key: graph.get(key, 0) for key in GRAPH_COUNT_KEYS}
     if as_json:
-        click.echo(json.dumps({key: counts[key] for key in STATS_KEYS}))
+        click.echo(json.dumps({**{key: counts[key] for key in STATS_KEYS}, "graph": graph}))
         return
     for key in STATS_KEYS:
         click.echo(f"{key:<11} {counts[key]:>10,}")
+    click.echo("exported graph (kg export, no filter):")
+    names = {"isolated": "  isolated", "asserted": "  asserted", "alleged": "  alleged"}
+    names |= {"attempted": "  attempted", "negated": "negated edges"}
+    for key in GRAPH_COUNT_KEYS:
+        note = "  (written with --include-negated)" if key == "negated" else ""
+        click.echo(f"  {names.get(key, key):<13} {graph[key]:>6,}{note}")
 
 
 @main.command()

@@ -12,9 +12,11 @@ so they all carry the same nodes, edges and attributes.
 * **Edges** aggregate the ``kg:Assertion`` nodes of every article per
   (subject, predicate, object): ``label``/``predicate``, ``family``,
   ``weight`` (number of supporting articles), ``asserted``/``alleged``/
-  ``attempted`` counts, ``first_date``/``last_date``, ``outlets`` (list) and one
-  example ``sentence``. Negated assertions are left out unless
-  ``include_negated``; they then form their own edges with ``negated=True``.
+  ``attempted`` counts, ``modality`` (the edge's strongest: ``asserted`` when any
+  article asserts it, else ``alleged``, else ``attempted``),
+  ``first_date``/``last_date``, ``outlets`` (list) and one example ``sentence``.
+  Negated assertions are left out unless ``include_negated``; they then form
+  their own edges with ``negated=True``.
   Edge keys are unique ids, so parallel edges with different predicates survive.
 
 The SPARQL lives in ``kg/export/queries/*.rq`` and reads every named graph, so
@@ -393,6 +395,7 @@ def _add_edge(
     attrs["weight"] = len(data.articles)
     for modality in MODALITIES:
         attrs[modality] = data.modalities.get(modality, 0)
+    attrs["modality"] = edge_modality(data.modalities)
     if negated:
         attrs["negated"] = True
     if data.dates:
@@ -401,6 +404,43 @@ def _add_edge(
     if data.sentence:
         attrs["sentence"] = data.sentence
     graph.add_edge(source, target, key=key, **attrs)
+
+
+def edge_modality(counts: Counter[str] | dict[str, int]) -> str:
+    """The modality an edge is drawn and counted with: the strongest that supports it.
+
+    >>> edge_modality({"alleged": 2, "attempted": 1})
+    'alleged'
+    """
+    return next((m for m in MODALITIES if counts.get(m)), MODALITIES[0])
+
+
+GRAPH_COUNT_KEYS = ("nodes", "isolated", "edges", "asserted", "alleged", "attempted", "negated")
+"""The keys of :func:`graph_counts`."""
+
+
+def graph_counts(store: Any) -> dict[str, int]:
+    """Nodes and edges of the whole exported graph (what ``kg export`` writes with no filter).
+
+    ``isolated`` nodes have no edge; ``edges`` split by :func:`edge_modality` into
+    ``asserted``, ``alleged`` and ``attempted``; ``negated`` counts the ``not <predicate>``
+    edges that ``--include-negated`` adds (not in ``edges``).
+
+    Example:
+        >>> graph_counts(store)["edges"]  # doctest: +SKIP
+        20
+    """
+    graph = project(store)
+    counts = dict.fromkeys(GRAPH_COUNT_KEYS, 0)
+    counts["nodes"] = graph.number_of_nodes()
+    counts["isolated"] = sum(1 for _ in nx.isolates(graph))
+    counts["edges"] = graph.number_of_edges()
+    for *_, modality in graph.edges(data="modality"):
+        counts[modality] += 1
+    ox = oxigraph_store(store)
+    edges, _ = _gather(ox, Filters(include_negated=True), relation_families(ox))
+    counts["negated"] = sum(1 for key in edges if key[3])
+    return counts
 
 
 def _ego_network(graph: nx.MultiDiGraph, name: str, hops: int) -> nx.MultiDiGraph:
