@@ -15,6 +15,7 @@ from spacy.tokens import Doc
 
 from kg.extract import coref
 from kg.extract.actors import ActorIndex, Ref, find_refs
+from kg.models import Actor
 
 VOCAB = spacy.blank("en").vocab
 NER_ONLY = ActorIndex(None)
@@ -355,3 +356,75 @@ def test_first_person_singular_in_a_quote_is_a_speaking_person_only() -> None:
     doc = _quoted(QUOTE.replace("We we PRON PRP", "I I PRON PRP"))
     art = coref.Article.build(doc, find_refs(doc, NER_ONLY))
     assert coref.speakers(art) == []  # the speaker is a spokesman, not a named person
+
+
+TWO_LEADERS = """
+Joe Joe PROPN NNP compound 1 B-PERSON
+Biden Biden PROPN NNP nsubj 2 I-PERSON
+met meet VERB VBD ROOT 2 O
+Vladimir Vladimir PROPN NNP compound 4 B-PERSON
+Putin Putin PROPN NNP dobj 2 I-PERSON
+. . PUNCT . punct 2 O
+The the DET DT det 8 O
+two two NUM CD nummod 8 O
+leaders leader NOUN NNS nsubj 9 O
+agreed agree VERB VBD ROOT 9 O
+. . PUNCT . punct 9 O
+"""
+
+
+def test_the_two_leaders_are_the_two_latest_persons() -> None:
+    art = article(TWO_LEADERS)
+    found = resolved(coref.plural_descriptions(art), art.doc)
+    assert sorted(found["The two leaders"]) == ["Joe Biden", "Vladimir Putin"]
+
+
+def test_those_two_individuals_replace_the_crowd_mention() -> None:
+    art = article(TWO_LEADERS.replace("leaders leader", "individuals individual"))
+    assert [r.kind for r in art.refs if r.text == "individuals"] == ["people"]
+    after = art.with_(coref.plural_descriptions(art))
+    at_eight = sorted((r.actor.label, r.kind) for r in after.refs if r.end == 9)
+    assert at_eight == [("Joe Biden", "coref"), ("Vladimir Putin", "coref")]
+
+
+def test_a_nationality_modifier_is_no_antecedent() -> None:
+    spec = """
+    Germany Germany PROPN NNP nsubj 1 B-GPE
+    arrested arrest VERB VBD ROOT 1 O
+    a a DET DT det 4 O
+    Chinese chinese ADJ JJ amod 4 B-NORP
+    woman woman NOUN NN dobj 1 O
+    . . PUNCT . punct 1 O
+    The the DET DT det 7 O
+    country country NOUN NN nsubj 8 O
+    protested protest VERB VBD ROOT 8 O
+    . . PUNCT . punct 8 O
+    """
+    doc = make_doc(spec)
+    china = Actor(id="kg:actor/china", label="China", type="Country")
+    germany = Actor(id="kg:actor/germany", label="Germany", type="Country")
+    refs = [Ref(germany, 0, 1, 0, 7, "Germany"), Ref(china, 3, 4, 0, 0, "Chinese", "demonym")]
+    art = coref.Article.build(doc, refs)
+    assert resolved(coref.descriptions(art), doc) == {"The country": ["Germany"]}
+
+
+def test_he_or_she_and_pleonastic_it_resolve_nothing() -> None:
+    spec = """
+    Angela Angela PROPN NNP compound 1 B-PERSON
+    Merkel Merkel PROPN NNP nsubj 2 I-PERSON
+    spoke speak VERB VBD ROOT 2 O
+    . . PUNCT . punct 2 O
+    He he PRON PRP nsubj 7 O
+    or or CCONJ CC cc 4 O
+    she she PRON PRP conj 4 O
+    left leave VERB VBD ROOT 7 O
+    . . PUNCT . punct 7 O
+    It it PRON PRP nsubj 10 O
+    is be AUX VBZ ROOT 10 O
+    important important ADJ JJ acomp 10 O
+    to to PART TO aux 13 O
+    act act VERB VB xcomp 10 O
+    . . PUNCT . punct 10 O
+    """
+    art = article(spec, **{"Angela Merkel": "Person"})
+    assert art.anaphors == []

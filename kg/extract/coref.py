@@ -81,6 +81,10 @@ FEMALE = wordset("she her hers herself woman girl")
 _SEED = "kg:seed/"
 _NAMING_AS = {"identify", "name", "know", "describe", "list"}
 _NAMED_KINDS = {"bank"}
+PLURAL_PERSON_HEADS = wordset(
+    "leader individual man person suspect official officer defendant agent operative"
+)
+"""Heads of "the two leaders", "both men": two persons. # TODO(lexicon)"""
 FIRST_SINGULAR = wordset("i me my mine myself")
 FIRST_PLURAL = wordset("we us our ours ourselves")
 _QUOTES = {'"', "“", "”", "''", "``"}
@@ -176,7 +180,11 @@ class Article:
                     replace(r, actor=actor, kind="coref") if r.actor.id == seed else r for r in refs
                 ]
                 continue
-            if anaphor.ref is not None:
+            if anaphor.form == "plural" and anaphor.ref is not None:
+                pos = refs.index(anaphor.ref)
+                del refs[pos], starts[pos]
+                anaphor = replace(anaphor, ref=None)
+            elif anaphor.ref is not None:
                 pos = refs.index(anaphor.ref)
                 refs[pos] = replace(anaphor.ref, actor=res.antecedents[0].actor, kind="coref")
                 continue
@@ -217,6 +225,8 @@ class Article:
             ref = self.refs[i]
             if ref.start >= position or skip(ref) or ref.actor.id in bound:
                 continue
+            if _modifier(self.doc, ref):
+                continue  # "a Chinese woman": the nationality is not what is referred to
             if here - self.sent_of[ref.start] > window:
                 return None
             if (ref.actor.type in types or also(ref)) and (ref.is_actor or ref.kind == "people"):
@@ -273,8 +283,16 @@ def find_anaphors(doc: Doc, refs: list[Ref]) -> list[Anaphor]:
     found += [Anaphor(r.start, r.end - 1, "seed", ("Person",), r) for r in refs if r.kind == "seed"]
     taken = {i for r in refs if r.kind != "seed" for i in range(r.start, r.end)}
     seeded = {r.end - 1 for r in refs if r.kind == "seed"}
-    for token in tokens_with(doc, _COREF_TRIGGERS):
+    people = {r.start: r for r in refs if r.kind == "people" and r.end - r.start == 1}
+    for token in tokens_with(doc, _COREF_TRIGGERS | PLURAL_PERSON_HEADS):
         if token.i in seeded:
+            continue
+        if token.i in people:  # "those two individuals": the two persons, not a crowd
+            types = _plural_description_types(token)
+            if types:
+                found.append(
+                    Anaphor(_description_start(token), token.i, "plural", types, people[token.i])
+                )
             continue
         if token.i in taken:
             continue
@@ -693,6 +711,17 @@ def _ages(doc: Doc, start: int, end: int) -> set[int]:
     return ages
 
 
+def _modifier(doc: Doc, ref: Ref) -> bool:
+    """A nationality that only modifies a noun after it: "Chinese" in "a Chinese woman"."""
+    head = doc[ref.end - 1]
+    return (
+        head.dep_ in ("amod", "compound", "nmod")
+        and head.head.i >= ref.end
+        and head.head.pos_ == "NOUN"
+        and ref.kind in ("demonym",)
+    )
+
+
 def _any(tests: list[Callable[[Ref], bool]]) -> Callable[[Ref], bool]:
     return lambda r: any(test(r) for test in tests)
 
@@ -711,7 +740,8 @@ def _plural_description_types(token: Token) -> tuple[str, ...]:
     """ "both companies", "the two firms": two earlier actors of a compatible type."""
     if token.pos_ != "NOUN" or token.tag_ != "NNS":
         return ()
-    types = DESCRIPTION_TYPES.get(token.lemma_.lower(), ())
+    lemma = token.lemma_.lower()
+    types = DESCRIPTION_TYPES.get(lemma, ("Person",) if lemma in PLURAL_PERSON_HEADS else ())
     words = {c.lower_ for c in token.children if c.dep_ in ("det", "predet", "nummod")}
     if types and ("both" in words or "two" in words and words & (_DEFINITE | {"those", "these"})):
         return types
@@ -737,6 +767,9 @@ def _is_definite(doc: Doc, ref: Ref) -> bool:
 def _pronoun_types(token: Token) -> tuple[str, ...]:
     if token.pos_ != "PRON":
         return ()
+    pair = {token.lower_, *(c.lower_ for c in token.conjuncts)}
+    if pair & MALE and pair & FEMALE:
+        return ()  # "he or she": a person of unknown identity
     types = PRONOUN_TYPES.get(token.lower_, ())
     if token.lower_ == "it" and _pleonastic(token):
         return ()
@@ -751,11 +784,20 @@ def _pleonastic(token: Token) -> bool:
     if token.dep_ in ("expl",):
         return True
     if head.lemma_ == "be" and any(c.dep_ in ("ccomp", "acomp", "attr") for c in head.children):
-        return any(c.dep_ == "ccomp" for c in head.children) or any(
-            c.dep_ == "acomp" and any(g.dep_ in ("ccomp", "xcomp") for g in c.children)
-            for c in head.children
+        acomps = [c for c in head.children if c.dep_ == "acomp"]
+        return (
+            any(c.dep_ == "ccomp" for c in head.children)
+            or any(any(g.dep_ in ("ccomp", "xcomp") for g in c.children) for c in acomps)
+            or (  # "it is important to attribute ...", not "it is able to ..."
+                any(c.dep_ == "xcomp" for c in head.children)
+                and any(c.lemma_.lower() not in _CONTROL_ADJECTIVES for c in acomps)
+            )
         )
     return False
+
+
+_CONTROL_ADJECTIVES = wordset("able unable likely unlikely set due ready willing eager about")
+"""Adjectives whose subject is the doer of the infinitive: "it is able to ..." refers."""
 
 
 def _description_types(token: Token) -> tuple[str, ...]:
