@@ -177,3 +177,59 @@ def test_accusations_from_an_actor_name_the_accuser_of_a_denial():
     found = relations(ACCUSATIONS_FROM)
     assert ("Russia", "denied", "Germany") in found
     assert ("Germany", "accused", "Russia") in found
+
+
+HELPED_SUBJECT = """
+NSO NSO PROPN NNP nsubj 1 B-ORG
+helped help VERB VBD ROOT 1 O
+Pegasus Pegasus PROPN NNP nsubj 3 B-ORG
+breach breach VERB VB ccomp 1 O
+WhatsApp WhatsApp PROPN NNP dobj 3 B-ORG
+. . PUNCT . punct 1 O
+"""
+
+ORDERED_THAT = """
+Berlin Berlin PROPN NNP nsubj 1 B-GPE
+ordered order VERB VBD ROOT 1 O
+that that SCONJ IN mark 4 O
+Moscow Moscow PROPN NNP nsubj 4 B-GPE
+stop stop VERB VB ccomp 1 O
+. . PUNCT . punct 1 O
+"""
+
+
+def test_the_parsed_subject_of_a_controlled_clause_is_the_object_of_the_control_verb():
+    found = relations(HELPED_SUBJECT)
+    assert ("NSO", "cooperatedWith", "Pegasus") in found
+    assert ("Pegasus", "hacked", "WhatsApp") in found
+    assert not any(p == "ordered" for _, p, _ in relations(ORDERED_THAT))
+
+
+CALLED_ABSURD = """
+Russia Russia PROPN NNP nsubj 1 B-GPE
+called call VERB VBD ROOT 1 O
+the the DET DT det 3 O
+accusations accusation NOUN NNS dobj 1 O
+by by ADP IN prep 3 O
+Germany Germany PROPN NNP pobj 4 B-GPE
+absurd absurd ADJ JJ oprd 1 O
+. . PUNCT . punct 1 O
+"""
+
+CALLED_SERIOUS = CALLED_ABSURD.replace("absurd absurd", "serious serious")
+
+OPPOSES_GROUNDLESS = """
+China China PROPN NNP nsubj 1 B-GPE
+opposes oppose VERB VBZ ROOT 1 O
+groundless groundless ADJ JJ amod 3 O
+accusations accusation NOUN NNS dobj 1 O
+from from ADP IN prep 3 O
+Canada Canada PROPN NNP pobj 4 B-GPE
+. . PUNCT . punct 1 O
+"""
+
+
+def test_a_dismissive_judgement_of_an_accusation_is_a_denial():
+    assert ("Russia", "denied", "Germany") in relations(CALLED_ABSURD)
+    assert ("China", "denied", "Canada") in relations(OPPOSES_GROUNDLESS)
+    assert not any(p == "denied" for _, p, _ in relations(CALLED_SERIOUS))

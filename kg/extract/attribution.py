@@ -36,6 +36,8 @@ from kg.extract.lexicon import (
     DENIAL_OBJECTS,
     DENIAL_PARTICLES,
     DENIAL_VERBS,
+    DISMISSIVE_WORDS,
+    EVALUATIVE_VERBS,
     NEGATION_WORDS,
     SPEECH_VERBS,
     tokens_with,
@@ -265,7 +267,11 @@ def _colon_speaker(ctx: Context, token: Token) -> Ref | None:
 def link_denials(ctx: Context, found: list[Candidate]) -> Iterator[Candidate]:
     """``denied(A, B)``: A rejects what B, earlier in the article, accused A (or A's state) of."""
     already = {c.trigger for c in found if c.predicate == "denied"}
-    for token in tokens_with(ctx.doc, _DENY):
+    verbs = {t.i: t for t in tokens_with(ctx.doc, _DENY | EVALUATIVE_VERBS)}
+    for claim in tokens_with(ctx.doc, DENIAL_OBJECTS):  # "opposes groundless accusations"
+        if claim.dep_ == "dobj":
+            verbs.setdefault(claim.head.i, claim.head)
+    for token in sorted(verbs.values()):
         if not _denies(token) or token.pos_ != "VERB" or token.i in already:
             continue
         objects = [c for c in token.children if c.dep_ in ("dobj", "ccomp", "xcomp", "nsubjpass")]
@@ -292,7 +298,25 @@ def _denies(verb: Token) -> bool:
     if lemma in DENIAL_VERBS:
         return True
     particles = {c.lower_ for c in verb.children if c.dep_ in ("prt", "prep", "advmod")}
-    return bool(particles & DENIAL_PARTICLES.get(lemma, frozenset()))
+    if particles & DENIAL_PARTICLES.get(lemma, frozenset()):
+        return True
+    claims = [c for c in verb.children if c.dep_ == "dobj" and c.lemma_.lower() in DENIAL_OBJECTS]
+    if any(_dismissive(m) for c in claims for m in c.children if m.dep_ == "amod"):
+        return True  # "opposes groundless accusations"
+    if claims and lemma in EVALUATIVE_VERBS:  # "called the claims absurd / as baseless"
+        judged = [c for c in verb.children if c.dep_ in _JUDGEMENT_DEPS]
+        judged += [p for c in verb.children if c.lower_ == "as" for p in c.children]
+        return any(_dismissive(t) for t in judged)
+    return False
+
+
+_JUDGEMENT_DEPS = {"oprd", "acomp", "advcl", "xcomp", "ccomp", "attr", "dobj"}
+
+
+def _dismissive(token: Token) -> bool:
+    """ "absurd", "groundless and irresponsible", "a fabrication", "sheer nonsense"."""
+    words = [token, *token.conjuncts, *(c for c in token.children if c.dep_ == "amod")]
+    return any(w.lemma_.lower() in DISMISSIVE_WORDS or w.lower_ in DISMISSIVE_WORDS for w in words)
 
 
 def official_agents(ctx: Context, found: list[Candidate]) -> Iterator[Candidate]:

@@ -390,6 +390,12 @@ for _word, _frames in VERB_FRAMES.items():
     if _preps and _word not in DENIAL_VERBS:
         DENIAL_PARTICLES[_word] = _preps
 
+EVALUATIVE_VERBS = LEXICON.words("evaluative_verbs")
+"""Verbs that judge their object by a complement ("called the claims absurd")."""
+
+DISMISSIVE_WORDS = LEXICON.words("dismissive_words")
+"""Judgements that reject a claim ("absurd", "groundless", "nonsense")."""
+
 FROM_AGENT_NOUNS = LEXICON.words("from_agent_nouns")
 """Nouns of communication whose "from" names their author ("accusations from Washington")."""
 

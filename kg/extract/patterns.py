@@ -685,6 +685,8 @@ def _objects(ctx: Context, verb: Token, frame: VerbFrame) -> list[tuple[Ref, boo
                 found.extend(ctx.actors(child))
                 if frame.predicate == "revealed":
                     found.extend(report_subjects(ctx, child))
+        if not found and verb.lemma_.lower() in _OBJECT_CONTROL:
+            found.extend(_complement_subjects(ctx, verb))
         if not found and not any(c.dep_ in ("dobj", "ccomp", "prep") for c in verb.children):
             # "located and arrested the suspect": the object of the last conjunct is shared
             for conj in verb.children:
@@ -710,6 +712,21 @@ def _objects(ctx: Context, verb: Token, frame: VerbFrame) -> list[tuple[Ref, boo
                         found.extend(
                             a for p in prep.children if p.dep_ == "pobj" for a in ctx.actors(p)
                         )
+    return found
+
+
+def _complement_subjects(ctx: Context, verb: Token) -> list[tuple[Ref, bool]]:
+    """ "helped X break into Y", "ordered X to stop": the parser makes the controlled object
+    the subject of the complement clause; for an object-control verb it is the object."""
+    found: list[tuple[Ref, bool]] = []
+    for clause in verb.children:
+        if clause.dep_ not in ("ccomp", "xcomp") or clause.pos_ not in ("VERB", "AUX"):
+            continue
+        if any(c.dep_ == "mark" for c in clause.children):
+            continue  # "ordered that X ...": a reported order, not its addressee
+        for subj in clause.children:
+            if subj.dep_ == "nsubj" and subj.i > verb.i:
+                found.extend(ctx.actors(subj, owner=False))
     return found
 
 
