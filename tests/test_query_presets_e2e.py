@@ -137,3 +137,62 @@ def test_query_presets_e2e_disputes_climb_the_organisation_graph(tmp_path: Path)
     )
     assert peskov["denying_outlets"] == "Daily Echo"
     assert preset(store, "disputes", "actor=Peskov") == [peskov]
+
+
+EXAMPLES = Path(__file__).resolve().parents[1] / "examples"
+
+
+@pytest.fixture(scope="module")
+def examples_store(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    store = tmp_path_factory.mktemp("examples") / "kg.store"
+    args = ["-q", "build", str(EXAMPLES), "--store", str(store), "--workers", "1", "--no-exports"]
+    result = CliRunner().invoke(main, args)
+    assert result.exit_code == 0, result.output
+    return store
+
+
+@pytest.mark.parametrize(
+    ("args", "reason"),
+    [
+        # the README's example: the seed article has no date
+        (
+            ["timeline", "name=Israel"],
+            "no rows: no dated relations for Israel: its 4 relation(s) come from articles "
+            "without a publication date, and their sentences give no date "
+            "(kg query --preset actor --param name=Israel lists them undated)",
+        ),
+        (
+            ["actor", "name=Isreal"],
+            "no rows: no actor called 'Isreal' takes part in a relation; did you mean Israel?",
+        ),
+        (
+            ["who-did-what", "predicate=hacks"],
+            "no rows: 'hacks' is not one of the 25 predicates; did you mean hacked?",
+        ),
+        (
+            ["new-since", "since=2030-01-01"],
+            "no rows: nothing first reported after 2030-01-01: the latest article is dated "
+            "2014-12-19",
+        ),
+        (["sources", "outlet=Nowhere Times"], "no rows: no articles from an outlet called"),
+        (["disputes", "actor=Israel"], "no rows: no accusation involving Israel is met by"),
+    ],
+)
+def test_query_presets_e2e_an_empty_answer_says_why(
+    examples_store: Path, args: list[str], reason: str
+) -> None:
+    name, param = args
+    result = CliRunner().invoke(
+        main, ["query", "--store", str(examples_store), "--preset", name, "-p", param]
+    )
+    assert result.exit_code == 0, result.output
+    lines = result.stderr.splitlines()
+    assert len(lines) == 1 and lines[0].startswith(reason), result.stderr
+
+
+def test_query_presets_e2e_rows_come_without_a_reason(examples_store: Path) -> None:
+    result = CliRunner().invoke(
+        main, ["query", "--store", str(examples_store), "--preset", "actor", "-p", "name=Israel"]
+    )
+    assert result.exit_code == 0 and "hacked" in result.stdout
+    assert result.stderr == ""

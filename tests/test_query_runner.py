@@ -185,6 +185,12 @@ def test_query_cli_limit_truncates(query_store: Path) -> None:  # noqa: F811
             ["SELECT * WHERE {\n  ?s ?p ?o\n  FILTER( }"],
             "Error: invalid SPARQL: error at 3:12: expected one of",
         ),
+        (
+            ["SELECT * WHERE {\n  ?s foo:bar ?o }"],
+            "Error: invalid SPARQL: error at 2:13: unknown prefix 'foo:' (declare it with "
+            "PREFIX foo: <...>; predeclared: kg, prov, schema, skos, rdf, rdfs, owl, xsd)",
+        ),
+        (["SELECT * { ?s ?p 1x }"], "Error: invalid SPARQL: error at 1:22: unexpected text here"),
         (["--preset", "nope"], "Error: no preset 'nope'; the presets are: actor, corroboration,"),
         (["--preset", "timeline"], "Error: preset timeline needs --param name=VALUE; its paramet"),
         (["--preset", "actor", "-p", "nam"], "Error: --param 'nam': write it as name=value"),

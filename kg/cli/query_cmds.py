@@ -135,6 +135,16 @@ def query(
         click.echo(render(result, fmt), nl=False)
     if result.truncated:
         click.echo(f"(first {limit} rows shown: --limit)", err=True)
+    if preset and result.kind == "bindings" and len(result) == 0:
+        from kg.query.diagnose import why_empty
+        from kg.query.results import QueryResult
+
+        def ask(text: str) -> QueryResult:
+            return run_query(
+                text, store=store, endpoint=endpoint, timeout=timeout, user=user, password=password
+            )
+
+        click.echo(f"no rows: {why_empty(preset, _parse_params(params), ask)}", err=True)
 
 
 @main.command()

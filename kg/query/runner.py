@@ -13,6 +13,7 @@ graph, for one, is empty unless configured as the union).
 from __future__ import annotations
 
 import os
+import re
 import urllib.parse
 from pathlib import Path
 from typing import Any
@@ -117,9 +118,39 @@ def query_store(
     try:
         return from_pyoxigraph(store.query(query, **options), max_rows)
     except SyntaxError as exc:
-        raise QueryError(f"invalid SPARQL: {exc}") from None
+        raise QueryError(syntax_message(str(exc), query)) from None
     except (OSError, RuntimeError, ValueError) as exc:
         raise QueryError(f"query failed: {exc}") from None
+
+
+_POSITION = re.compile(r"error at (\d+):(\d+)")
+_CHAR_CLASSES = re.compile(r"(, )?\[[^\]]*\](?=,|$)", re.MULTILINE)
+
+
+def syntax_message(error: str, query: str) -> str:
+    """One line for a parser error: an unknown prefix named, character-class lists dropped.
+
+    >>> syntax_message("error at 1:9: expected one of Prefix not found, ['%']", "ASK { x:y }")[:58]
+    "invalid SPARQL: error at 1:9: unknown prefix 'x:' (declare"
+    """
+    position = _POSITION.search(error)
+    where = position.group(0) if position else "error"
+    if "Prefix not found" in error:
+        prefix = ""
+        if position:
+            lines = query.splitlines() or [""]
+            line = lines[min(int(position.group(1)), len(lines)) - 1]
+            names = re.findall(r"([A-Za-z][\w.-]*)?:", line[: int(position.group(2))])
+            prefix = names[-1] if names else ""
+        declared = ", ".join(PREFIXES)
+        return (
+            f"invalid SPARQL: {where}: unknown prefix '{prefix}:' (declare it with "
+            f"PREFIX {prefix}: <...>; predeclared: {declared})"
+        )
+    text = " ".join(_CHAR_CLASSES.sub("", error).split()).rstrip(", ")
+    if re.search(r"expected( one of)?$", text):
+        text = re.sub(r"expected( one of)?$", "unexpected text here", text)
+    return f"invalid SPARQL: {text}"
 
 
 def with_prefixes(query: str) -> str:
