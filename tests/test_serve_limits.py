@@ -235,3 +235,23 @@ def test_serve_a_dead_worker_says_why(server):
     while len(server.workers()) < len(before) and time.monotonic() < deadline:
         time.sleep(0.2)
     assert server.ask(ONE_ROW)[0] == 200
+
+
+@pytest.mark.parametrize("how", [signal.SIGTERM, signal.SIGKILL])
+def test_serve_killed_mid_query_leaves_no_worker_behind(query_store, how):  # noqa: F811
+    with serving(query_store) as running:
+        workers = running.workers()
+        assert len(workers) >= 2
+        def ask() -> None:
+            with contextlib.suppress(OSError):  # the server dies before it answers
+                running.ask(SLOW)
+
+        thread = threading.Thread(target=ask, daemon=True)
+        thread.start()
+        time.sleep(0.5)  # a worker is computing now
+        running.process.send_signal(how)
+        running.process.wait(10)
+        _gone, alive = psutil.wait_procs(workers, timeout=5)
+        for worker in alive:
+            worker.kill()
+        assert not alive, "query workers outlived the server"

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+import signal
 import sys
 from pathlib import Path
 
@@ -256,6 +257,7 @@ def serve(
     )
     server = make_server(config)
     click.echo(describe(server), err=True)
+    signal.signal(signal.SIGTERM, signal.default_int_handler)  # stop as Ctrl-C does
     try:
         server.serve_forever()
     except KeyboardInterrupt:

@@ -152,9 +152,18 @@ class ServeConfig:
 # --- the worker processes ----------------------------------------------------------------
 
 
-def _worker_main(conn: Connection, store_path: str, writable: bool) -> None:
-    """Body of a worker process: open the store, then answer jobs until told to stop."""
+def _worker_main(
+    conn: Connection, store_path: str, writable: bool, parent: int | None = None
+) -> None:
+    """Body of a worker process: open the store, then answer jobs until told to stop.
+
+    The worker exits as soon as ``parent`` (the server) is gone, even mid-query: a
+    server killed with SIGTERM or SIGKILL leaves no worker computing behind it.
+    """
     from kg.rdf.store import KGStore
+
+    if parent is not None:
+        _exit_with(parent)
 
     try:
         kg_store = KGStore(store_path, read_only=not writable)
@@ -177,6 +186,15 @@ def _worker_main(conn: Connection, store_path: str, writable: bool) -> None:
             reason = f"query failed: {type(exc).__name__}: {exc}".rstrip(": ")
             conn.send((500, "text/plain; charset=utf-8", reason.encode(), {}))
     kg_store.close()
+
+
+def _exit_with(parent: int) -> None:
+    def watch() -> None:
+        while os.getppid() == parent:
+            time.sleep(0.5)
+        os._exit(1)
+
+    threading.Thread(target=watch, name="exit-with-server", daemon=True).start()
 
 
 def _execute(store: Any, job: dict[str, Any]) -> tuple[int, str, bytes, dict[str, str]]:
@@ -224,7 +242,7 @@ class _Worker:
         context = multiprocessing.get_context("spawn")
         self.conn, child = context.Pipe()
         self.process = context.Process(
-            target=_worker_main, args=(child, str(store), writable), daemon=True
+            target=_worker_main, args=(child, str(store), writable, os.getpid()), daemon=True
         )
         self.process.start()
         child.close()
