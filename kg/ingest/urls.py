@@ -127,11 +127,49 @@ def check_address(host: str, address: str) -> None:
     ip = ipaddress.ip_address(address.split("%", 1)[0])
     if isinstance(ip, ipaddress.IPv6Address) and ip.ipv4_mapped:
         ip = ip.ipv4_mapped
-    if not ip.is_global or ip.is_multicast:
-        raise InputError(
-            f"refused: {host} resolves to non-public address {ip} "
-            "(pass --allow-private-network to allow it)"
-        )
+    for candidate in (ip, *embedded_ipv4(ip)):
+        if not candidate.is_global or candidate.is_multicast:
+            shown = ip if candidate == ip else f"{ip} (IPv4 {candidate})"
+            raise InputError(
+                f"refused: {host} resolves to non-public address {shown} "
+                "(pass --allow-private-network to allow it)"
+            )
+
+
+_NAT64 = ipaddress.ip_network("64:ff9b::/96")
+_NAT64_LOCAL = ipaddress.ip_network("64:ff9b:1::/48")
+_COMPATIBLE = ipaddress.ip_network("::/96")
+
+
+def embedded_ipv4(ip: ipaddress.IPv4Address | ipaddress.IPv6Address) -> list[ipaddress.IPv4Address]:
+    """The IPv4 addresses an IPv6 address carries: mapped, IPv4-compatible, NAT64, 6to4, Teredo.
+
+    A connection to such an address can reach the IPv4 host inside it, so the
+    private-address rule applies to that host too.
+
+    >>> [str(a) for a in embedded_ipv4(ipaddress.ip_address("64:ff9b::7f00:1"))]
+    ['127.0.0.1']
+    >>> [str(a) for a in embedded_ipv4(ipaddress.ip_address("2002:c0a8:101::"))]
+    ['192.168.1.1']
+    """
+    if not isinstance(ip, ipaddress.IPv6Address):
+        return []
+    found: list[ipaddress.IPv4Address] = []
+    value = int(ip)
+    if ip.ipv4_mapped:
+        found.append(ip.ipv4_mapped)
+    if ip in _COMPATIBLE and value > 1:
+        found.append(ipaddress.IPv4Address(value & 0xFFFFFFFF))
+    if ip in _NAT64:
+        found.append(ipaddress.IPv4Address(value & 0xFFFFFFFF))
+    if ip in _NAT64_LOCAL:  # RFC 6052 /48: bits 48-63 and 72-87 (bits 64-71 are zero)
+        packed = ip.packed
+        found.append(ipaddress.IPv4Address(packed[6:8] + packed[9:11]))
+    if ip.sixtofour:
+        found.append(ip.sixtofour)
+    if ip.teredo:
+        found.extend(ip.teredo)
+    return found
 
 
 def _connector(allow_private_network: bool) -> Callable[..., socket.socket]:
