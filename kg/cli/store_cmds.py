@@ -236,3 +236,26 @@ def validate(store_path: Path) -> None:
     click.echo(report.summary(), err=not report.conforms)
     if not report.conforms:
         raise click.exceptions.Exit(1)
+
+
+@main.command()
+@store_option()
+def check(store_path: Path | str) -> None:
+    """Verify the store: every table file against its checksum, every quad read; exit 1 on damage.
+
+    The checksums are recorded each time kg build (or any writer) closes the store;
+    files written before that are read, not hashed.
+
+    \b
+    Examples:
+      kg check
+      kg check --store /data/kg.store
+    """
+    from kg.rdf.integrity import verify_store
+
+    report = verify_store(_local(store_path))
+    for problem in report.damage:
+        click.echo(f"damaged: {problem}", err=True)
+    if not report.ok:
+        raise click.ClickException(report.summary())
+    click.echo(report.summary())

@@ -53,6 +53,7 @@ from kg.fsutil import atomic_write
 from kg.inventory import predicates
 from kg.models import ACTOR_TYPES, Extraction
 from kg.rdf.graph import ExtractionRun, Quad, build_time, extraction_quads
+from kg.rdf.integrity import record_checksums
 from kg.rdf.namespace import DEFAULT_BASE_IRI, KG, IRIs
 
 log = logging.getLogger(__name__)
@@ -231,13 +232,16 @@ class KGStore:
     def close(self) -> None:
         """Flush, close the database and release the write lock."""
         store = self.__dict__.pop("_store", None)
-        if store is not None and not self.read_only:
+        written = store is not None and not self.read_only
+        if written:
             with contextlib.suppress(OSError):
                 store.flush()
         del store
         if self._lock is not None and self._lock.closed:  # in a forked child: not ours
             self._lock = None
         if self._lock is not None:
+            if written:  # still ours alone: the table files are final until the next writer
+                record_checksums(self.path)
             _HELD_LOCKS.discard(self._lock)
             with contextlib.suppress(OSError):
                 self._lock.seek(0)
@@ -491,10 +495,19 @@ class KGStore:
             raise QueryError(f"invalid SPARQL: {exc}") from None
         except OSError as exc:
             raise QueryError(f"query failed: {exc}") from None
+        except RuntimeError as exc:  # RocksDB's "Corruption: block checksum mismatch ..."
+            raise QueryError(
+                f"query failed: {_one_line(exc)}: the store may be damaged (run kg check)"
+            ) from None
 
     def _count(self, sparql: str) -> int:
-        for row in self.query(sparql):
-            return int(row[0].value)
+        try:
+            for row in self.query(sparql):
+                return int(row[0].value)
+        except RuntimeError as exc:
+            raise QueryError(
+                f"query failed: {_one_line(exc)}: the store may be damaged (run kg check)"
+            ) from None
         return 0
 
     def stats(self) -> dict[str, int]:
@@ -682,7 +695,8 @@ os.register_at_fork(after_in_child=_forget_locks_in_child)
 
 
 _STORE_FILE = re.compile(
-    r"\..*|kg\.lock|kg-store\.json|kg-minhash\.sqlite(-journal|-wal|-shm)?|exports-stale"
+    r"\..*|kg\.lock|kg-store\.json|kg-files\.json|kg-minhash\.sqlite(-journal|-wal|-shm)?"
+    r"|exports-stale"
     r"|CURRENT|IDENTITY|LOCK|LOG(\.old\.\d+)?|(MANIFEST|OPTIONS)-\d+|\d+\.(sst|log|blob)|.*\.dbtmp"
 )
 """Names of the files a store directory holds (Oxigraph's RocksDB files and ours)."""
