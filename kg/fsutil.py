@@ -12,6 +12,7 @@ from __future__ import annotations
 import contextlib
 import os
 import tempfile
+import time
 from collections.abc import Iterator
 from pathlib import Path
 from typing import IO
@@ -48,7 +49,10 @@ def atomic_write(
         raise OutputExistsError(f"{target} already exists: use --force to overwrite it")
     try:
         target.parent.mkdir(parents=True, exist_ok=True)
-        fd, tmp = tempfile.mkstemp(prefix=f".{target.name}.", suffix=".tmp", dir=target.parent)
+        remove_litter(target)
+        fd, tmp = tempfile.mkstemp(
+            prefix=f".{target.name}.{os.getpid()}.", suffix=".tmp", dir=target.parent
+        )
     except OSError as exc:
         raise error(f"cannot write {target}: {exc.strerror or exc}") from None
     try:
@@ -68,10 +72,60 @@ def atomic_write(
         raise
 
 
+STALE_AFTER = 3600.0
+"""Seconds after which a temporary file without a writer's pid in its name is litter."""
+
+
+def remove_litter(target: str | os.PathLike[str]) -> list[Path]:
+    """Delete the temporary files that killed writers of ``target`` left beside it.
+
+    A temporary file is named ``.<target name>.<writer pid>.<random>.tmp``; it is
+    litter once that process is gone. (Names without a pid, from older versions,
+    are litter after :data:`STALE_AFTER` seconds.) Returns the files removed.
+    """
+    target = Path(target)
+    removed: list[Path] = []
+    prefix = f".{target.name}."
+    try:
+        candidates = [p for p in target.parent.iterdir() if p.name.startswith(prefix)]
+    except OSError:
+        return removed
+    for candidate in candidates:
+        middle = candidate.name[len(prefix) :]
+        if not middle.endswith(".tmp"):
+            continue
+        pid_text, _, rest = middle.partition(".")
+        if pid_text.isdigit() and rest:
+            if _alive(int(pid_text)):
+                continue
+        else:
+            try:
+                if time.time() - candidate.stat().st_mtime < STALE_AFTER:
+                    continue
+            except OSError:
+                continue
+        with contextlib.suppress(OSError):
+            candidate.unlink()
+            removed.append(candidate)
+    return removed
+
+
+def _alive(pid: int) -> bool:
+    if pid == os.getpid():
+        return True
+    try:
+        os.kill(pid, 0)
+    except ProcessLookupError:
+        return False
+    except OSError:  # it exists, owned by someone else
+        return True
+    return True
+
+
 def _umask() -> int:
     mask = os.umask(0o022)
     os.umask(mask)
     return mask
 
 
-__all__ = ["atomic_write"]
+__all__ = ["atomic_write", "remove_litter"]
