@@ -182,6 +182,10 @@ class ActorIndex:
         except Exception:  # pragma: no cover - defensive: a gazetteer bug costs one mention
             return None
 
+    def is_known(self, actor: Actor) -> bool:
+        """True if ``actor`` is a gazetteer actor (not one built by rule)."""
+        return self.gaz is not None and self.gaz.get(actor.id) is actor
+
     def country_of(self, actor: Actor) -> Actor | None:
         """The country an actor is or belongs to, or None."""
         if self.gaz is None:
@@ -282,6 +286,9 @@ def _ner_actor(ent: Span, index: ActorIndex) -> tuple[Actor, str] | None:
     known = index.lookup(text)
     if known is not None:
         return known, "name"
+    country = index.demonym(text)
+    if country is not None:  # "the Ukrainian power grid" (tagged GPE) is Ukraine's grid
+        return country, "demonym"
     if ent.label_ == "PERSON" and len(text.split()) > 5:
         return None
     if ent.label_ != "PERSON" and text.islower():
@@ -347,12 +354,15 @@ def _groups(doc: Doc, index: ActorIndex) -> Iterator[tuple[int, int, Actor, str]
         ):
             continue  # a modifier inside a longer noun phrase ("government hackers")
         start = _modifier_start(doc, token)
-        words = [t.text for t in doc[start : token.i + 1] if t.tag_ != "POS" and t.dep_ != "case"]
-        while len(words) > 1 and words[0].lower() in ("the", "a", "an", "its", "their"):
-            words, start = words[1:], start + 1
+        while start < token.i and doc[start].lower_ in ("the", "a", "an", "its", "their"):
+            start += 1
+        counted = start  # "12 Russian intelligence officers": the count is in the span only
+        while counted < token.i and _is_number(doc[counted]):
+            counted += 1
+        words = _phrase_words(doc[counted : token.i + 1])
         group = index.group(words) if len(words) >= 2 else None
         if group is not None:
-            if group.type == "Country" or index.lookup(" ".join(words)) is group:
+            if group.type == "Country" or index.is_known(group):
                 yield start, token.i + 1, group, "name"
             else:
                 yield start, token.i + 1, group, "group"
@@ -385,6 +395,33 @@ _MINISTRIES = {
     "security",
     "intelligence",
 }
+
+
+def _is_number(token: Token) -> bool:
+    """True for a count before a noun: "12", "twelve", "dozens"."""
+    return token.like_num or token.lower_ in ("dozens", "hundreds", "scores")
+
+
+def _phrase_words(span: Span) -> list[str]:
+    """The words of a noun phrase for the gazetteer, a hyphenated compound kept whole.
+
+    "China-backed hackers" (tokens China, -, backed, hackers) gives
+    ["China-backed", "hackers"]; possessive markers are dropped ("Russia's
+    military intelligence agency" -> ["Russia", "military", "intelligence", "agency"]).
+    """
+    words: list[str] = []
+    glue = False
+    for t in span:
+        if t.tag_ == "POS" or t.dep_ == "case":
+            glue = False
+            continue
+        joined = words and (glue or t.text == "-") and not t.doc[t.i - 1].whitespace_
+        if joined:
+            words[-1] += t.text
+        else:
+            words.append(t.text)
+        glue = t.text == "-" and not t.whitespace_
+    return words
 
 
 def _is_quantity(word: str) -> bool:

@@ -461,6 +461,10 @@ class Gazetteer:
         determined = bool(words) and words[0].casefold() in ("the", "a", "an")
         while words and words[0].casefold() in _GROUP_PREFIXES:
             words = words[1:]
+        leading: list[str] = []  # "state-sponsored Chinese hackers": a modifier first
+        while len(words) > 2 and words[0].casefold() in _LEADING_MODIFIERS:
+            leading.append(_GROUP_MODIFIERS[words[0].casefold()])
+            words = words[1:]
         if len(words) < 2:
             return None
         known = self.lookup(" ".join(words))
@@ -514,8 +518,11 @@ class Gazetteer:
                 return named
             country = named
         adjective = self._index.adjectives.get(country.id, country.label)
-        parts = [adjective, *dict.fromkeys(modifiers), head.label]
+        parts = [adjective, *dict.fromkeys([*leading, *modifiers]), head.label]
         label = " ".join(p for p in parts if p)
+        known = self.lookup(label)
+        if known is not None and known.type != "Country":
+            return known  # "Russia's military intelligence agency" is the GRU
         return Actor(
             id=actor_id(label),
             label=label,
@@ -724,6 +731,8 @@ _GROUP_MODIFIERS = {
     "state backed": "state-sponsored",
     "government backed": "state-sponsored",
 }
+_LEADING_MODIFIERS = frozenset(m for m in _GROUP_MODIFIERS if "-" in m)
+"""Modifiers that may come before the nationality: "state-backed Iranian hackers"."""
 _BACKED = re.compile(
     r"(.+?)-(backed|sponsored|linked|affiliated|aligned|nexus|based)", re.IGNORECASE
 )
@@ -731,7 +740,7 @@ _GROUP_PREFIXES = frozenset(
     [
         "the", "a", "an", "some", "several", "many", "two", "three", "four", "five", "six",
         "seven", "eight", "nine", "ten", "dozens", "senior", "top", "unnamed", "anonymous",
-        "current", "other", "elite", "suspected", "alleged",
+        "current", "other", "elite", "suspected", "alleged", "allegedly", "reportedly",
     ]
 )  # fmt: skip
 
