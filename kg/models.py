@@ -108,8 +108,10 @@ class Mention:
 class Relation:
     """One extracted actor-relation triple with its evidence and claim flags.
 
-    ``source`` is the canonical label of the actor that claims the relation
-    (None when the article itself asserts it). ``event_date`` is ``YYYY``,
+    ``source`` is the canonical label of the actor that claims the relation, the
+    nearest one when claims are nested (None when the article itself asserts it);
+    ``source_chain`` lists every claimant, outermost first ("the State Department
+    said that the Times reported ..." -> State Department, the Times). ``event_date`` is ``YYYY``,
     ``YYYY-MM`` or ``YYYY-MM-DD``; ``event_date_precision`` is ``year``,
     ``month`` or ``day`` accordingly.
     """
@@ -124,6 +126,8 @@ class Relation:
     modality: str = "asserted"
     source: str | None = None
     source_id: str | None = None
+    source_chain: tuple[str, ...] = ()
+    source_chain_ids: tuple[str, ...] = ()
     event_date: str | None = None
     event_date_precision: str | None = None
     confidence: float = 0.5
@@ -150,6 +154,8 @@ class Relation:
             "modality": self.modality,
             "source": self.source,
             "source_id": self.source_id,
+            "source_chain": list(self.source_chain),
+            "source_chain_ids": list(self.source_chain_ids),
             "sentence": self.sentence,
             "sentence_start": self.sentence_start,
             "sentence_end": self.sentence_end,
@@ -169,6 +175,8 @@ class Relation:
         fields_ = dict(data)
         fields_["subject"] = Mention(**data["subject"])
         fields_["object"] = Mention(**data["object"])
+        for name in ("source_chain", "source_chain_ids"):
+            fields_[name] = tuple(data.get(name) or ())
         return cls(**fields_)
 
 

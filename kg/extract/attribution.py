@@ -28,6 +28,7 @@ from spacy.tokens import Token
 
 from kg.extract.actors import Ref
 from kg.extract.lexicon import (
+    AGENT_LINKS,
     ALLEGED_CUES,
     ALLEGING_VERBS,
     ATTEMPT_NOUNS,
@@ -41,6 +42,7 @@ from kg.extract.lexicon import (
     NEGATION_WORDS,
     SPEECH_VERBS,
     tokens_with,
+    wordset,
 )
 from kg.extract.patterns import Candidate, Context, is_passive
 
@@ -73,14 +75,52 @@ _LEGAL_ACTS = {
 }
 _ACCUSATIONS = frozenset({"accusation", "allegation", "claim", "charge"})
 
+# TODO(lexicon): the word lists of the claims rule, to move to kg/data/lexicon.yaml.
+FACTIVE_VERBS = wordset(
+    "confirm reveal find establish determine prove show discover uncover acknowledge admit "
+    "disclose verify demonstrate learn"
+)
+"""Verbs whose complement the source presents as a fact: it stays ``asserted``."""
+ACCUSATION_VERBS = wordset("accuse suspect charge indict blame implicate")
+"""Verbs whose "of / with / for" complement is an accusation ("accused X of hacking Y")."""
+ALLEGATION_NOUNS = wordset("allegation accusation claim charge suspicion assertion")
+"""Claim nouns whose "that" clause is alleged ("allegations that X hacked Y")."""
+_REPORTING_NOUNS = wordset("report statement finding assessment conclusion announcement")
+_CLAIM_NOUNS = ALLEGATION_NOUNS | _REPORTING_NOUNS
+_AUTHOR_VERBS = wordset("make level publish raise repeat issue file voice release")
+_EXTRA_SPEECH = wordset("assure inform testify disclose reveal")
+_CLAIM_VERBS = SPEECH_VERBS | FACTIVE_VERBS | _EXTRA_SPEECH
+_OUTLET_NOUNS = wordset("paper newspaper outlet publication magazine broadcaster")
+_VERB_KINDS = {"speech", "alleging", "factive"}
+_ALLEGING_KINDS = {"alleging", "accusation", "allegation"}
+
 
 @dataclass(frozen=True)
 class Claim:
-    """The claim flags of one candidate."""
+    """The claim flags of one candidate.
+
+    ``source`` is the nearest claimant (the one ``annotation.md`` names: "The Times
+    reported that X hacked Y" -> the Times); ``chain`` every claimant, outermost first
+    ("the State Department said that the Times reported ..." -> State Department,
+    the Times). ``speaker`` is the claimant whose own verb or noun governs the
+    relation (None when the source comes from "according to" or the article's
+    previous source).
+    """
 
     source: Ref | None
     modality: str
     negated: bool
+    chain: tuple[Ref, ...] = ()
+    speaker: Ref | None = None
+
+
+@dataclass(frozen=True)
+class _Claimant:
+    """One level of reported speech above a trigger: who, through which word, how."""
+
+    ref: Ref | None
+    word: Token
+    kind: str  # "speech", "alleging", "factive", "accusation", "report", "allegation"
 
 
 def hypothetical(ctx: Context, cand: Candidate) -> bool:
@@ -93,20 +133,39 @@ def hypothetical(ctx: Context, cand: Candidate) -> bool:
 
 
 def claim_of(ctx: Context, cand: Candidate, last_source: Ref | None) -> Claim:
-    """Compute source, modality and negation for a candidate."""
+    """Compute source, modality and negation for a candidate.
+
+    The claims rule: what an accusation, suspicion, charge, claim or allegation
+    says ("accused X of hacking Y", "X was suspected of", "charged with", "claimed
+    that", "allegations that") is ``alleged``, with the accuser as its source; what
+    a source reports or says is ``asserted`` with that source; what it confirms,
+    reveals or finds (factive verbs) is ``asserted`` too. Only an asserted,
+    non-negated relation becomes a direct fact in the graph.
+    """
     trigger = ctx.doc[cand.trigger]
     chain = _ancestors(trigger)
-    speech, speaker_verb = _speaker(ctx, trigger, chain, last_source)
-    source = cand.source or speech
-    if cand.rule == "accusation-denied":
-        return Claim(source, "asserted", False)  # the denial takes the accusation as made
-    negated = _negated(trigger, chain, speaker_verb)
+    claimants = _claimants(ctx, trigger, chain, last_source)
+    speech_verb = next((c.word for c in claimants if c.kind in _VERB_KINDS), None)
+    refs = _dedupe([c.ref for c in claimants if c.ref is not None])
+    according = _according_to(ctx, trigger, claimants, last_source)
+    if according is not None and all(r.actor.id != according.actor.id for r in refs):
+        refs.append(according)  # "according to X" frames the whole sentence: outermost
+    if cand.source is not None:
+        refs = [cand.source, *(r for r in refs if r.actor.id != cand.source.actor.id)]
+    speaker = claimants[0].ref if claimants else None
+    source = refs[0] if refs else None
+    outer_first = tuple(reversed(refs))
+    if cand.rule == "accusation-denied":  # the denial takes the accusation as made
+        return Claim(source, "asserted", False, outer_first, speaker)
+    negated = _negated(trigger, chain, speech_verb)
     modality = cand.modality or "asserted"
-    if _attempted(trigger, chain, speaker_verb):
+    if _attempted(trigger, chain, speech_verb):
         modality = "attempted"
-    elif modality == "asserted" and _alleged(trigger, chain, speaker_verb):
+    elif modality == "asserted" and (
+        _alleged(trigger, chain, speech_verb) or any(c.kind in _ALLEGING_KINDS for c in claimants)
+    ):
         modality = "alleged"
-    return Claim(source, modality, negated)
+    return Claim(source, modality, negated, outer_first, speaker)
 
 
 def _ancestors(token: Token) -> list[Token]:
@@ -121,27 +180,165 @@ def _ancestors(token: Token) -> list[Token]:
 def _speaker(
     ctx: Context, trigger: Token, chain: list[Token], last_source: Ref | None
 ) -> tuple[Ref | None, Token | None]:
-    """The source of the speech that governs ``trigger``, and the speech verb."""
+    """The nearest claimant of ``trigger`` and its speech verb (None when not a verb)."""
+    claimants = _claimants(ctx, trigger, chain, last_source)
+    for claimant in claimants:
+        if claimant.ref is not None:
+            verb = claimant.word if claimant.kind in _VERB_KINDS else None
+            return claimant.ref, verb
+    according = _according_to(ctx, trigger, claimants, last_source)
+    return according, None
+
+
+def _claimants(
+    ctx: Context, trigger: Token, chain: list[Token], last_source: Ref | None
+) -> list[_Claimant]:
+    """Every level of reported speech above ``trigger``, innermost first.
+
+    A verb of saying, believing or finding whose complement holds the trigger, an
+    accusation verb whose "of / with / for" holds it ("accused X of hacking Y",
+    "was charged with"), or a claim noun whose clause holds it ("allegations that
+    X hacked Y"). A clause coordinated with its own subject ("X said A hacked B,
+    and C sanctioned D") is not reported by the speaker of its neighbour.
+    """
+    found: list[_Claimant] = []
     below = trigger
-    for verb in chain:
+    for tok in chain:
+        if below.dep_ == "conj" and _own_clause(below):
+            break
+        claimant = _claimant_at(ctx, tok, below, trigger, last_source)
+        if claimant is not None:
+            found.append(claimant)
+        below = tok
+    if not found:
+        ref, verb = _parenthetical(ctx, trigger, chain)
+        if ref is not None and verb is not None:
+            found.append(_Claimant(ref, verb, _verb_kind(verb)))
+    trailing = _trailing_speaker(ctx, chain[-1] if chain else trigger)
+    if trailing is not None and all(c.word.i != trailing.word.i for c in found):
+        found.append(trailing)
+    return found
+
+
+def _trailing_speaker(ctx: Context, root: Token) -> _Claimant | None:
+    """ "X has said ..., reported the newspaper Y": an inverted speech verb after a comma at
+    the end of the sentence, hung on its root, reports all of it."""
+    for verb in root.rights:
         if (
-            verb.lemma_.lower() in SPEECH_VERBS
-            and verb.pos_ in ("VERB", "AUX")
-            and (below.dep_ in _COMPLEMENT_DEPS or below.dep_ in ("dobj",) and below is not trigger)
-            and verb.i != trigger.i
+            verb.dep_ not in ("conj", "parataxis", "ccomp")
+            or verb.lemma_.lower() not in _CLAIM_VERBS
+            or verb.i == 0
+            or verb.nbor(-1).text != ","
+            or any(c.dep_ in ("nsubj", "nsubjpass") and c.i < verb.i for c in verb.children)
         ):
-            speakers = ctx.subjects(verb)
-            if not speakers and any(c.dep_ == "nsubjpass" for c in verb.children):
-                speakers = ctx.passive_agents(verb)
-            if speakers:
-                return speakers[0][0], verb
-            if _has_subject_noun(verb, ("report", "statement", "indictment", "paper", "study")):
-                return last_source, verb
-        below = verb
-    according = _according_to(ctx, trigger)
-    if according is not None:
-        return according, None
-    return _parenthetical(ctx, trigger, chain)
+            continue
+        for child in verb.rights:
+            if child.dep_ in ("nsubj", "dobj"):
+                found = ctx.actors(child, owner=False)
+                if found:
+                    return _Claimant(found[0][0], verb, _verb_kind(verb))
+    return None
+
+
+def _own_clause(verb: Token) -> bool:
+    """A coordinated verb with its own subject and no "that" of its own."""
+    return (
+        verb.pos_ in ("VERB", "AUX")
+        and any(c.dep_ in ("nsubj", "nsubjpass", "expl") for c in verb.children)
+        and not any(c.dep_ == "mark" and c.lower_ == "that" for c in verb.children)
+    )
+
+
+def _verb_kind(verb: Token) -> str:
+    lemma = verb.lemma_.lower()
+    if lemma in ALLEGING_VERBS:
+        return "alleging"
+    if lemma in FACTIVE_VERBS:
+        return "factive"
+    return "speech"
+
+
+def _claimant_at(
+    ctx: Context, tok: Token, below: Token, trigger: Token, last_source: Ref | None
+) -> _Claimant | None:
+    """The claimant that ``tok`` makes of the clause ``below`` it, if any."""
+    lemma = tok.lemma_.lower()
+    if tok.i == trigger.i:
+        return None
+    if (
+        lemma in _CLAIM_VERBS
+        and tok.pos_ in ("VERB", "AUX")
+        and (below.dep_ in _COMPLEMENT_DEPS or below.dep_ == "dobj" and below is not trigger)
+    ):
+        speakers = ctx.subjects(tok)
+        if not speakers and any(c.dep_ == "nsubjpass" for c in tok.children):
+            speakers = ctx.passive_agents(tok)
+        if speakers:
+            first = min(speakers, key=lambda found: found[0].start)[0]
+            return _Claimant(first, tok, _verb_kind(tok))
+        if _has_subject_noun(tok, ("report", "statement", "indictment", "paper", "study")):
+            return _Claimant(last_source, tok, _verb_kind(tok))
+        return None
+    if (
+        lemma in ACCUSATION_VERBS
+        and tok.pos_ == "VERB"
+        and below.dep_ == "prep"
+        and below.lower_ in ("of", "with", "for")
+    ):
+        speakers = ctx.passive_agents(tok) if is_passive(tok) else ctx.subjects(tok)
+        return _Claimant(speakers[0][0] if speakers else None, tok, "accusation")
+    if (
+        tok.pos_ == "NOUN"
+        and lemma in _CLAIM_NOUNS
+        and below.dep_ in ("acl", "ccomp")
+        and any(c.dep_ == "mark" and c.lower_ == "that" for c in below.children)
+    ):
+        kind = "allegation" if lemma in ALLEGATION_NOUNS else "report"
+        return _Claimant(_noun_claimant(ctx, tok), tok, kind)
+    return None
+
+
+def _noun_claimant(ctx: Context, noun: Token) -> Ref | None:
+    """Who makes a claim noun: "X's allegations", "allegations by X", "reports that ...
+    were published by X", "X made allegations that"."""
+    agents = ctx.noun_agents(noun)
+    if not agents and noun.dep_ == "nsubjpass":
+        agents = ctx.passive_agents(noun.head)
+    if not agents and noun.dep_ == "dobj" and noun.head.lemma_.lower() in _AUTHOR_VERBS:
+        agents = ctx.subjects(noun.head)
+    return agents[0][0] if agents else None
+
+
+def _dedupe(refs: list[Ref]) -> list[Ref]:
+    out: list[Ref] = []
+    for ref in refs:
+        if all(r.actor.id != ref.actor.id for r in out):
+            out.append(ref)
+    return out
+
+
+def blames(ctx: Context, cand: Candidate, claim: Claim) -> Iterator[Candidate]:
+    """ "The FBI said X was behind / responsible for the hack": blamed(FBI, X).
+
+    The claimant who ties an agent to an operation blames that agent; the
+    relation's own source is the next claimant out ("..., the Times reported").
+    """
+    if claim.negated or not _agent_link(ctx.doc[cand.trigger]):
+        return
+    blamer = claim.speaker or claim.source
+    if blamer is None or blamer.actor.id in (cand.subject.actor.id, cand.object.actor.id):
+        return
+    yield Candidate(blamer, "blamed", cand.subject, cand.trigger, "attribution-blame")
+
+
+def _agent_link(event: Token) -> bool:
+    """Whether the event noun is the object of "behind" or "responsible for"."""
+    prep = event.head
+    if event.dep_ != "pobj" or prep.dep_ != "prep":
+        return False
+    if prep.lower_ == "behind":
+        return True
+    return prep.lower_ in ("for", "in") and prep.head.lemma_.lower() in AGENT_LINKS
 
 
 def _parenthetical(
@@ -163,17 +360,31 @@ def _has_subject_noun(verb: Token, nouns: tuple[str, ...]) -> bool:
     )
 
 
-def _according_to(ctx: Context, trigger: Token) -> Ref | None:
+def _according_to(
+    ctx: Context, trigger: Token, claimants: list[_Claimant], last_source: Ref | None
+) -> Ref | None:
+    """ "according to X" in the trigger's sentence; "according to the paper('s sources)"
+    is the outlet last cited."""
     sent = trigger.sent
     for tok in sent:
-        if tok.lower_ == "according":
-            for to in tok.children:
-                if to.lower_ == "to":
-                    for pobj in to.children:
-                        found = ctx.actors(pobj)
-                        if found:
-                            return found[0][0]
+        if tok.lower_ != "according":
+            continue
+        for to in tok.children:
+            if to.lower_ != "to":
+                continue
+            for pobj in to.children:
+                found = ctx.actors(pobj)
+                if found:
+                    return found[0][0]
+                if any(t.lemma_.lower() in _OUTLET_NOUNS for t in pobj.subtree):
+                    return _latest_outlet(ctx, tok.i)
     return None
+
+
+def _latest_outlet(ctx: Context, before: int) -> Ref | None:
+    """The media outlet named last before token ``before`` ("the paper" refers to it)."""
+    outlets = [r for r in ctx.refs if r.actor.type == "MediaOutlet" and r.start < before]
+    return max(outlets, key=lambda r: r.start) if outlets else None
 
 
 def _clause_chain(trigger: Token, chain: list[Token], stop: Token | None) -> list[Token]:

@@ -12,6 +12,8 @@ from spacy.tokens import Doc
 
 from kg.extract.actors import Ref
 from kg.extract.attribution import (
+    Claim,
+    blames,
     claim_of,
     condemnations,
     hypothetical,
@@ -176,7 +178,16 @@ def relations_of(article: Article, doc: Doc, refs: list[Ref], offset: int = 0) -
         if claim.source is not None:
             last_source = claim.source
         out.append(_relation(article, doc, cand, claim, offset))
+        for blame in blames(ctx, cand, claim):
+            out.append(_relation(article, doc, blame, _outer_claim(claim, blame.subject), offset))
     return out
+
+
+def _outer_claim(claim: Claim, speaker: Ref) -> Claim:
+    """The claim of what ``speaker`` itself does: sourced by the claimants around it."""
+    ids = [r.actor.id for r in claim.chain]
+    outer = claim.chain[: ids.index(speaker.actor.id)] if speaker.actor.id in ids else ()
+    return Claim(outer[-1] if outer else None, "asserted", False, outer)
 
 
 def _mention(ref: Ref, offset: int, text: str) -> Mention:
@@ -185,7 +196,7 @@ def _mention(ref: Ref, offset: int, text: str) -> Mention:
     return Mention(a.label, a.type, a.id, text[start:end], start, end)
 
 
-def _relation(article: Article, doc: Doc, cand: Candidate, claim, offset: int) -> Relation:  # noqa: ANN001
+def _relation(article: Article, doc: Doc, cand: Candidate, claim: Claim, offset: int) -> Relation:
     trigger = doc[cand.trigger]
     sent = trigger.sent
     dated = event_date(sent, trigger, article.published)
@@ -202,6 +213,8 @@ def _relation(article: Article, doc: Doc, cand: Candidate, claim, offset: int) -
         modality=claim.modality,
         source=source.label if source else None,
         source_id=source.id if source else None,
+        source_chain=tuple(r.actor.label for r in claim.chain),
+        source_chain_ids=tuple(r.actor.id for r in claim.chain),
         event_date=dated[0] if dated else None,
         event_date_precision=dated[1] if dated else None,
         confidence=max(0.05, confidence),

@@ -343,6 +343,9 @@ class Context:
                 objects = [c for c in governor.children if c.dep_ == "dobj"]
                 if objects and governor.lemma_ in _ACCUSE_VERBS:
                     return self.actors(objects[0], owner=False)
+                passive = [c for c in governor.children if c.dep_ == "nsubjpass"]
+                if passive and governor.lemma_ in _ACCUSE_VERBS:  # "X was suspected of hacking"
+                    return self.actors(passive[0], owner=False)
                 return self.subjects(governor, depth + 1)
             return self.noun_agents(governor)
         if dep in ("acl", "relcl") and head.pos_ in ("NOUN", "PROPN", "PRON"):
