@@ -167,7 +167,9 @@ def build(
                         progress(report)
         finally:
             index.close()
-        if exports and isinstance(kg_store, KGStore):
+        if exports and report.read == 0:
+            log.info("no article read: exports not written")
+        elif exports and isinstance(kg_store, KGStore):
             out_dir = Path(output_dir) if output_dir else kg_store.path.parent
             _write_exports(kg_store, out_dir, report)
         elif exports:

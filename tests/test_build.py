@@ -234,3 +234,15 @@ def test_build_flushes_the_store_every_few_hundred_articles(tmp_path, monkeypatc
         batch_size=2,
     )
     assert len(flushes) == 2  # after articles 4 and 8
+
+
+def test_build_cli_no_article_read_writes_no_export(tmp_path):
+    empty = tmp_path / "news"
+    empty.mkdir()
+    store = tmp_path / "out" / "kg.store"
+    result = CliRunner().invoke(main, ["build", str(empty), "--store", str(store)])
+    assert result.exit_code == 1
+    assert result.output.strip().splitlines()[-1] == (
+        "Error: no articles read (read 0 articles, skipped 0)"
+    )
+    assert sorted(p.name for p in (tmp_path / "out").iterdir()) == ["kg.store"]
