@@ -2,7 +2,7 @@
 
 All are frozen dataclasses so they can be hashed, shared between processes and
 compared in tests. ``Relation.to_dict`` is the JSON-lines contract of
-``kg extract`` (``shared/spec/extract-output.md``).
+``kg extract`` (described in the README, under "Extracting relations").
 """
 
 from __future__ import annotations
