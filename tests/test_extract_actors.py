@@ -136,3 +136,134 @@ def test_leading_state_backing_before_the_nationality(index: ActorIndex) -> None
     group = refs["State-sponsored Iranian hackers"].actor
     assert group.label == "Iranian state-sponsored hackers"
     assert group.affiliation == "Iran"
+
+
+MEMBERS = """
+Three three NUM CD nummod 1 B-CARDINAL
+members member NOUN NNS nsubjpass 7 O
+of of ADP IN prep 1 O
+the the DET DT det 6 O
+Lazarus Lazarus PROPN NNP compound 6 B-ORG
+hacking hacking NOUN NN compound 6 O
+group group NOUN NN pobj 2 O
+were be AUX VBD auxpass 7 O
+indicted indict VERB VBN ROOT 7 O
+. . PUNCT . punct 7 O
+"""
+
+
+def test_members_of_a_named_group_are_one_actor_with_their_owner(index: ActorIndex) -> None:
+    refs = refs_of(MEMBERS, index)
+    assert list(refs) == ["Three members of the Lazarus hacking group"]
+    members = refs["Three members of the Lazarus hacking group"].actor
+    owner = index.lookup("Lazarus")
+    assert owner is not None
+    assert members.label == f"{owner.label} members"
+    assert (members.type, members.affiliation) == ("ThreatGroup", owner.label)
+
+
+def test_a_member_as_predicate_stays_a_membership(index: ActorIndex) -> None:
+    refs = refs_of(
+        """
+        She she PRON PRP nsubj 1 O
+        is be AUX VBZ ROOT 1 O
+        a a DET DT det 3 O
+        member member NOUN NN attr 1 O
+        of of ADP IN prep 3 O
+        Lazarus Lazarus PROPN NNP pobj 4 B-ORG
+        . . PUNCT . punct 1 O
+        """,
+        index,
+    )
+    assert refs["Lazarus"].actor == index.lookup("Lazarus")
+
+
+def test_members_of_a_parliament_are_not_a_group(index: ActorIndex) -> None:
+    refs = refs_of(
+        """
+        Hackers hacker NOUN NNS nsubj 1 O
+        targeted target VERB VBD ROOT 1 O
+        members member NOUN NNS dobj 1 O
+        of of ADP IN prep 2 O
+        the the DET DT det 5 O
+        Knesset Knesset PROPN NNP pobj 3 B-ORG
+        . . PUNCT . punct 1 O
+        """,
+        index,
+    )
+    assert "Knesset" in refs
+
+
+def test_a_staff_noun_after_an_organisation_is_its_person(index: ActorIndex) -> None:
+    refs = refs_of(
+        """
+        A a DET DT det 3 O
+        former former ADJ JJ amod 3 O
+        GCHQ GCHQ PROPN NNP compound 3 B-ORG
+        analyst analyst NOUN NN nsubj 4 O
+        leaked leak VERB VBD ROOT 4 O
+        files file NOUN NNS dobj 4 O
+        . . PUNCT . punct 4 O
+        """,
+        index,
+    )
+    person = refs["former GCHQ analyst"].actor
+    gchq = index.lookup("GCHQ")
+    assert gchq is not None
+    assert (person.label, person.type, person.affiliation) == ("GCHQ analyst", "Person", gchq.label)
+    assert "GCHQ" not in refs
+
+
+def test_a_person_noun_after_a_nationality_is_not_the_country(index: ActorIndex) -> None:
+    refs = refs_of(
+        """
+        An an DET DT det 2 O
+        Iranian iranian ADJ JJ amod 2 B-NORP
+        engineer engineer NOUN NN nsubjpass 4 O
+        was be AUX VBD auxpass 4 O
+        arrested arrest VERB VBN ROOT 4 O
+        . . PUNCT . punct 4 O
+        """,
+        index,
+    )
+    person = refs["Iranian engineer"].actor
+    assert (person.type, person.affiliation) == ("Person", "Iran")
+
+
+def test_a_surname_is_the_person_named_in_full_earlier(index: ActorIndex) -> None:
+    doc = make_doc(
+        """
+        Maria Maria PROPN NNP compound 1 B-PERSON
+        Okonkwo Okonkwo PROPN NNP nsubj 2 I-PERSON
+        spoke speak VERB VBD ROOT 2 O
+        . . PUNCT . punct 2 O
+        Later later ADV RB advmod 6 O
+        Okonkwo Okonkwo PROPN NNP nsubj 6 O
+        left leave VERB VBD ROOT 6 O
+        . . PUNCT . punct 6 O
+        Okonkwo Okonkwo PROPN NNP nsubj 9 B-ORG
+        returned return VERB VBD ROOT 9 O
+        . . PUNCT . punct 9 O
+        """
+    )
+    refs = find_refs(doc, index)
+    assert [(r.text, r.actor.label) for r in refs] == [
+        ("Maria Okonkwo", "Maria Okonkwo"),
+        ("Okonkwo", "Maria Okonkwo"),
+        ("Okonkwo", "Maria Okonkwo"),
+    ]
+
+
+def test_a_surname_before_the_full_name_is_not_resolved(index: ActorIndex) -> None:
+    doc = make_doc(
+        """
+        Okonkwo Okonkwo PROPN NNP nsubj 1 O
+        spoke speak VERB VBD ROOT 1 O
+        . . PUNCT . punct 1 O
+        Maria Maria PROPN NNP compound 4 B-PERSON
+        Okonkwo Okonkwo PROPN NNP nsubj 5 I-PERSON
+        left leave VERB VBD ROOT 5 O
+        . . PUNCT . punct 5 O
+        """
+    )
+    assert [r.text for r in find_refs(doc, index)] == ["Maria Okonkwo"]

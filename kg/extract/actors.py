@@ -273,7 +273,169 @@ def find_refs(doc: Doc, index: ActorIndex) -> list[Ref]:
         _span_ref(doc, span.start, span.end, *actors[(span.start, span.end)])
         for span in filter_spans(spans)
     ]
-    return _merge_in_document(sorted(refs, key=lambda r: r.start))
+    refs = _merge_in_document(sorted(refs, key=lambda r: r.start))
+    return _surnames(doc, _owned_roles(doc, refs))
+
+
+MEMBER_NOUNS = wordset("member affiliate")
+"""Nouns of the members of a named group: "four members of X" is the actor "X members"."""
+
+ROLE_NOUNS = wordset(
+    """contractor employee engineer worker staffer analyst researcher scientist technician
+    consultant administrator executive manager insider"""
+)
+"""Person nouns that, singular after a named organisation, are one of its people:
+"an NSA contractor" is the Person "NSA contractor", affiliated to the NSA."""
+
+NATIONAL_NOUNS = wordset(
+    """man woman citizen national businessman businesswoman student engineer researcher
+    scientist resident"""
+)
+"""Person nouns that, singular after a nationality, are a person of that country:
+"a Chinese woman" is the Person "Chinese woman", not China."""
+
+_LEGISLATURE = re.compile(
+    r"\b(?:Parliament|Congress|Senate|House|Assembly|Bundestag|Duma|Knesset|Diet|Majlis|"
+    r"Legislature|Council)\b",
+    re.IGNORECASE,
+)
+_ORG_TYPES = ("Organization", "Company", "GovernmentBody", "MediaOutlet", "ThreatGroup")
+
+
+def _owned_roles(doc: Doc, refs: list[Ref]) -> list[Ref]:
+    """Build the actors of noun phrases about the people of an owner.
+
+    "four members of the REvil gang" (ThreatGroup "REvil members"), "an NSA
+    contractor" (Person "NSA contractor") and "a Chinese woman" (Person "Chinese
+    woman") replace the owner's mention with one spanning the phrase; the owner
+    is kept as the actor's affiliation.
+    """
+    by_token = {i: ref for ref in refs for i in range(ref.start, ref.end)}
+    drop: set[int] = set()
+    added: list[Ref] = []
+    for token in tokens_with(doc, MEMBER_NOUNS | ROLE_NOUNS | NATIONAL_NOUNS):
+        if token.pos_ not in ("NOUN", "PROPN"):
+            continue
+        lemma = token.lemma_.lower()
+        built = None
+        if lemma in MEMBER_NOUNS and not (token.tag_ == "NN" and token.dep_ in ("attr", "appos")):
+            built = _members_of(doc, token, by_token)  # "X is a member of Y" is memberOf
+        if built is None and token.tag_ == "NN":
+            built = _role_of(doc, token, by_token, lemma)
+        if built is None:
+            continue
+        start, end, actor, owner = built
+        ref = by_token.get(token.i)
+        if any(by_token.get(i, owner) not in (owner, ref) for i in range(start, end)):
+            continue  # another actor inside the phrase: leave it to the rules
+        drop.update(id(r) for r in (owner, ref) if r is not None)
+        added.append(_span_ref(doc, start, end, actor, "group"))
+    if not added:
+        return refs
+    kept = [r for r in refs if id(r) not in drop]
+    return sorted(filter_refs([*kept, *added]), key=lambda r: r.start)
+
+
+def filter_refs(refs: list[Ref]) -> list[Ref]:
+    """Drop refs overlapping an earlier-listed longer one (longest first)."""
+    taken: set[int] = set()
+    out = []
+    for ref in sorted(refs, key=lambda r: r.start - r.end):
+        if any(i in taken for i in range(ref.start, ref.end)):
+            continue
+        taken.update(range(ref.start, ref.end))
+        out.append(ref)
+    return out
+
+
+def _phrase_start(doc: Doc, token: Token) -> int:
+    """First token of a noun's pre-modifiers, determiners and counts included."""
+    start = token.i
+    while start > 0 and doc[start - 1].head.i == token.i and doc[start - 1].dep_ in (
+        "det", "nummod", "amod", "quantmod", "advmod", "compound",
+    ):  # fmt: skip
+        start -= 1
+    return start
+
+
+def _members_of(
+    doc: Doc, token: Token, by_token: dict[int, Ref]
+) -> tuple[int, int, Actor, Ref] | None:
+    """ "seven members of the Conti gang" -> (span, "Conti members", the Conti ref)."""
+    for prep in token.children:
+        if prep.dep_ != "prep" or prep.lower_ != "of":
+            continue
+        for pobj in prep.children:
+            if pobj.dep_ != "pobj":
+                continue
+            owner = by_token.get(pobj.i) or next(
+                (by_token[i] for i in range(pobj.left_edge.i, pobj.i) if i in by_token), None
+            )  # "members of the Conti ransomware group": the group is named in a compound
+            if owner is None or owner.kind != "name":
+                continue
+            if owner.actor.type not in ("ThreatGroup", "GovernmentBody", "Organization"):
+                return None
+            if _LEGISLATURE.search(owner.actor.label) or _LEGISLATURE.search(owner.text):
+                return None  # "members of the parliament" are the parliament's, not a group
+            label = f"{owner.actor.label} members"
+            type_ = "Organization" if owner.actor.type == "Organization" else owner.actor.type
+            actor = make_actor(label, type_, owner.actor.label)
+            return _phrase_start(doc, token), max(owner.end, pobj.i + 1), actor, owner
+    return None
+
+
+def _role_of(
+    doc: Doc, token: Token, by_token: dict[int, Ref], lemma: str
+) -> tuple[int, int, Actor, Ref] | None:
+    """ "an NSA contractor" / "a Chinese woman": (span, the Person, the owner's ref)."""
+    for child in token.lefts:
+        owner = by_token.get(child.i)
+        if owner is None or child.dep_ not in ("compound", "amod", "nmod", "poss"):
+            continue
+        if owner.end > token.i:
+            return None
+        national = owner.kind == "demonym" and lemma in NATIONAL_NOUNS
+        staff = owner.kind == "name" and owner.actor.type in _ORG_TYPES and lemma in ROLE_NOUNS
+        if not (national or staff):
+            return None
+        actor = make_actor(f"{owner.text} {token.lower_}", "Person", owner.actor.label)
+        return _phrase_start(doc, token), token.i + 1, actor, owner
+    return None
+
+
+def _surnames(doc: Doc, refs: list[Ref]) -> list[Ref]:
+    """Give a bare surname the person named in full earlier ("Hultquist" after "John Hultquist").
+
+    A capitalised word that NER missed, or took for another type, and that is the
+    last word of an earlier Person's name (of two words or more) is that person.
+    Gazetteer names are left as they are.
+    """
+    people: dict[str, Actor] = {}
+    by_start = {ref.start: ref for ref in refs}
+    covered = {i for ref in refs for i in range(ref.start, ref.end)}
+    out: list[Ref] = []
+    added = False
+    for token in doc:
+        ref = by_start.get(token.i)
+        if ref is not None:
+            person = people.get(ref.text) if ref.end - ref.start == 1 else None
+            if person is not None and ref.kind == "name" and ref.actor.type != "Person" and (
+                ref.actor.id == actor_id(ref.actor.label) and ref.actor.aliases == ()
+            ):
+                ref = replace(ref, actor=person)  # NER took the surname for an organisation
+            out.append(ref)
+            if ref.kind == "name" and ref.actor.type == "Person":
+                words = ref.actor.label.split()
+                if len(words) >= 2 and words[-1][:1].isupper():
+                    people.setdefault(words[-1], ref.actor)
+            continue
+        if token.i in covered or token.text not in people or not token.is_title:
+            continue
+        if token.pos_ != "PROPN" or token.ent_type_ not in ("", "PERSON", "ORG", "NORP"):
+            continue
+        out.append(_span_ref(doc, token.i, token.i + 1, people[token.text], "name"))
+        added = True
+    return sorted(out, key=lambda r: r.start) if added else out
 
 
 def _ner_actor(ent: Span, index: ActorIndex) -> tuple[Actor, str] | None:
