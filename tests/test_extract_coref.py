@@ -428,3 +428,59 @@ def test_he_or_she_and_pleonastic_it_resolve_nothing() -> None:
     """
     art = article(spec, **{"Angela Merkel": "Person"})
     assert art.anaphors == []
+
+
+DISMANTLED = """
+REvil REvil PROPN NNP nsubj 1 B-ORG
+attacked attack VERB VBD ROOT 1 O
+Acme Acme PROPN NNP dobj 1 B-ORG
+. . PUNCT . punct 1 O
+The the DET DT det 5 O
+FSB FSB PROPN NNP nsubj 6 B-ORG
+said say VERB VBD ROOT 6 O
+it it PRON PRP nsubj 8 O
+dismantled dismantle VERB VBD ccomp 6 O
+the the DET DT det 10 O
+organization organization NOUN NN dobj 8 O
+. . PUNCT . punct 6 O
+"""
+
+
+def test_a_description_waits_for_the_pronoun_subject_of_its_verb() -> None:
+    art = article(DISMANTLED, Acme="Company")
+    assert coref.descriptions(art) == []  # "it" is not resolved yet
+    art = art.with_(coref.pronouns(art))
+    assert resolved(coref.bound_descriptions(art), art.doc) == {"the organization": ["REvil"]}
+    refs = coref.resolve(art.doc, art.refs)
+    assert [r.actor.label for r in refs if r.start == 9] == ["REvil"]
+
+
+def test_a_person_pronoun_reaches_further_back_to_the_only_person() -> None:
+    filler = "\n".join(f"Nothing nothing PRON NN ROOT {i} O" for i in range(4, 8))
+    spec = SHE.replace("She she PRON PRP nsubj 5 O", filler + "\nShe she PRON PRP nsubj 9 O")
+    for old, new in (
+        ("criticized criticize VERB VBD ROOT 5 O", "criticized criticize VERB VBD ROOT 9 O"),
+        ("Russia Russia PROPN NNP dobj 5 B-GPE", "Russia Russia PROPN NNP dobj 9 B-GPE"),
+        (". . PUNCT . punct 5 O", ". . PUNCT . punct 9 O"),
+    ):
+        spec = spec.replace(old, new)
+    art = article(spec)
+    assert coref.pronouns(art) == []  # beyond the window
+    assert resolved(coref.salient_persons(art), art.doc) == {"She": ["Angela Merkel"]}
+    two = spec.replace("Nothing nothing PRON NN ROOT 5 O", "Bob Bob PROPN NNP ROOT 5 B-PERSON")
+    art = article(two)
+    assert coref.salient_persons(art) == []  # two persons: ambiguous
+
+
+def test_a_country_is_not_described_by_the_firm_it_modifies() -> None:
+    spec = """
+    UK UK PROPN NNP compound 1 B-GPE
+    firm firm NOUN NN nsubj 2 O
+    failed fail VERB VBD ROOT 2 O
+    . . PUNCT . punct 2 O
+    """
+    art = article(spec, UK="Country")
+    uk = next(r for r in art.refs if r.text == "UK")
+    assert coref.head_nouns(art.doc, uk) == []
+    art = article(spec)  # a Place by NER: not a firm either
+    assert coref.head_nouns(art.doc, next(r for r in art.refs if r.text == "UK")) == []

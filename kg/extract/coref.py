@@ -396,6 +396,11 @@ def head_nouns(doc: Doc, ref: Ref) -> list[tuple[str, set[str]]]:
         if noun.dep_ == "compound":
             continue  # "Ryuk ransomware group operations": a modifier, not a description
         lemma = noun.lemma_.lower()
+        places = ref.actor.type in ("Country", "Place")
+        if places and "Country" not in DESCRIPTION_TYPES.get(lemma, ("Country",)):
+            continue  # "UK payday loan firm Wonga": a country is no firm
+        if any(c.pos_ == "PROPN" and c.i > last.i for c in noun.children):
+            continue  # "the US firm Mandiant": the firm is the name after it
         mods = {c.lemma_.lower() for c in noun.lefts if c.dep_ in ("amod", "compound")}
         out.append((HEAD_CLASSES.get(lemma, lemma), mods))
     return out
@@ -426,15 +431,23 @@ def head_match(article: Article) -> list[Resolution]:
     return out
 
 
-def descriptions(article: Article) -> list[Resolution]:
+def descriptions(article: Article, defer: bool = True) -> list[Resolution]:
     """ "the company" -> the latest Company, "the agency" -> the latest government body,
-    "the 17-year-old" -> the latest person; "the bank" only to an actor named a bank."""
+    "the 17-year-old" -> the latest person; "the bank" only to an actor named a bank.
+
+    A description whose verb has a pronoun subject not yet resolved ("it dismantled
+    the organization") waits for :func:`bound_descriptions`, after the pronouns, so
+    that it does not take the pronoun's antecedent.
+    """
     out: list[Resolution] = []
     work = article
+    pending = {a.head for a in article.anaphors if a.form == "pronoun"}
     for anaphor in article.anaphors:
         if anaphor.form not in ("description", "age"):
             continue
         token = article.doc[anaphor.head]
+        if defer and _bound_by(token) & pending:
+            continue
         skips: list[Callable[[Ref], bool]] = []
         if token.tag_ in ("NN", "JJ"):
             skips.append(_singular_skip(article))
@@ -461,6 +474,19 @@ def descriptions(article: Article) -> list[Resolution]:
             out.append(res)
             work = work.with_([res])
     return out
+
+
+def bound_descriptions(article: Article) -> list[Resolution]:
+    """The descriptions :func:`descriptions` left for after the pronouns."""
+    return descriptions(article, defer=False)
+
+
+def _bound_by(token: Token) -> set[int]:
+    """The subjects of the verb a non-subject mention is an argument of."""
+    if token.dep_ not in ("dobj", "nsubjpass", "pobj", "attr"):
+        return set()
+    verb = token.head if token.dep_ != "pobj" else token.head.head
+    return {c.i for c in verb.children if c.dep_ == "nsubj"}
 
 
 def pronouns(article: Article) -> list[Resolution]:
@@ -495,6 +521,35 @@ def pronouns(article: Article) -> list[Resolution]:
     return out
 
 
+SALIENT_WINDOW = 6
+"""How many sentences back a person pronoun may reach when only one person fits."""
+
+
+def salient_persons(article: Article) -> list[Resolution]:
+    """ "he"/"she" with no person in the window -> the one person of its gender in the
+    last :data:`SALIENT_WINDOW` sentences, if exactly one is (the article's protagonist)."""
+    out: list[Resolution] = []
+    for anaphor in article.anaphors:
+        if anaphor.form != "pronoun" or anaphor.types != ("Person",):
+            continue
+        here = article.sent_of[anaphor.head]
+        disagrees = _disagrees(article, anaphor)
+        bound = article.coarguments(anaphor.head)
+        found: dict[str, Ref] = {}
+        for ref in article.refs[: article.before(anaphor.start)]:
+            if (
+                ref.actor.type == "Person"
+                and ref.is_actor
+                and here - article.sent_of[ref.start] <= SALIENT_WINDOW
+                and ref.actor.id not in bound
+                and not disagrees(ref)
+            ):
+                found[ref.actor.id] = ref
+        if len(found) == 1:
+            out.append(Resolution(anaphor, tuple(found.values())))
+    return out
+
+
 def naming(article: Article) -> list[Resolution]:
     """An unnamed person the article names: "the suspect, identified only as X", "named
     the 17-year-old as X", "a teenager, X," -> every mention of that person is X's."""
@@ -511,7 +566,7 @@ def naming(article: Article) -> list[Resolution]:
             out.append(Resolution(anaphor, (name,)))
             done.add(ref.actor.id)
     for anaphor in article.anaphors:
-        if anaphor.form in ("description", "age"):
+        if anaphor.form in ("description", "age") and _named_as(article.doc[anaphor.head]):
             name = _person_named(article, at, anaphor.head)
             if name is not None:
                 out.append(Resolution(anaphor, (name,)))
@@ -528,6 +583,11 @@ def _person_named(article: Article, at: dict[int, Ref], head: int) -> Ref | None
 
 def _names_of(token: Token) -> list[Token]:
     """The proper nouns a person description is equated with by apposition or naming."""
+    return _named_as(token) + _appositive_names(token)
+
+
+def _named_as(token: Token) -> list[Token]:
+    """The proper nouns a description is named as: "the suspect, named as X"."""
     found: list[Token] = []
     verbs = [c for c in token.children if c.dep_ == "acl"]  # "the suspect, named as X"
     if token.dep_ in ("dobj", "nsubjpass"):
@@ -539,14 +599,18 @@ def _names_of(token: Token) -> list[Token]:
                 if prep.dep_ == "prep" and prep.lower_ == "as":
                     found += [g for g in prep.children if g.dep_ == "pobj"]
             found += [c for c in verb.children if c.dep_ == "oprd" and c.pos_ == "PROPN"]
-    # "a teenager, Graham Clark,": an apposition right after the description
-    found += [
+    return found
+
+
+def _appositive_names(token: Token) -> list[Token]:
+    """ "a teenager, Graham Clark,", "Graham Clark, a 17-year-old": the name in apposition."""
+    found = [
         c
         for c in token.children
         if c.dep_ == "appos" and c.pos_ == "PROPN" and c.left_edge.i - token.i in (1, 2)
     ]
     if token.dep_ == "appos" and token.head.pos_ == "PROPN" and token.left_edge.i > token.head.i:
-        found.append(token.head)  # "Graham Clark, a 17-year-old from Tampa"
+        found.append(token.head)
     return found
 
 
@@ -656,6 +720,8 @@ SIEVES: tuple[Sieve, ...] = (
     head_match,
     descriptions,
     pronouns,
+    bound_descriptions,
+    salient_persons,
     speakers,
     naming,
 )
@@ -812,7 +878,7 @@ def _description_types(token: Token) -> tuple[str, ...]:
     if (
         any(c.dep_ in ("relcl", "acl") for c in token.children)
         and token.lemma_ != "company"
-        and not _names_of(token)
+        and not _named_as(token)
     ):
         return ()  # "the company that makes X" introduces a new actor
     if any(
@@ -820,7 +886,7 @@ def _description_types(token: Token) -> tuple[str, ...]:
         for c in token.children
     ):
         return ()  # "the bank of X": a named thing, not a back-reference
-    if _own_name(token) is not None and not _names_of(token):
+    if _own_name(token) is not None and not _named_as(token):
         return ()  # "the Sandworm group", "the firm Mandiant": the name is the mention
     return types
 
