@@ -144,7 +144,11 @@ def claim_of(ctx: Context, cand: Candidate, last_source: Ref | None) -> Claim:
     """
     trigger = ctx.doc[cand.trigger]
     chain = _ancestors(trigger)
-    claimants = _claimants(ctx, trigger, chain, last_source)
+    claimants = [
+        c
+        for c in _claimants(ctx, trigger, chain, last_source)
+        if not _own_comment(c, trigger, cand.subject)
+    ]
     speech_verb = next((c.word for c in claimants if c.kind in _VERB_KINDS), None)
     refs = _dedupe([c.ref for c in claimants if c.ref is not None])
     according = _according_to(ctx, trigger, claimants, last_source)
@@ -238,6 +242,15 @@ def _trailing_speaker(ctx: Context, root: Token) -> _Claimant | None:
                 if found:
                     return _Claimant(found[0][0], verb, _verb_kind(verb))
     return None
+
+
+def _own_comment(claimant: _Claimant, trigger: Token, subject: Ref) -> bool:
+    """ "The FBI blamed X, saying ...": the actor's comment on its own act is no source."""
+    return (
+        claimant.word.head.i == trigger.i
+        and claimant.ref is not None
+        and claimant.ref.actor.id == subject.actor.id
+    )
 
 
 def _own_clause(verb: Token) -> bool:

