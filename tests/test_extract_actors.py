@@ -25,14 +25,15 @@ def index() -> ActorIndex:
 def make_doc(spec: str) -> Doc:
     """Build a parsed Doc from one token per line: word lemma POS TAG dep head ENT.
 
-    A word ending in ``~`` has no space after it ("China~ -~ backed" is "China-backed").
+    A word ending in ``~`` has no space after it ("China~ -~ backed" is "China-backed");
+    the word ``<NL>`` is a line break.
     """
     rows = [line.split() for line in spec.strip().splitlines()]
     words, lemmas, pos, tags, deps, heads, ents = zip(*rows, strict=True)
     spaces = [not w.endswith("~") for w in words]
     return Doc(
         NLP.vocab,
-        words=[w.rstrip("~") for w in words],
+        words=["\n" if w == "<NL>~" else w.rstrip("~") for w in words],
         spaces=spaces,
         lemmas=list(lemmas),
         pos=list(pos),
@@ -267,3 +268,41 @@ def test_a_surname_before_the_full_name_is_not_resolved(index: ActorIndex) -> No
         """
     )
     assert [r.text for r in find_refs(doc, index)] == ["Maria Okonkwo"]
+
+
+def test_a_title_alone_is_not_a_person_and_a_title_is_cut_from_a_name(index: ActorIndex) -> None:
+    refs = refs_of(
+        """
+        Petty petty PROPN NNP compound 1 B-PERSON
+        Officer officer PROPN NNP nsubj 2 I-PERSON
+        said say VERB VBD ROOT 2 O
+        that that SCONJ IN mark 8 O
+        Chief chief PROPN NNP compound 7 B-PERSON
+        Inspector inspector PROPN NNP compound 7 I-PERSON
+        Ana Ana PROPN NNP compound 7 I-PERSON
+        Lindqvist Lindqvist PROPN NNP nsubj 8 I-PERSON
+        left leave VERB VBD ccomp 2 O
+        . . PUNCT . punct 2 O
+        """,
+        index,
+    )
+    assert list(refs) == ["Ana Lindqvist"]
+    assert refs["Ana Lindqvist"].actor.type == "Person"
+
+
+def test_a_line_of_site_chrome_gives_no_actor(index: ActorIndex) -> None:
+    refs = refs_of(
+        """
+        Home home PROPN NNP compound 3 B-ORG
+        Politics politics PROPN NNP compound 3 I-ORG
+        Markets markets PROPN NNP compound 3 I-ORG
+        Technology~ technology PROPN NNP ROOT 3 I-ORG
+        <NL>~ <NL> SPACE _SP dep 3 O
+        Vexora Vexora PROPN NNP nsubj 6 B-ORG
+        hacked hack VERB VBD ROOT 6 O
+        Norway Norway PROPN NNP dobj 6 B-GPE
+        . . PUNCT . punct 6 O
+        """,
+        index,
+    )
+    assert list(refs) == ["Vexora", "Norway"]

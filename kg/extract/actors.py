@@ -266,6 +266,12 @@ def find_refs(doc: Doc, index: ActorIndex) -> list[Ref]:
             i in taken for i in range(ent.start, ent.end)
         ):
             continue
+        if ent.label_ == "PERSON":
+            ent = _without_title(ent)
+            if ent is None:
+                continue  # "Petty Officer": a title, nobody named
+        if _is_chrome(ent):
+            continue
         found = _ner_actor(ent, index)
         if found is not None:
             add(ent.start, ent.end, *found)
@@ -436,6 +442,60 @@ def _surnames(doc: Doc, refs: list[Ref]) -> list[Ref]:
         out.append(_span_ref(doc, token.i, token.i + 1, people[token.text], "name"))
         added = True
     return sorted(out, key=lambda r: r.start) if added else out
+
+
+TITLE_WORDS = wordset(
+    """officer petty chief sergeant sgt general gen colonel col major maj captain capt
+    lieutenant lt admiral adm commander cmdr private pvt corporal cpl airman seaman marshal
+    agent special supervisory director minister secretary president vice senator sen
+    representative rep congressman congresswoman judge justice ambassador assistant deputy
+    attorney prosecutor inspector detective superintendent commissioner governor mayor
+    chancellor premier prime chairman chairwoman chair ceo cfo cto founder spokesman
+    spokeswoman spokesperson dr mr mrs ms sir lord lady prince princess king queen sheikh
+    foreign defence defense interior justice home state under first second senior executive
+    in-charge agent-in-charge charge in of the"""
+)
+"""Words of titles and ranks: a PERSON entity made only of them names nobody."""
+
+_FUNCTION_WORDS = wordset("of in the to for and on by at with a an from as is are was were")
+
+
+def _without_title(ent: Span) -> Span | None:
+    """The entity without leading title words ("Petty Officer Jane Roe" -> "Jane Roe").
+
+    None when the entity is nothing but a title ("Petty Officer"). Hyphenated
+    titles ("Agent-in-Charge") are title words too.
+    """
+    start = ent.start
+    doc = ent.doc
+    while start < ent.end and (
+        doc[start].lower_.rstrip(".") in TITLE_WORDS
+        or doc[start].text == "-"
+        or all(part in TITLE_WORDS for part in doc[start].lower_.split("-"))
+    ):
+        start += 1
+    if start == ent.end:
+        return None
+    if start == ent.start:
+        return ent
+    return Span(doc, start, ent.end, label=ent.label)
+
+
+def _is_chrome(ent: Span) -> bool:
+    """True if the entity sits on a line of site chrome ("News World Business Opinion").
+
+    Such a line has three or more words, all capitalised, none a function word,
+    and no sentence punctuation at its end; a person's name alone on a line
+    needs four such words to count.
+    """
+    text = ent.doc.text
+    line_start = text.rfind("\n", 0, ent.start_char) + 1
+    line_end = text.find("\n", ent.end_char)
+    line = text[line_start : line_end if line_end >= 0 else len(text)].strip()
+    words = [w for w in line.split() if any(c.isalpha() for c in w)]
+    if len(words) < (4 if ent.label_ == "PERSON" else 3) or line[-1:] in ".!?:\"”’)":
+        return False
+    return all(w[0].isupper() and w.lower() not in _FUNCTION_WORDS for w in words)
 
 
 def _ner_actor(ent: Span, index: ActorIndex) -> tuple[Actor, str] | None:
