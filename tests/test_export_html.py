@@ -44,7 +44,7 @@ CHROMIUM_FLAGS = [
     "--virtual-time-budget=8000",
 ]
 CONSOLE = re.compile(r':CONSOLE[^\]]*\] "(.*)", source: ')
-HEADER_PX = 90  # the page's header bar: the graph is drawn below it
+HEADER_PX = 145  # the page's header bar (search, filters, legend): the graph is below it
 
 
 def chromium(url: str, tmp_path: Path, *args: str) -> tuple[list[str], str]:
@@ -242,8 +242,12 @@ def test_html_opens_in_chromium_without_console_errors_and_draws_nodes(graph, tm
     counts = colour_counts(tmp_path / "shot.png")
     white = counts.get((255, 255, 255), 0)
     assert white < 0.99 * sum(counts.values()), "the graph area is blank"
-    for type_ in {d["type"] for _, d in graph.nodes(data=True)}:
+    linked = {d["type"] for n, d in graph.nodes(data=True) if graph.degree(n)}
+    for type_ in linked:
         assert counts.get(TYPE_COLORS[type_], 0) >= 20, f"no {type_} node drawn"
+    # an actor without relations (the Person Lone Wolf) is hidden at first
+    isolated = {d["type"] for n, d in graph.nodes(data=True) if not graph.degree(n)}
+    assert "Person" in isolated - linked and counts.get(TYPE_COLORS["Person"], 0) == 0
 
 
 def test_html_search_from_link_selects_the_actor(graph, tmp_path):
@@ -307,20 +311,143 @@ EDGE_POINT = """(() => {
 })()"""
 
 
-def test_html_hovering_an_edge_shows_its_predicate(graph, tmp_path, devtools):
+def test_html_every_edge_has_its_predicate_and_hovering_draws_it_at_any_zoom(
+    graph, tmp_path, devtools
+):
     page = tmp_path / "graph.html"
     write_html(graph, page)
     browser = devtools(page.as_uri())
     browser.wait_for(READY)
+    labels = browser.evaluate("kgGraph.edges.get().map(e => [e.id, e.label])")
+    assert {key: label for key, label in labels} == {
+        key: data["label"] for *_, key, data in graph.edges(keys=True, data=True)
+    }
     edge = "kg:actor/kaspersky-lab|detected|kg:actor/fancy-bear"
-    assert browser.evaluate(f"kgGraph.edges.get({json.dumps(edge)}).label") is None
+    browser.evaluate("kgGraph.network.moveTo({scale: 0.3})")  # too small for labels
     x, y = browser.evaluate(EDGE_POINT % json.dumps(edge))
     browser.call("Input.dispatchMouseEvent", session=True, type="mouseMoved", x=x, y=y)
-    label = browser.wait_for(f"kgGraph.edges.get({json.dumps(edge)}).label")
-    assert label == "detected"
-    browser.call("Input.dispatchMouseEvent", session=True, type="mouseMoved", x=2, y=200)
-    browser.wait_for(f"kgGraph.edges.get({json.dumps(edge)}).label === ' '")
+    size = browser.wait_for(f"(kgGraph.edges.get({json.dumps(edge)}).font || {{}}).size")
+    assert size * 0.3 >= 9  # drawn: at least the label threshold on screen
+    browser.call("Input.dispatchMouseEvent", session=True, type="mouseMoved", x=2, y=300)
+    browser.wait_for(f"kgGraph.edges.get({json.dumps(edge)}).font.size === 11")
     assert browser.console == [("log", "kg-graph: ready 7 nodes")]
+
+
+STYLED = {
+    # (source, target, predicate, family, modality, negated)
+    ("a", "b", "hacked", "cyber", "asserted", False),
+    ("a", "c", "spiedOn", "cyber", "alleged", False),
+    ("b", "c", "attacked", "cyber", "attempted", False),
+    ("c", "a", "accused", "communication", "asserted", False),
+    ("b", "a", "hacked", "cyber", "asserted", True),
+    ("d", "e", "sanctioned", "coercion", "asserted", False),
+}
+
+
+def styled_graph(isolated: int = 1) -> nx.MultiDiGraph:
+    """Five linked actors, one edge per modality, a negated edge, and isolated actors."""
+    graph = nx.MultiDiGraph()
+    for name in "abcde":
+        graph.add_node(name, label=f"Actor {name.upper()}", type="Company")
+    for i in range(isolated):
+        graph.add_node(f"lone-{i}", label=f"Lone {i}", type="Person")
+    for i, (s, o, p, family, modality, negated) in enumerate(sorted(STYLED)):
+        label = f"not {p}" if negated else p
+        day = f"2024-0{i + 1}-01"
+        dates = {"first_date": day, "last_date": day}
+        graph.add_edge(
+            s, o, key=f"{s}|{label}|{o}", label=label, predicate=p, family=family,
+            modality=modality, negated=negated, weight=1 + (p == "sanctioned"), **{modality: 1},
+            **dates,
+        )  # fmt: skip
+    return graph
+
+
+def shown(browser: DevTools) -> tuple[list[str], list[str]]:
+    nodes = browser.evaluate("kgGraph.nodeView.getIds().sort()")
+    edges = browser.evaluate("kgGraph.edgeView.getIds().sort()")
+    return nodes, edges
+
+
+def click(browser: DevTools, selector: str) -> None:
+    browser.evaluate(f"document.querySelector({json.dumps(selector)}).click()")
+
+
+def test_html_styles_modalities_hides_negated_and_isolated_and_filters(tmp_path, devtools):
+    page = tmp_path / "styled.html"
+    write_html(styled_graph(), page)
+    browser = devtools(page.as_uri())
+    browser.wait_for(READY)
+    dashes = dict(browser.evaluate("kgGraph.edges.get().map(e => [e.id, e.dashes])"))
+    assert dashes["a|hacked|b"] is False  # asserted: solid
+    assert dashes["a|spiedOn|c"] == [10, 6]  # alleged: dashed
+    assert dashes["b|attacked|c"] == [2, 4]  # attempted: dotted
+    nodes, edges = shown(browser)
+    assert nodes == ["a", "b", "c", "d", "e"]  # the isolated actor is hidden
+    assert "b|not hacked|a" not in edges and len(edges) == 5  # the negated edge too
+    status = browser.evaluate("document.getElementById('kg-status').textContent")
+    assert status == "5 of 6 actors, 5 of 6 relations (1 actors hidden: too few links)"
+    click(browser, "#kg-negated")
+    assert "b|not hacked|a" in shown(browser)[1]
+    click(browser, "#kg-negated")
+    click(browser, "#kg-family-cyber")  # a family off
+    assert shown(browser) == (["a", "c", "d", "e"], ["c|accused|a", "d|sanctioned|e"])
+    click(browser, "#kg-family-cyber")
+    click(browser, "#kg-mod-asserted")  # only alleged and attempted left
+    assert shown(browser)[1] == ["a|spiedOn|c", "b|attacked|c"]
+    click(browser, "#kg-mod-asserted")
+    browser.evaluate(
+        "const w = document.getElementById('kg-min-weight'); w.value = 2;"
+        " w.dispatchEvent(new Event('change'))"
+    )
+    assert shown(browser) == (["d", "e"], ["d|sanctioned|e"])
+    click(browser, "#kg-reset")
+    browser.evaluate(
+        "const s = document.getElementById('kg-since'); s.value = '2024-03-01';"
+        " s.dispatchEvent(new Event('change'))"
+    )
+    # edges dated March or later (the styled edges are dated one month apart)
+    assert shown(browser)[1] == ["b|attacked|c", "c|accused|a", "d|sanctioned|e"]
+    click(browser, "#kg-reset")
+    assert shown(browser)[0] == ["a", "b", "c", "d", "e", "lone-0"]  # show all: isolated too
+    assert browser.console == [("log", "kg-graph: ready 6 nodes")]
+
+
+def test_html_click_on_an_actor_shows_its_neighbourhood(tmp_path, devtools):
+    page = tmp_path / "styled.html"
+    write_html(styled_graph(), page)
+    browser = devtools(page.as_uri())
+    browser.wait_for(READY)
+    x, y = browser.evaluate(
+        """(() => { const p = kgGraph.network.getPositions(["d"]).d;
+        const dom = kgGraph.network.canvasToDOM(p);
+        const box = document.getElementById("kg-graph").getBoundingClientRect();
+        return [dom.x + box.left, dom.y + box.top]; })()"""
+    )
+    for kind in ("mousePressed", "mouseReleased"):
+        browser.call(
+            "Input.dispatchMouseEvent", session=True, type=kind, x=x, y=y, button="left",
+            clickCount=1,
+        )  # fmt: skip
+    browser.wait_for("document.getElementById('kg-status').textContent.startsWith('neigh')")
+    assert shown(browser) == (["d", "e"], ["d|sanctioned|e"])
+    browser.evaluate("kgGraph.setFocus(null)")
+    assert len(shown(browser)[0]) == 5
+
+
+def test_html_a_thousand_actors_open_thinned_by_links(tmp_path):
+    graph = nx.MultiDiGraph()
+    for i in range(1000):
+        graph.add_node(f"n{i}", label=f"Actor {i}", type="Company")
+    for i, j in nx.barabasi_albert_graph(1000, 1, seed=3).edges():
+        graph.add_edge(f"n{i}", f"n{j}", key=f"n{i}|hacked|n{j}", label="hacked", weight=1)
+    page = tmp_path / "big.html"
+    write_html(graph, page)
+    messages, dom = chromium(page.as_uri(), tmp_path, "--dump-dom")
+    assert messages == ["kg-graph: ready 1000 nodes"]
+    shown_nodes = int(re.search(r'data-kg-shown="(\d+)/', dom).group(1))
+    assert 0 < shown_nodes <= 400
+    assert re.search(r'id="kg-status">\d+ of 1000 actors', dom)
 
 
 def test_html_search_box_finds_an_actor_by_alias(graph, tmp_path, devtools):
@@ -342,3 +469,58 @@ def test_html_search_box_finds_an_actor_by_alias(graph, tmp_path, devtools):
     assert browser.wait_for("document.getElementById('kg-status').textContent") == "1 match"
     assert browser.evaluate("kgGraph.network.getSelectedNodes()") == ["kg:actor/fancy-bear"]
     assert browser.console == [("log", "kg-graph: ready 7 nodes")]
+
+
+def screenshot(browser: DevTools, path: Path) -> dict[tuple[int, int, int], int]:
+    """Save what the page draws now as ``path`` (PNG); its colour counts below the header."""
+    import base64
+
+    shot = browser.call("Page.captureScreenshot", session=True, format="png")
+    path.write_bytes(base64.b64decode(shot["data"]))
+    return colour_counts(path)
+
+
+def test_html_export_of_a_build_draws_labelled_styled_edges(tmp_path, devtools):
+    """``kg build examples/`` then ``kg export --format html``, looked at in Chromium.
+
+    The screenshot is kept in ``$KG_CI_ARTIFACTS`` (``output/`` in CI) when set.
+    """
+    from click.testing import CliRunner
+
+    from kg.cli import main
+    from kg.export.html import FAMILY_COLORS
+
+    store, page = tmp_path / "kg.store", tmp_path / "graph.html"
+    examples = str(Path(__file__).parents[1] / "examples")
+    runner = CliRunner()
+    built = runner.invoke(main, ["-q", "build", examples, "--store", str(store), "--workers", "1"])
+    assert built.exit_code == 0, built.output
+    exported = runner.invoke(
+        main, ["export", "--store", str(store), "--format", "html", "-o", str(page)]
+    )
+    assert exported.exit_code == 0, exported.output
+    browser = devtools(page.as_uri())
+    browser.wait_for(READY)
+    # no isolated actor is drawn: every shown node has a shown edge
+    isolated = browser.evaluate(
+        """(() => { const ends = new Set();
+        kgGraph.edgeView.get().forEach(e => { ends.add(e.from); ends.add(e.to); });
+        return kgGraph.nodeView.getIds().filter(id => !ends.has(id)); })()"""
+    )
+    assert isolated == [] and browser.evaluate("kgGraph.nodeView.length") > 5
+    browser.evaluate("kgGraph.network.moveTo({scale: 1.0})")  # labels are drawn from 0.82
+    artifacts = Path(os.environ.get("KG_CI_ARTIFACTS") or tmp_path)
+    artifacts.mkdir(parents=True, exist_ok=True)
+    counts = screenshot(browser, artifacts / "graph-html-examples.png")
+    label = (0x20, 0x20, 0x78)  # the edge label colour
+    assert counts.get(label, 0) >= 20, "no edge label drawn"
+    drawn = {f: counts.get(rgb, 0) for f, rgb in FAMILY_COLORS.items()}
+    assert sum(1 for n in drawn.values() if n >= 50) >= 3, drawn  # edges of several families
+    dashes = browser.evaluate("kgGraph.edgeView.get().map(e => JSON.stringify(e.dashes))")
+    assert {"false", "[10,6]", "[2,4]"} <= set(dashes)  # asserted, alleged, attempted
+    # a filter changes what is drawn: without the cyber family no cyber edge is left
+    browser.evaluate("document.getElementById('kg-family-cyber').click()")
+    time.sleep(0.5)
+    after = screenshot(browser, tmp_path / "no-cyber.png")
+    assert after.get(FAMILY_COLORS["cyber"], 0) == 0 < drawn["cyber"]
+    assert [m for m in browser.console if m[0] != "log"] == []

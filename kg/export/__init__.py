@@ -10,6 +10,7 @@ replaced with ``force``.
 
 from __future__ import annotations
 
+import dataclasses
 import logging
 from dataclasses import dataclass
 from pathlib import Path
@@ -97,6 +98,14 @@ def _export_graph(
     from kg.export import gexf, html, tables
     from kg.export.projection import add_layout, project
 
+    if fmt == "html":  # negated edges go in the page, hidden unless asked for
+        shown = filters or Filters()
+        graph = project(store, dataclasses.replace(shown, include_negated=True))
+        html.write_html(graph, out, show_negated=shown.include_negated)
+        edges = sum(
+            1 for *_, negated in graph.edges(data="negated") if shown.include_negated or not negated
+        )
+        return ExportResult((out,), graph.number_of_nodes(), edges)
     graph = project(store, filters)
     if fmt in ("gexf", "graphml"):
         add_layout(graph)
@@ -107,8 +116,6 @@ def _export_graph(
         tables.write_graphml(graph, out)
     elif fmt == "json":
         tables.write_json(graph, out)
-    elif fmt == "html":
-        html.write_html(graph, out)
     else:
         paths = tuple(tables.write_csv(graph, out))
     return ExportResult(paths, graph.number_of_nodes(), graph.number_of_edges())
