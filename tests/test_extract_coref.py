@@ -484,3 +484,33 @@ def test_a_country_is_not_described_by_the_firm_it_modifies() -> None:
     assert coref.head_nouns(art.doc, uk) == []
     art = article(spec)  # a Place by NER: not a firm either
     assert coref.head_nouns(art.doc, next(r for r in art.refs if r.text == "UK")) == []
+
+
+THREE_GROUPS = """
+Acme Acme PROPN NNP nsubj 1 B-ORG
+sanctioned sanction VERB VBD ROOT 1 O
+three three NUM CD nummod 3 O
+groups group NOUN NNS dobj 1 O
+. . PUNCT . punct 1 O
+They they PRON PRP nsubj 6 O
+are be AUX VBP ROOT 6 O
+Alpha Alpha PROPN NNP attr 6 B-ORG
+, , PUNCT , punct 7 O
+Beta Beta PROPN NNP conj 7 B-ORG
+and and CCONJ CC cc 9 O
+Gamma Gamma PROPN NNP conj 9 B-ORG
+. . PUNCT . punct 6 O
+"""
+
+
+def test_a_numbered_plural_is_the_next_list_of_that_many_names() -> None:
+    art = article(THREE_GROUPS)
+    found = resolved(coref.numbered(art), art.doc)
+    assert sorted(found["three groups"]) == ["Alpha", "Beta", "Gamma"]
+    refs = coref.resolve(art.doc, art.refs)
+    assert sorted(r.actor.label for r in refs if r.start == 2) == ["Alpha", "Beta", "Gamma"]
+
+
+def test_a_numbered_plural_needs_the_same_count() -> None:
+    art = article(THREE_GROUPS.replace("three three NUM", "two two NUM"))
+    assert coref.numbered(art) == []

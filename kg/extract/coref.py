@@ -102,7 +102,8 @@ class Anaphor:
     """A mention that needs an antecedent: the tokens ``[start, head]`` of the Doc.
 
     ``form`` is ``pronoun`` ("it", "their"), ``description`` ("the company"),
-    ``plural`` ("both companies": two antecedents), ``age`` ("the 17-year-old") or
+    ``plural`` ("both companies": two antecedents), ``numbered`` ("three hacker
+    groups": ``count`` actors named after it), ``age`` ("the 17-year-old") or
     ``group`` (an unnamed group already found as a mention, "the hackers", which
     ``ref`` holds) or ``seed`` (an unnamed person, "a Russian citizen", whose name
     may come later; ``ref`` holds its placeholder mention). ``types`` are the actor
@@ -114,6 +115,7 @@ class Anaphor:
     form: str
     types: tuple[str, ...]
     ref: Ref | None = None
+    count: int = 0
 
 
 @dataclass(frozen=True)
@@ -180,9 +182,16 @@ class Article:
                     replace(r, actor=actor, kind="coref") if r.actor.id == seed else r for r in refs
                 ]
                 continue
-            if anaphor.form == "plural" and anaphor.ref is not None:
-                pos = refs.index(anaphor.ref)
-                del refs[pos], starts[pos]
+            if anaphor.form in ("plural", "numbered") and anaphor.ref is not None:
+                inside = [
+                    i
+                    for i, r in enumerate(refs)
+                    if r.kind in ("group", "people")
+                    and anaphor.start <= r.start
+                    and r.end <= anaphor.head + 1
+                ]
+                for i in reversed(inside or [refs.index(anaphor.ref)]):
+                    del refs[i], starts[i]
                 anaphor = replace(anaphor, ref=None)
             elif anaphor.ref is not None:
                 pos = refs.index(anaphor.ref)
@@ -281,6 +290,7 @@ def find_anaphors(doc: Doc, refs: list[Ref]) -> list[Anaphor]:
         if ref.kind == "group" and ref.actor.type == "ThreatGroup" and _is_definite(doc, ref)
     ]
     found += [Anaphor(r.start, r.end - 1, "seed", ("Person",), r) for r in refs if r.kind == "seed"]
+    found += _numbered(doc, refs)
     taken = {i for r in refs if r.kind != "seed" for i in range(r.start, r.end)}
     seeded = {r.end - 1 for r in refs if r.kind == "seed"}
     people = {r.start: r for r in refs if r.kind == "people" and r.end - r.start == 1}
@@ -303,6 +313,42 @@ def find_anaphors(doc: Doc, refs: list[Ref]) -> list[Anaphor]:
                 found.append(Anaphor(start, token.i, form, types))
                 break
     return sorted(found, key=lambda a: a.head)
+
+
+_NUMBERS = {"two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7, "eight": 8, "nine": 9}
+NUMBERED_TYPES: dict[str, tuple[str, ...]] = {
+    **{w: ("ThreatGroup", "Organization") for w in ("group", "gang", "crew", "outfit")},
+    **{w: ("Person",) for w in PLURAL_PERSON_HEADS},
+    **{w: ("Person", "ThreatGroup") for w in ("hacker", "spy", "operative", "attacker")},
+}
+"""Heads of a numbered plural ("three hacker groups", "two officers") -> the types of the
+names a later list gives them. # TODO(lexicon)"""
+
+
+def _numbered(doc: Doc, refs: list[Ref]) -> list[Anaphor]:
+    """ "three hacker groups", "two Russian officers": an indefinite plural with a count."""
+    at = {i: r for r in refs for i in range(r.start, r.end)}
+    out = []
+    for token in tokens_with(doc, frozenset(NUMBERED_TYPES)):
+        types = NUMBERED_TYPES.get(token.lemma_.lower())
+        if not types or token.tag_ != "NNS" or token.pos_ != "NOUN":
+            continue
+        covering = at.get(token.i)
+        if covering is not None and covering.kind not in ("group", "people"):
+            continue
+        children = list(token.children)
+        if any(c.dep_ == "det" and c.lower_ in _DEFINITE | {"these", "those"} for c in children):
+            continue  # "the two leaders": a plural description, not a new set
+        counts = [
+            _NUMBERS.get(c.lower_, int(c.text) if c.text.isdigit() else 0)
+            for c in children
+            if c.dep_ == "nummod"
+        ]
+        if len(counts) == 1 and 2 <= counts[0] <= 9:
+            start = _description_start(token)
+            ref = covering or next((at[i] for i in range(start, token.i) if i in at), None)
+            out.append(Anaphor(start, token.i, "numbered", types, ref, counts[0]))
+    return out
 
 
 def find_seeds(doc: Doc, refs: Iterable[Ref]) -> list[Ref]:
@@ -521,6 +567,40 @@ def pronouns(article: Article) -> list[Resolution]:
     return out
 
 
+def numbered(article: Article) -> list[Resolution]:
+    """ "sanctions on three hacker groups ... target X, Y and Z": a numbered plural is the
+    first list of exactly that many distinct names of its type in the next two sentences."""
+    out: list[Resolution] = []
+    for anaphor in article.anaphors:
+        if anaphor.form != "numbered":
+            continue
+        here = article.sent_of[anaphor.head]
+        after = [
+            r
+            for r in article.refs[article.before(anaphor.head + 1) :]
+            if article.sent_of[r.start] - here <= 2 and r.kind == "name"
+        ]
+        for names in _lists(article.doc, after):
+            if len(names) != anaphor.count:
+                continue
+            distinct = len({r.actor.id for r in names}) == len(names)
+            if distinct and all(r.actor.type in anaphor.types for r in names):
+                out.append(Resolution(anaphor, tuple(names)))
+            break
+    return out
+
+
+def _lists(doc: Doc, refs: list[Ref]) -> list[list[Ref]]:
+    """Runs of name mentions separated only by commas and "and"/"or": "X, Y, and Z"."""
+    runs: list[list[Ref]] = []
+    for ref in refs:
+        if runs and all(t.lower_ in (",", "and", "or") for t in doc[runs[-1][-1].end : ref.start]):
+            runs[-1].append(ref)
+        else:
+            runs.append([ref])
+    return [run for run in runs if len(run) > 1]
+
+
 SALIENT_WINDOW = 6
 """How many sentences back a person pronoun may reach when only one person fits."""
 
@@ -722,6 +802,7 @@ SIEVES: tuple[Sieve, ...] = (
     pronouns,
     bound_descriptions,
     salient_persons,
+    numbered,
     speakers,
     naming,
 )
