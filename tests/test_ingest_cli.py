@@ -81,7 +81,7 @@ def test_ingest_cli_directory_mixes_good_and_bad_and_summarises():
     assert result.exit_code == 0
     assert len(records(result)) == 15
     warnings = [line for line in result.stderr.splitlines() if line.startswith("WARNING: ")]
-    assert len(warnings) == 13  # 12 skips and one recovered malformed feed
+    assert len(warnings) == 14  # 12 skips, one recovered malformed feed, one detected encoding
     assert result.stderr.splitlines()[-1] == "read 15 articles, skipped 12"
 
 

@@ -56,3 +56,78 @@ def test_ingest_hostile_cli_never_connects(address, monkeypatch):
     assert result.exit_code == 1
     assert "refused:" in result.stderr and "(IPv4 127.0.0.1)" in result.stderr
     assert attempts == []
+
+
+def _articles(*args: str) -> tuple[int, str, str]:
+    result = CliRunner().invoke(main, ["articles", "--format", "jsonl", *args])
+    return result.exit_code, result.stdout, result.stderr
+
+
+def _texts(out: str) -> list[str]:
+    import json
+
+    return [json.loads(line)["text"] for line in out.splitlines() if line.strip()]
+
+
+def test_ingest_hostile_invalid_utf8_is_detected_and_said(tmp_path):
+    story = "Le ministère a déclaré que des pirates ont visé Genève et Zürich en été."
+    path = tmp_path / "story.txt"
+    path.write_bytes(story.encode("cp1252"))
+    code, out, err = _articles(str(path))
+    assert code == 0, err
+    assert _texts(out) == [story]
+    assert "not valid UTF-8 (byte 0xe8 at offset 9): decoded as cp1252" in err
+    assert "(detected by charset-normalizer)" in err
+
+
+def test_ingest_hostile_utf8_is_silent(tmp_path):
+    path = tmp_path / "story.txt"
+    path.write_text("Le ministère a déclaré que des pirates ont visé Genève.", encoding="utf-8")
+    code, _, err = _articles(str(path))
+    assert code == 0 and "WARNING" not in err, err
+
+
+def test_ingest_hostile_a_few_stray_nuls_are_removed_with_a_warning(tmp_path):
+    path = tmp_path / "story.txt"
+    path.write_bytes(b"Russian hackers attacked\x00 NATO networks in 2016, officials said.\n")
+    code, out, err = _articles(str(path))
+    assert code == 0, err
+    assert _texts(out) == ["Russian hackers attacked NATO networks in 2016, officials said."]
+    assert f"{path}: 1 stray NUL byte removed" in err
+
+
+def test_ingest_hostile_binary_stays_refused(tmp_path):
+    path = tmp_path / "blob.txt"
+    path.write_bytes(bytes(range(256)) * 40)
+    code, _, err = _articles(str(path))
+    assert code == 1
+    assert f"{path}: binary data, not text" in err
+
+
+def test_ingest_hostile_deeply_nested_html_falls_back_to_visible_text(tmp_path):
+    depth = 100_000
+    text = "Iranian hackers attacked Saudi Aramco in 2012, the company said."
+    page = ("<html><head><title>T</title><script>var x = 1;</script></head><body>"
+            + "<div>" * depth + f"<p>{text}</p>" + "</div>" * depth + "</body></html>")
+    path = tmp_path / "deep.html"
+    path.write_text(page)
+    code, out, err = _articles(str(path))
+    assert code == 0, err
+    assert _texts(out) == [text]
+    assert "read the page's visible text instead" in err
+
+
+def test_ingest_hostile_repeated_warnings_are_summarised(tmp_path):
+    import json
+
+    feed = tmp_path / "wire.jsonl"
+    with feed.open("w") as out:
+        for i in range(50):
+            record = {"id": f"copy-{i}", "text": "Russian hackers attacked NATO in 2016."}
+            out.write(json.dumps(record) + "\n")
+    code, out, err = _articles(str(feed))
+    assert code == 0, err
+    assert err.count("ingested once") == 3
+    assert "... and 46 more warnings like these (same text as an earlier article)" in err
+    result = CliRunner().invoke(main, ["-v", "articles", "--format", "jsonl", str(feed)])
+    assert result.stderr.count("ingested once") == 49

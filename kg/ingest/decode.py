@@ -42,8 +42,17 @@ def clean_text(text: str) -> str:
     return _SURROGATE.sub("\ufffd", text)
 
 
-def decode_bytes(data: bytes, hint: str | None = None) -> str:
-    """Decode ``data`` as UTF-8, else as the encoding ``hint``, else by detection.
+MAX_STRAY_NULS = 16
+"""NUL bytes a text may hold and still be read as text (with them removed)."""
+_BINARY_CONTROLS = bytes(c for c in range(1, 32) if c not in (9, 10, 12, 13))
+
+
+def decode_bytes(data: bytes, hint: str | None = None, notes: list[str] | None = None) -> str:
+    """Decode ``data`` as UTF-8 (strictly), else as the encoding ``hint``, else by detection.
+
+    A few stray NUL bytes in otherwise textual data are removed; more make it binary.
+    What was done beyond a plain UTF-8 decode (NULs removed, the encoding detected)
+    is appended to ``notes``, one line each, for the caller to warn about.
 
     Raises:
         InputError: the bytes are empty, binary, or in no encoding we can detect.
@@ -59,17 +68,29 @@ def decode_bytes(data: bytes, hint: str | None = None) -> str:
                 return data.decode(encoding)
             except UnicodeDecodeError as exc:
                 raise InputError(f"undecodable: not valid {encoding} ({exc.reason})") from None
-    if data.startswith(_BINARY_MAGIC) or b"\x00" in data[:8192]:
+    if data.startswith(_BINARY_MAGIC):
         raise InputError("binary data, not text")
+    nuls = data.count(b"\x00")
+    if nuls:
+        if nuls > MAX_STRAY_NULS:
+            raise InputError("binary data, not text")
+        data = data.replace(b"\x00", b"")
+        controls = sum(data.count(bytes([c])) for c in _BINARY_CONTROLS)
+        if controls * 20 > len(data):  # more than 5% control bytes besides: binary
+            raise InputError("binary data, not text")
+        if notes is not None:
+            notes.append(f"{nuls} stray NUL byte{'s' if nuls > 1 else ''} removed")
     try:
         return data.decode("utf-8")
-    except UnicodeDecodeError:
-        pass
+    except UnicodeDecodeError as exc:
+        reason = f"not valid UTF-8 (byte {data[exc.start]:#04x} at offset {exc.start})"
     if hint:
         try:
-            return data.decode(hint)
+            text = data.decode(hint)
         except (LookupError, UnicodeDecodeError):
             pass
+        else:
+            return text  # the charset the server or the page declared: no surprise
     from charset_normalizer import from_bytes
 
     matches = from_bytes(data)
@@ -79,7 +100,7 @@ def decode_bytes(data: bytes, hint: str | None = None) -> str:
     # Short texts often fit several code pages equally well: prefer the commonest on the web.
     score = (best.chaos, best.coherence)
     tied = {m.encoding: m for m in matches if (m.chaos, m.coherence) == score}
-    for encoding in _PREFERRED:
-        if encoding in tied:
-            return str(tied[encoding])
-    return str(best)
+    chosen = next((tied[e] for e in _PREFERRED if e in tied), best)
+    if notes is not None:
+        notes.append(f"{reason}: decoded as {chosen.encoding} (detected by charset-normalizer)")
+    return str(chosen)

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Iterator
+from html.parser import HTMLParser
 
 from kg.errors import InputError
 from kg.ingest.dates import normalise_date
@@ -23,18 +24,21 @@ def read_html(
     origin: str,
     url: str | None = None,
     charset: str | None = None,
+    notes: list[str] | None = None,
 ) -> Iterator[Article]:
     """Yield the article of an HTML page: main text, title, date, author and site name.
 
     Boilerplate (navigation, footers, comments) is removed by trafilatura. A title
-    repeated as the first line of the main text is dropped from the text.
+    repeated as the first line of the main text is dropped from the text. Where
+    trafilatura finds no main text (or the page defeats its parser, e.g. 100,000
+    nested elements), the page's visible text is used, and ``notes`` says so.
 
     Raises:
         InputError: the page is empty, binary, hostile (declares XML entities), or has
-            no main text.
+            no visible text at all.
     """
     refuse_entity_declarations(data)
-    html = clean_text(decode_bytes(data, charset))
+    html = clean_text(decode_bytes(data, charset, notes))
     import trafilatura
 
     try:
@@ -46,11 +50,18 @@ def read_html(
             include_tables=True,
             date_extraction_params={"extensive_search": False, "original_date": True},
         )
+        failure = "no main text found"
     except (ValueError, TypeError, RecursionError) as exc:  # lxml rejects some documents
-        raise InputError(f"HTML does not parse: {exc}") from None
+        doc, failure = None, f"HTML does not parse ({type(exc).__name__})"
     text = (getattr(doc, "text", None) or "").strip() if doc is not None else ""
-    if not text:
-        raise InputError("no main text found in the HTML")
+    if not text or doc is None:
+        visible = visible_text(html)
+        if not visible:
+            raise InputError(f"{failure}, and no visible text in the HTML")
+        if notes is not None:
+            notes.append(f"{failure} by trafilatura: read the page's visible text instead")
+        yield Article(id=article_id, text=visible, url=url, origin=origin)
+        return
     title = (doc.title or "").strip() or None
     if title and text.split("\n", 1)[0].strip() == title:
         text = text.split("\n", 1)[1].strip() if "\n" in text else text
@@ -91,4 +102,46 @@ def html_to_text(fragment: str) -> str:
         elif element.tag in _BLOCKS:
             element.tail = "\n" + (element.tail or "")
     lines = (" ".join(line.split()) for line in root.text_content().splitlines())
+    return "\n".join(line for line in lines if line)
+
+
+_HIDDEN = frozenset(("script", "style", "noscript", "template", "head", "title", "svg"))
+
+
+class _VisibleText(HTMLParser):
+    """Collects the text a browser shows: no tree is built, so any nesting depth is fine."""
+
+    def __init__(self) -> None:
+        super().__init__(convert_charrefs=True)
+        self.parts: list[str] = []
+        self.hidden = 0
+
+    def handle_starttag(self, tag: str, attrs: object) -> None:
+        if tag in _HIDDEN:
+            self.hidden += 1
+        elif tag in _BLOCKS:
+            self.parts.append("\n")
+
+    def handle_endtag(self, tag: str) -> None:
+        if tag in _HIDDEN:
+            self.hidden = max(0, self.hidden - 1)
+        elif tag in _BLOCKS:
+            self.parts.append("\n")
+
+    def handle_data(self, data: str) -> None:
+        if not self.hidden:
+            self.parts.append(data)
+
+
+def visible_text(html: str) -> str:
+    """The visible text of an HTML page, blocks on their own lines (scripts, styles left out).
+
+    >>> visible_text("<html><head><title>T</title></head><body><div><div>APT28 struck."
+    ...              "</div></div><script>x()</script><p>Berlin said so.</p></body></html>")
+    'APT28 struck.\\nBerlin said so.'
+    """
+    parser = _VisibleText()
+    parser.feed(html)
+    parser.close()
+    lines = (" ".join(line.split()) for line in "".join(parser.parts).splitlines())
     return "\n".join(line for line in lines if line)

@@ -106,6 +106,7 @@ def read_articles(
             seen_ids.add(article.id)
             report.read += 1
             yield article
+    report.log_repeats()
 
 
 @dataclass(frozen=True)
@@ -295,14 +296,36 @@ def read_bytes(
     Raises:
         InputError: the document is empty, binary, undecodable or unreadable as ``kind``.
     """
+    notes: list[str] = []
     if kind == "jsonl":
         yield from read_jsonl(data.splitlines(), stem=article_id, origin=origin, report=report)
     elif kind == "feed":
         yield from read_feed(data, origin=origin, report=report)
     elif kind == "html":
-        yield from read_html(data, article_id=article_id, origin=origin, url=url, charset=charset)
+        articles = read_html(
+            data, article_id=article_id, origin=origin, url=url, charset=charset, notes=notes
+        )
+        yield from _noted(articles, notes, origin, report)
     elif kind == "json":
-        text = decode_bytes(data, charset)
+        text = decode_bytes(data, charset, notes)
+        _warn_notes(notes, origin, report)
         yield from read_json(text, stem=article_id, origin=origin, report=report)
     else:
-        yield from read_text(decode_bytes(data, charset), article_id=article_id, origin=origin)
+        text = decode_bytes(data, charset, notes)
+        _warn_notes(notes, origin, report)
+        yield from read_text(text, article_id=article_id, origin=origin)
+
+
+def _warn_notes(notes: list[str], origin: str, report: IngestReport) -> None:
+    for note in notes:
+        report.warn(f"{origin}: {note}")
+    notes.clear()
+
+
+def _noted(
+    articles: Iterator[Article], notes: list[str], origin: str, report: IngestReport
+) -> Iterator[Article]:
+    for article in articles:
+        _warn_notes(notes, origin, report)
+        yield article
+    _warn_notes(notes, origin, report)
