@@ -52,11 +52,31 @@ def _rows(
         yield [*(str(v) for v in fixed), *(c if c is not None else "" for c in cells)]
 
 
+_FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
+
+
+def spreadsheet_safe(cell: str) -> str:
+    """A CSV cell a spreadsheet will not run: a leading ``'`` before ``= + - @``, tab or CR.
+
+    The OWASP rule against CSV injection; numbers (``-2.5``) stay numbers.
+
+    >>> [spreadsheet_safe(c) for c in ("=HYPERLINK(1)", "-2+3", "-2.5", "@SUM(1)", "APT28")]
+    ["'=HYPERLINK(1)", "'-2+3", '-2.5', "'@SUM(1)", 'APT28']
+    """
+    if not cell.startswith(_FORMULA_START):
+        return cell
+    try:
+        float(cell)
+    except ValueError:
+        return "'" + cell
+    return cell
+
+
 def _csv_lines(rows: Iterator[list[str]]) -> Iterator[str]:
     buffer = io.StringIO()
     writer = csv.writer(buffer, lineterminator="\n")
     for row in rows:
-        writer.writerow(row)
+        writer.writerow([spreadsheet_safe(cell) for cell in row])
         yield buffer.getvalue().rstrip("\n")
         buffer.seek(0)
         buffer.truncate()
