@@ -6,6 +6,7 @@ import logging
 import re
 from collections import Counter, deque
 from collections.abc import Callable, Iterable, Iterator
+from dataclasses import replace
 from pathlib import Path
 
 from spacy.tokens import Doc
@@ -25,6 +26,7 @@ from kg.extract.lexicon import wordset
 from kg.extract.patterns import Candidate, Context, find_candidates
 from kg.extract.pipeline import load_pipeline, model_label
 from kg.models import Actor, ActorMention, Article, Extraction, Mention, Relation
+from kg.rdf.namespace import slugify
 
 log = logging.getLogger(__name__)
 
@@ -143,7 +145,7 @@ class _Assembly:
         return self.remaining <= 0
 
     def add(self, doc: Doc, offset: int) -> None:
-        refs: list[Ref] = doc._.kg_refs or []
+        refs = scope_groups(doc._.kg_refs or [], self.article.id)
         for ref in refs:
             if ref.is_actor:
                 self.counts[ref.actor.id] += 1
@@ -159,6 +161,41 @@ class _Assembly:
             for i, _ in self.counts.most_common()
         )
         return Extraction(self.article, tuple(self.relations.values()), mentions, tuple(self.notes))
+
+
+_UNNAMED_KINDS = ("group", "people")
+
+
+def scope_groups(refs: list[Ref], article_id: str) -> list[Ref]:
+    """Unnamed and descriptive groups belong to their article: "hackers" in one story are
+    not "hackers" in another.
+
+    An actor met only as a group ("the hackers", "Chinese government hackers",
+    "customers"), never by a name the gazetteer knows or coreference resolved it to,
+    gets the id ``kg:actor/<article>/<slug>``; its label, type and affiliation (the
+    owner, "China") stay, so a query can still gather every group tied to China.
+
+    >>> from kg.extract.actors import make_actor
+    >>> ref = Ref(make_actor("hackers", "ThreatGroup"), 0, 1, 0, 7, "hackers", "group")
+    >>> scope_groups([ref], "story-1")[0].actor.id
+    'kg:actor/story-1/hackers'
+    """
+    named = {r.actor.id for r in refs if r.kind not in _UNNAMED_KINDS and r.kind != "coref"}
+    unnamed = {r.actor.id for r in refs if r.kind in _UNNAMED_KINDS} - named
+    if not unnamed:
+        return refs
+    prefix = f"kg:actor/{slugify(article_id)}/"
+    scoped: dict[str, Actor] = {}
+    out = []
+    for ref in refs:
+        if ref.actor.id in unnamed:
+            actor = scoped.get(ref.actor.id)
+            if actor is None:
+                slug = ref.actor.id.removeprefix("kg:actor/")
+                actor = scoped[ref.actor.id] = replace(ref.actor, id=prefix + slug)
+            ref = replace(ref, actor=actor)
+        out.append(ref)
+    return out
 
 
 def relations_of(article: Article, doc: Doc, refs: list[Ref], offset: int = 0) -> list[Relation]:

@@ -5,8 +5,9 @@ One :class:`~kg.models.Extraction` becomes
 * in the article's named graph (``<base>graph/article/<slug>``): the article node
   (``schema:NewsArticle``, ``prov:Entity``), the extraction activity
   (``kg:ExtractionActivity``, PROV-O), one ``kg:Assertion`` node per distinct relation
-  with all its flags and evidence, ``schema:mentions`` links to the actors it names,
-  and the direct fact ``actor kg:hacked actor`` of every asserted, non-negated
+  with all its flags and evidence (``kg:source`` the outermost claimant,
+  ``kg:sourceChain`` the list of nested claimants), ``schema:mentions`` links to the
+  actors it names, and the direct fact ``actor kg:hacked actor`` of every asserted, non-negated
   relation (a denied, alleged or attempted relation is only an assertion);
 * in the shared actors graph (``<base>graph/actors``): the type, labels, aliases,
   affiliation and country code of every entity the article names.
@@ -204,9 +205,7 @@ def _assertion_quads(
     yield node, KG.negated, Literal(bool(relation.negated)), g
     yield node, KG.modality, _text(relation.modality), g
     yield node, KG.confidence, _double(relation.confidence), g
-    if relation.source:
-        source = iris.actor(relation.source_id or actor_id(relation.source))
-        yield node, KG.source, source, g
+    yield from _source_quads(relation, node, iris, g)
     yield node, KG.sentence, _text(relation.sentence), g
     yield node, KG.rule, _text(relation.rule), g
     yield node, KG.kind, _text(relation.kind), g
@@ -224,6 +223,40 @@ def _assertion_quads(
     yield node, PROV.wasGeneratedBy, activity, g
     if is_fact(relation):
         yield subject, predicate, obj, g
+
+
+def source_chain(relation: Relation) -> list[tuple[str, str]]:
+    """(compact id, label) of every claimant of ``relation``, outermost first.
+
+    >>> from kg.models import Mention
+    >>> m = Mention("A", "Country", "kg:actor/a", "A", 0, 1)
+    >>> r = Relation("d", m, "hacked", m, "s", "r", source="The Times",
+    ...              source_chain=("State Department", "The Times"))
+    >>> [label for _, label in source_chain(r)]
+    ['State Department', 'The Times']
+    """
+    if relation.source_chain:
+        ids = relation.source_chain_ids or tuple(actor_id(x) for x in relation.source_chain)
+        return list(zip(ids, relation.source_chain, strict=False))
+    if relation.source:
+        return [(relation.source_id or actor_id(relation.source), relation.source)]
+    return []
+
+
+def _source_quads(relation: Relation, node: URIRef, iris: IRIs, g: URIRef) -> Iterator[Quad]:
+    """``kg:source`` the outermost claimant; nested claimants also as ``kg:sourceChain``,
+    an RDF list (outermost first) whose nodes are IRIs minted from the assertion."""
+    chain = source_chain(relation)
+    if not chain:
+        return
+    yield node, KG.source, iris.actor(chain[0][0]), g
+    if len(chain) < 2:
+        return
+    cells = [URIRef(f"{node}/source/{i}") for i in range(len(chain))]
+    yield node, KG.sourceChain, cells[0], g
+    for i, (compact, _label) in enumerate(chain):
+        yield cells[i], RDF.first, iris.actor(compact), g
+        yield cells[i], RDF.rest, cells[i + 1] if i + 1 < len(cells) else RDF.nil, g
 
 
 def _offsets(node: URIRef, relation: Relation, g: URIRef) -> Iterator[Quad]:
@@ -251,11 +284,10 @@ def _actor_quads(extraction: Extraction, iris: IRIs) -> Iterator[Quad]:
             if iris.actor(arg.id) not in described:
                 described.add(iris.actor(arg.id))
                 yield from _describe_mention(arg, iris, g)
-        if relation.source:
-            source_id = relation.source_id or actor_id(relation.source)
+        for source_id, label in source_chain(relation):
             if iris.actor(source_id) not in described:
                 described.add(iris.actor(source_id))
-                yield from _describe_bare_actor(iris.actor(source_id), relation.source, g)
+                yield from _describe_bare_actor(iris.actor(source_id), label, g)
 
 
 def _describe_actor(actor: Actor, iris: IRIs, g: URIRef) -> Iterator[Quad]:

@@ -97,6 +97,7 @@ class KG(DefinedNamespace):
     modality: URIRef  # "asserted" | "alleged" | "attempted"
     confidence: URIRef  # xsd:double in [0, 1]
     source: URIRef  # -> actor that claims the relation
+    sourceChain: URIRef  # -> rdf:List of the nested claimants, outermost first
     sentence: URIRef  # the evidence sentence
     sentenceStart: URIRef  # xsd:integer offsets in the article text
     sentenceEnd: URIRef
