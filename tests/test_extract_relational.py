@@ -233,3 +233,62 @@ def test_a_dismissive_judgement_of_an_accusation_is_a_denial():
     assert ("Russia", "denied", "Germany") in relations(CALLED_ABSURD)
     assert ("China", "denied", "Canada") in relations(OPPOSES_GROUNDLESS)
     assert not any(p == "denied" for _, p, _ in relations(CALLED_SERIOUS))
+
+
+TARGETED_CAMPAIGN = """
+Hackers hacker NOUN NNS nsubj 1 O
+targeted target VERB VBD ROOT 1 O
+the the DET DT det 3 O
+campaign campaign NOUN NN dobj 1 O
+of of ADP IN prep 3 O
+Trump Trump PROPN NNP pobj 4 B-PERSON
+. . PUNCT . punct 1 O
+"""
+
+LAUNCHED_CAMPAIGN = """
+Iran Iran PROPN NNP nsubj 1 B-GPE
+launched launch VERB VBD ROOT 1 O
+a a DET DT det 3 O
+campaign campaign NOUN NN dobj 1 O
+of of ADP IN prep 3 O
+Trump Trump PROPN NNP pobj 4 B-PERSON
+. . PUNCT . punct 1 O
+"""
+
+
+def test_an_event_noun_acted_on_is_a_thing_with_its_owner():
+    assert relations(TARGETED_CAMPAIGN) == {("hackers", "attacked", "Trump")}
+    # as the object of a light verb it stays an event, whose "of" is not a victim
+    assert not any(p == "attacked" for _, p, _ in relations(LAUNCHED_CAMPAIGN))
+
+
+DISCOVERED_THAT = """
+Symantec Symantec PROPN NNP nsubj 1 B-ORG
+discovered discover VERB VBD ROOT 1 O
+that that SCONJ IN mark 5 O
+Dragonfly Dragonfly PROPN NNP nsubj 5 B-ORG
+had have AUX VBD aux 5 O
+infiltrated infiltrate VERB VBN ccomp 1 O
+Enel Enel PROPN NNP dobj 5 B-ORG
+. . PUNCT . punct 1 O
+"""
+
+INVESTIGATING_WHETHER = """
+The the DET DT det 1 O
+FBI FBI PROPN NNP nsubj 3 B-ORG
+is be AUX VBZ aux 3 O
+investigating investigate VERB VBG ROOT 3 O
+whether whether SCONJ IN mark 6 O
+Russia Russia PROPN NNP nsubj 6 B-GPE
+hacked hack VERB VBD ccomp 3 O
+Yahoo Yahoo PROPN NNP dobj 6 B-ORG
+. . PUNCT . punct 3 O
+"""
+
+
+def test_the_agent_of_a_discovered_or_investigated_clause_is_the_object():
+    assert ("Symantec", "detected", "Dragonfly") in relations(DISCOVERED_THAT)
+    assert ("FBI", "investigated", "Russia") in relations(INVESTIGATING_WHETHER)
+    # a "that" clause is what an inquiry found, not whom it investigated
+    that = INVESTIGATING_WHETHER.replace("whether whether", "that that")
+    assert not any(p == "investigated" for _, p, _ in relations(that))

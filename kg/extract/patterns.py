@@ -61,6 +61,7 @@ RULE_CONFIDENCE = {
     "support-verb": 0.68,
     "nominal": 0.6,
     "blame-on": 0.75,
+    "clause-object": 0.65,
 }
 """Base confidence per rule; lowered for coreference and non-gazetteer actors."""
 
@@ -213,7 +214,7 @@ class Context:
             return self._untagged_name(tok)
         if not owner or depth > 2 or tok.pos_ not in ("NOUN", "PROPN", "NUM", "PRON", "X"):
             return self._unnamed_victim(tok)
-        if tok.lemma_.lower() in NOUN_FRAMES:
+        if tok.lemma_.lower() in NOUN_FRAMES and not _thing_object(tok):
             return []  # an event: handled by the nominal rules, not as a thing
         return self._owners(tok, depth) or self._unnamed_victim(tok)
 
@@ -458,6 +459,18 @@ def _means_governor(noun: Token) -> Token | None:
     if noun.dep_ == "pobj" and prep.lower_ == "in" and noun.lemma_.lower() in ATTEMPT_NOUNS:
         return prep.head if prep.head.pos_ in ("VERB", "AUX") else None
     return None
+
+
+def _thing_object(noun: Token) -> bool:
+    """An event noun that a content verb acts on is a thing with an owner: "targeted the
+    campaign of X", "banned all use of X's software" (not "launched an attack on X")."""
+    head = noun.head
+    return (
+        noun.dep_ == "dobj"
+        and head.pos_ == "VERB"
+        and head.lemma_.lower() not in SUPPORT_VERBS | _ACQUIRE_VERBS
+        and any(c.dep_ == "prep" and c.lower_ == "of" for c in noun.children)
+    )
 
 
 def _possessed(token: Token) -> bool:
@@ -812,6 +825,7 @@ def _complement_events(ctx: Context, verb: Token) -> Iterator[Candidate]:
                             yield from nominal_relations(
                                 ctx, noun, [(agent, False)], source, "accuse-of"
                             )
+    yield from _clause_objects(ctx, verb)
     if lemma in ("blame", "attribute", "pin"):
         culprits = _blame_objects(ctx, verb)
         blamers = ctx.subjects(verb) if not is_passive(verb) else ctx.passive_agents(verb)
@@ -821,6 +835,29 @@ def _complement_events(ctx: Context, verb: Token) -> Iterator[Candidate]:
             for noun in _with_conjuncts(event):
                 if noun.lemma_.lower() in NOUN_FRAMES:
                     yield from nominal_relations(ctx, noun, culprits, source, "blame-on")
+
+
+_CLAUSE_MARKS = {"detected": ("that", None), "investigated": ("whether", "if")}
+"""Verb senses whose object can be the agent of a clause, by the clause's conjunction:
+"discovered that X had hacked Y", "is investigating whether X hacked Y"."""
+
+
+def _clause_objects(ctx: Context, verb: Token) -> Iterator[Candidate]:
+    """The agent of a finite complement clause as the object of a detection or inquiry."""
+    if is_passive(verb):
+        return
+    predicates = {f.predicate for f in VERB_FRAMES.get(verb.lemma_.lower(), ()) if not f.prep}
+    for predicate in predicates & set(_CLAUSE_MARKS):
+        for clause in verb.children:
+            if clause.dep_ != "ccomp" or clause.lemma_.lower() not in VERB_FRAMES:
+                continue
+            marks = [c.lower_ for c in clause.children if c.dep_ == "mark"]
+            if (marks[0] if marks else None) not in _CLAUSE_MARKS[predicate]:
+                continue
+            agents = ctx.subjects(clause) if not is_passive(clause) else []
+            for s, _ in ctx.subjects(verb):
+                for o, _ in agents:
+                    yield Candidate(s, predicate, o, verb.i, "clause-object")
 
 
 def _placed(token: Token) -> bool:
