@@ -514,3 +514,41 @@ def test_a_numbered_plural_is_the_next_list_of_that_many_names() -> None:
 def test_a_numbered_plural_needs_the_same_count() -> None:
     art = article(THREE_GROUPS.replace("three three NUM", "two two NUM"))
     assert coref.numbered(art) == []
+
+
+def test_a_gendered_anaphor_prefers_the_entity_known_to_be_of_its_gender() -> None:
+    spec = """
+    She she PRON PRP nsubj 1 O
+    left leave VERB VBD ROOT 1 O
+    . . PUNCT . punct 1 O
+    """
+    # Angela Merkel is known female after "She"; John Smith, nearer, is of unknown gender
+    text = SHE.replace("criticized criticize VERB VBD ROOT 5 O", "met meet VERB VBD ROOT 5 O")
+    text = text.replace(
+        "Russia Russia PROPN NNP dobj 5 B-GPE",
+        "John John PROPN NNP compound 7 B-PERSON\nSmith Smith PROPN NNP dobj 5 I-PERSON",
+    ).replace(". . PUNCT . punct 5 O", ". . PUNCT . punct 5 O")
+    rows = [r for r in text.strip().splitlines() if r.strip()]
+    tail = [_shift(r, len(rows)) for r in spec.strip().splitlines()]
+    art = article("\n".join(rows + tail))
+    art = art.with_(coref.pronouns(art))
+    last = next(r for r in art.refs if r.start == len(rows))
+    assert last.actor.label == "Angela Merkel"
+
+
+def _shift(row: str, by: int) -> str:
+    cols = row.split()
+    cols[5] = str(int(cols[5]) + by)
+    return " ".join(cols)
+
+
+def test_a_descriptive_person_of_the_actor_finder_is_named_too() -> None:
+    doc = make_doc(NAMED_LATER)
+    teen = Actor(id="kg:actor/teenager", label="teenager", type="Person")
+    smith = Actor(id="kg:actor/john-smith", label="John Smith", type="Person")
+    refs = [Ref(teen, 1, 2, 0, 0, "teenager", "group"), Ref(smith, 14, 16, 0, 0, "John Smith")]
+    by_start = {r.start: r.actor.label for r in coref.resolve(doc, refs)}
+    assert by_start[1] == "John Smith"
+    # never named, it stays the actor it was
+    short = make_doc("\n".join(NAMED_LATER.strip().splitlines()[:5]))
+    assert [r.actor.label for r in coref.resolve(short, refs[:1])] == ["teenager"]

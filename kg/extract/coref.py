@@ -289,7 +289,11 @@ def find_anaphors(doc: Doc, refs: list[Ref]) -> list[Anaphor]:
         for ref in refs
         if ref.kind == "group" and ref.actor.type == "ThreatGroup" and _is_definite(doc, ref)
     ]
-    found += [Anaphor(r.start, r.end - 1, "seed", ("Person",), r) for r in refs if r.kind == "seed"]
+    found += [
+        Anaphor(r.start, r.end - 1, "seed", ("Person",), r)
+        for r in refs
+        if r.kind == "seed" or _unnamed_person(doc, r)
+    ]
     found += _numbered(doc, refs)
     taken = {i for r in refs if r.kind != "seed" for i in range(r.start, r.end)}
     seeded = {r.end - 1 for r in refs if r.kind == "seed"}
@@ -349,6 +353,19 @@ def _numbered(doc: Doc, refs: list[Ref]) -> list[Anaphor]:
             ref = covering or next((at[i] for i in range(start, token.i) if i in at), None)
             out.append(Anaphor(start, token.i, "numbered", types, ref, counts[0]))
     return out
+
+
+def _unnamed_person(doc: Doc, ref: Ref) -> bool:
+    """A descriptive person mention of the actor finder ("a Chinese woman") that the
+    article may name later; unlike a seed it stays an actor if it is never named."""
+    head = doc[ref.end - 1]
+    return (
+        ref.kind == "group"
+        and ref.actor.type == "Person"
+        and head.lemma_.lower() in SEED_NOUNS
+        and head.tag_ == "NN"
+        and [c.lower_ for c in head.children if c.dep_ == "det"] in (["a"], ["an"])
+    )
 
 
 def find_seeds(doc: Doc, refs: Iterable[Ref]) -> list[Ref]:
@@ -502,7 +519,8 @@ def descriptions(article: Article, defer: bool = True) -> list[Resolution]:
             skips.append(lambda r, word=word: word not in r.actor.label.lower())
         skips.append(_disagrees(work, anaphor))
         if _names_of(token):  # "the suspect, named as X": only an unnamed person, else X
-            skips.append(lambda r: not r.actor.id.startswith(_SEED))
+            unnamed = {a.ref.actor.id for a in article.anaphors if a.form == "seed" and a.ref}
+            skips.append(lambda r, unnamed=unnamed: r.actor.id not in unnamed)
         found = None
         ages = _ages(article.doc, anaphor.start, anaphor.head + 1)
         if ages:  # "the 17-year-old": the person of that age, however far back
@@ -514,6 +532,7 @@ def descriptions(article: Article, defer: bool = True) -> list[Resolution]:
                 ),
                 window=len(article.doc),
             )
+        found = found or _gendered(work, anaphor, skips)
         found = found or work.antecedent(anaphor.head, anaphor.types, skip=_any(skips))
         if found is not None:
             res = Resolution(anaphor, (found,))
@@ -559,7 +578,9 @@ def pronouns(article: Article) -> list[Resolution]:
         also: Callable[[Ref], bool] = (
             (lambda r: r.start in plural_groups) if token.lower_ in _PLURAL else (lambda r: False)
         )
-        found = work.antecedent(anaphor.head, anaphor.types, skip=_any(skips), also=also)
+        found = _gendered(work, anaphor, skips) or work.antecedent(
+            anaphor.head, anaphor.types, skip=_any(skips), also=also
+        )
         if found is not None:
             res = Resolution(anaphor, (found,))
             out.append(res)
@@ -824,6 +845,19 @@ def resolve(doc: Doc, refs: list[Ref], sieves: Iterable[Sieve] = SIEVES) -> list
 # -- mention features ------------------------------------------------------------------
 
 
+def _gendered(article: Article, anaphor: Anaphor, skips: list[Callable[[Ref], bool]]) -> Ref | None:
+    """For "she", "the woman": the latest entity in the window known to be of that gender,
+    before any of unknown gender ("Yaqi X. ... Maximilian Krah ... the woman")."""
+    genders = _genders(article.doc, anaphor.start, anaphor.head + 1)
+    if not genders:
+        return None
+
+    def unknown(ref: Ref) -> bool:
+        return not genders & article.attributes(ref.actor, anaphor.start)[0]
+
+    return article.antecedent(anaphor.head, anaphor.types, skip=_any([*skips, unknown]))
+
+
 def _disagrees(article: Article, anaphor: Anaphor) -> Callable[[Ref], bool]:
     """Whether a candidate's entity has a gender or an age the anaphor excludes."""
     genders = _genders(article.doc, anaphor.start, anaphor.head + 1)
@@ -956,12 +990,15 @@ def _description_types(token: Token) -> tuple[str, ...]:
     dets = [c for c in token.children if c.dep_ == "det"]
     if not dets or dets[0].lower_ not in _DEFINITE:
         return ()
+    reduced = all(c.tag_ == "VBN" for c in token.children if c.dep_ in ("relcl", "acl"))
     if (
         any(c.dep_ in ("relcl", "acl") for c in token.children)
         and token.lemma_ != "company"
         and not _named_as(token)
+        and not (reduced and types == ("Person",))
     ):
-        return ()  # "the company that makes X" introduces a new actor
+        return ()  # "the company that makes X" introduces a new actor; "the woman arrested
+        # on Friday" repeats one
     if any(
         c.dep_ == "prep" and c.lower_ == "of" and any(g.pos_ == "PROPN" for g in c.children)
         for c in token.children
