@@ -140,3 +140,24 @@ def test_claims_attribution_of_an_operation_is_a_blame(text: str) -> None:
     assert blamed.source is None and is_fact(blamed)
     operation = [r for r in _relations(text) if r.subject.label == "Lazarus Group"]
     assert operation and operation[0].source == "Federal Bureau of Investigation"
+
+
+@pytest.mark.parametrize(
+    ("text", "negated"),
+    [
+        ("Microsoft said Russia never hacked its email servers.", True),
+        ("Microsoft said Russia did not hack the company's email servers.", True),
+        ("Microsoft said Russia hacked its email servers.", False),
+    ],
+    ids=["never-its", "did-not-the-company", "asserted-its"],
+)
+def test_claims_negation_inside_reported_speech(text: str, negated: bool) -> None:
+    rel = _find(text, "hacked", "Russia", "Microsoft")
+    assert rel.negated is negated
+    assert rel.source == "Microsoft"
+    assert is_fact(rel) is not negated
+
+
+def test_claims_the_agents_own_things_stay_its_own() -> None:
+    rels = _relations("Iran hacked its own servers.")
+    assert not [r for r in rels if r.predicate == "hacked"]

@@ -29,8 +29,16 @@ from dataclasses import dataclass, replace
 from spacy.tokens import Doc, Token
 
 from kg.extract.actors import THREAT_NOUNS, Ref
-from kg.extract.lexicon import SPEECH_VERBS, tokens_with, wordset
+from kg.extract.lexicon import SPEECH_VERBS, VERB_FRAMES, tokens_with, wordset
+from kg.inventory import load_relations
 from kg.models import Actor
+
+_CYBER = {p for p, v in load_relations()["predicates"].items() if v["family"] == "cyber"}
+OPERATION_VERBS = frozenset(
+    w for w, frames in VERB_FRAMES.items() if any(f.predicate in _CYBER for f in frames)
+)
+"""Verbs of hacking, attacking, stealing, spying and leaking: their object is not the
+agent's own ("Russia hacked its servers" -> another's servers)."""
 
 WINDOW_SENTENCES = 2
 """How many sentences back an antecedent may be."""
@@ -249,6 +257,8 @@ class Article:
         (binding principle B), nor is "it" in "the company detected it" the company.
         """
         token = self.doc[position]
+        if token.tag_ == "PRP$" and _operated_on(token.head):
+            token = token.head  # "Russia hacked its servers": not Russia's own (hook, h14)
         if token.dep_ not in ("dobj", "nsubjpass", "pobj", "attr") or token.tag_ == "PRP$":
             return set()
         verb = token.head if token.dep_ != "pobj" else token.head.head
@@ -272,6 +282,17 @@ class Article:
             if len(found) == n:
                 return found
         return []
+
+
+def _operated_on(noun: Token) -> bool:
+    """An object of a hacking, attacking, stealing or spying verb, not the agent's "own"."""
+    verb = noun.head if noun.dep_ == "dobj" else noun.head.head
+    return (
+        noun.dep_ in ("dobj", "pobj")
+        and verb.pos_ == "VERB"
+        and verb.lemma_.lower() in OPERATION_VERBS
+        and not any(c.lower_ == "own" for c in noun.children)
+    )
 
 
 Sieve = Callable[[Article], list[Resolution]]
