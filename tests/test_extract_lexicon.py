@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import importlib
 import textwrap
 from pathlib import Path
 
@@ -16,7 +17,7 @@ from kg.extract.lexicon import (
     load_lexicon,
 )
 from kg.inventory import load_relations
-from kg.models import Article
+from kg.models import ACTOR_TYPES, Article
 
 INVENTORY = load_relations()["predicates"]
 
@@ -169,3 +170,24 @@ def test_a_particle_denial_links_the_accuser(extractor):
         for r in extractor.extract(Article("c", text)).relations
     }
     assert ("China", "denied", "United States") in found
+
+
+@pytest.mark.parametrize("module", ["patterns", "lexicon"])
+def test_rule_modules_hold_no_word_lists_of_their_own(module: str, extractor):
+    """Sets of dependency labels, actor types and predicate names are grammar; every other
+    set of words a rule module holds comes from the lexicon file."""
+    grammar = set(extractor.nlp.get_pipe("parser").labels) | set(INVENTORY) | set(ACTOR_TYPES)
+    grammar |= {"ROOT", "agent", "prt", "neg", "case"}
+    data = set(LEXICON.verbs) | set(LEXICON.nouns) | set(LEXICON.relational_nouns)
+    for words in LEXICON.lists.values():
+        data |= words
+    data |= {w.lstrip("-") for w in LEXICON.words("affiliation_suffixes")}
+    namespace = vars(importlib.import_module(f"kg.extract.{module}"))
+    own = {
+        name: sorted(set(value) - grammar - data)
+        for name, value in namespace.items()
+        if isinstance(value, (set, frozenset))
+        and all(isinstance(w, str) for w in value)
+        and any(w.isalpha() for w in value)  # punctuation sets are not words
+    }
+    assert {name: words for name, words in own.items() if words} == {}

@@ -44,7 +44,7 @@ from kg.extract.lexicon import (
     tokens_with,
     wordset,
 )
-from kg.extract.patterns import Candidate, Context, is_passive
+from kg.extract.patterns import _LIST_OPENERS, Candidate, Context, is_passive
 
 _COMPLEMENT_DEPS = {"ccomp", "parataxis", "xcomp", "advcl", "conj"}
 _DENY = DENIAL_VERBS | frozenset(DENIAL_PARTICLES)
@@ -63,7 +63,6 @@ _SAME_CLAUSE = {
     "compound",
 }
 _ACCUSING = {"accused", "blamed", "charged"}
-_LIST_OPENERS = frozenset({"--", "—", "–", ":", "("})
 _LEGAL_ACTS = {
     "charge": "charged",
     "indict": "charged",

@@ -34,6 +34,7 @@ from kg.extract.lexicon import (
     BASED_WORDS,
     CYBER_EVENT_NOUNS,
     FROM_AGENT_NOUNS,
+    LEXICON,
     NOUN_FRAMES,
     RELATIONAL_NOUNS,
     REPORT_NOUNS,
@@ -65,54 +66,19 @@ RULE_CONFIDENCE = {
 }
 """Base confidence per rule; lowered for coreference and non-gazetteer actors."""
 
-_OBJECT_CONTROL = {
-    "order",
-    "direct",
-    "instruct",
-    "tell",
-    "urge",
-    "ask",
-    "force",
-    "require",
-    "allow",
-    "enable",
-    "help",
-    "pay",
-    "lead",
-    "persuade",
-    "push",
-    "summon",
-    "command",
-    "mandate",
-}
-_ACCUSE_VERBS = {"accuse", "suspect", "charge", "blame", "indict", "convict", "sue", "arrest"}
-_RELATIVE = {"which", "who", "that", "whom", "whose"}
-_REFLEXIVE = {"itself", "themselves", "himself", "herself"}
+_OBJECT_CONTROL = LEXICON.words("object_control_verbs")
+_ACCUSE_VERBS = LEXICON.words("accusing_verbs")
+_RELATIVE = LEXICON.words("relative_pronouns")
+_REFLEXIVE = LEXICON.words("reflexive_pronouns")
 _SUBJ = {"nsubj", "csubj"}
-_THING_PREPS = {"of", "from", "by"}
+_THING_PREPS = LEXICON.words("owner_prepositions")
 _OWNER_DEPS = {"poss", "compound", "amod", "nmod", "npadvmod"}
-_SPEECH_BLOCK = {"say", "tell", "report"}
-_GROUP_WORDS = {
-    "group",
-    "gang",
-    "team",
-    "crew",
-    "collective",
-    "company",
-    "firm",
-    "agency",
-    "outfit",
-    "unit",
-    "organization",
-    "organisation",
-    "network",
-    "actor",
-    "ring",
-}
-_ACQUIRE_VERBS = {"seek", "gain", "get", "have", "obtain", "request", "cause", "maintain"}
-_NAMING = {"call", "dub", "name", "know", "nickname", "label", "brand", "refer"}
-_BLAME_PLACING = {"place", "put", "lay", "pin", "cast", "shift"}
-_LEAK_VERBS = {"expose", "leak", "dump", "publish", "release", "post"}
+_SPEECH_BLOCK = LEXICON.words("speech_only_verbs")
+_GROUP_WORDS = LEXICON.words("group_words")
+_ACQUIRE_VERBS = LEXICON.words("acquire_verbs")
+_NAMING = LEXICON.words("naming_verbs")
+_BLAME_PLACING = LEXICON.words("blame_placing_verbs")
+_LEAK_VERBS = LEXICON.words("leak_verbs")
 
 
 @dataclass(frozen=True)
@@ -434,21 +400,7 @@ def _is_by(token: Token) -> bool:
 
 
 _AGENT_HOSTS = {"prep", "dobj", "npadvmod", "advmod", "advcl", "xcomp"}
-_MEANS_VERBS = {
-    "use",
-    "employ",
-    "leverage",
-    "exploit",
-    "send",
-    "create",
-    "deploy",
-    "launch",
-    "build",
-    "develop",
-    "set",
-    "spread",
-    "distribute",
-}
+_MEANS_VERBS = LEXICON.words("means_verbs")
 
 
 def _means_governor(noun: Token) -> Token | None:
@@ -572,7 +524,7 @@ TRIGGER_WORDS = frozenset(
     | set(NOUN_FRAMES)
     | BASED_WORDS
     | set(RELATIONAL_NOUNS)
-    | {"pay", "behalf", "target", "targets", "joint"}
+    | LEXICON.words("construction_triggers")
     | {suffix.lstrip("-") for suffix in AFFILIATION_SUFFIXES}
 )
 """Every word a rule starts from; other tokens are never visited."""
@@ -621,7 +573,7 @@ def _frames_for(verb: Token) -> list[VerbFrame]:
     return with_prep + bare  # prepositional senses first; see verb_relations
 
 
-_OBJECT_PREPS = {"from", "to", "on"}
+_OBJECT_PREPS = LEXICON.words("object_attached_prepositions")
 """Prepositions of a verb frame that the parser often attaches to the direct object."""
 
 
@@ -1169,7 +1121,7 @@ def on_behalf_of(ctx: Context, behalf: Token) -> Iterator[Candidate]:
             yield Candidate(s, "affiliatedWith", o, behalf.i, "on-behalf-of")
 
 
-_COUNTERPARTS = {"counterpart", "partner", "ally"}
+_COUNTERPARTS = LEXICON.words("counterpart_nouns")
 
 
 def joint_relations(ctx: Context, noun: Token) -> Iterator[Candidate]:
@@ -1280,7 +1232,7 @@ def _located_not_member(member: Ref, whole: Ref) -> bool:
 
 
 _PREMODIFIERS = {"compound", "amod", "poss", "nmod"}
-_COPULAS = {"be", "become", "remain"}
+_COPULAS = LEXICON.words("copulas")
 
 
 def title_relations(ctx: Context, ref: Ref) -> Iterator[Candidate]:
