@@ -306,3 +306,97 @@ def test_a_line_of_site_chrome_gives_no_actor(index: ActorIndex) -> None:
         index,
     )
     assert list(refs) == ["Vexora", "Norway"]
+
+
+def test_a_linked_gang_is_a_group_not_its_country(index: ActorIndex) -> None:
+    refs = refs_of(
+        """
+        The the DET DT det 5 O
+        Iran~ Iran PROPN NNP npadvmod 3 B-GPE
+        -~ - PUNCT HYPH punct 3 O
+        linked link VERB VBN amod 5 O
+        ransomware ransomware NOUN NN compound 5 O
+        gang gang NOUN NN nsubj 6 O
+        struck strike VERB VBD ROOT 6 O
+        . . PUNCT . punct 6 O
+        """,
+        index,
+    )
+    gang = refs["Iran-linked ransomware gang"].actor
+    assert (gang.label, gang.type, gang.affiliation) == (
+        "Iranian ransomware gang",
+        "ThreatGroup",
+        "Iran",
+    )
+
+
+def test_a_group_known_by_a_name_is_that_actor(index: ActorIndex) -> None:
+    refs = refs_of(
+        """
+        A a DET DT det 3 O
+        Chinese chinese ADJ JJ amod 3 B-NORP
+        hacking hacking NOUN NN compound 3 O
+        group group NOUN NN nsubj 7 O
+        known know VERB VBN acl 3 O
+        as as ADP IN prep 4 O
+        APT41 APT41 PROPN NNP pobj 5 B-ORG
+        struck strike VERB VBD ROOT 7 O
+        . . PUNCT . punct 7 O
+        """,
+        index,
+    )
+    apt41 = index.lookup("APT41")
+    assert apt41 is not None
+    assert refs["Chinese hacking group"].actor == apt41
+    assert refs["Chinese hacking group"].kind == "name"
+
+
+def test_a_group_in_apposition_to_a_name_is_that_actor(index: ActorIndex) -> None:
+    refs = refs_of(
+        """
+        APT41~ APT41 PROPN NNP nsubj 6 B-ORG
+        , , PUNCT , punct 0 O
+        a a DET DT det 5 O
+        Chinese chinese ADJ JJ amod 5 B-NORP
+        hacking hacking NOUN NN compound 5 O
+        group group NOUN NN appos 0 O
+        struck strike VERB VBD ROOT 6 O
+        . . PUNCT . punct 6 O
+        """,
+        index,
+    )
+    assert refs["Chinese hacking group"].actor == refs["APT41"].actor
+
+
+def test_where_a_group_is_based_stays_a_place_mention(index: ActorIndex) -> None:
+    refs = refs_of(
+        """
+        Tehran~ Tehran PROPN NNP npadvmod 2 B-GPE
+        -~ - PUNCT HYPH punct 2 O
+        based base VERB VBN amod 3 O
+        hackers hacker NOUN NNS nsubj 4 O
+        struck strike VERB VBD ROOT 4 O
+        . . PUNCT . punct 4 O
+        """,
+        index,
+    )
+    assert refs["Tehran"].actor.label == "Iran"
+    assert refs["hackers"].actor.type == "ThreatGroup"
+
+
+def test_members_named_in_a_compound_are_the_groups_members(index: ActorIndex) -> None:
+    refs = refs_of(
+        """
+        Two two NUM CD nummod 2 B-CARDINAL
+        Lazarus Lazarus PROPN NNP compound 2 B-ORG
+        members member NOUN NNS nsubjpass 4 O
+        were be AUX VBD auxpass 4 O
+        named name VERB VBN ROOT 4 O
+        . . PUNCT . punct 4 O
+        """,
+        index,
+    )
+    lazarus = index.lookup("Lazarus")
+    assert lazarus is not None
+    members = refs["Two Lazarus members"].actor
+    assert (members.label, members.affiliation) == (f"{lazarus.label} members", lazarus.label)

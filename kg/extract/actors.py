@@ -280,7 +280,48 @@ def find_refs(doc: Doc, index: ActorIndex) -> list[Ref]:
         for span in filter_spans(spans)
     ]
     refs = _merge_in_document(sorted(refs, key=lambda r: r.start))
-    return _surnames(doc, _owned_roles(doc, refs))
+    return _named_groups(doc, _surnames(doc, _owned_roles(doc, refs)))
+
+
+_NAMING = wordset("know call dub name nickname label brand track")
+"""Verbs that give a description its name: "a hacking group known as X"."""
+
+
+def _named_groups(doc: Doc, refs: list[Ref]) -> list[Ref]:
+    """Give a descriptive group the actor its name denotes ("a Russian group known as X").
+
+    A group mention whose head noun has a naming participle ("known as",
+    "called", "dubbed", "tracked as"), or a following apposition with a name, or
+    that is itself in apposition to a name ("X, a Moscow-based hacking group"),
+    is a mention of that named actor.
+    """
+    at = {i: ref for ref in refs for i in range(ref.start, ref.end)}
+    out = []
+    for ref in refs:
+        if ref.kind == "group":
+            named = _name_of(doc[ref.end - 1], at)
+            if named is not None:
+                ref = replace(ref, actor=named.actor, kind="name")
+        out.append(ref)
+    return out
+
+
+def _name_of(head: Token, at: dict[int, Ref]) -> Ref | None:
+    if head.dep_ == "appos" and head.head.i < head.i:  # "Sandworm, a Moscow-based group"
+        ref = at.get(head.head.i)
+        if ref is not None and ref.kind == "name" and ref.actor.type not in ("Country", "Person"):
+            return ref
+    for child in head.rights:
+        if child.dep_ == "appos":
+            ref = at.get(child.i)
+            if ref is not None and ref.kind == "name" and ref.actor.type != "Country":
+                return ref
+        if child.dep_ in ("acl", "relcl") and child.lemma_.lower() in _NAMING:
+            for grand in child.subtree:
+                ref = at.get(grand.i)
+                if ref is not None and ref.kind == "name" and grand.i > child.i:
+                    return ref if ref.actor.type != "Country" else None
+    return None
 
 
 MEMBER_NOUNS = wordset("member affiliate")
@@ -324,9 +365,12 @@ def _owned_roles(doc: Doc, refs: list[Ref]) -> list[Ref]:
             continue
         lemma = token.lemma_.lower()
         built = None
-        if lemma in MEMBER_NOUNS and not (token.tag_ == "NN" and token.dep_ in ("attr", "appos")):
-            built = _members_of(doc, token, by_token)  # "X is a member of Y" is memberOf
-        if built is None and token.tag_ == "NN":
+        predicative = token.tag_ == "NN" and token.dep_ in ("attr", "appos")
+        if lemma in MEMBER_NOUNS and not predicative:  # "X is a member of Y" is memberOf
+            built = _members_of(doc, token, by_token)
+            if built is None and token.tag_ == "NNS":
+                built = _role_of(doc, token, by_token, lemma)  # "sanctioned Conti members"
+        if built is None and token.tag_ == "NN" and not (lemma in MEMBER_NOUNS and predicative):
             built = _role_of(doc, token, by_token, lemma)
         if built is None:
             continue
@@ -400,8 +444,14 @@ def _role_of(
             continue
         if owner.end > token.i:
             return None
+        named = owner.kind == "name" and owner.actor.type in _ORG_TYPES
+        if named and lemma in MEMBER_NOUNS and token.tag_ == "NNS":
+            if _LEGISLATURE.search(owner.actor.label) or owner.actor.type != "ThreatGroup":
+                return None
+            actor = make_actor(f"{owner.actor.label} members", "ThreatGroup", owner.actor.label)
+            return _phrase_start(doc, token), token.i + 1, actor, owner
         national = owner.kind == "demonym" and lemma in NATIONAL_NOUNS
-        staff = owner.kind == "name" and owner.actor.type in _ORG_TYPES and lemma in ROLE_NOUNS
+        staff = named and lemma in ROLE_NOUNS | MEMBER_NOUNS
         if not (national or staff):
             return None
         actor = make_actor(f"{owner.text} {token.lower_}", "Person", owner.actor.label)
@@ -554,7 +604,10 @@ _GOVERNMENT_HEADS = {
 }
 
 
-_GROUP_TRIGGERS = frozenset(_GOVERNMENT_HEADS | THREAT_NOUNS | PEOPLE_NOUNS)
+_COLLECTIVE_NOUNS = frozenset({"group", "team", "crew"})
+"""Heads of a group that is an actor only with a descriptive qualifier ("Moscow-based
+hacking group"); alone ("the group") they are left to coreference."""
+_GROUP_TRIGGERS = frozenset(_GOVERNMENT_HEADS | THREAT_NOUNS | PEOPLE_NOUNS | _COLLECTIVE_NOUNS)
 
 
 def _groups(doc: Doc, index: ActorIndex) -> Iterator[tuple[int, int, Actor, str]]:
@@ -562,7 +615,9 @@ def _groups(doc: Doc, index: ActorIndex) -> Iterator[tuple[int, int, Actor, str]
     for token in tokens_with(doc, _GROUP_TRIGGERS):
         lemma = token.lemma_.lower()
         if token.pos_ not in ("NOUN", "PROPN") or (
-            lemma not in _GOVERNMENT_HEADS and _group_head(token) is None
+            lemma not in _GOVERNMENT_HEADS
+            and lemma not in _COLLECTIVE_NOUNS
+            and _group_head(token) is None
         ):
             continue
         if lemma == "ministry" and token.i > 0 and doc[token.i - 1].lower_ in _MINISTRIES:
@@ -582,6 +637,10 @@ def _groups(doc: Doc, index: ActorIndex) -> Iterator[tuple[int, int, Actor, str]
         while counted < token.i and _is_number(doc[counted]):
             counted += 1
         words = _phrase_words(doc[counted : token.i + 1])
+        located = _after_place(doc, counted, token.i)
+        if located > counted:  # "Moscow-based hackers": the place stays for basedIn
+            start = counted = located
+            words = _phrase_words(doc[counted : token.i + 1])
         group = index.group(words) if len(words) >= 2 else None
         if group is not None:
             if group.type == "Country" or index.is_known(group):
@@ -617,6 +676,18 @@ _MINISTRIES = {
     "security",
     "intelligence",
 }
+
+
+def _after_place(doc: Doc, start: int, head: int) -> int:
+    """The token after "X-based" among a group noun's modifiers, else ``start``.
+
+    Where a group is based is no qualifier of it: "Moscow-based hackers" are
+    "hackers", and "Moscow" stays a mention for the basedIn rule.
+    """
+    for i in range(head - 1, start, -1):
+        if doc[i].lower_ == "based" and doc[i - 1].text == "-":
+            return i + 1
+    return start
 
 
 def _is_number(token: Token) -> bool:

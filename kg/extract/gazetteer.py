@@ -671,7 +671,10 @@ class _Head:
 
 
 def _heads() -> dict[str, _Head]:
-    threat = ("hackers", "spies", "operatives", "cyberspies", "attackers", "hacking group")
+    threat = (
+        "hackers", "spies", "operatives", "cyberspies", "attackers", "hacking group",
+        "hacking groups", "hacking team", "gang", "gangs", "crew", "cybercriminals",
+    )  # fmt: skip
     people = (
         "officials", "officers", "agents", "authorities", "prosecutors", "investigators",
         "diplomats", "lawmakers", "regulators", "spokesmen", "forces", "troops",
@@ -730,6 +733,11 @@ _GROUP_MODIFIERS = {
     "state sponsored": "state-sponsored",
     "state backed": "state-sponsored",
     "government backed": "state-sponsored",
+    "cybercrime": "cybercrime",
+    "ransomware": "ransomware",
+    "criminal": "criminal",
+    "espionage": "espionage",
+    "cyberespionage": "cyberespionage",
 }
 _LEADING_MODIFIERS = frozenset(m for m in _GROUP_MODIFIERS if "-" in m)
 """Modifiers that may come before the nationality: "state-backed Iranian hackers"."""
