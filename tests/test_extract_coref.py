@@ -466,10 +466,10 @@ def test_a_person_pronoun_reaches_further_back_to_the_only_person() -> None:
         spec = spec.replace(old, new)
     art = article(spec)
     assert coref.pronouns(art) == []  # beyond the window
-    assert resolved(coref.salient_persons(art), art.doc) == {"She": ["Angela Merkel"]}
+    assert resolved(coref.salient(art), art.doc) == {"She": ["Angela Merkel"]}
     two = spec.replace("Nothing nothing PRON NN ROOT 5 O", "Bob Bob PROPN NNP ROOT 5 B-PERSON")
     art = article(two)
-    assert coref.salient_persons(art) == []  # two persons: ambiguous
+    assert coref.salient(art) == []  # two persons: ambiguous
 
 
 def test_a_country_is_not_described_by_the_firm_it_modifies() -> None:
@@ -552,3 +552,12 @@ def test_a_descriptive_person_of_the_actor_finder_is_named_too() -> None:
     # never named, it stays the actor it was
     short = make_doc("\n".join(NAMED_LATER.strip().splitlines()[:5]))
     assert [r.actor.label for r in coref.resolve(short, refs[:1])] == ["teenager"]
+
+
+def test_a_description_reaches_further_back_to_the_only_entity_of_its_type() -> None:
+    filler = "\n".join(f"Nothing nothing PRON NN ROOT {i} O" for i in range(4, 8))
+    rows = THE_COMPANY.strip().splitlines()
+    tail = [_shift(r, 4) for r in rows[4:]]
+    art = article("\n".join([*rows[:4], filler, *tail]), Kaspersky="Company")
+    assert coref.descriptions(art) == []  # beyond the window
+    assert resolved(coref.salient(art), art.doc) == {"The company": ["Kaspersky"]}

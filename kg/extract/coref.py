@@ -647,12 +647,17 @@ SALIENT_WINDOW = 6
 """How many sentences back a person pronoun may reach when only one person fits."""
 
 
-def salient_persons(article: Article) -> list[Resolution]:
-    """ "he"/"she" with no person in the window -> the one person of its gender in the
-    last :data:`SALIENT_WINDOW` sentences, if exactly one is (the article's protagonist)."""
+def salient(article: Article) -> list[Resolution]:
+    """A person pronoun or a singular description with nothing in the window -> the one
+    entity that fits in the last :data:`SALIENT_WINDOW` sentences, if exactly one does
+    (the article's protagonist: "the company" six sentences after the only company)."""
     out: list[Resolution] = []
+    doc = article.doc
     for anaphor in article.anaphors:
-        if anaphor.form != "pronoun" or anaphor.types != ("Person",):
+        token = doc[anaphor.head]
+        person = anaphor.form == "pronoun" and anaphor.types == ("Person",)
+        described = anaphor.form == "description" and token.tag_ == "NN"
+        if not (person or described) or token.lemma_.lower() in _NAMED_KINDS:
             continue
         here = article.sent_of[anaphor.head]
         disagrees = _disagrees(article, anaphor)
@@ -660,10 +665,12 @@ def salient_persons(article: Article) -> list[Resolution]:
         found: dict[str, Ref] = {}
         for ref in article.refs[: article.before(anaphor.start)]:
             if (
-                ref.actor.type == "Person"
+                ref.actor.type in anaphor.types
                 and ref.is_actor
                 and here - article.sent_of[ref.start] <= SALIENT_WINDOW
                 and ref.actor.id not in bound
+                and not _modifier(doc, ref)
+                and not _plural_mention(doc, ref)
                 and not disagrees(ref)
             ):
                 found[ref.actor.id] = ref
@@ -843,7 +850,7 @@ SIEVES: tuple[Sieve, ...] = (
     descriptions,
     pronouns,
     bound_descriptions,
-    salient_persons,
+    salient,
     numbered,
     speakers,
     naming,
