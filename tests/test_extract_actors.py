@@ -400,3 +400,22 @@ def test_members_named_in_a_compound_are_the_groups_members(index: ActorIndex) -
     assert lazarus is not None
     members = refs["Two Lazarus members"].actor
     assert (members.label, members.affiliation) == (f"{lazarus.label} members", lazarus.label)
+
+
+def test_a_short_form_of_an_organisation_named_earlier_is_that_actor(index: ActorIndex) -> None:
+    doc = make_doc(
+        """
+        Vexora Vexora PROPN NNP compound 1 B-ORG
+        Labs Labs PROPN NNP nsubj 2 I-ORG
+        spoke speak VERB VBD ROOT 2 O
+        . . PUNCT . punct 2 O
+        Vexora Vexora PROPN NNP nsubj 5 O
+        left leave VERB VBD ROOT 5 O
+        . . PUNCT . punct 5 O
+        """
+    )
+    refs = find_refs(doc, index)
+    assert [(r.text, r.actor.label) for r in refs] == [
+        ("Vexora Labs", "Vexora Labs"),
+        ("Vexora", "Vexora Labs"),
+    ]

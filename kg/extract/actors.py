@@ -324,6 +324,13 @@ def _name_of(head: Token, at: dict[int, Ref]) -> Ref | None:
     return None
 
 
+ORG_TAIL_WORDS = wordset(
+    """group team partners partner lab labs inc inc. corp corp. corporation co co. ltd ltd.
+    llc plc gmbh ag sa technologies technology systems security software networks holdings
+    international solutions platforms associates consulting"""
+)
+"""Generic last words of an organisation's name, which a short form drops."""
+
 MEMBER_NOUNS = wordset("member affiliate")
 """Nouns of the members of a named group: "four members of X" is the actor "X members"."""
 
@@ -464,9 +471,12 @@ def _surnames(doc: Doc, refs: list[Ref]) -> list[Ref]:
 
     A capitalised word that NER missed, or took for another type, and that is the
     last word of an earlier Person's name (of two words or more) is that person.
+    Likewise a word NER missed that is the first word of an earlier organisation's
+    name whose other words are generic ("iSight" after "iSight Partners").
     Gazetteer names are left as they are.
     """
     people: dict[str, Actor] = {}
+    short: dict[str, Actor] = {}
     by_start = {ref.start: ref for ref in refs}
     covered = {i for ref in refs for i in range(ref.start, ref.end)}
     out: list[Ref] = []
@@ -484,8 +494,18 @@ def _surnames(doc: Doc, refs: list[Ref]) -> list[Ref]:
                 words = ref.actor.label.split()
                 if len(words) >= 2 and words[-1][:1].isupper():
                     people.setdefault(words[-1], ref.actor)
+            elif ref.kind == "name" and ref.actor.type in _ORG_TYPES:
+                words = ref.text.split()
+                if len(words) >= 2 and all(w.lower() in ORG_TAIL_WORDS for w in words[1:]):
+                    short.setdefault(words[0], ref.actor)  # "Equation" after "Equation Group"
             continue
-        if token.i in covered or token.text not in people or not token.is_title:
+        if token.i in covered or token.pos_ != "PROPN" or not token.text[:1].isalpha():
+            continue
+        if token.text in short and token.ent_type_ in ("", "ORG", "PERSON", "NORP"):
+            out.append(_span_ref(doc, token.i, token.i + 1, short[token.text], "name"))
+            added = True
+            continue
+        if token.text not in people or not token.is_title:
             continue
         if token.pos_ != "PROPN" or token.ent_type_ not in ("", "PERSON", "ORG", "NORP"):
             continue
