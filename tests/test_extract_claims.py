@@ -161,3 +161,19 @@ def test_claims_negation_inside_reported_speech(text: str, negated: bool) -> Non
 def test_claims_the_agents_own_things_stay_its_own() -> None:
     rels = _relations("Iran hacked its own servers.")
     assert not [r for r in rels if r.predicate == "hacked"]
+
+
+def test_claims_an_indictment_speaks_for_the_government_body_that_brought_it() -> None:
+    text = (
+        "The Justice Department charged two men on Tuesday. John Smith, a former KGB "
+        "officer, was named. The indictment alleges that Peter Novak hacked Acme Bank."
+    )
+    rel = _find(text, "hacked", "Peter Novak", "Acme Bank")
+    assert rel.source == "Department of Justice"
+    assert rel.modality == "alleged"
+
+
+def test_claims_a_repeated_relation_keeps_the_mention_with_a_source() -> None:
+    text = "Russia hacked the Bundestag. Germany said that Russia hacked the Bundestag."
+    rels = [r for r in _relations(text) if r.predicate == "hacked"]
+    assert len(rels) == 1 and rels[0].source == "Germany"

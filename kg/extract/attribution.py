@@ -89,6 +89,8 @@ _CLAIM_NOUNS = ALLEGATION_NOUNS | _REPORTING_NOUNS
 _AUTHOR_VERBS = wordset("make level publish raise repeat issue file voice release")
 _EXTRA_SPEECH = wordset("assure inform testify disclose reveal")
 _CLAIM_VERBS = SPEECH_VERBS | FACTIVE_VERBS | _EXTRA_SPEECH
+_NOMINAL_DEPS = ("nsubj", "nsubjpass", "dobj", "pobj")
+_LEGAL_DOCUMENTS = ("indictment", "complaint", "affidavit", "charge", "filing")
 _OUTLET_NOUNS = wordset("paper newspaper outlet publication magazine broadcaster")
 _VERB_KINDS = {"speech", "alleging", "factive"}
 _ALLEGING_KINDS = {"alleging", "accusation", "allegation"}
@@ -280,6 +282,7 @@ def _claimant_at(
     if (
         lemma in _CLAIM_VERBS
         and tok.pos_ in ("VERB", "AUX")
+        and tok.dep_ not in _NOMINAL_DEPS  # "Reports that ..." tagged as a verb
         and (below.dep_ in _COMPLEMENT_DEPS or below.dep_ == "dobj" and below is not trigger)
     ):
         speakers = ctx.subjects(tok)
@@ -288,7 +291,10 @@ def _claimant_at(
         if speakers:
             first = min(speakers, key=lambda found: found[0].start)[0]
             return _Claimant(first, tok, _verb_kind(tok))
-        if _has_subject_noun(tok, ("report", "statement", "indictment", "paper", "study")):
+        if _has_subject_noun(tok, _LEGAL_DOCUMENTS):  # prosecutors write indictments
+            body = _latest_of_type(ctx, tok.i, "GovernmentBody", subject=True)
+            return _Claimant(body or last_source, tok, _verb_kind(tok))
+        if _has_subject_noun(tok, ("report", "statement", "paper", "study")):
             return _Claimant(last_source, tok, _verb_kind(tok))
         return None
     if (
@@ -300,7 +306,7 @@ def _claimant_at(
         speakers = ctx.passive_agents(tok) if is_passive(tok) else ctx.subjects(tok)
         return _Claimant(speakers[0][0] if speakers else None, tok, "accusation")
     if (
-        tok.pos_ == "NOUN"
+        (tok.pos_ == "NOUN" or tok.dep_ in _NOMINAL_DEPS)
         and lemma in _CLAIM_NOUNS
         and below.dep_ in ("acl", "ccomp")
         and any(c.dep_ == "mark" and c.lower_ == "that" for c in below.children)
@@ -395,8 +401,21 @@ def _according_to(
 
 def _latest_outlet(ctx: Context, before: int) -> Ref | None:
     """The media outlet named last before token ``before`` ("the paper" refers to it)."""
-    outlets = [r for r in ctx.refs if r.actor.type == "MediaOutlet" and r.start < before]
-    return max(outlets, key=lambda r: r.start) if outlets else None
+    return _latest_of_type(ctx, before, "MediaOutlet")
+
+
+def _latest_of_type(ctx: Context, before: int, type_: str, subject: bool = False) -> Ref | None:
+    """The actor of type ``type_`` named last before token ``before`` (with ``subject``,
+    the last one that was the subject of a clause: who acted, not who was mentioned)."""
+    found = [
+        r
+        for r in ctx.refs
+        if r.actor.type == type_
+        and r.start < before
+        and r.is_actor
+        and (not subject or ctx.doc[r.end - 1].dep_ == "nsubj")
+    ]
+    return max(found, key=lambda r: r.start) if found else None
 
 
 def _clause_chain(trigger: Token, chain: list[Token], stop: Token | None) -> list[Token]:

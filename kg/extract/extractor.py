@@ -152,7 +152,9 @@ class _Assembly:
                 self.actors.setdefault(ref.actor.id, ref.actor)
                 self.forms.setdefault(ref.actor.id, {})[ref.text] = None
         for rel in relations_of(self.article, doc, refs, offset):
-            self.relations.setdefault(rel.key, rel)
+            known = self.relations.get(rel.key)
+            if known is None or known.source is None and rel.source is not None:
+                self.relations[rel.key] = rel  # the first, unless a later one has a source
         self.remaining -= 1
 
     def extraction(self) -> Extraction:
