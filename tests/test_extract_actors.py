@@ -419,3 +419,35 @@ def test_a_short_form_of_an_organisation_named_earlier_is_that_actor(index: Acto
         ("Vexora Labs", "Vexora Labs"),
         ("Vexora", "Vexora Labs"),
     ]
+
+
+def test_the_holder_of_a_state_office_is_a_person_not_the_state(index: ActorIndex) -> None:
+    refs = refs_of(
+        """
+        The the DET DT det 2 O
+        Norwegian norwegian ADJ JJ amod 2 B-NORP
+        ambassador ambassador NOUN NN nsubjpass 4 O
+        was be AUX VBD auxpass 4 O
+        summoned summon VERB VBN ROOT 4 O
+        . . PUNCT . punct 4 O
+        """,
+        index,
+    )
+    holder = refs["Norwegian ambassador"].actor
+    assert (holder.type, holder.affiliation) == ("Person", "Norway")
+
+
+def test_an_office_before_a_name_is_a_title(index: ActorIndex) -> None:
+    refs = refs_of(
+        """
+        Norwegian norwegian ADJ JJ amod 1 B-NORP
+        Ambassador ambassador PROPN NNP compound 3 O
+        Ole Ole PROPN NNP compound 3 B-PERSON
+        Nordmann Nordmann PROPN NNP nsubj 4 I-PERSON
+        left leave VERB VBD ROOT 4 O
+        . . PUNCT . punct 4 O
+        """,
+        index,
+    )
+    assert refs["Norwegian"].actor.label == "Norway"
+    assert refs["Ole Nordmann"].actor.type == "Person"

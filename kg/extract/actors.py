@@ -627,7 +627,15 @@ _GOVERNMENT_HEADS = {
 _COLLECTIVE_NOUNS = frozenset({"group", "team", "crew"})
 """Heads of a group that is an actor only with a descriptive qualifier ("Moscow-based
 hacking group"); alone ("the group") they are left to coreference."""
-_GROUP_TRIGGERS = frozenset(_GOVERNMENT_HEADS | THREAT_NOUNS | PEOPLE_NOUNS | _COLLECTIVE_NOUNS)
+ROLE_HEADS = wordset(
+    """president minister chancellor premier secretary ambassador envoy leader king prince
+    general chief"""
+)
+"""Last words of state offices ("the US ambassador", "the German chancellor"): with a
+determiner and a state before them, the office holder is a Person of that state."""
+_GROUP_TRIGGERS = frozenset(
+    _GOVERNMENT_HEADS | THREAT_NOUNS | PEOPLE_NOUNS | _COLLECTIVE_NOUNS | ROLE_HEADS
+)
 
 
 def _groups(doc: Doc, index: ActorIndex) -> Iterator[tuple[int, int, Actor, str]]:
@@ -637,6 +645,7 @@ def _groups(doc: Doc, index: ActorIndex) -> Iterator[tuple[int, int, Actor, str]
         if token.pos_ not in ("NOUN", "PROPN") or (
             lemma not in _GOVERNMENT_HEADS
             and lemma not in _COLLECTIVE_NOUNS
+            and token.lower_ not in ROLE_HEADS
             and _group_head(token) is None
         ):
             continue
@@ -661,6 +670,11 @@ def _groups(doc: Doc, index: ActorIndex) -> Iterator[tuple[int, int, Actor, str]
         if located > counted:  # "Moscow-based hackers": the place stays for basedIn
             start = counted = located
             words = _phrase_words(doc[counted : token.i + 1])
+        if token.lower_ in ROLE_HEADS:
+            determined = start > 0 and doc[start - 1].lower_ in ("the", "a", "an")
+            if not determined or len(words) < 2 or token.dep_ in ("appos", "attr"):
+                continue  # a title before a name, or one that describes a named person
+            words = [doc[start - 1].lower_, *words]
         group = index.group(words) if len(words) >= 2 else None
         if group is not None:
             if group.type == "Country" or index.is_known(group):
