@@ -28,8 +28,9 @@ from dataclasses import dataclass, replace
 
 from spacy.tokens import Doc, Token
 
-from kg.extract.actors import THREAT_NOUNS, Ref
-from kg.extract.lexicon import SPEECH_VERBS, VERB_FRAMES, tokens_with, wordset
+from kg.extract import actors
+from kg.extract.actors import Ref
+from kg.extract.lexicon import LEXICON, SPEECH_VERBS, VERB_FRAMES, tokens_with
 from kg.inventory import load_relations
 from kg.models import Actor
 
@@ -43,62 +44,52 @@ agent's own ("Russia hacked its servers" -> another's servers)."""
 WINDOW_SENTENCES = 2
 """How many sentences back an antecedent may be."""
 
+_words = LEXICON.words
 _NONHUMAN = ("Country", "GovernmentBody", "Organization", "Company", "MediaOutlet", "ThreatGroup")
 PRONOUN_TYPES: dict[str, tuple[str, ...]] = {
-    "it": _NONHUMAN,
-    "its": _NONHUMAN,
-    "he": ("Person",),
-    "him": ("Person",),
-    "his": ("Person",),
-    "she": ("Person",),
-    "her": ("Person",),
-    "they": ("ThreatGroup", "People"),
-    "them": ("ThreatGroup", "People"),
-    "their": ("ThreatGroup", "People"),
+    **{w: _NONHUMAN for w in _words("coref_it_pronouns")},
+    **{w: ("Person",) for w in _words("coref_he_pronouns") | _words("coref_she_pronouns")},
+    **{w: ("ThreatGroup", "People") for w in _words("coref_they_pronouns")},
 }
 """Pronoun -> the actor types it may refer to."""
 
 DESCRIPTION_TYPES: dict[str, tuple[str, ...]] = {}
-for _words, _types in (
-    (
-        "company firm corporation giant provider vendor maker manufacturer business retailer "
-        "operator chain insurer carrier startup",
-        ("Company", "Organization"),
-    ),
-    ("agency ministry department office bureau service directorate", ("GovernmentBody",)),
-    ("government administration", ("Country", "GovernmentBody")),
-    ("country nation state", ("Country",)),
-    ("group gang collective crew outfit", ("ThreatGroup", "Organization")),
-    ("newspaper paper outlet publication magazine broadcaster", ("MediaOutlet",)),
-    ("organization organisation", ("Organization", "GovernmentBody")),
-    ("bank", ("Organization", "Company", "GovernmentBody")),
-    ("suspect teenager man woman boy chancellor president minister", ("Person",)),
+for _list, _types in (
+    ("coref_company_heads", ("Company", "Organization")),
+    ("coref_body_heads", ("GovernmentBody",)),
+    ("coref_government_heads", ("Country", "GovernmentBody")),
+    ("coref_country_heads", ("Country",)),
+    ("coref_group_heads", ("ThreatGroup", "Organization")),
+    ("coref_media_heads", ("MediaOutlet",)),
+    ("coref_organization_heads", ("Organization", "GovernmentBody")),
+    ("coref_named_kinds", ("Organization", "Company", "GovernmentBody")),
+    ("coref_person_heads", ("Person",)),
 ):
-    for _word in _words.split():
+    for _word in _words(_list):
         DESCRIPTION_TYPES[_word] = _types
-"""Head noun of a definite description -> the actor types it may refer to."""
+"""Head noun of a definite description -> the actor types it may refer to (lexicon lists
+``coref_*_heads``)."""
 
-_DEFINITE = {"the", "this", "that"}
-_SINGULAR = {"it", "its", "he", "him", "his", "she", "her"}
-_PLURAL = {"they", "them", "their"}
-SEED_NOUNS = wordset("man woman boy girl teenager teen youth citizen national suspect defendant")
+_DEFINITE = _words("coref_definite_determiners")
+_DEMONSTRATIVES = _words("coref_demonstratives")
+_SINGULAR = _words("coref_it_pronouns") | _words("coref_he_pronouns") | _words("coref_she_pronouns")
+_PLURAL = _words("coref_they_pronouns")
+SEED_NOUNS = _words("coref_seed_nouns")
 """Heads of an indefinite person description ("a Russian citizen", "a 17-year-old man")
-that opens an unnamed entity, kept only if the article names it later. # TODO(lexicon)"""
-MALE = wordset("he him his himself man boy")
-FEMALE = wordset("she her hers herself woman girl")
+that opens an unnamed entity, kept only if the article names it later."""
+MALE = _words("coref_male_words")
+FEMALE = _words("coref_female_words")
 _SEED = "kg:seed/"
-_NAMING_AS = {"identify", "name", "know", "describe", "list"}
-_NAMED_KINDS = {"bank"}
-PLURAL_PERSON_HEADS = wordset(
-    "leader individual man person suspect official officer defendant agent operative"
-)
-"""Heads of "the two leaders", "both men": two persons. # TODO(lexicon)"""
-FIRST_SINGULAR = wordset("i me my mine myself")
-FIRST_PLURAL = wordset("we us our ours ourselves")
-_QUOTES = {'"', "“", "”", "''", "``"}
-_NAMING = {"call", "dub", "name", "know", "nickname", "label", "brand"}
+_NAMING_AS = _words("coref_naming_as_verbs")
+_NAMED_KINDS = _words("coref_named_kinds")
 """Description heads that must appear in the antecedent's name."""
-_COREF_TRIGGERS = frozenset(set(PRONOUN_TYPES) | set(DESCRIPTION_TYPES) | {"old"})
+PLURAL_PERSON_HEADS = _words("coref_plural_person_heads")
+"""Heads of "the two leaders", "both men": two persons."""
+FIRST_SINGULAR = _words("coref_first_singular")
+FIRST_PLURAL = _words("coref_first_plural")
+_QUOTES = frozenset({'"', "“", "”", "''", "``"})
+_NAMING = _words("naming_verbs")
+_COREF_TRIGGERS = frozenset(set(PRONOUN_TYPES) | set(DESCRIPTION_TYPES) | _words("coref_age_words"))
 _NOMINAL_DEPS = {"nsubj", "nsubjpass", "dobj", "pobj", "conj", "appos", "attr"}
 
 
@@ -342,12 +333,12 @@ def find_anaphors(doc: Doc, refs: list[Ref]) -> list[Anaphor]:
 
 _NUMBERS = {"two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7, "eight": 8, "nine": 9}
 NUMBERED_TYPES: dict[str, tuple[str, ...]] = {
-    **{w: ("ThreatGroup", "Organization") for w in ("group", "gang", "crew", "outfit")},
+    **{w: ("ThreatGroup", "Organization") for w in _words("coref_group_heads")},
     **{w: ("Person",) for w in PLURAL_PERSON_HEADS},
-    **{w: ("Person", "ThreatGroup") for w in ("hacker", "spy", "operative", "attacker")},
+    **{w: ("Person", "ThreatGroup") for w in _words("coref_plural_threat_heads")},
 }
 """Heads of a numbered plural ("three hacker groups", "two officers") -> the types of the
-names a later list gives them. # TODO(lexicon)"""
+names a later list gives them."""
 
 
 def _numbered(doc: Doc, refs: list[Ref]) -> list[Anaphor]:
@@ -362,7 +353,7 @@ def _numbered(doc: Doc, refs: list[Ref]) -> list[Anaphor]:
         if covering is not None and covering.kind not in ("group", "people"):
             continue
         children = list(token.children)
-        if any(c.dep_ == "det" and c.lower_ in _DEFINITE | {"these", "those"} for c in children):
+        if any(c.dep_ == "det" and c.lower_ in _DEFINITE | _DEMONSTRATIVES for c in children):
             continue  # "the two leaders": a plural description, not a new set
         counts = [
             _NUMBERS.get(c.lower_, int(c.text) if c.text.isdigit() else 0)
@@ -444,13 +435,13 @@ def plural_descriptions(article: Article) -> list[Resolution]:
 
 
 HEAD_CLASSES: dict[str, str] = {
-    word: words.split()[0]
-    for words in (
-        "group gang collective crew outfit",
-        "company firm corporation business",
-        "newspaper paper",
+    word: name
+    for name, words in (
+        ("group", _words("coref_group_heads")),
+        ("company", _words("coref_company_synonyms")),
+        ("newspaper", _words("coref_newspaper_synonyms")),
     )
-    for word in words.split()
+    for word in words
 }
 """Head nouns that describe alike ("the gang" repeats "the X ransomware group")."""
 
@@ -952,7 +943,7 @@ def _plural_description_types(token: Token) -> tuple[str, ...]:
     lemma = token.lemma_.lower()
     types = DESCRIPTION_TYPES.get(lemma, ("Person",) if lemma in PLURAL_PERSON_HEADS else ())
     words = {c.lower_ for c in token.children if c.dep_ in ("det", "predet", "nummod")}
-    if types and ("both" in words or "two" in words and words & (_DEFINITE | {"those", "these"})):
+    if types and ("both" in words or "two" in words and words & (_DEFINITE | _DEMONSTRATIVES)):
         return types
     return ()
 
@@ -968,7 +959,7 @@ def _sentence_index(doc: Doc) -> list[int]:
 def _is_definite(doc: Doc, ref: Ref) -> bool:
     """A definite unnamed group ("the hackers", "these attackers") with no qualifier of its own."""
     head = doc[ref.end - 1]
-    if ref.end - ref.start != 1 or head.lemma_.lower() not in THREAT_NOUNS:
+    if ref.end - ref.start != 1 or head.lemma_.lower() not in actors.THREAT_NOUNS:
         return False
     return any(c.dep_ == "det" and c.lower_ in ("the", "these", "those") for c in head.children)
 
@@ -1005,7 +996,7 @@ def _pleonastic(token: Token) -> bool:
     return False
 
 
-_CONTROL_ADJECTIVES = wordset("able unable likely unlikely set due ready willing eager about")
+_CONTROL_ADJECTIVES = _words("coref_control_adjectives")
 """Adjectives whose subject is the doer of the infinitive: "it is able to ..." refers."""
 
 
@@ -1056,7 +1047,7 @@ def _speaks(token: Token) -> bool:
 
 def _age_types(token: Token) -> tuple[str, ...]:
     """ "the 17-year-old" used as a noun: a person."""
-    if token.lower_ != "old" or token.dep_ not in _NOMINAL_DEPS:
+    if token.lower_ not in _words("coref_age_words") or token.dep_ not in _NOMINAL_DEPS:
         return ()
     children = list(token.children)
     if any(c.dep_ == "det" and c.lower_ in _DEFINITE for c in children) and any(
