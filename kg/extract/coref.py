@@ -14,10 +14,27 @@ actor, the cluster being the actor.
 Names, aliases, acronyms, demonyms ("the Russians") and capital-city metonyms
 ("Moscow") are resolved when mentions are found, by the gazetteer
 (:mod:`kg.extract.actors`); a short repeat of a longer name ("Merkel") is merged
-there too. The sieves here resolve what names cannot: unnamed groups, plural and
-definite descriptions and pronouns. An antecedent is looked for in a short window
-(the same and the two previous sentences); where none fits, nothing is resolved:
-a wrong antecedent is worse than none.
+there too. The sieves here resolve what names cannot, in this order:
+
+1. :func:`definite_groups` -- "the hackers" -> the named threat group before;
+2. :func:`plural_descriptions` -- "both companies", "the two leaders";
+3. :func:`head_match` -- a description repeating the noun and modifiers a name was
+   described by ("the X ransomware gang ... the gang"), however far back;
+4. :func:`descriptions` -- "the company", "the agency", "the 17-year-old" by type;
+5. :func:`pronouns` -- by number, animacy, gender and type;
+6. :func:`bound_descriptions` -- descriptions whose verb has a pronoun subject;
+7. :func:`salient` -- the one fitting entity of a longer window;
+8. :func:`numbered` -- "three hacker groups ... X, Y and Z" (cataphoric);
+9. :func:`speakers` -- first-person pronouns inside a quote -> the speaker;
+10. :func:`naming` -- an unnamed person ("a teenager") named later ("identified the
+    17-year-old as X"): every mention of it becomes X's.
+
+Constraints hold in every pass: a mention is not the subject of its own verb
+(binding), nor of another gender or age than its entity's, nor a nationality
+adjective. An antecedent is looked for in a short window (the same and the two
+previous sentences) unless a pass says otherwise; where none fits, nothing is
+resolved: a wrong antecedent is worse than none. The word lists are the
+``coref_*`` lists of ``kg/data/lexicon.yaml``.
 """
 
 from __future__ import annotations
