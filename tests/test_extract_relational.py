@@ -292,3 +292,81 @@ def test_the_agent_of_a_discovered_or_investigated_clause_is_the_object():
     # a "that" clause is what an inquiry found, not whom it investigated
     that = INVESTIGATING_WHETHER.replace("whether whether", "that that")
     assert not any(p == "investigated" for _, p, _ in relations(that))
+
+
+STOPPED_USING = """
+Google Google PROPN NNP nsubj 1 B-ORG
+stopped stop VERB VBD ROOT 1 O
+using use VERB VBG xcomp 1 O
+Huawei Huawei PROPN NNP poss 6 B-ORG
+'s 's PART POS case 3 O
+mobile mobile ADJ JJ amod 6 O
+phones phone NOUN NNS dobj 2 O
+. . PUNCT . punct 1 O
+"""
+
+
+def test_ending_a_use_of_an_actor_s_product_bans_it():
+    found = relations(STOPPED_USING)
+    assert ("Google", "banned", "Huawei") in found
+    assert ("Google", "used", "Huawei") not in found
+    kept = STOPPED_USING.replace("stopped stop VERB VBD ROOT", "began begin VERB VBD ROOT")
+    assert ("Google", "used", "Huawei") in relations(kept)
+
+
+WATCHED_CLAUSE = """
+Israel Israel PROPN NNP nsubj 1 B-GPE
+watched watch VERB VBD ROOT 1 O
+Turla Turla PROPN NNP nsubj 3 B-ORG
+search search VERB VB ccomp 1 O
+Kaspersky Kaspersky PROPN NNP poss 6 B-ORG
+'s 's PART POS case 4 O
+networks network NOUN NNS dobj 3 O
+. . PUNCT . punct 1 O
+"""
+
+
+def test_the_subject_of_a_watched_clause_is_the_one_watched():
+    assert ("Israel", "spiedOn", "Turla") in relations(WATCHED_CLAUSE)
+
+
+RELEASED_STOLEN = """
+Anonymous Anonymous PROPN NNP nsubj 1 B-ORG
+released release VERB VBD ROOT 1 O
+files file NOUN NNS dobj 1 O
+stolen steal VERB VBN acl 2 O
+from from ADP IN prep 3 O
+Sony Sony PROPN NNP pobj 4 B-ORG
+. . PUNCT . punct 1 O
+"""
+
+RELEASED_LEAKED_BY = """
+Anonymous Anonymous PROPN NNP nsubj 1 B-ORG
+released release VERB VBD ROOT 1 O
+files file NOUN NNS dobj 1 O
+leaked leak VERB VBN acl 2 O
+by by ADP IN agent 3 O
+Snowden Snowden PROPN NNP pobj 4 B-PERSON
+. . PUNCT . punct 1 O
+"""
+
+
+def test_a_thing_taken_from_an_actor_is_owned_by_it_not_by_its_taker():
+    assert ("Anonymous", "leaked", "Sony") in relations(RELEASED_STOLEN)
+    assert ("Anonymous", "leaked", "Snowden") not in relations(RELEASED_LEAKED_BY)
+
+
+TITLE_IN_DENIAL = """
+Kremlin Kremlin PROPN NNP compound 2 B-ORG
+spokesman spokesman NOUN NN compound 2 O
+Peskov Peskov PROPN NNP nsubj 3 B-PERSON
+denied deny VERB VBD ROOT 3 O
+the the DET DT det 5 O
+claims claim NOUN NNS dobj 3 O
+. . PUNCT . punct 3 O
+"""
+
+
+def test_a_title_is_not_negated_by_the_clause_it_speaks():
+    found = {(s, p, o, neg) for s, p, o, neg, *_ in triples(TITLE_IN_DENIAL)}
+    assert ("Peskov", "memberOf", "Kremlin", False) in found

@@ -162,6 +162,8 @@ def claim_of(ctx: Context, cand: Candidate, last_source: Ref | None) -> Claim:
     outer_first = tuple(reversed(refs))
     if cand.rule == "accusation-denied":  # the denial takes the accusation as made
         return Claim(source, "asserted", False, outer_first, speaker)
+    if cand.rule in _DESCRIPTIVE_RULES:  # "Kremlin spokesman X denied ...": still a spokesman
+        return Claim(source, "asserted", False, outer_first, speaker)
     negated = _negated(trigger, chain, speech_verb)
     modality = cand.modality or "asserted"
     if _attempted(trigger, chain, speech_verb):
@@ -171,6 +173,11 @@ def claim_of(ctx: Context, cand: Candidate, last_source: Ref | None) -> Claim:
     ):
         modality = "alleged"
     return Claim(source, modality, negated, outer_first, speaker)
+
+
+_DESCRIPTIVE_RULES = {"title", "apposition", "listed-members", "located-in", "hyphen-affiliation"}
+"""Rules that read a noun phrase, not a clause: the clause's negation and modality are not
+theirs."""
 
 
 def _ancestors(token: Token) -> list[Token]:

@@ -396,6 +396,12 @@ EVALUATIVE_VERBS = LEXICON.words("evaluative_verbs")
 DISMISSIVE_WORDS = LEXICON.words("dismissive_words")
 """Judgements that reject a claim ("absurd", "groundless", "nonsense")."""
 
+CESSATION_VERBS = LEXICON.words("cessation_verbs")
+"""Verbs that end their complement ("stopped using X's software" bans X)."""
+
+PREVENTING_VERBS = LEXICON.words("preventing_verbs")
+"""Verbs that keep their object from a "from" action ("barred agencies from using X")."""
+
 FROM_AGENT_NOUNS = LEXICON.words("from_agent_nouns")
 """Nouns of communication whose "from" names their author ("accusations from Washington")."""
 

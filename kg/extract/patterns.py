@@ -32,10 +32,12 @@ from kg.extract.lexicon import (
     AGENT_LINKS,
     ATTEMPT_NOUNS,
     BASED_WORDS,
+    CESSATION_VERBS,
     CYBER_EVENT_NOUNS,
     FROM_AGENT_NOUNS,
     LEXICON,
     NOUN_FRAMES,
+    PREVENTING_VERBS,
     RELATIONAL_NOUNS,
     REPORT_NOUNS,
     SUPPORT_VERBS,
@@ -63,6 +65,7 @@ RULE_CONFIDENCE = {
     "nominal": 0.6,
     "blame-on": 0.75,
     "clause-object": 0.65,
+    "ceased-use": 0.7,
 }
 """Base confidence per rule; lowered for coreference and non-gazetteer actors."""
 
@@ -225,7 +228,10 @@ class Context:
                 elif child.dep_ == "poss":  # "the town's computer system"
                     owners.extend((r, True) for r, _ in self._unnamed_victim(child))
             elif child.dep_ == "acl" and child.tag_ == "VBN" and child.i > tok.i:
-                owners.extend((r, True) for r, _ in self.passive_agents(child))  # "tools used by X"
+                if not _takes_from_owner(child):  # "tools used by X", not "files leaked by X"
+                    owners.extend((r, True) for r, _ in self.passive_agents(child))
+                for pobj in prep_objects(child, "from"):  # "tools stolen from X"
+                    owners.extend((r, True) for r, _ in self.actors(pobj, True, depth + 1))
             elif child.dep_ == "prep" and child.lower_ in _THING_PREPS:
                 for pobj in child.children:
                     if pobj.dep_ == "pobj":
@@ -410,6 +416,29 @@ def _means_governor(noun: Token) -> Token | None:
     prep = noun.head
     if noun.dep_ == "pobj" and prep.lower_ == "in" and noun.lemma_.lower() in ATTEMPT_NOUNS:
         return prep.head if prep.head.pos_ in ("VERB", "AUX") else None
+    return None
+
+
+def _takes_from_owner(verb: Token) -> bool:
+    """A verb whose agent takes or exposes the thing rather than owning it ("stolen by X")."""
+    frames = VERB_FRAMES.get(verb.lemma_.lower(), ())
+    return any(f.predicate in _TAKING_PREDICATES for f in frames)
+
+
+_TAKING_PREDICATES = {"stole", "leaked", "hacked", "revealed"}
+_PERCEPTION_PREDICATES = {"spiedOn", "detected"}
+
+
+def _ceased_use(verb: Token) -> Token | None:
+    """The verb that ends or forbids a use: "stopped using X's software", "barred agencies
+    from using X's products" (a ban on X, not a use of it)."""
+    head = verb.head
+    if verb.dep_ in ("xcomp", "ccomp") and head.lemma_.lower() in CESSATION_VERBS:
+        return head
+    if verb.dep_ == "pcomp" and head.lower_ == "from":
+        governor = head.head
+        if governor.lemma_.lower() in PREVENTING_VERBS and governor.pos_ == "VERB":
+            return governor
     return None
 
 
@@ -608,6 +637,10 @@ def verb_relations(ctx: Context, verb: Token) -> Iterator[Candidate]:
         if frame.inverse:
             subjects, objects = objects, subjects
         predicate = frame.predicate
+        ceased = _ceased_use(verb) if predicate == "used" else None
+        if ceased is not None:
+            predicate, rule = "banned", "ceased-use"
+            subjects = ctx.subjects(ceased) if not is_passive(ceased) else []
         for s, s_owner in subjects:
             for o, o_owner in objects:
                 if predicate == "revealed" and o_owner and verb.lemma_.lower() in _LEAK_VERBS:
@@ -653,7 +686,9 @@ def _objects(ctx: Context, verb: Token, frame: VerbFrame) -> list[tuple[Ref, boo
                 found.extend(ctx.actors(child))
                 if frame.predicate == "revealed":
                     found.extend(report_subjects(ctx, child))
-        if not found and verb.lemma_.lower() in _OBJECT_CONTROL:
+        if not found and (
+            verb.lemma_.lower() in _OBJECT_CONTROL or frame.predicate in _PERCEPTION_PREDICATES
+        ):  # "helped X break in", "watched X search Y's networks"
             found.extend(_complement_subjects(ctx, verb))
         if not found and not any(c.dep_ in ("dobj", "ccomp", "prep") for c in verb.children):
             # "located and arrested the suspect": the object of the last conjunct is shared
