@@ -21,7 +21,8 @@ ARTICLES = [
             "FBI accuses China of hotel breach\n\n"
             "The FBI accused China of hacking Marriott. "
             "The State Department said that the New York Times reported that Israel hacked "
-            "Kaspersky. Hackers broke into the networks of Acme Bank last year."
+            "Kaspersky. Hackers broke into the networks of Acme Bank last year. "
+            "Russia attacked a company in Ohio."
         ),
     },
     {
@@ -31,7 +32,7 @@ ARTICLES = [
         "source": "Other Wire",
         "text": (
             "Chinese government hackers hacked the Treasury, the FBI confirmed. "
-            "Hackers also broke into the networks of Globex Bank."
+            "Hackers also broke into the networks of Globex Bank. Iran attacked a company in Texas."
         ),
     },
 ]
@@ -104,11 +105,14 @@ def test_claims_e2e_unnamed_groups_stay_in_their_article(store: Path) -> None:
         store,
         "SELECT ?x (COUNT(DISTINCT ?g) AS ?n) WHERE { "
         "GRAPH ?g { ?a a kg:Assertion . { ?a kg:subject ?x } UNION { ?a kg:object ?x } } "
-        "GRAPH ?ga { ?x a kg:ThreatGroup } } GROUP BY ?x HAVING (COUNT(DISTINCT ?g) > 1)",
+        "GRAPH ?ga { ?x a ?t } FILTER(?t IN (kg:ThreatGroup, kg:People)) } "
+        "GROUP BY ?x HAVING (COUNT(DISTINCT ?g) > 1)",
     )
     assert shared == []
     iris = _select(store, "SELECT DISTINCT ?x WHERE { GRAPH ?ga { ?x rdfs:label 'hackers' } }")
     assert len(iris) == 2 and all("/actor/claims-" in r["x"] for r in iris)
+    company = _select(store, "SELECT DISTINCT ?x WHERE { GRAPH ?ga { ?x rdfs:label 'company' } }")
+    assert len(company) == 2
     hackers = _preset(store, "actor", "name=hackers")
     hacked = {r["other"]: r["articles"] for r in hackers if r["predicate"] == "hacked"}
     assert hacked == {"Acme Bank": "1", "Globex Bank": "1"}

@@ -183,7 +183,11 @@ def scope_groups(refs: list[Ref], article_id: str) -> list[Ref]:
     'kg:actor/story-1/hackers'
     """
     named = {r.actor.id for r in refs if r.kind not in _UNNAMED_KINDS and r.kind != "coref"}
-    unnamed = {r.actor.id for r in refs if r.kind in _UNNAMED_KINDS} - named
+    unnamed = {
+        r.actor.id
+        for r in refs
+        if r.kind in _UNNAMED_KINDS and "/" not in r.actor.id.removeprefix("kg:actor/")
+    } - named
     if not unnamed:
         return refs
     prefix = f"kg:actor/{slugify(article_id)}/"
@@ -200,6 +204,22 @@ def scope_groups(refs: list[Ref], article_id: str) -> list[Ref]:
     return out
 
 
+def _scope_arguments(cand: Candidate, article_id: str) -> Candidate:
+    """Scope the unnamed groups a rule made up on the spot ("a company" as a victim)."""
+    unscoped = [
+        r
+        for r in (cand.subject, cand.object)
+        if r.kind in _UNNAMED_KINDS and "/" not in r.actor.id.removeprefix("kg:actor/")
+    ]
+    if not unscoped:
+        return cand
+    return replace(
+        cand,
+        subject=scope_groups([cand.subject], article_id)[0],
+        object=scope_groups([cand.object], article_id)[0],
+    )
+
+
 def relations_of(article: Article, doc: Doc, refs: list[Ref], offset: int = 0) -> list[Relation]:
     """Run the rules and claim analysis over one parsed Doc of ``article``."""
     ctx = Context(doc, refs)
@@ -208,6 +228,7 @@ def relations_of(article: Article, doc: Doc, refs: list[Ref], offset: int = 0) -
     found.extend(official_agents(ctx, found))
     found.extend(condemnations(ctx))
     found.sort(key=lambda c: c.trigger)
+    found = [_scope_arguments(c, article.id) for c in found]
     out: list[Relation] = []
     last_source: Ref | None = None
     for cand in found:
