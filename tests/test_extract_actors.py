@@ -451,3 +451,24 @@ def test_an_office_before_a_name_is_a_title(index: ActorIndex) -> None:
     )
     assert refs["Norwegian"].actor.label == "Norway"
     assert refs["Ole Nordmann"].actor.type == "Person"
+
+
+def test_a_company_described_by_its_nationality_is_not_the_country(index: ActorIndex) -> None:
+    refs = refs_of(
+        """
+        Hackers hacker NOUN NNS nsubj 1 O
+        struck strike VERB VBD ROOT 1 O
+        a a DET DT det 5 O
+        Danish danish ADJ JJ amod 5 B-NORP
+        shipping shipping NOUN NN compound 5 O
+        firm firm NOUN NN dobj 1 O
+        . . PUNCT . punct 1 O
+        """,
+        index,
+    )
+    firm = refs["Danish shipping firm"].actor
+    assert (firm.label, firm.type, firm.affiliation) == (
+        "Danish shipping firm",
+        "Company",
+        "Denmark",
+    )

@@ -324,6 +324,13 @@ def _name_of(head: Token, at: dict[int, Ref]) -> Ref | None:
     return None
 
 
+COMPANY_NOUNS = wordset(
+    """company firm corporation conglomerate manufacturer maker provider operator giant
+    startup start-up lender insurer retailer carrier"""
+)
+"""Heads of a company described by its nationality: "an Israeli cybersecurity firm" is one
+Company affiliated to Israel, not Israel ("German companies" stay Germany's)."""
+
 ORG_TAIL_WORDS = wordset(
     """group team partners partner lab labs inc inc. corp corp. corporation co co. ltd ltd.
     llc plc gmbh ag sa technologies technology systems security software networks holdings
@@ -367,11 +374,13 @@ def _owned_roles(doc: Doc, refs: list[Ref]) -> list[Ref]:
     by_token = {i: ref for ref in refs for i in range(ref.start, ref.end)}
     drop: set[int] = set()
     added: list[Ref] = []
-    for token in tokens_with(doc, MEMBER_NOUNS | ROLE_NOUNS | NATIONAL_NOUNS):
+    for token in tokens_with(doc, MEMBER_NOUNS | ROLE_NOUNS | NATIONAL_NOUNS | COMPANY_NOUNS):
         if token.pos_ not in ("NOUN", "PROPN"):
             continue
         lemma = token.lemma_.lower()
         built = None
+        if lemma in COMPANY_NOUNS and token.tag_ == "NN":
+            built = _national_company(doc, token, by_token)
         predicative = token.tag_ == "NN" and token.dep_ in ("attr", "appos")
         if lemma in MEMBER_NOUNS and not predicative:  # "X is a member of Y" is memberOf
             built = _members_of(doc, token, by_token)
@@ -439,6 +448,26 @@ def _members_of(
             actor = make_actor(label, type_, owner.actor.label)
             return _phrase_start(doc, token), max(owner.end, pobj.i + 1), actor, owner
     return None
+
+
+def _national_company(
+    doc: Doc, token: Token, by_token: dict[int, Ref]
+) -> tuple[int, int, Actor, Ref] | None:
+    """ "an Israeli cybersecurity firm" -> (span, Company "Israeli cybersecurity firm", Israel)."""
+    start = _phrase_start(doc, token)
+    owner = None
+    for i in range(start, token.i):
+        ref = by_token.get(i)
+        if ref is None:
+            continue
+        if ref.kind != "demonym" or owner is not None:
+            return None  # a named company ("the Chinese firm Huawei" is Huawei's), or two owners
+        owner = ref
+    if owner is None:
+        return None
+    words = [t.lower_ for t in doc[owner.end : token.i] if t.is_alpha]
+    label = " ".join([owner.text, *words, token.lower_])
+    return start, token.i + 1, make_actor(label, "Company", owner.actor.label), owner
 
 
 def _role_of(
