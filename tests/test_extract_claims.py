@@ -177,3 +177,22 @@ def test_claims_a_repeated_relation_keeps_the_mention_with_a_source() -> None:
     text = "Russia hacked the Bundestag. Germany said that Russia hacked the Bundestag."
     rels = [r for r in _relations(text) if r.predicate == "hacked"]
     assert len(rels) == 1 and rels[0].source == "Germany"
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Russia refuted claims that it hacked the Bundestag.",
+        "Russia denied reports that it hacked the Bundestag.",
+    ],
+    ids=["refuted-claims-that", "denied-reports-that"],
+)
+def test_claims_a_rejected_claim_is_negated(text: str) -> None:
+    rel = _find(text, "hacked", "Russia", "Bundestag")
+    assert rel.negated and not is_fact(rel)
+
+
+def test_claims_allegations_made_by_a_source_are_alleged() -> None:
+    text = "Germany made allegations that Russia hacked the Bundestag."
+    rel = _find(text, "hacked", "Russia", "Bundestag")
+    assert rel.modality == "alleged" and rel.source == "Germany" and not rel.negated

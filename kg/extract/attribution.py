@@ -150,6 +150,9 @@ def claim_of(ctx: Context, cand: Candidate, last_source: Ref | None) -> Claim:
         for c in _claimants(ctx, trigger, chain, last_source)
         if not _own_comment(c, trigger, cand.subject)
     ]
+    rejected = next((c for c in claimants if _rejected_claim(c)), None)
+    if rejected is not None:  # "X refuted claims that it hacked Y": X's denial, not a claim
+        claimants = [c for c in claimants if c is not rejected]
     speech_verb = next((c.word for c in claimants if c.kind in _VERB_KINDS), None)
     refs = _dedupe([c.ref for c in claimants if c.ref is not None])
     according = _according_to(ctx, trigger, claimants, last_source)
@@ -164,7 +167,7 @@ def claim_of(ctx: Context, cand: Candidate, last_source: Ref | None) -> Claim:
         return Claim(source, "asserted", False, outer_first, speaker)
     if cand.rule in _DESCRIPTIVE_RULES:  # "Kremlin spokesman X denied ...": still a spokesman
         return Claim(source, "asserted", False, outer_first, speaker)
-    negated = _negated(trigger, chain, speech_verb)
+    negated = rejected is not None or _negated(trigger, chain, speech_verb)
     modality = cand.modality or "asserted"
     if _attempted(trigger, chain, speech_verb):
         modality = "attempted"
@@ -250,6 +253,17 @@ def _trailing_speaker(ctx: Context, root: Token) -> _Claimant | None:
                 if found:
                     return _Claimant(found[0][0], verb, _verb_kind(verb))
     return None
+
+
+def _rejected_claim(claimant: _Claimant) -> bool:
+    """A claim noun that a verb of rejection takes ("denied / refuted reports that ...")."""
+    noun = claimant.word
+    return (
+        claimant.kind in ("allegation", "report")
+        and noun.dep_ in ("dobj", "nsubjpass")
+        and noun.head.pos_ == "VERB"
+        and _denies(noun.head)
+    )
 
 
 def _own_comment(claimant: _Claimant, trigger: Token, subject: Ref) -> bool:
