@@ -370,3 +370,38 @@ claims claim NOUN NNS dobj 3 O
 def test_a_title_is_not_negated_by_the_clause_it_speaks():
     found = {(s, p, o, neg) for s, p, o, neg, *_ in triples(TITLE_IN_DENIAL)}
     assert ("Peskov", "memberOf", "Kremlin", False) in found
+
+
+ADDED_TO_LIST = """
+Commerce Commerce PROPN NNP nsubj 1 B-ORG
+added add VERB VBD ROOT 1 O
+Huawei Huawei PROPN NNP dobj 1 B-ORG
+to to ADP IN prep 1 O
+the the DET DT det 6 O
+entity entity NOUN NN compound 6 O
+list list NOUN NN pobj 3 O
+. . PUNCT . punct 1 O
+"""
+
+
+def test_putting_an_actor_on_an_exclusion_list_bans_it():
+    assert ("Commerce", "banned", "Huawei") in relations(ADDED_TO_LIST)
+    guests = ADDED_TO_LIST.replace("entity entity NOUN NN compound", "guest guest NOUN NN compound")
+    assert not any(p == "banned" for _, p, _ in relations(guests))
+
+
+CALLED_RECKLESS = """
+Germany Germany PROPN NNP nsubj 1 B-GPE
+called call VERB VBD ROOT 1 O
+Russia Russia PROPN NNP poss 4 B-GPE
+'s 's PART POS case 2 O
+actions action NOUN NNS dobj 1 O
+reckless reckless ADJ JJ oprd 1 O
+. . PUNCT . punct 1 O
+"""
+
+
+def test_a_condemning_judgement_of_an_actor_s_deeds_criticizes_the_actor():
+    assert ("Germany", "criticized", "Russia") in relations(CALLED_RECKLESS)
+    praised = CALLED_RECKLESS.replace("reckless reckless", "brave brave")
+    assert not any(p == "criticized" for _, p, _ in relations(praised))

@@ -402,6 +402,9 @@ CESSATION_VERBS = LEXICON.words("cessation_verbs")
 PREVENTING_VERBS = LEXICON.words("preventing_verbs")
 """Verbs that keep their object from a "from" action ("barred agencies from using X")."""
 
+LIST_NOUNS = LEXICON.words("list_nouns")
+"""Lists that exclude whoever is put on them ("blacklist", "the entity list")."""
+
 FROM_AGENT_NOUNS = LEXICON.words("from_agent_nouns")
 """Nouns of communication whose "from" names their author ("accusations from Washington")."""
 

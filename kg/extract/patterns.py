@@ -33,9 +33,13 @@ from kg.extract.lexicon import (
     ATTEMPT_NOUNS,
     BASED_WORDS,
     CESSATION_VERBS,
+    CONDEMNING_ADJECTIVES,
     CYBER_EVENT_NOUNS,
+    DENIAL_OBJECTS,
+    EVALUATIVE_VERBS,
     FROM_AGENT_NOUNS,
     LEXICON,
+    LIST_NOUNS,
     NOUN_FRAMES,
     PREVENTING_VERBS,
     RELATIONAL_NOUNS,
@@ -66,6 +70,8 @@ RULE_CONFIDENCE = {
     "blame-on": 0.75,
     "clause-object": 0.65,
     "ceased-use": 0.7,
+    "listing": 0.72,
+    "judgement": 0.65,
 }
 """Base confidence per rule; lowered for coreference and non-gazetteer actors."""
 
@@ -502,6 +508,10 @@ def find_candidates(doc: Doc, refs: list[Ref]) -> list[Candidate]:
             found.extend(hyphen_affiliations(ctx, token))
         if lemma in RELATIONAL_NOUNS and token.pos_ in ("NOUN", "PROPN"):
             found.extend(relational_relations(ctx, token))
+        if lemma in LIST_NOUNS and token.pos_ == "NOUN":
+            found.extend(listing_bans(ctx, token))
+        if lemma in EVALUATIVE_VERBS and token.pos_ == "VERB":
+            found.extend(judgements(ctx, token))
         if token.lower_ == "behalf":
             found.extend(on_behalf_of(ctx, token))
         if token.lower_ == "joint" and token.dep_ == "amod":
@@ -554,11 +564,61 @@ TRIGGER_WORDS = frozenset(
     | BASED_WORDS
     | set(RELATIONAL_NOUNS)
     | LEXICON.words("construction_triggers")
+    | LIST_NOUNS
+    | EVALUATIVE_VERBS
     | {suffix.lstrip("-") for suffix in AFFILIATION_SUFFIXES}
 )
 """Every word a rule starts from; other tokens are never visited."""
 
 _LOCATED_TYPES = {"GovernmentBody", "Company", "Organization", "MediaOutlet"}
+
+
+def listing_bans(ctx: Context, noun: Token) -> Iterator[Candidate]:
+    """ "put X on a blacklist", "added X to the entity list" -> banned(S, X)."""
+    if noun.lemma_.lower() == "list" and not any(
+        c.lemma_.lower() in _LIST_KINDS for c in noun.children if c.dep_ in ("compound", "amod")
+    ):
+        return
+    prep = noun.head
+    if noun.dep_ != "pobj" or prep.lower_ not in ("on", "to", "onto"):
+        return
+    verb = prep.head
+    if verb.lemma_.lower() not in _LISTING_VERBS or verb.pos_ != "VERB":
+        return
+    if is_passive(verb):
+        listers, listed = ctx.passive_agents(verb), _patients(ctx, verb)
+    else:
+        listers = ctx.subjects(verb)
+        listed = [a for c in verb.children if c.dep_ == "dobj" for a in ctx.actors(c)]
+    for s, _ in listers:
+        for o, via in listed:
+            yield Candidate(s, "banned", o, noun.i, "listing", via_owner=via)
+
+
+def judgements(ctx: Context, verb: Token) -> Iterator[Candidate]:
+    """ "called Russia's actions irresponsible", "described the attack as regrettable":
+    a condemning judgement of an actor or its deed criticizes the actor."""
+    judged = [c for c in verb.children if c.dep_ in ("oprd", "acomp", "advcl", "xcomp", "ccomp")]
+    judged += [p for c in verb.children if c.lower_ == "as" for p in c.children]
+    words = [w for t in judged for w in (t, *t.conjuncts)]
+    if not any(w.lemma_.lower() in CONDEMNING_ADJECTIVES for w in words):
+        return
+    objects = [c for c in verb.children if c.dep_ == "dobj"]
+    if any(o.lemma_.lower() in DENIAL_OBJECTS for o in objects):
+        return  # "called the claims irresponsible" rejects a claim (a denial)
+    targets = [a for o in objects for a in (ctx.actors(o) or _event_agents(ctx, o))]
+    for s, _ in ctx.subjects(verb) if not is_passive(verb) else []:
+        for o, via in targets:
+            yield Candidate(s, "criticized", o, verb.i, "judgement", via_owner=via)
+
+
+def _event_agents(ctx: Context, noun: Token) -> list[tuple[Ref, bool]]:
+    """The agent of an event noun, "Russia's attack", as the one a judgement is about."""
+    return ctx.noun_agents(noun) if noun.lemma_.lower() in NOUN_FRAMES else []
+
+
+_LIST_KINDS = LEXICON.words("list_kinds")
+_LISTING_VERBS = LEXICON.words("listing_verbs")
 
 
 def located_in(ctx: Context, ref: Ref) -> Iterator[Candidate]:
