@@ -472,3 +472,46 @@ def test_a_company_described_by_its_nationality_is_not_the_country(index: ActorI
         "Company",
         "Denmark",
     )
+
+
+def test_an_entity_run_across_a_comma_is_cut_into_its_names(index: ActorIndex) -> None:
+    refs = refs_of(
+        """
+        Hackers hacker NOUN NNS nsubj 1 O
+        hit hit VERB VBD ROOT 1 O
+        Vexora~ Vexora PROPN NNP dobj 1 B-ORG
+        , , PUNCT , punct 2 I-ORG
+        Quillant Quillant PROPN NNP conj 2 I-ORG
+        . . PUNCT . punct 1 O
+        """,
+        index,
+    )
+    assert [refs["Vexora"].actor.label, refs["Quillant"].actor.label] == ["Vexora", "Quillant"]
+
+
+def test_a_comma_before_a_company_suffix_keeps_one_name(index: ActorIndex) -> None:
+    refs = refs_of(
+        """
+        Vexora~ Vexora PROPN NNP nsubj 3 B-ORG
+        , , PUNCT , punct 0 I-ORG
+        Inc. Inc. PROPN NNP appos 0 I-ORG
+        said say VERB VBD ROOT 3 O
+        . . PUNCT . punct 3 O
+        """,
+        index,
+    )
+    assert list(refs) == ["Vexora, Inc."]
+
+
+def test_a_secret_service_is_the_countrys_intelligence(index: ActorIndex) -> None:
+    refs = refs_of(
+        """
+        a a DET DT det 3 O
+        Cuban cuban ADJ JJ amod 3 B-NORP
+        secret secret ADJ JJ amod 3 O
+        service service NOUN NN ROOT 3 O
+        """,
+        index,
+    )
+    body = refs["Cuban secret service"].actor
+    assert (body.type, body.affiliation) == ("GovernmentBody", "Cuba")

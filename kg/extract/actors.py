@@ -272,9 +272,10 @@ def find_refs(doc: Doc, index: ActorIndex) -> list[Ref]:
                 continue  # "Petty Officer": a title, nobody named
         if _is_chrome(ent):
             continue
-        found = _ner_actor(ent, index)
-        if found is not None:
-            add(ent.start, ent.end, *found)
+        for part in _comma_parts(ent):
+            found = _ner_actor(part, index)
+            if found is not None:
+                add(part.start, part.end, *found)
     refs = [
         _span_ref(doc, span.start, span.end, *actors[(span.start, span.end)])
         for span in filter_spans(spans)
@@ -557,6 +558,28 @@ TITLE_WORDS = wordset(
 """Words of titles and ranks: a PERSON entity made only of them names nobody."""
 
 _FUNCTION_WORDS = wordset("of in the to for and on by at with a an from as is are was were")
+
+
+def _comma_parts(ent: Span) -> list[Span]:
+    """An organisation or person entity NER ran across a comma, cut into its names.
+
+    "Optum, UnitedHealthcare" is two companies; "Apple, Inc." stays one (the part
+    after the comma is a generic company word).
+    """
+    if ent.label_ not in ("ORG", "PERSON") or not any(t.text == "," for t in ent):
+        return [ent]
+    parts: list[Span] = []
+    start = ent.start
+    for t in [*(t for t in ent if t.text == ","), None]:
+        end = t.i if t is not None else ent.end
+        if end > start:
+            parts.append(Span(ent.doc, start, end, label=ent.label))
+        start = end + 1
+    for part in parts:
+        words = [t.lower_ for t in part if t.is_alpha]
+        if not any(t.text[:1].isupper() for t in part) or all(w in ORG_TAIL_WORDS for w in words):
+            return [ent]
+    return parts
 
 
 def _without_title(ent: Span) -> Span | None:

@@ -681,6 +681,7 @@ def _heads() -> dict[str, _Head]:
         "law enforcement",
         "police", "intelligence", "intelligence services", "intelligence agencies",
         "security services", "spy agencies", "agencies", "military", "government agencies",
+        "secret services", "spy services",
     )  # fmt: skip
     singular = {
         "hackers": "hacker", "spies": "spy", "operatives": "operative",
@@ -691,6 +692,7 @@ def _heads() -> dict[str, _Head]:
         "intelligence services": "intelligence service",
         "intelligence agencies": "intelligence agency", "security services": "security service",
         "spy agencies": "spy agency", "government agencies": "government agency",
+        "secret services": "secret service", "spy services": "spy service",
     }  # fmt: skip
     table: dict[str, _Head] = {}
     for plural in threat + people:
@@ -704,7 +706,10 @@ def _heads() -> dict[str, _Head]:
 
 
 _INTELLIGENCE_COLLECTIVES = frozenset(
-    {"intelligence", "intelligence services", "intelligence agencies", "spy agencies"}
+    {
+        "intelligence", "intelligence services", "intelligence agencies", "spy agencies",
+        "secret services", "spy services",
+    }  # fmt: skip
 )
 _COLLECTIVE_TAILS = frozenset({"services", "service", "agencies", "agency", "group", "enforcement"})
 _GROUP_HEADS = _heads()
