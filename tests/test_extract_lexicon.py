@@ -3,7 +3,12 @@
 from __future__ import annotations
 
 import importlib
+import json
+import os
+import subprocess
+import sys
 import textwrap
+from importlib import resources
 from pathlib import Path
 
 import pytest
@@ -191,3 +196,51 @@ def test_rule_modules_hold_no_word_lists_of_their_own(module: str, extractor):
         and any(w.isalpha() for w in value)  # punctuation sets are not words
     }
     assert {name: words for name, words in own.items() if words} == {}
+
+
+def test_adding_a_predicate_is_one_inventory_entry_and_one_lexicon_sense(tmp_path: Path):
+    """A predicate that is not in the inventory, added the way the README says, comes out
+    of ``kg extract`` (a fresh process: the lexicon is loaded once, at import)."""
+    relations = json.loads(
+        resources.files("kg").joinpath("data/relations.json").read_text(encoding="utf-8")
+    )
+    relations["predicates"]["recruited"] = {
+        "family": "affiliation",
+        "definition": "S recruited O as an agent, source or member",
+        "triggers": ["recruit"],
+    }
+    inventory = tmp_path / "relations.json"
+    inventory.write_text(json.dumps(relations), encoding="utf-8")
+    lexicon = tmp_path / "lexicon.yaml"
+    shipped = resources.files("kg").joinpath("data/lexicon.yaml").read_text(encoding="utf-8")
+    sense = (
+        "verbs:\n  - predicate: recruited\n    words: enlist\n"
+        '    example: "The GRU enlisted Anna Chapman."\n'
+    )
+    lexicon.write_text(shipped.replace("verbs:\n", sense, 1), encoding="utf-8")
+    article = tmp_path / "story.txt"
+    article.write_text(
+        "The FSB recruited Anna Chapman in 2001. Later the SVR enlisted Richard Murphy.",
+        encoding="utf-8",
+    )
+    env = {**os.environ, "KG_RELATIONS": str(inventory), "KG_LEXICON": str(lexicon)}
+    run = subprocess.run(
+        [sys.executable, "-m", "kg", "extract", str(article)],
+        capture_output=True,
+        text=True,
+        env=env,
+        check=True,
+    )
+    found = {
+        (r["subject"]["label"], r["predicate"], r["object"]["label"])
+        for r in map(json.loads, run.stdout.splitlines())
+    }
+    assert {p for _, p, _ in found} == {"recruited"}
+    assert len(found) == 2
+    without = subprocess.run(
+        [sys.executable, "-m", "kg", "extract", str(article)],
+        capture_output=True,
+        text=True,
+        check=True,
+    )
+    assert "recruited" not in without.stdout

@@ -11,6 +11,7 @@ lowercase lemma so that matching a token is one dictionary look-up.
 
 from __future__ import annotations
 
+import os
 import re
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
@@ -301,7 +302,8 @@ def _merge_inventory(lexicon: Lexicon, inventory: Mapping[str, Mapping]) -> None
 def load_lexicon(
     path: str | Path | None = None, inventory: Mapping[str, Mapping] | None = None
 ) -> Lexicon:
-    """Read and check a lexicon file (default: the shipped ``kg/data/lexicon.yaml``).
+    """Read and check a lexicon file (default: ``$KG_LEXICON``, else the shipped
+    ``kg/data/lexicon.yaml``).
 
     ``inventory`` is the ``predicates`` mapping of relations.json (default: the
     package copy); every entry must name one of its predicates, and its triggers
@@ -311,6 +313,8 @@ def load_lexicon(
     >>> lexicon.verbs["hack"][0].predicate
     'hacked'
     """
+    if path is None and os.environ.get("KG_LEXICON"):
+        path = os.environ["KG_LEXICON"]  # a development copy (see "Extending" in the README)
     if path is None:
         source = "lexicon.yaml"
         text = resources.files("kg").joinpath("data/lexicon.yaml").read_text(encoding="utf-8")
