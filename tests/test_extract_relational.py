@@ -405,3 +405,26 @@ def test_a_condemning_judgement_of_an_actor_s_deeds_criticizes_the_actor():
     assert ("Germany", "criticized", "Russia") in relations(CALLED_RECKLESS)
     praised = CALLED_RECKLESS.replace("reckless reckless", "brave brave")
     assert not any(p == "criticized" for _, p, _ in relations(praised))
+
+
+NOTHING_TO_DO = """
+Russia Russia PROPN NNP nsubj 1 B-GPE
+had have VERB VBD ROOT 1 O
+nothing nothing PRON NN dobj 1 O
+to to PART TO aux 4 O
+do do VERB VB relcl 2 O
+with with ADP IN prep 4 O
+the the DET DT det 7 O
+attack attack NOUN NN pobj 5 O
+on on ADP IN prep 7 O
+Ukraine Ukraine PROPN NNP pobj 8 B-GPE
+. . PUNCT . punct 1 O
+"""
+
+
+def test_having_nothing_to_do_with_an_event_is_its_agency_negated():
+    found = {(s, p, o, neg) for s, p, o, neg, *_ in triples(NOTHING_TO_DO)}
+    assert ("Russia", "attacked", "Ukraine", True) in found
+    admitted = NOTHING_TO_DO.replace("nothing nothing PRON", "something something PRON")
+    found = {(s, p, o, neg) for s, p, o, neg, *_ in triples(admitted)}
+    assert ("Russia", "attacked", "Ukraine", False) in found

@@ -167,7 +167,7 @@ def claim_of(ctx: Context, cand: Candidate, last_source: Ref | None) -> Claim:
         return Claim(source, "asserted", False, outer_first, speaker)
     if cand.rule in _DESCRIPTIVE_RULES:  # "Kremlin spokesman X denied ...": still a spokesman
         return Claim(source, "asserted", False, outer_first, speaker)
-    negated = rejected is not None or _negated(trigger, chain, speech_verb)
+    negated = cand.negated or rejected is not None or _negated(trigger, chain, speech_verb)
     modality = cand.modality or "asserted"
     if _attempted(trigger, chain, speech_verb):
         modality = "attempted"

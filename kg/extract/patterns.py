@@ -36,6 +36,7 @@ from kg.extract.lexicon import (
     CONDEMNING_ADJECTIVES,
     CYBER_EVENT_NOUNS,
     DENIAL_OBJECTS,
+    DENIAL_VERBS,
     EVALUATIVE_VERBS,
     FROM_AGENT_NOUNS,
     LEXICON,
@@ -103,6 +104,8 @@ class Candidate:
     modality: str | None = None
     source: Ref | None = None
     via_owner: bool = False
+    negated: bool = False
+    """Negated by the construction itself ("had nothing to do with the attack")."""
 
     @property
     def kind(self) -> str:
@@ -1002,6 +1005,7 @@ def nominal_relations(
             ref = ctx.ref(child)
             if ref is not None and child.dep_ in ("compound", "amod", "nmod") and ref.is_actor:
                 local_agents.append((ref, False))
+    disclaimed = _disclaimed(noun)
     if agents is None or not agents:
         agents = local_agents or _governing_agents(ctx, noun)
         if agents and rule == "nominal" and not local_agents:
@@ -1018,6 +1022,7 @@ def nominal_relations(
                 source=source,
                 via_owner=o_owner,
                 modality="alleged" if rule in ("accuse-of", "blame-on") else None,
+                negated=disclaimed,
             )
 
 
@@ -1039,6 +1044,32 @@ def _event_preps(noun: Token) -> list[Token]:
     if noun.dep_ == "dobj" and head.lemma_.lower() in SUPPORT_VERBS:
         preps += [c for c in head.children if c.dep_ == "prep" and c.i > noun.i]
     return preps
+
+
+def _involvement(noun: Token) -> Token | None:
+    """The "have" of "have nothing / anything / something to do with [noun]"."""
+    prep = noun.head
+    if noun.dep_ != "pobj" or prep.lower_ != "with" or prep.head.lemma_.lower() != "do":
+        return None
+    pronoun = prep.head.head
+    if prep.head.dep_ != "relcl" or pronoun.lower_ not in _INVOLVEMENT_PRONOUNS:
+        return None
+    have = pronoun.head
+    return have if have.lemma_.lower() == "have" and pronoun.dep_ == "dobj" else None
+
+
+def _disclaimed(noun: Token) -> bool:
+    """ "had nothing to do with [the attack]": the involvement is denied by the construction."""
+    have = _involvement(noun)
+    if have is None:
+        return False
+    if any(c.dep_ == "neg" or c.dep_ == "dobj" and c.lower_ == "nothing" for c in have.children):
+        return True  # "had nothing to do with", "did not have anything to do with"
+    # "denied having anything to do with"
+    return have.dep_ in ("xcomp", "ccomp") and have.head.lemma_.lower() in DENIAL_VERBS
+
+
+_INVOLVEMENT_PRONOUNS = LEXICON.words("involvement_pronouns")
 
 
 def _definite(noun: Token) -> bool:
@@ -1077,6 +1108,9 @@ def _governing_agents(ctx: Context, noun: Token) -> list[tuple[Ref, bool]]:
         return ctx.subjects(head) if not is_passive(head) else ctx.passive_agents(head)
     if dep == "nsubjpass" and lemma in SUPPORT_VERBS:
         return ctx.passive_agents(head)
+    have = _involvement(noun)
+    if have is not None:  # "said it had nothing to do with the attack"
+        return ctx.subjects(have)
     if dep == "pobj" and head.dep_ in ("prep", "agent"):
         prep_head = head.head
         word = prep_head.lemma_.lower()
