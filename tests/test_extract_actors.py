@@ -515,3 +515,31 @@ def test_a_secret_service_is_the_countrys_intelligence(index: ActorIndex) -> Non
     )
     body = refs["Cuban secret service"].actor
     assert (body.type, body.affiliation) == ("GovernmentBody", "Cuba")
+
+
+def test_unowned_prosecutors_are_an_unnamed_government_body(index: ActorIndex) -> None:
+    refs = refs_of(
+        """
+        Federal federal ADJ JJ amod 1 O
+        prosecutors prosecutor NOUN NNS nsubj 2 O
+        said say VERB VBD ROOT 2 O
+        . . PUNCT . punct 2 O
+        """,
+        index,
+    )
+    body = refs["Federal prosecutors"].actor
+    assert (body.label, body.type) == ("federal prosecutors", "GovernmentBody")
+    assert refs["Federal prosecutors"].kind == "group"
+
+
+def test_prosecutors_of_a_named_state_are_not_unnamed(index: ActorIndex) -> None:
+    refs = refs_of(
+        """
+        Latvian latvian ADJ JJ amod 1 B-NORP
+        prosecutors prosecutor NOUN NNS nsubj 2 O
+        said say VERB VBD ROOT 2 O
+        . . PUNCT . punct 2 O
+        """,
+        index,
+    )
+    assert refs["Latvian prosecutors"].actor.affiliation == "Latvia"

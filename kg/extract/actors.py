@@ -734,6 +734,15 @@ def _groups(doc: Doc, index: ActorIndex) -> Iterator[tuple[int, int, Actor, str]
             else:
                 yield start, token.i + 1, group, "group"
             continue
+        if lemma in OFFICIAL_NOUNS and token.tag_ in ("NNS", "NNPS") and not any(
+            t.ent_type_ in ("ORG", "PERSON", "GPE", "NORP") or index.lookup(t.text) is not None
+            for t in doc[token.left_edge.i : token.i]
+        ):  # "federal prosecutors said": an unnamed body of officials
+            qualified = [w.lower() for w in words[:-1] if not _is_quantity(w)]
+            label = " ".join([*qualified, token.lower_])
+            first = start if qualified else token.i
+            yield first, token.i + 1, make_actor(label, "GovernmentBody"), "group"
+            continue
         head = _group_head(token)
         if head is None or start < token.i and _has_named_owner(doc, start, token.i, index):
             continue
@@ -747,6 +756,10 @@ def _groups(doc: Doc, index: ActorIndex) -> Iterator[tuple[int, int, Actor, str]
         else:
             yield token.i, token.i + 1, make_actor(plural, "People"), "people"
 
+
+OFFICIAL_NOUNS = wordset("prosecutor investigator authority regulator")
+"""Plural nouns of officials that, with no named owner, are an unnamed GovernmentBody:
+"prosecutors said" (the gazetteer builds "German prosecutors" when a state is named)."""
 
 _MINISTRIES = {
     "foreign",
