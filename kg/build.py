@@ -35,6 +35,13 @@ from kg.rdf.store import DEFAULT_STORE, KGStore
 log = logging.getLogger(__name__)
 
 DEFAULT_BATCH_SIZE = 64
+PARSE_BATCH = int(os.environ.get("KG_PARSE_BATCH", "1"))
+"""Texts (articles, or 100 kB chunks of a long one) spaCy parses at once.
+
+The Docs of a batch are alive together: with the store's 64, one 1 MB article held
+ten parsed chunks at once (2.9 GB). One at a time bounds memory whatever the length,
+and measured no slower on news-sized articles (spaCy's CPU pipelines gain little from
+batching); KG_PARSE_BATCH overrides it."""
 FLUSH_EVERY = 512
 """Articles between two flushes of the store's write buffers (keeps memory flat)."""
 EXPORTS_STALE = "exports-stale"
@@ -269,7 +276,8 @@ def _isolated(
                 yield article
 
         try:
-            for extraction in extractor.pipe(feed(), batch_size=batch_size, n_process=1):
+            parse_batch = min(batch_size, PARSE_BATCH)
+            for extraction in extractor.pipe(feed(), batch_size=parse_batch, n_process=1):
                 while taken and taken[0].id != extraction.article.id:
                     taken.popleft()  # left out by the extractor itself
                 if taken:

@@ -123,3 +123,19 @@ def test_build_cli_reports_the_failed_article_stores_the_rest_and_exits_1(tmp_pa
         "article is stored, and the next kg build tries them again"
     )
     assert _ids(store) == ["a-small", "c-small"]
+
+
+def test_build_parses_a_bounded_batch_whatever_the_store_batch(tmp_path):
+    """The Docs of one spaCy batch live together: the store's 64 must not be the parse batch."""
+    from kg.build import PARSE_BATCH
+
+    seen: list[int] = []
+
+    class Recording(PatternExtractor):
+        def pipe(self, articles: Iterable[Article], **kwargs: Any) -> Iterator[Extraction]:
+            seen.append(kwargs["batch_size"])
+            return super().pipe(articles, **kwargs)
+
+    build(articles=corpus(3), store=tmp_path / "kg.store", extractor=Recording(), workers=1,
+          batch_size=64, exports=False)
+    assert seen == [PARSE_BATCH] and PARSE_BATCH <= 4
