@@ -35,6 +35,18 @@ ARTICLES = [
             "Hackers also broke into the networks of Globex Bank. Iran attacked a company in Texas."
         ),
     },
+    {
+        "id": "claims-c",
+        "title": "FBI blames North Korea",
+        "published": "2014-12-19",
+        "source": "Third Wire",
+        "text": (
+            "FBI blames North Korea for Sony Pictures hack\n"
+            "By Jane Doe\n\n"
+            "The FBI on Friday formally blamed North Korea for the cyberattack on Sony "
+            "Pictures Entertainment, saying the evidence pointed to Pyongyang."
+        ),
+    },
 ]
 
 
@@ -125,3 +137,9 @@ def test_claims_e2e_descriptive_group_keeps_its_owner(store: Path) -> None:
         "?c rdfs:label 'China' } FILTER(CONTAINS(LCASE(STR(?l)), 'hackers')) }",
     )
     assert rows and all("claims-b" in r["x"] for r in rows)
+
+
+def test_claims_e2e_headline_and_byline_do_not_swallow_the_lead(store: Path) -> None:
+    rows = _preset(store, "who-did-what", "predicate=blamed")
+    blamed = [r for r in rows if r["object"] == "North Korea"]
+    assert blamed and blamed[0]["subject"] == "Federal Bureau of Investigation"
