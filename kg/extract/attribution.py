@@ -1,15 +1,25 @@
 """Claim flags of a relation: who says so (source), how sure (modality), and negation.
 
-* **Source**: the subject of the nearest speech verb whose complement holds the
-  trigger ("The Times reported that ...", "..., the report claimed", "X told Y
-  that ..."), else "according to X" in the sentence. A source that is not an
-  actor ("the report", "the statement") falls back to its owner or to the most
-  recent source of the article.
-* **Modality**: ``alleged`` under allegedly/reportedly/suspected or an alleging
-  verb (suspect, allege, believe, claim, accuse X of); ``attempted`` under
-  try/attempt/seek/plan/aim or "attempts by X to"; else ``asserted``.
+* **Claimants**: every level of reported speech above the trigger, innermost
+  first: a verb of saying, believing or finding whose complement holds it ("The
+  Times reported that ...", "X confirmed that ..."), an accusation verb whose "of /
+  with / for" holds it ("accused X of hacking Y", "was charged with"), a claim
+  noun whose "that" clause holds it ("allegations by X that ...", "reports that
+  ... were published by X"), "according to X", or an inverted speech verb closing
+  the sentence ("..., reported the newspaper X"). A clause coordinated with its
+  own subject is not reported by its neighbour's speaker. The relation's
+  ``source`` is the nearest claimant, ``chain`` all of them outermost first. A
+  source that is not an actor ("the report", "the indictment") falls back to the
+  body behind it or to the article's previous source.
+* **Modality** (the claims rule): ``alleged`` under allegedly/reportedly/
+  suspected, an alleging verb (suspect, allege, believe, claim), an accusation
+  ("accused X of") or an allegation noun; ``attempted`` under try/attempt/seek/
+  plan/aim or "attempts by X to"; else ``asserted`` (also under factive verbs:
+  confirm, reveal, find). Only an asserted, non-negated relation is a fact.
 * **Negation**: not/never/no on the trigger or the verbs above it in its clause,
-  and anything denied ("denied hacking X", "denied any involvement").
+  anything denied ("denied hacking X", "denied any involvement"), and a rejected
+  claim ("refuted claims that X hacked Y").
+* **Blame**: "X said Y was behind / responsible for E" is blamed(X, Y) as well.
 * **Denials** are linked to the accuser: ``denied(A, B)`` where B made the
   accusation against A (or A's state) earlier in the article, or where the
   denied accusation names B ("rejected B's allegations", "after accusations
