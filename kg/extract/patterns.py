@@ -769,6 +769,8 @@ def _objects(ctx: Context, verb: Token, frame: VerbFrame) -> list[tuple[Ref, boo
             for pobj in child.children:
                 if pobj.dep_ == "pobj":
                     found.extend(ctx.actors(pobj))
+            if frame.predicate == "basedIn":  # "operates out of Moscow"
+                found.extend(a for p in prep_objects(child, "of") for a in ctx.actors(p))
     if not found and frame.prep in _OBJECT_PREPS:
         # "steal emails and passwords from X": the parser hangs "from X" on the object
         for obj in (c for c in verb.children if c.dep_ == "dobj"):
