@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import pytest
 import spacy
-from spacy.tokens import Doc
+from hand_docs import make_doc
 
 from kg.extract.actors import ActorIndex, Ref, find_refs
 
@@ -20,28 +20,6 @@ def index() -> ActorIndex:
     built = ActorIndex.load()
     built.compile(NLP)
     return built
-
-
-def make_doc(spec: str) -> Doc:
-    """Build a parsed Doc from one token per line: word lemma POS TAG dep head ENT.
-
-    A word ending in ``~`` has no space after it ("China~ -~ backed" is "China-backed");
-    the word ``<NL>`` is a line break.
-    """
-    rows = [line.split() for line in spec.strip().splitlines()]
-    words, lemmas, pos, tags, deps, heads, ents = zip(*rows, strict=True)
-    spaces = [not w.endswith("~") for w in words]
-    return Doc(
-        NLP.vocab,
-        words=["\n" if w == "<NL>~" else w.rstrip("~") for w in words],
-        spaces=spaces,
-        lemmas=list(lemmas),
-        pos=list(pos),
-        tags=list(tags),
-        deps=list(deps),
-        heads=[int(h) for h in heads],
-        ents=list(ents),
-    )
 
 
 def refs_of(spec: str, index: ActorIndex) -> dict[str, Ref]:

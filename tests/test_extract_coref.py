@@ -10,31 +10,12 @@ from __future__ import annotations
 
 from dataclasses import replace
 
-import spacy
+from hand_docs import NER_ONLY, VOCAB, make_doc
 from spacy.tokens import Doc
 
 from kg.extract import coref
-from kg.extract.actors import ActorIndex, Ref, find_refs
+from kg.extract.actors import Ref, find_refs
 from kg.models import Actor
-
-VOCAB = spacy.blank("en").vocab
-NER_ONLY = ActorIndex(None)
-
-
-def make_doc(spec: str) -> Doc:
-    """Build a parsed Doc from one token per line: word lemma POS TAG dep head ENT."""
-    rows = [line.split() for line in spec.strip().splitlines() if line.strip()]
-    words, lemmas, pos, tags, deps, heads, ents = zip(*rows, strict=True)
-    return Doc(
-        VOCAB,
-        words=list(words),
-        lemmas=list(lemmas),
-        pos=list(pos),
-        tags=list(tags),
-        deps=list(deps),
-        heads=[int(h) for h in heads],
-        ents=list(ents),
-    )
 
 
 def article(spec: str, **types: str) -> coref.Article:

@@ -8,32 +8,12 @@ from the entities alone (no gazetteer), so the tests exercise the rules only.
 from __future__ import annotations
 
 import pytest
-import spacy
-from spacy.tokens import Doc
+from hand_docs import NER_ONLY, make_doc
 
 from kg.extract import coref
-from kg.extract.actors import ActorIndex, find_refs
+from kg.extract.actors import find_refs
 from kg.extract.extractor import relations_of
 from kg.models import Article
-
-VOCAB = spacy.blank("en").vocab
-NER_ONLY = ActorIndex(None)
-
-
-def make_doc(spec: str) -> Doc:
-    """Build a parsed Doc from one token per line: word lemma POS TAG dep head ENT."""
-    rows = [line.split() for line in spec.strip().splitlines()]
-    words, lemmas, pos, tags, deps, heads, ents = zip(*rows, strict=True)
-    return Doc(
-        VOCAB,
-        words=list(words),
-        lemmas=list(lemmas),
-        pos=list(pos),
-        tags=list(tags),
-        deps=list(deps),
-        heads=[int(h) for h in heads],
-        ents=list(ents),
-    )
 
 
 def triples(spec: str, published: str | None = None) -> set[tuple]:
