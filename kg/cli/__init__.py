@@ -4,11 +4,14 @@ Only the modules of this package know about click. Each command parses its
 options, calls one library function and turns :class:`kg.errors.KGError` into a
 one-line ``Error: ...`` and a non-zero exit status (``--debug`` shows the
 traceback instead). Commands live in one module per area and register themselves
-on :data:`main` when imported at the bottom of this file.
+on :data:`main` when imported; :class:`KGGroup` imports a command's module only
+when that command runs (``kg extract`` never pays for the export or query code), and
+all of them when the full list is needed (``kg --help``, ``main.commands``).
 """
 
 from __future__ import annotations
 
+import importlib
 import logging
 import sys
 from pathlib import Path
@@ -22,8 +25,64 @@ from kg.errors import KGError
 log = logging.getLogger("kg")
 
 
+COMMAND_MODULES: dict[str, str] = {
+    "actors": "kg.cli.actors_cmds",
+    "articles": "kg.cli.ingest_cmds",
+    "build": "kg.cli.store_cmds",
+    "check": "kg.cli.store_cmds",
+    "export": "kg.cli.export_cmds",
+    "extract": "kg.cli.extract_cmds",
+    "push": "kg.cli.query_cmds",
+    "query": "kg.cli.query_cmds",
+    "relations": "kg.cli.info_cmds",
+    "serve": "kg.cli.query_cmds",
+    "stats": "kg.cli.store_cmds",
+    "validate": "kg.cli.store_cmds",
+}
+"""The module that registers each top-level command (imported when the command is needed)."""
+
+
 class KGGroup(click.Group):
-    """A click group that reports library errors as one line, not a traceback."""
+    """A click group that reports library errors as one line, not a traceback.
+
+    Commands are registered lazily: :meth:`get_command` imports only the module of the
+    command asked for (see :data:`COMMAND_MODULES`); reading :attr:`commands` imports
+    them all, so listing and help are unchanged.
+    """
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        self._commands: dict[str, click.Command] = {}
+        super().__init__(*args, **kwargs)
+
+    @property  # type: ignore[override]
+    def commands(self) -> dict[str, click.Command]:
+        """Every registered command (imports every command module first)."""
+        for module in sorted(set(COMMAND_MODULES.values())):
+            importlib.import_module(module)
+        return self._commands
+
+    @commands.setter
+    def commands(self, value: dict[str, click.Command]) -> None:
+        self._commands = dict(value)
+
+    def add_command(self, cmd: click.Command, name: str | None = None) -> None:
+        """Register ``cmd`` without importing the other command modules."""
+        name = name or cmd.name
+        if name is None:
+            raise TypeError("Command has no name.")
+        self._commands[name] = cmd
+
+    def get_command(self, ctx: click.Context, cmd_name: str) -> click.Command | None:
+        """The command ``cmd_name``, importing only the module that defines it."""
+        if cmd_name not in self._commands and cmd_name in COMMAND_MODULES:
+            importlib.import_module(COMMAND_MODULES[cmd_name])
+        if cmd_name not in self._commands:
+            return self.commands.get(cmd_name)  # an unknown name: click lists every command
+        return self._commands[cmd_name]
+
+    def list_commands(self, ctx: click.Context) -> list[str]:
+        """Every command name, sorted (imports every command module)."""
+        return sorted(self.commands)
 
     def invoke(self, ctx: click.Context) -> Any:
         try:
@@ -146,7 +205,3 @@ def format_option(choices: list[str], default: str, help: str) -> Any:
         show_default=True,
         help=help,
     )
-
-
-# Command modules register themselves on `main` when imported.
-from kg.cli import commands  # noqa: E402,F401
