@@ -39,3 +39,14 @@ def test_cli_lazy_unknown_command_still_fails_with_usage_error():
     result = CliRunner().invoke(main, ["no-such-command"])
     assert result.exit_code == 2
     assert "No such command" in result.output
+
+
+def test_cli_lazy_extractor_does_not_import_rdflib_but_namespace_terms_still_resolve():
+    loaded = _modules_after("import kg.extract\nfrom kg.rdf.namespace import actor_id, slugify")
+    assert "kg.extract.extractor" in loaded
+    assert "rdflib" not in loaded
+    assert "kg.rdf.vocab" not in loaded
+    from kg.rdf import namespace, vocab
+
+    assert namespace.KG is vocab.KG and namespace.IRIs is vocab.IRIs
+    assert str(namespace.KG.hacked) == namespace.ONTOLOGY_IRI + "#hacked"

@@ -1,7 +1,7 @@
 """The closed vocabulary of the intel-kg ontology (``ontologies/kg.ttl``), and IRI minting.
 
-Terms are declared here as an rdflib ``DefinedNamespace`` with ``_fail = True`` so
-that a typo fails loudly. Instance IRIs live under a base IRI that the user can
+Terms are declared (in :mod:`kg.rdf.vocab`) as an rdflib ``DefinedNamespace`` with
+``_fail = True`` so that a typo fails loudly. Instance IRIs live under a base IRI that the user can
 change (``--base-iri``); they are stable: the same actor or article gets the same
 IRI on every run.
 
@@ -13,6 +13,9 @@ Graph layout (see README, "The graph"):
 * ``<base>graph/article/<slug>``  one named graph per article, holding the article
   node (``schema:NewsArticle``, ``prov:Entity``), its ``kg:Assertion`` nodes, and the
   direct facts (``actor kg:hacked actor``) of its asserted, non-negated relations.
+The rdflib terms (``KG``, ``PROV``, ``SCHEMA``, ``IRIs``) live in :mod:`kg.rdf.vocab`
+and are imported from there on first use, so that the extractor, which needs only
+:func:`slugify` and :func:`actor_id`, does not import rdflib.
 """
 
 from __future__ import annotations
@@ -20,116 +23,10 @@ from __future__ import annotations
 import hashlib
 import re
 import unicodedata
-
-from rdflib import Namespace, URIRef
-from rdflib.namespace import DefinedNamespace
+from typing import Any
 
 ONTOLOGY_IRI = "https://w3id.org/intel-kg/ontology"
 DEFAULT_BASE_IRI = "https://w3id.org/intel-kg/id/"
-
-PROV = Namespace("http://www.w3.org/ns/prov#")
-SCHEMA = Namespace("https://schema.org/")
-
-
-class KG(DefinedNamespace):
-    """The intel-kg ontology namespace."""
-
-    _fail = True
-    _NS = Namespace(ONTOLOGY_IRI + "#")
-
-    # classes
-    Entity: URIRef  # anything that can be an argument of a relation
-    Actor: URIRef
-    Country: URIRef
-    GovernmentBody: URIRef
-    Organization: URIRef
-    Company: URIRef
-    MediaOutlet: URIRef
-    Person: URIRef
-    ThreatGroup: URIRef
-    Place: URIRef
-    People: URIRef  # an unspecified group of people ("customers"), not an actor
-    Thing: URIRef  # a non-actor argument
-    Assertion: URIRef  # one extracted relation, as a claim
-    ExtractionActivity: URIRef
-    RelationFamily: URIRef
-
-    # relation families (super-properties)
-    relation: URIRef
-    cyber: URIRef
-    detection: URIRef
-    communication: URIRef
-    coercion: URIRef
-    affiliation: URIRef
-
-    # the 25 relation properties
-    hacked: URIRef
-    attacked: URIRef
-    spiedOn: URIRef
-    stole: URIRef
-    leaked: URIRef
-    used: URIRef
-    detected: URIRef
-    revealed: URIRef
-    blamed: URIRef
-    tippedOff: URIRef
-    accused: URIRef
-    denied: URIRef
-    threatened: URIRef
-    criticized: URIRef
-    ordered: URIRef
-    banned: URIRef
-    sanctioned: URIRef
-    charged: URIRef
-    arrested: URIRef
-    expelled: URIRef
-    investigated: URIRef
-    cooperatedWith: URIRef
-    affiliatedWith: URIRef
-    memberOf: URIRef
-    basedIn: URIRef
-
-    # assertion properties
-    subject: URIRef  # -> actor
-    predicate: URIRef  # -> relation property IRI (kg:hacked)
-    object: URIRef  # -> actor
-    negated: URIRef  # xsd:boolean
-    modality: URIRef  # "asserted" | "alleged" | "attempted"
-    confidence: URIRef  # xsd:double in [0, 1]
-    source: URIRef  # -> actor that claims the relation
-    sourceChain: URIRef  # -> rdf:List of the nested claimants, outermost first
-    sentence: URIRef  # the evidence sentence
-    sentenceStart: URIRef  # xsd:integer offsets in the article text
-    sentenceEnd: URIRef
-    subjectText: URIRef  # surface form and offsets of the subject mention
-    subjectStart: URIRef
-    subjectEnd: URIRef
-    objectText: URIRef
-    objectStart: URIRef
-    objectEnd: URIRef
-    trigger: URIRef
-    rule: URIRef  # name of the extraction pattern
-    kind: URIRef  # "explicit" | "coref" | "nominal"
-    eventDate: URIRef  # xsd:date | xsd:gYearMonth | xsd:gYear
-    eventDatePrecision: URIRef  # "day" | "month" | "year"
-
-    # actor properties
-    affiliatedCountry: URIRef  # -> Country (the state a body or group belongs to)
-    countryCode: URIRef  # ISO 3166-1 alpha-2
-
-    # article properties
-    articleId: URIRef
-    contentHash: URIRef
-    outlet: URIRef  # name of the publishing outlet (string)
-    duplicateOf: URIRef  # near-duplicate (syndicated copy) of another article
-
-    # extraction activity
-    toolVersion: URIRef
-    modelName: URIRef
-
-    # relation property annotations
-    family: URIRef
-    trigger_word: URIRef
 
 
 def slugify(text: str) -> str:
@@ -150,41 +47,13 @@ def actor_id(label: str) -> str:
     return "kg:actor/" + slugify(label)
 
 
-class IRIs:
-    """Mints the instance IRIs under one base IRI."""
+_LAZY = frozenset({"KG", "PROV", "SCHEMA", "IRIs"})
 
-    def __init__(self, base: str = DEFAULT_BASE_IRI) -> None:
-        if not base.endswith(("/", "#")):
-            base += "/"
-        self.base = base
 
-    def actor(self, compact_id: str) -> URIRef:
-        """IRI of an actor from its compact id ``kg:actor/<slug>``."""
-        return URIRef(self.base + compact_id.removeprefix("kg:"))
+def __getattr__(name: str) -> Any:
+    """``KG``, ``PROV``, ``SCHEMA`` and ``IRIs``, from :mod:`kg.rdf.vocab` on first use."""
+    if name in _LAZY:
+        from kg.rdf import vocab
 
-    def article(self, article_id: str) -> URIRef:
-        """IRI of an article node."""
-        return URIRef(self.base + "article/" + slugify(article_id))
-
-    def article_graph(self, article_id: str) -> URIRef:
-        """IRI of the named graph that holds one article's assertions and facts."""
-        return URIRef(self.base + "graph/article/" + slugify(article_id))
-
-    def assertion(self, article_id: str, key: str) -> URIRef:
-        """IRI of an assertion node, from its article and a key unique inside it."""
-        digest = hashlib.sha1(f"{article_id}\x00{key}".encode()).hexdigest()[:16]
-        return URIRef(self.base + "assertion/" + digest)
-
-    def activity(self, key: str) -> URIRef:
-        """IRI of an extraction activity."""
-        return URIRef(self.base + "activity/" + hashlib.sha1(key.encode()).hexdigest()[:16])
-
-    @property
-    def actors_graph(self) -> URIRef:
-        """IRI of the shared actors graph."""
-        return URIRef(self.base + "graph/actors")
-
-    @property
-    def ontology_graph(self) -> URIRef:
-        """IRI of the graph that holds the ontology."""
-        return URIRef(self.base + "graph/ontology")
+        return getattr(vocab, name)
+    raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
