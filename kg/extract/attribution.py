@@ -54,7 +54,13 @@ from kg.extract.lexicon import (
     tokens_with,
     wordset,
 )
-from kg.extract.patterns import _LIST_OPENERS, Candidate, Context, is_passive
+from kg.extract.patterns import (
+    _LIST_OPENERS,
+    Candidate,
+    Context,
+    is_passive,
+    judged_complements,
+)
 
 _COMPLEMENT_DEPS = {"ccomp", "parataxis", "xcomp", "advcl", "conj"}
 _DENY = DENIAL_VERBS | frozenset(DENIAL_PARTICLES)
@@ -577,13 +583,10 @@ def _denies(verb: Token) -> bool:
     if any(_dismissive(m) for c in claims for m in c.children if m.dep_ == "amod"):
         return True  # "opposes groundless accusations"
     if claims and lemma in EVALUATIVE_VERBS:  # "called the claims absurd / as baseless"
-        judged = [c for c in verb.children if c.dep_ in _JUDGEMENT_DEPS]
-        judged += [p for c in verb.children if c.lower_ == "as" for p in c.children]
-        return any(_dismissive(t) for t in judged)
+        judged = judged_complements(verb)
+        judged += [c for c in verb.children if c.dep_ == "dobj" and c.i > claims[0].i]
+        return any(_dismissive(t) for t in judged)  # also "called the claims lies"
     return False
-
-
-_JUDGEMENT_DEPS = {"oprd", "acomp", "advcl", "xcomp", "ccomp", "attr", "dobj"}
 
 
 def _dismissive(token: Token) -> bool:

@@ -47,13 +47,11 @@ from spacy.tokens import Doc, Token
 
 from kg.extract import actors
 from kg.extract.actors import Ref
-from kg.extract.lexicon import LEXICON, SPEECH_VERBS, VERB_FRAMES, tokens_with
-from kg.inventory import load_relations
+from kg.extract.lexicon import CYBER_PREDICATES, LEXICON, SPEECH_VERBS, VERB_FRAMES, tokens_with
 from kg.models import Actor
 
-_CYBER = {p for p, v in load_relations()["predicates"].items() if v["family"] == "cyber"}
 OPERATION_VERBS = frozenset(
-    w for w, frames in VERB_FRAMES.items() if any(f.predicate in _CYBER for f in frames)
+    w for w, frames in VERB_FRAMES.items() if any(f.predicate in CYBER_PREDICATES for f in frames)
 )
 """Verbs of hacking, attacking, stealing, spying and leaking: their object is not the
 agent's own ("Russia hacked its servers" -> another's servers)."""

@@ -350,12 +350,13 @@ NOUN_FRAMES: dict[str, NounFrame] = LEXICON.nouns
 RELATIONAL_NOUNS: dict[str, RelationalNoun] = LEXICON.relational_nouns
 """Relational noun lemma -> its frame (``X is a member of Y``)."""
 
-_CYBER = frozenset(
+CYBER_PREDICATES = frozenset(
     p for p, spec in load_relations()["predicates"].items() if spec["family"] == "cyber"
 )
+"""The predicates of the cyber family (hacked, attacked, spiedOn, stole, leaked, used)."""
 
 CYBER_EVENT_NOUNS = frozenset(
-    lemma for lemma, frame in NOUN_FRAMES.items() if frame.predicate in _CYBER
+    lemma for lemma, frame in NOUN_FRAMES.items() if frame.predicate in CYBER_PREDICATES
 ) | LEXICON.words("cyber_operation_nouns")
 """Nouns that name an operation whose agent can be given by ``behind``/``responsible for``."""
 
@@ -387,12 +388,12 @@ DENIAL_VERBS = frozenset(
 )
 """Verbs of rejection (``deny``, ``dismiss``, ``rebut``): their object is a claim."""
 
-DENIAL_PARTICLES: dict[str, frozenset[str]] = {}
+DENIAL_PARTICLES: dict[str, frozenset[str]] = {
+    word: frozenset(f.prep for f in frames if f.predicate == "denied" and f.prep)
+    for word, frames in VERB_FRAMES.items()
+    if word not in DENIAL_VERBS and any(f.predicate == "denied" and f.prep for f in frames)
+}
 """Verbs of rejection with their particle (``brush off``, ``wave aside``)."""
-for _word, _frames in VERB_FRAMES.items():
-    _preps = frozenset(f.prep for f in _frames if f.predicate == "denied" and f.prep)
-    if _preps and _word not in DENIAL_VERBS:
-        DENIAL_PARTICLES[_word] = _preps
 
 EVALUATIVE_VERBS = LEXICON.words("evaluative_verbs")
 """Verbs that judge their object by a complement ("called the claims absurd")."""
@@ -414,13 +415,6 @@ FROM_AGENT_NOUNS = LEXICON.words("from_agent_nouns")
 
 TITLE_NOUNS = LEXICON.words("title_nouns")
 """Role nouns: ``Kremlin spokesman Dmitry Peskov`` -> memberOf(Dmitry Peskov, Russia)."""
-
-PART_NOUNS = frozenset(
-    word
-    for word, noun in RELATIONAL_NOUNS.items()
-    if noun.predicate == "memberOf" and noun.described == "subject"
-)
-"""``X is a member/part/unit of Y`` -> memberOf(X, Y)."""
 
 VICTIM_NOUNS = LEXICON.words("victim_nouns")
 """Unnamed organizations that suffer an operation ("a company", "the town"): type ``People``."""

@@ -601,9 +601,7 @@ def listing_bans(ctx: Context, noun: Token) -> Iterator[Candidate]:
 def judgements(ctx: Context, verb: Token) -> Iterator[Candidate]:
     """ "called Russia's actions irresponsible", "described the attack as regrettable":
     a condemning judgement of an actor or its deed criticizes the actor."""
-    judged = [c for c in verb.children if c.dep_ in ("oprd", "acomp", "advcl", "xcomp", "ccomp")]
-    judged += [p for c in verb.children if c.lower_ == "as" for p in c.children]
-    words = [w for t in judged for w in (t, *t.conjuncts)]
+    words = [w for t in judged_complements(verb) for w in (t, *t.conjuncts)]
     if not any(w.lemma_.lower() in CONDEMNING_ADJECTIVES for w in words):
         return
     objects = [c for c in verb.children if c.dep_ == "dobj"]
@@ -613,6 +611,16 @@ def judgements(ctx: Context, verb: Token) -> Iterator[Candidate]:
     for s, _ in ctx.subjects(verb) if not is_passive(verb) else []:
         for o, via in targets:
             yield Candidate(s, "criticized", o, verb.i, "judgement", via_owner=via)
+
+
+def judged_complements(verb: Token) -> list[Token]:
+    """What an evaluative verb says its object is: "called it [absurd]", "described it as
+    [baseless]", "called them [lies]"."""
+    judged = [c for c in verb.children if c.dep_ in _JUDGEMENT_DEPS]
+    return judged + [p for c in verb.children if c.lower_ == "as" for p in c.children]
+
+
+_JUDGEMENT_DEPS = {"oprd", "acomp", "advcl", "xcomp", "ccomp", "attr"}
 
 
 def _event_agents(ctx: Context, noun: Token) -> list[tuple[Ref, bool]]:
