@@ -73,6 +73,8 @@ RULE_CONFIDENCE = {
     "ceased-use": 0.7,
     "listing": 0.72,
     "judgement": 0.65,
+    "employment": 0.75,
+    "transfer": 0.7,
 }
 """Base confidence per rule; lowered for coreference and non-gazetteer actors."""
 
@@ -89,6 +91,10 @@ _ACQUIRE_VERBS = LEXICON.words("acquire_verbs")
 _NAMING = LEXICON.words("naming_verbs")
 _BLAME_PLACING = LEXICON.words("blame_placing_verbs")
 _LEAK_VERBS = LEXICON.words("leak_verbs")
+HOLDING_VERBS = LEXICON.words("holding_verbs")
+RESPONSIBLE_WORDS = LEXICON.words("responsible_words")
+TRANSFER_VERBS = LEXICON.words("transfer_verbs")
+INFORMATION_NOUNS = LEXICON.words("information_nouns")
 
 
 @dataclass(frozen=True)
@@ -178,8 +184,13 @@ class Context:
             return [(ref, False)] + [(r, False) for r in self.also[tok.i]]
         if ref is not None:
             if ref.kind == "people" and owner and depth <= 2:
-                return [(ref, False), *self._owners(tok, depth)]
+                # "the company's customers", not "customers targeted by X"
+                return [(ref, False), *self._owners(tok, depth, by_agents=False)]
             return [(ref, False)]
+        listed = [] if tok.lemma_.lower() in NOUN_FRAMES else _listed(tok)
+        listed = [a for p in listed for a in self.actors(p, owner, depth + 1)]
+        if listed:  # "countries including the US and Britain"
+            return listed
         lower = tok.lower_
         if lower in _RELATIVE and tok.tag_ in ("WDT", "WP", "WP$"):
             return self._relative_antecedent(tok)
@@ -226,8 +237,9 @@ class Context:
         ref = Ref(actor, start, tok.i + 1, span.start_char, span.end_char, span.text, "people")
         return [(ref, False)]
 
-    def _owners(self, tok: Token, depth: int) -> list[tuple[Ref, bool]]:
-        """Owner for thing: "Kaspersky's network", "US secrets", "software from X"."""
+    def _owners(self, tok: Token, depth: int, by_agents: bool = True) -> list[tuple[Ref, bool]]:
+        """Owner for thing: "Kaspersky's network", "US secrets", "software from X"; with
+        ``by_agents``, also the agent of a reduced passive ("tools used by X")."""
         owners: list[tuple[Ref, bool]] = []
         for child in tok.children:
             if child.dep_ in _OWNER_DEPS and child.i < tok.i:
@@ -237,7 +249,7 @@ class Context:
                 elif child.dep_ == "poss":  # "the town's computer system"
                     owners.extend((r, True) for r, _ in self._unnamed_victim(child))
             elif child.dep_ == "acl" and child.tag_ == "VBN" and child.i > tok.i:
-                if not _takes_from_owner(child):  # "tools used by X", not "files leaked by X"
+                if by_agents and not _takes_from_owner(child):  # not "files leaked by X"
                     owners.extend((r, True) for r, _ in self.passive_agents(child))
                 for pobj in prep_objects(child, "from"):  # "tools stolen from X"
                     owners.extend((r, True) for r, _ in self.actors(pobj, True, depth + 1))
@@ -328,6 +340,8 @@ class Context:
                 passive = [c for c in governor.children if c.dep_ == "nsubjpass"]
                 if passive and governor.lemma_ in _ACCUSE_VERBS:  # "X was suspected of hacking"
                     return self.actors(passive[0], owner=False)
+                if governor.lemma_ in _ACCUSE_VERBS and governor.dep_ == "acl":
+                    return self.actors(governor.head, owner=False)  # "a man accused of spying"
                 return self.subjects(governor, depth + 1)
             return self.noun_agents(governor)
         if dep in ("acl", "relcl") and head.pos_ in ("NOUN", "PROPN", "PRON"):
@@ -408,6 +422,26 @@ def prep_objects(host: Token, word: str) -> Iterator[Token]:
     for prep in host.children:
         if prep.dep_ == "prep" and prep.lower_ == word:
             yield from (p for p in prep.children if p.dep_ == "pobj")
+
+
+def _listed(noun: Token) -> list[Token]:
+    """The examples a plural noun lists: "countries including [X]", "firms such as [X]",
+    "companies like [X]"."""
+    if noun.pos_ != "NOUN" or noun.tag_ not in ("NNS", "NNPS"):
+        return []
+    found = []
+    for prep in noun.children:
+        if prep.dep_ != "prep":
+            continue
+        word = prep.lower_
+        if word == "as" and prep.i > 0 and noun.doc[prep.i - 1].lower_ == "such":
+            word = "such"  # "such as"
+        if word in _LISTING_PREPS:
+            found.extend(p for p in prep.children if p.dep_ == "pobj")
+    return found
+
+
+_LISTING_PREPS = LEXICON.words("listing_prepositions")
 
 
 def _is_by(token: Token) -> bool:
@@ -515,6 +549,10 @@ def find_candidates(doc: Doc, refs: list[Ref]) -> list[Candidate]:
             found.extend(listing_bans(ctx, token))
         if lemma in EVALUATIVE_VERBS and token.pos_ == "VERB":
             found.extend(judgements(ctx, token))
+        if lemma in TRANSFER_VERBS and token.pos_ == "VERB":
+            found.extend(transfers(ctx, token))
+        if lemma in HOLDING_VERBS and token.pos_ == "VERB":
+            found.extend(held_responsible(ctx, token))
         if token.lower_ == "behalf":
             found.extend(on_behalf_of(ctx, token))
         if token.lower_ == "joint" and token.dep_ == "amod":
@@ -528,7 +566,18 @@ def find_candidates(doc: Doc, refs: list[Ref]) -> list[Candidate]:
             found.extend(located_in(ctx, ref))
         if ref.kind == "name" and ref.actor.type == "Organization":
             found.extend(listed_members(ctx, ref))
-    return [c for c in found if _valid(c)]
+    return _most_specific([c for c in found if _valid(c)])
+
+
+def _most_specific(found: list[Candidate]) -> list[Candidate]:
+    """Drop an ``affiliatedWith`` that a ``memberOf`` of the same pair makes redundant
+    ("X works for Y": an employee, not only affiliated)."""
+    members = {(c.subject.actor.id, c.object.actor.id) for c in found if c.predicate == "memberOf"}
+    return [
+        c
+        for c in found
+        if c.predicate != "affiliatedWith" or (c.subject.actor.id, c.object.actor.id) not in members
+    ]
 
 
 _LIST_OPENERS = {"--", "—", "–", ":", "("}
@@ -569,6 +618,8 @@ TRIGGER_WORDS = frozenset(
     | LEXICON.words("construction_triggers")
     | LIST_NOUNS
     | EVALUATIVE_VERBS
+    | HOLDING_VERBS
+    | TRANSFER_VERBS
     | {suffix.lstrip("-") for suffix in AFFILIATION_SUFFIXES}
 )
 """Every word a rule starts from; other tokens are never visited."""
@@ -611,6 +662,29 @@ def judgements(ctx: Context, verb: Token) -> Iterator[Candidate]:
     for s, _ in ctx.subjects(verb) if not is_passive(verb) else []:
         for o, via in targets:
             yield Candidate(s, "criticized", o, verb.i, "judgement", via_owner=via)
+
+
+def held_responsible(ctx: Context, verb: Token) -> Iterator[Candidate]:
+    """ "X held Y responsible / accountable for E" -> blamed(X, Y), and E done by Y as X's
+    claim."""
+    if is_passive(verb):
+        return
+    held = [
+        c
+        for c in verb.children
+        if c.dep_ in ("oprd", "xcomp", "ccomp", "acomp") and c.lemma_.lower() in RESPONSIBLE_WORDS
+    ]
+    if not held:
+        return
+    culprits = [a for c in verb.children if c.dep_ == "dobj" for a in ctx.actors(c, owner=False)]
+    holders = ctx.subjects(verb)
+    for s, _ in holders:
+        for o, _ in culprits:
+            yield Candidate(s, "blamed", o, verb.i, "blame-on")
+    source = holders[0][0] if holders else None
+    for event in (p for h in held for p in prep_objects(h, "for")):
+        if event.lemma_.lower() in NOUN_FRAMES:
+            yield from nominal_relations(ctx, event, culprits, source, "blame-on")
 
 
 def judged_complements(verb: Token) -> list[Token]:
@@ -712,6 +786,9 @@ def verb_relations(ctx: Context, verb: Token) -> Iterator[Candidate]:
         if ceased is not None:
             predicate, rule = "banned", "ceased-use"
             subjects = ctx.subjects(ceased) if not is_passive(ceased) else []
+        if not objects and frame.prep in (None, "with") and predicate in _SYMMETRIC:
+            # "Russia and China agreed to cooperate": each with the other
+            objects = subjects if len(subjects) > 1 else []
         for s, s_owner in subjects:
             for o, o_owner in objects:
                 if predicate == "revealed" and o_owner and verb.lemma_.lower() in _LEAK_VERBS:
@@ -719,6 +796,46 @@ def verb_relations(ctx: Context, verb: Token) -> Iterator[Candidate]:
                 yield Candidate(s, predicate, o, verb.i, rule, via_owner=o_owner or s_owner)
                 served.add(frame.predicate)
     yield from _complement_events(ctx, verb)
+
+
+_SYMMETRIC = {"cooperatedWith"}
+"""Predicates that hold both ways, so that coordinated subjects relate to each other."""
+
+
+def transfers(ctx: Context, verb: Token) -> Iterator[Candidate]:
+    """ "X passed / sent / handed information to Y" -> cooperatedWith(X, Y): sharing
+    information or material with someone is cooperating with them."""
+    things = [
+        t
+        for c in verb.children
+        if c.dep_ == "dobj"
+        for t in _with_conjuncts(c)
+        if t.lemma_.lower() in INFORMATION_NOUNS
+    ]
+    if not things:
+        return
+    recipients = [
+        a
+        for host in (verb, *things)
+        for word in ("to", "with")
+        for a in ctx.prep_actors(host, word)
+    ]
+    for dative in (c for c in verb.children if c.dep_ == "dative"):  # "sold [to] Y", "gave Y"
+        if dative.pos_ == "ADP":
+            recipients.extend(
+                ctx.prep_actors(dative.head, dative.lower_)
+                or [
+                    a
+                    for p in dative.children
+                    if p.dep_ == "pobj"
+                    for a in ctx.actors(p, owner=False)
+                ]
+            )
+        else:
+            recipients.extend(ctx.actors(dative, owner=False))
+    for s, _ in ctx.subjects(verb) if not is_passive(verb) else ctx.passive_agents(verb):
+        for o, _ in recipients:
+            yield Candidate(s, "cooperatedWith", o, verb.i, "transfer")
 
 
 def ransom_payments(ctx: Context, verb: Token) -> Iterator[Candidate]:
@@ -867,7 +984,9 @@ def _complement_events(ctx: Context, verb: Token) -> Iterator[Candidate]:
                 for s, _ in accusers:
                     for o, _ in ctx.subjects(clause):
                         yield Candidate(s, "accused", o, verb.i, "accuse-that")
-    if lemma in ("accuse", "suspect", "charge"):
+    if lemma in _ACCUSE_VERBS:
+        # "accused X of the hack of Y", "X was blamed for the attack on Y", "sanctioned X
+        # for its attack on Y": X is the alleged agent, the accuser the claim's source
         accusers = ctx.subjects(verb) if not is_passive(verb) else ctx.passive_agents(verb)
         accused = [
             o
@@ -877,9 +996,10 @@ def _complement_events(ctx: Context, verb: Token) -> Iterator[Candidate]:
         ]
         holders = [verb] + [c for c in verb.children if c.dep_ in ("dobj", "nsubjpass")]
         for prep in (p for h in holders for p in h.children):
-            if prep.dep_ == "prep" and prep.lower_ in ("of", "with"):
-                for noun in prep.children:
-                    if noun.dep_ == "pobj" and noun.lemma_.lower() in NOUN_FRAMES:
+            if prep.dep_ == "prep" and prep.lower_ in _CHARGE_PREPS:
+                events = [n for p in prep.children if p.dep_ == "pobj" for n in _with_conjuncts(p)]
+                for noun in events:
+                    if noun.lemma_.lower() in NOUN_FRAMES:
                         source = accusers[0][0] if accusers else None
                         for agent, _ in accused:
                             yield from nominal_relations(
@@ -895,6 +1015,9 @@ def _complement_events(ctx: Context, verb: Token) -> Iterator[Candidate]:
             for noun in _with_conjuncts(event):
                 if noun.lemma_.lower() in NOUN_FRAMES:
                     yield from nominal_relations(ctx, noun, culprits, source, "blame-on")
+
+
+_CHARGE_PREPS = ("of", "with", "for")
 
 
 _CLAUSE_MARKS = {"detected": ("that", None), "investigated": ("whether", "if")}
@@ -994,7 +1117,9 @@ def nominal_relations(
         ]
     if objects:
         ctx.events.append((noun.i, frame.predicate, objects))
-    elif _definite(noun):
+    elif _definite(noun) and not any(
+        ctx.actors(p, owner=False) for c in noun.children if c.dep_ == "prep" for p in c.children
+    ):  # "the attack" refers back, "the attack of Sony" names its own argument
         objects = _earlier_event_objects(ctx, noun, frame.predicate)
     local_agents = [] if agents else ctx.noun_agents(noun)
     local_agents = [a for a in local_agents if all(a[0] is not o for o, _ in objects)]
@@ -1387,6 +1512,7 @@ def title_relations(ctx: Context, ref: Ref) -> Iterator[Candidate]:
     if any(t.lemma_.lower() in TITLE_NOUNS for t in premods):
         for org in _refs_in(ctx, premods, exclude=ref):
             yield Candidate(ref, "memberOf", org, head.i, "title")
+    yield from _employment(ctx, ref, head)
     # Apposition either way round: "Name, the CFO of Huawei" / "Huawei's CFO, Name".
     titles = [c for c in head.children if c.dep_ == "appos"]
     if head.dep_ == "appos":
@@ -1397,6 +1523,36 @@ def title_relations(ctx: Context, ref: Ref) -> Iterator[Candidate]:
         for org in _title_orgs(ctx, title, ref):
             for person in [ref] + _conjunct_refs(ctx, head):
                 yield Candidate(person, "memberOf", org, title.i, "apposition")
+
+
+def _employment(ctx: Context, ref: Ref, head: Token) -> Iterator[Candidate]:
+    """A person's post as a clause: "X is the CEO of Y", "X worked as an engineer at Y",
+    "X works for / at Y", "X serves as adviser to Y" -> memberOf(X, Y)."""
+    if head.dep_ != "nsubj":
+        return
+    verb = head.head
+    lemma = verb.lemma_.lower()
+    titles = []
+    if lemma in _COPULAS:
+        titles = [c for c in verb.children if c.dep_ == "attr"]
+    elif lemma in EMPLOYMENT_VERBS:
+        titles = list(prep_objects(verb, "as"))
+    titles = [c for t in titles for c in _with_conjuncts(t) if c.lemma_.lower() in TITLE_NOUNS]
+    orgs = [o for title in titles for o in _title_orgs(ctx, title, ref)]
+    if lemma in EMPLOYMENT_VERBS:
+        for word in _EMPLOYER_PREPS:
+            orgs.extend(
+                r
+                for r, _ in ctx.prep_actors(verb, word)
+                if r.is_actor and r.actor.type not in _NOT_EMPLOYERS and r not in orgs
+            )
+    for org in orgs:
+        yield Candidate(ref, "memberOf", org, (titles[0] if titles else verb).i, "employment")
+
+
+EMPLOYMENT_VERBS = LEXICON.words("employment_verbs")
+_EMPLOYER_PREPS = ("at", "for")
+_NOT_EMPLOYERS = {"Person", "Place", "Country"}
 
 
 def _quantified_members(ctx: Context, ref: Ref, head: Token) -> Iterator[Candidate]:

@@ -1,0 +1,197 @@
+"""Clause constructions that carry a relation without a trigger verb of its own, and the
+argument constructions around them: hand-built Docs, so only the rules are under test."""
+
+from __future__ import annotations
+
+from test_extract_patterns import triples
+
+
+def relations(spec: str) -> set[tuple[str, str, str]]:
+    return {(s, p, o) for s, p, o, *_ in triples(spec)}
+
+
+COPULA_POST = """
+Anna Anna PROPN NNP compound 1 B-PERSON
+Lee Lee PROPN NNP nsubj 2 I-PERSON
+is be AUX VBZ ROOT 2 O
+an an DET DT det 4 O
+engineer engineer NOUN NN attr 2 O
+at at ADP IN prep 4 O
+Boeing Boeing PROPN NNP pobj 5 B-ORG
+. . PUNCT . punct 2 O
+"""
+
+
+def test_a_post_given_by_a_copula_makes_a_member():
+    assert ("Anna Lee", "memberOf", "Boeing") in relations(COPULA_POST)
+
+
+WORKED_AS = """
+Anna Anna PROPN NNP compound 1 B-PERSON
+Lee Lee PROPN NNP nsubj 2 I-PERSON
+worked work VERB VBD ROOT 2 O
+as as ADP IN prep 2 O
+a a DET DT det 5 O
+researcher researcher NOUN NN pobj 3 O
+at at ADP IN prep 2 O
+Boeing Boeing PROPN NNP pobj 6 B-ORG
+. . PUNCT . punct 2 O
+"""
+
+
+def test_working_at_an_employer_makes_a_member_not_an_affiliate():
+    found = relations(WORKED_AS)
+    assert ("Anna Lee", "memberOf", "Boeing") in found
+    assert ("Anna Lee", "affiliatedWith", "Boeing") not in found
+
+
+WORKED_FOR_A_COUNTRY = """
+Anna Anna PROPN NNP compound 1 B-PERSON
+Lee Lee PROPN NNP nsubj 2 I-PERSON
+worked work VERB VBD ROOT 2 O
+for for ADP IN prep 2 O
+Russia Russia PROPN NNP pobj 3 B-GPE
+. . PUNCT . punct 2 O
+"""
+
+
+def test_working_for_a_country_is_not_membership():
+    found = relations(WORKED_FOR_A_COUNTRY)
+    assert ("Anna Lee", "memberOf", "Russia") not in found
+    assert ("Anna Lee", "affiliatedWith", "Russia") in found
+
+
+HELD_RESPONSIBLE = """
+Britain Britain PROPN NNP nsubj 1 B-GPE
+held hold VERB VBD ROOT 1 O
+Russia Russia PROPN NNP dobj 1 B-GPE
+responsible responsible ADJ JJ oprd 1 O
+for for ADP IN prep 3 O
+the the DET DT det 6 O
+attack attack NOUN NN pobj 4 O
+on on ADP IN prep 6 O
+Estonia Estonia PROPN NNP pobj 7 B-GPE
+. . PUNCT . punct 1 O
+"""
+
+
+def test_holding_someone_responsible_blames_them_for_the_event():
+    found = triples(HELD_RESPONSIBLE)
+    assert ("Britain", "blamed", "Russia") in {(s, p, o) for s, p, o, *_ in found}
+    attack = [t for t in found if t[:3] == ("Russia", "attacked", "Estonia")]
+    assert attack and attack[0][4] == "alleged"  # Britain's claim, not a fact
+
+
+BLAMED_FOR = """
+Sandworm Sandworm PROPN NNP nsubjpass 2 B-ORG
+was be AUX VBD auxpass 2 O
+blamed blame VERB VBN ROOT 2 O
+for for ADP IN prep 2 O
+the the DET DT det 5 O
+attack attack NOUN NN pobj 3 O
+on on ADP IN prep 5 O
+Ukraine Ukraine PROPN NNP pobj 6 B-GPE
+and and CCONJ CC cc 5 O
+the the DET DT det 11 O
+hack hack NOUN NN conj 5 O
+of of ADP IN prep 10 O
+Georgia Georgia PROPN NNP pobj 11 B-GPE
+. . PUNCT . punct 2 O
+"""
+
+
+def test_the_one_blamed_for_an_event_is_its_alleged_agent_in_each_conjunct():
+    found = {t[:3]: t for t in triples(BLAMED_FOR)}
+    assert found[("Sandworm", "attacked", "Ukraine")][4] == "alleged"
+    assert found[("Sandworm", "hacked", "Georgia")][4] == "alleged"
+
+
+LISTED_VICTIMS = """
+Sandworm Sandworm PROPN NNP nsubj 1 B-ORG
+hit hit VERB VBD ROOT 1 O
+countries country NOUN NNS dobj 1 O
+including include VERB VBG prep 2 O
+Ukraine Ukraine PROPN NNP pobj 3 B-GPE
+and and CCONJ CC cc 4 O
+Georgia Georgia PROPN NNP conj 4 B-GPE
+. . PUNCT . punct 1 O
+"""
+
+
+def test_a_plural_object_stands_for_the_examples_it_lists():
+    found = relations(LISTED_VICTIMS)
+    assert {("Sandworm", "attacked", "Ukraine"), ("Sandworm", "attacked", "Georgia")} <= found
+
+
+CUSTOMERS_TARGETED_BY = """
+Microsoft Microsoft PROPN NNP nsubj 1 B-ORG
+warned warn VERB VBD ROOT 1 O
+customers customer NOUN NNS dobj 1 O
+targeted target VERB VBN acl 2 O
+by by ADP IN agent 3 O
+Nobelium Nobelium PROPN NNP pobj 4 B-ORG
+. . PUNCT . punct 1 O
+"""
+
+
+def test_the_agent_of_a_reduced_relative_is_not_the_object_of_the_main_verb():
+    found = relations(CUSTOMERS_TARGETED_BY)
+    assert ("Microsoft", "tippedOff", "Nobelium") not in found
+    assert ("Nobelium", "attacked", "customers") in found
+
+
+SOLD_SECRETS = """
+Robert Robert PROPN NNP compound 1 B-PERSON
+Hanssen Hanssen PROPN NNP nsubj 2 I-PERSON
+sold sell VERB VBD ROOT 2 O
+secrets secret NOUN NNS dobj 2 O
+to to ADP IN dative 2 O
+the the DET DT det 6 O
+KGB KGB PROPN NNP pobj 4 B-ORG
+. . PUNCT . punct 2 O
+"""
+
+SOLD_CARS = SOLD_SECRETS.replace("secrets secret", "cars car")
+
+
+def test_handing_over_information_is_cooperation_and_handing_over_goods_is_not():
+    assert ("Robert Hanssen", "cooperatedWith", "KGB") in relations(SOLD_SECRETS)
+    assert ("Robert Hanssen", "cooperatedWith", "KGB") not in relations(SOLD_CARS)
+
+
+AGREED_TO_COOPERATE = """
+Russia Russia PROPN NNP nsubj 3 B-GPE
+and and CCONJ CC cc 0 O
+China China PROPN NNP conj 0 B-GPE
+agreed agree VERB VBD ROOT 3 O
+to to PART TO aux 5 O
+cooperate cooperate VERB VB xcomp 3 O
+. . PUNCT . punct 3 O
+"""
+
+
+def test_coordinated_subjects_of_a_symmetric_verb_relate_to_each_other():
+    found = relations(AGREED_TO_COOPERATE)
+    assert {("Russia", "cooperatedWith", "China"), ("China", "cooperatedWith", "Russia")} <= found
+
+
+ACCUSED_OF_SPYING = """
+Germany Germany PROPN NNP nsubj 1 B-GPE
+arrested arrest VERB VBD ROOT 1 O
+Anna Anna PROPN NNP compound 3 B-PERSON
+Lee Lee PROPN NNP dobj 1 I-PERSON
+, , PUNCT , punct 3 O
+a a DET DT det 6 O
+woman woman NOUN NN appos 3 O
+accused accuse VERB VBN acl 6 O
+of of ADP IN prep 7 O
+spying spy VERB VBG pcomp 8 O
+on on ADP IN prep 9 O
+France France PROPN NNP pobj 10 B-GPE
+. . PUNCT . punct 1 O
+"""
+
+
+def test_the_noun_a_reduced_accusation_describes_is_the_alleged_agent():
+    found = {t[:3]: t for t in triples(ACCUSED_OF_SPYING)}
+    assert found[("Anna Lee", "spiedOn", "France")][4] == "alleged"
