@@ -195,3 +195,108 @@ France France PROPN NNP pobj 10 B-GPE
 def test_the_noun_a_reduced_accusation_describes_is_the_alleged_agent():
     found = {t[:3]: t for t in triples(ACCUSED_OF_SPYING)}
     assert found[("Anna Lee", "spiedOn", "France")][4] == "alleged"
+
+
+RESEARCHERS_LINKED = """
+Researchers researcher NOUN NNS nsubj 3 O
+at at ADP IN prep 0 O
+Symantec Symantec PROPN NNP pobj 1 B-ORG
+linked link VERB VBD ROOT 3 O
+the the DET DT det 5 O
+attack attack NOUN NN dobj 3 O
+on on ADP IN prep 5 O
+Sony Sony PROPN NNP pobj 6 B-ORG
+to to ADP IN prep 3 O
+Lazarus Lazarus PROPN NNP compound 10 B-ORG
+Group Group PROPN NNP pobj 8 I-ORG
+. . PUNCT . punct 3 O
+"""
+
+
+def test_linking_an_event_to_someone_blames_them_and_researchers_speak_for_their_firm():
+    found = {t[:3]: t for t in triples(RESEARCHERS_LINKED)}
+    assert ("Symantec", "blamed", "Lazarus Group") in found
+    assert found[("Lazarus Group", "attacked", "Sony")][4:] == ("alleged", "Symantec")
+    assert ("Symantec", "affiliatedWith", "Lazarus Group") not in found
+
+
+TIED_ACTOR = """
+Researchers researcher NOUN NNS nsubj 1 O
+tied tie VERB VBD ROOT 1 O
+Sandworm Sandworm PROPN NNP dobj 1 B-ORG
+to to ADP IN prep 1 O
+Russia Russia PROPN NNP pobj 3 B-GPE
+. . PUNCT . punct 1 O
+"""
+
+
+def test_tying_an_actor_to_another_affiliates_the_object_not_the_subject():
+    assert ("Sandworm", "affiliatedWith", "Russia") in relations(TIED_ACTOR)
+
+
+ATTRIBUTED_BY = """
+The the DET DT det 1 O
+attack attack NOUN NN nsubjpass 3 O
+was be AUX VBD auxpass 3 O
+attributed attribute VERB VBN ROOT 3 O
+to to ADP IN prep 3 O
+North North PROPN NNP compound 6 B-GPE
+Korea Korea PROPN NNP pobj 4 I-GPE
+by by ADP IN agent 3 O
+the the DET DT det 9 O
+FBI FBI PROPN NNP pobj 7 B-ORG
+. . PUNCT . punct 3 O
+"""
+
+
+def test_a_passive_attribution_blames_by_its_agent():
+    assert ("FBI", "blamed", "North Korea") in relations(ATTRIBUTED_BY)
+
+
+STUDY_BY = """
+A a DET DT det 1 O
+study study NOUN NN nsubj 5 O
+by by ADP IN prep 1 O
+Amnesty Amnesty PROPN NNP compound 4 B-ORG
+International International PROPN NNP pobj 2 I-ORG
+identified identify VERB VBD ROOT 5 O
+NSO NSO PROPN NNP compound 7 B-ORG
+Group Group PROPN NNP dobj 5 I-ORG
+as as ADP IN prep 5 O
+the the DET DT det 10 O
+vendor vendor NOUN NN pobj 8 O
+. . PUNCT . punct 5 O
+"""
+
+
+def test_the_author_of_a_report_acts_through_it():
+    assert ("Amnesty International", "detected", "NSO Group") in relations(STUDY_BY)
+
+
+ALL_OF_WHICH = """
+Fancy Fancy PROPN NNP compound 1 B-ORG
+Bear Bear PROPN NNP nsubj 16 I-ORG
+, , PUNCT , punct 1 O
+Cozy Cozy PROPN NNP compound 4 B-ORG
+Bear Bear PROPN NNP conj 1 I-ORG
+and and CCONJ CC cc 4 O
+Sandworm Sandworm PROPN NNP conj 4 B-ORG
+, , PUNCT , punct 1 O
+all all PRON DT nsubjpass 12 O
+of of ADP IN prep 8 O
+which which PRON WDT pobj 9 O
+are be AUX VBP auxpass 12 O
+controlled control VERB VBN relcl 1 O
+by by ADP IN agent 12 O
+Russia Russia PROPN NNP pobj 13 B-GPE
+, , PUNCT , punct 1 O
+hacked hack VERB VBD ROOT 16 O
+Ukraine Ukraine PROPN NNP dobj 16 B-GPE
+. . PUNCT . punct 16 O
+"""
+
+
+def test_all_of_which_stands_for_every_listed_antecedent():
+    found = relations(ALL_OF_WHICH)
+    for group in ("Fancy Bear", "Cozy Bear", "Sandworm"):
+        assert (group, "affiliatedWith", "Russia") in found

@@ -94,6 +94,11 @@ _LEAK_VERBS = LEXICON.words("leak_verbs")
 HOLDING_VERBS = LEXICON.words("holding_verbs")
 RESPONSIBLE_WORDS = LEXICON.words("responsible_words")
 TRANSFER_VERBS = LEXICON.words("transfer_verbs")
+VOICE_NOUNS = LEXICON.words("voice_nouns")
+ATTRIBUTING_VERBS = LEXICON.words("attributing_verbs")
+AUTHORED_NOUNS = LEXICON.words("authored_nouns")
+_QUANTIFIERS = LEXICON.words("relative_quantifiers")
+_VOICE_PREPS = ("for", "at", "from", "of", "with")
 INFORMATION_NOUNS = LEXICON.words("information_nouns")
 
 
@@ -176,6 +181,10 @@ class Context:
 
     def _actors_one(self, tok: Token, owner: bool, depth: int) -> list[tuple[Ref, bool]]:
         ref = self.ref(tok)
+        if (ref is None or ref.kind in ("group", "people")) and tok.lemma_.lower() in VOICE_NOUNS:
+            voiced = self._voiced(tok)  # "a spokesman for X", "researchers at X" speak for X
+            if voiced:
+                return voiced
         if ref is not None and ref.kind in ("group", "people") and ref.end - ref.start == 1:
             named = self._named(tok)  # "an actor dubbed Volt Typhoon": the name, not the noun
             if named:
@@ -192,6 +201,9 @@ class Context:
         if listed:  # "countries including the US and Britain"
             return listed
         lower = tok.lower_
+        quantified = self._quantified_relative(tok) if lower in _QUANTIFIERS else []
+        if quantified:
+            return quantified
         if lower in _RELATIVE and tok.tag_ in ("WDT", "WP", "WP$"):
             return self._relative_antecedent(tok)
         if lower in _REFLEXIVE:
@@ -206,6 +218,15 @@ class Context:
         if tok.lemma_.lower() in NOUN_FRAMES and not _thing_object(tok):
             return []  # an event: handled by the nominal rules, not as a thing
         return self._owners(tok, depth) or self._unnamed_victim(tok)
+
+    def _voiced(self, tok: Token) -> list[tuple[Ref, bool]]:
+        """The organization a spokesperson, official or researcher speaks for."""
+        return [
+            (r, False)
+            for word in _VOICE_PREPS
+            for r, _ in self.prep_actors(tok, word)
+            if r.is_actor and r.actor.type not in ("Person", "Place")
+        ]
 
     def _untagged_name(self, tok: Token) -> list[tuple[Ref, bool]]:
         """A proper noun that NER missed, as the argument of a trigger: an Organization."""
@@ -312,7 +333,10 @@ class Context:
             if child.dep_ in _SUBJ:
                 if child.lower_ in _REFLEXIVE:
                     return self.subjects(verb.head, depth + 1) if verb.head != verb else []
-                return self.actors(child, owner=child.dep_ == "nsubj" and _possessed(child))
+                found = self.actors(child, owner=child.dep_ == "nsubj" and _possessed(child))
+                if not found and child.lemma_.lower() in AUTHORED_NOUNS:
+                    found = self._authors(child)  # "a report from X identified Y"
+                return found
             if child.dep_ == "nsubjpass":
                 return []
         head = verb.head
@@ -353,6 +377,25 @@ class Context:
                 if governor is not None:  # "used the promise to trick people"
                     return self.subjects(governor, depth + 1)
             return agents
+        return []
+
+    def _authors(self, noun: Token) -> list[tuple[Ref, bool]]:
+        """Who wrote a report or study: "X's report", "a report by / from X"."""
+        return self.noun_agents(noun) or [
+            a for p in prep_objects(noun, "from") for a in self.actors(p, owner=False)
+        ]
+
+    def _quantified_relative(self, subj: Token) -> list[tuple[Ref, bool]]:
+        """ "X, Y and Z, all of which are controlled by W": the quantifier stands for the
+        antecedent of its relative pronoun."""
+        if subj.lower_ not in _QUANTIFIERS:
+            return []
+        for pobj in prep_objects(subj, "of"):
+            if pobj.lower_ in _RELATIVE and pobj.tag_ in ("WDT", "WP"):
+                verb = subj.head
+                if verb.dep_ in ("relcl", "acl") and verb.head.i < subj.i:
+                    return self.actors(verb.head, owner=False)
+                return self._relative_antecedent(pobj)
         return []
 
     def _controller(self, governor: Token, depth: int) -> list[tuple[Ref, bool]]:
@@ -763,7 +806,11 @@ def verb_relations(ctx: Context, verb: Token) -> Iterator[Candidate]:
         if frame.prep is None and frame.predicate in served and frame.predicate != "stole":
             continue  # "blamed X on Y" found its object; "stole X's data from Y" keeps both
         passive = is_passive(verb)
-        if passive and frame.prep is not None and frame.prep not in ("off", "out", "by"):
+        if passive and frame.predicate == "blamed":  # "E was attributed to X by Y"
+            subjects = ctx.passive_agents(verb)
+            objects = _blame_objects(ctx, verb)
+            rule = "passive-by-agent"
+        elif passive and frame.prep is not None and frame.prep not in ("off", "out", "by"):
             subjects = _patients(ctx, verb)
             objects = _objects(ctx, verb, frame)
             rule = "passive-prep"
@@ -777,6 +824,13 @@ def verb_relations(ctx: Context, verb: Token) -> Iterator[Candidate]:
             rule = _active_rule(ctx, verb)
         if frame.predicate == "blamed":
             objects = _blame_objects(ctx, verb) or objects
+        if frame.prep is not None and lemma in ATTRIBUTING_VERBS and _three_place(verb):
+            if _blames(verb) and frame.predicate != "blamed":
+                continue
+            if not _blames(verb):  # "X tied Y to Z": Y is tied to Z; an event is blamed above
+                subjects = [
+                    a for c in verb.children if c.dep_ == "dobj" for a in ctx.actors(c, owner=False)
+                ]
         if frame.owned:  # "obtained Sony's files", not "obtained a warrant" or "used Sony"
             objects = [(o, via) for o, via in objects if via]
         if frame.inverse:
@@ -1006,15 +1060,34 @@ def _complement_events(ctx: Context, verb: Token) -> Iterator[Candidate]:
                                 ctx, noun, [(agent, False)], source, "accuse-of"
                             )
     yield from _clause_objects(ctx, verb)
-    if lemma in ("blame", "attribute", "pin"):
+    if lemma in ATTRIBUTING_VERBS:
         culprits = _blame_objects(ctx, verb)
         blamers = ctx.subjects(verb) if not is_passive(verb) else ctx.passive_agents(verb)
-        events = [c for c in verb.children if c.dep_ in ("dobj", "nsubjpass")]
+        events = [
+            noun
+            for c in verb.children
+            if c.dep_ in ("dobj", "nsubjpass")
+            for noun in _with_conjuncts(c)
+            if noun.lemma_.lower() in NOUN_FRAMES
+        ]
         source = blamers[0][0] if blamers else None
-        for event in events:
-            for noun in _with_conjuncts(event):
-                if noun.lemma_.lower() in NOUN_FRAMES:
-                    yield from nominal_relations(ctx, noun, culprits, source, "blame-on")
+        if events and not _blames(verb):  # "linked the attack to X" attributes it to X
+            for s, _ in blamers:
+                for o, _ in culprits:
+                    yield Candidate(s, "blamed", o, verb.i, "blame-on")
+        for noun in events:
+            yield from nominal_relations(ctx, noun, culprits, source, "blame-on")
+
+
+def _blames(verb: Token) -> bool:
+    """True if a sense of ``verb`` itself is ``blamed`` ("blame", "attribute")."""
+    return any(f.predicate == "blamed" for f in VERB_FRAMES.get(verb.lemma_.lower(), ()))
+
+
+def _three_place(verb: Token) -> bool:
+    """ "X linked the attack to Y": an active verb with an object before its preposition,
+    so that the object, not the subject, is what is tied to Y."""
+    return not is_passive(verb) and any(c.dep_ == "dobj" for c in verb.children)
 
 
 _CHARGE_PREPS = ("of", "with", "for")
