@@ -300,3 +300,30 @@ def test_all_of_which_stands_for_every_listed_antecedent():
     found = relations(ALL_OF_WHICH)
     for group in ("Fancy Bear", "Cozy Bear", "Sandworm"):
         assert (group, "affiliatedWith", "Russia") in found
+
+
+COMPUTERS_AT = """
+Sandworm Sandworm PROPN NNP nsubj 1 B-ORG
+hacked hack VERB VBD ROOT 1 O
+computers computer NOUN NNS dobj 1 O
+at at ADP IN prep 2 O
+the the DET DT det 5 O
+DNC DNC PROPN NNP pobj 3 B-ORG
+. . PUNCT . punct 1 O
+"""
+
+COMPUTERS_THAT_REACHED = """
+Sandworm Sandworm PROPN NNP nsubj 1 B-ORG
+hacked hack VERB VBD ROOT 1 O
+computers computer NOUN NNS dobj 1 O
+that that PRON WDT nsubj 4 O
+reached reach VERB VBD relcl 2 O
+the the DET DT det 6 O
+DNC DNC PROPN NNP dobj 4 B-ORG
+. . PUNCT . punct 1 O
+"""
+
+
+def test_a_cyber_object_is_the_actor_nearest_its_head_but_never_inside_a_clause():
+    assert ("Sandworm", "hacked", "DNC") in relations(COMPUTERS_AT)
+    assert ("Sandworm", "hacked", "DNC") not in relations(COMPUTERS_THAT_REACHED)

@@ -35,6 +35,7 @@ from kg.extract.lexicon import (
     CESSATION_VERBS,
     CONDEMNING_ADJECTIVES,
     CYBER_EVENT_NOUNS,
+    CYBER_PREDICATES,
     DENIAL_OBJECTS,
     DENIAL_VERBS,
     EVALUATIVE_VERBS,
@@ -75,6 +76,7 @@ RULE_CONFIDENCE = {
     "judgement": 0.65,
     "employment": 0.75,
     "transfer": 0.7,
+    "nested-argument": 0.55,
 }
 """Base confidence per rule; lowered for coreference and non-gazetteer actors."""
 
@@ -822,6 +824,9 @@ def verb_relations(ctx: Context, verb: Token) -> Iterator[Candidate]:
             subjects = ctx.subjects(verb)
             objects = _objects(ctx, verb, frame)
             rule = _active_rule(ctx, verb)
+            if subjects and not objects and frame.predicate in CYBER_PREDICATES and not frame.owned:
+                objects = _nearest_objects(ctx, verb, frame)
+                rule = "nested-argument" if objects else rule
         if frame.predicate == "blamed":
             objects = _blame_objects(ctx, verb) or objects
         if frame.prep is not None and lemma in ATTRIBUTING_VERBS and _three_place(verb):
@@ -960,6 +965,41 @@ def _objects(ctx: Context, verb: Token, frame: VerbFrame) -> list[tuple[Ref, boo
                             a for p in prep.children if p.dep_ == "pobj" for a in ctx.actors(p)
                         )
     return found
+
+
+def _nearest_objects(ctx: Context, verb: Token, frame: VerbFrame) -> list[tuple[Ref, bool]]:
+    """The actors nearest the head of the object phrase when its head is not one: "hacked
+    the personal email accounts of dozens of officials at X", "targeted a network run for
+    X" (never inside a clause of its own)."""
+    if frame.prep is None:
+        roots = [c for c in verb.children if c.dep_ == "dobj"]
+    else:
+        roots = [
+            p
+            for c in verb.children
+            if c.dep_ == "prep" and c.lower_ == frame.prep
+            for p in c.children
+            if p.dep_ == "pobj"
+        ]
+    level = [r for root in roots for r in _with_conjuncts(root)]
+    level = [t for t in level if t.lemma_.lower() not in NOUN_FRAMES]  # events: nominal
+    for _ in range(4):
+        found = [
+            (ref, True)
+            for tok in level
+            for ref in [ctx.ref(tok)]
+            if ref is not None and ref.is_actor
+        ]
+        if found:
+            return found
+        level = [
+            c
+            for tok in level
+            for c in tok.children
+            if c.pos_ not in ("VERB", "AUX") and c.dep_ not in ("relcl", "acl", "advcl", "appos")
+        ]
+        level = [t for t in level if t.lemma_.lower() not in NOUN_FRAMES]  # events: nominal
+    return []
 
 
 def _complement_subjects(ctx: Context, verb: Token) -> list[tuple[Ref, bool]]:
