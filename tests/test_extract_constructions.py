@@ -327,3 +327,51 @@ DNC DNC PROPN NNP dobj 4 B-ORG
 def test_a_cyber_object_is_the_actor_nearest_its_head_but_never_inside_a_clause():
     assert ("Sandworm", "hacked", "DNC") in relations(COMPUTERS_AT)
     assert ("Sandworm", "hacked", "DNC") not in relations(COMPUTERS_THAT_REACHED)
+
+
+FELL_VICTIM = """
+The the DET DT det 1 O
+DNC DNC PROPN NNP nsubj 2 B-ORG
+fell fall VERB VBD ROOT 2 O
+victim victim NOUN NN dobj 2 O
+to to ADP IN prep 2 O
+a a DET DT det 6 O
+hack hack NOUN NN pobj 4 O
+by by ADP IN prep 6 O
+Iran Iran PROPN NNP pobj 7 B-GPE
+. . PUNCT . punct 2 O
+"""
+
+TARGET_OF = """
+Sony Sony PROPN NNP nsubj 1 B-ORG
+was be AUX VBD ROOT 1 O
+the the DET DT det 3 O
+target target NOUN NN attr 1 O
+of of ADP IN prep 3 O
+Iran Iran PROPN NNP poss 7 B-GPE
+'s 's PART POS case 5 O
+attack attack NOUN NN pobj 4 O
+. . PUNCT . punct 1 O
+"""
+
+
+def test_the_victim_or_target_of_an_event_is_its_object():
+    assert ("Iran", "hacked", "DNC") in relations(FELL_VICTIM)
+    assert ("Iran", "attacked", "Sony") in relations(TARGET_OF)
+
+
+SHARED_PREP_OBJECT = """
+China China PROPN NNP nsubj 1 B-GPE
+hacked hack VERB VBD ROOT 1 O
+and and CCONJ CC cc 1 O
+spied spy VERB VBD conj 1 O
+on on ADP IN prep 3 O
+the the DET DT det 6 O
+Vatican Vatican PROPN NNP pobj 4 B-ORG
+. . PUNCT . punct 1 O
+"""
+
+
+def test_a_verb_without_object_shares_the_prepositional_object_of_its_conjunct():
+    found = relations(SHARED_PREP_OBJECT)
+    assert {("China", "hacked", "Vatican"), ("China", "spiedOn", "Vatican")} <= found

@@ -99,6 +99,7 @@ TRANSFER_VERBS = LEXICON.words("transfer_verbs")
 VOICE_NOUNS = LEXICON.words("voice_nouns")
 ATTRIBUTING_VERBS = LEXICON.words("attributing_verbs")
 AUTHORED_NOUNS = LEXICON.words("authored_nouns")
+SUFFERER_NOUNS = LEXICON.words("sufferer_nouns")
 _QUANTIFIERS = LEXICON.words("relative_quantifiers")
 _VOICE_PREPS = ("for", "at", "from", "of", "with")
 INFORMATION_NOUNS = LEXICON.words("information_nouns")
@@ -604,6 +605,8 @@ def find_candidates(doc: Doc, refs: list[Ref]) -> list[Candidate]:
             found.extend(joint_relations(ctx, token.head))
         if lemma == "target" and token.pos_ == "NOUN":
             found.extend(target_relations(ctx, token))
+        if lemma in SUFFERER_NOUNS and token.pos_ == "NOUN":
+            found.extend(suffered_events(ctx, token))
     for ref in refs:
         if ref.actor.type == "Person" or ref.kind == "name":
             found.extend(title_relations(ctx, ref))
@@ -665,6 +668,7 @@ TRIGGER_WORDS = frozenset(
     | EVALUATIVE_VERBS
     | HOLDING_VERBS
     | TRANSFER_VERBS
+    | SUFFERER_NOUNS
     | {suffix.lstrip("-") for suffix in AFFILIATION_SUFFIXES}
 )
 """Every word a rule starts from; other tokens are never visited."""
@@ -942,6 +946,14 @@ def _objects(ctx: Context, verb: Token, frame: VerbFrame) -> list[tuple[Ref, boo
             for conj in verb.children:
                 if conj.dep_ == "conj" and conj.pos_ == "VERB":
                     objects = [c for c in conj.children if c.dep_ == "dobj"]
+                    preps = {f.prep for f in VERB_FRAMES.get(conj.lemma_.lower(), ()) if f.prep}
+                    objects += [  # "hacked and spied on X"
+                        p
+                        for c in conj.children
+                        if c.dep_ == "prep" and c.lower_ in preps
+                        for p in c.children
+                        if p.dep_ == "pobj"
+                    ]
                     found.extend(a for c in objects for a in ctx.actors(c))
         return found
     for child in verb.children:
@@ -981,11 +993,16 @@ def _nearest_objects(ctx: Context, verb: Token, frame: VerbFrame) -> list[tuple[
             for p in c.children
             if p.dep_ == "pobj"
         ]
+    return [(ref, True) for ref, _ in _nearest(ctx, roots)]
+
+
+def _nearest(ctx: Context, roots: list[Token]) -> list[tuple[Ref, bool]]:
+    """The actors nearest the heads ``roots``, breadth first through noun phrases only."""
     level = [r for root in roots for r in _with_conjuncts(root)]
     level = [t for t in level if t.lemma_.lower() not in NOUN_FRAMES]  # events: nominal
     for _ in range(4):
         found = [
-            (ref, True)
+            (ref, False)
             for tok in level
             for ref in [ctx.ref(tok)]
             if ref is not None and ref.is_actor
@@ -1548,6 +1565,28 @@ def target_relations(ctx: Context, target: Token) -> Iterator[Candidate]:
             yield Candidate(
                 s, "attacked", o, target.i, "target-of", True, source=source, via_owner=o_owner
             )
+
+
+def suffered_events(ctx: Context, noun: Token) -> Iterator[Candidate]:
+    """ "X was the target / a victim of a Russian hack", "X fell victim to an attack by Y":
+    X is the object of the event, the event's agent its subject."""
+    events = list(prep_objects(noun, "of"))
+    if noun.dep_ == "dobj":  # "fell victim to E": the parser hangs "to E" on the verb
+        events += prep_objects(noun.head, "to")
+    events = [e for e in events if e.lemma_.lower() in NOUN_FRAMES]
+    if not events:
+        return
+    if noun.dep_ in ("attr", "dobj", "oprd") and noun.head.pos_ in ("VERB", "AUX"):
+        victims = ctx.subjects(noun.head)
+    elif noun.dep_ == "appos":
+        victims = ctx.actors(noun.head, owner=False)
+    else:
+        return
+    for event in events:
+        predicate = NOUN_FRAMES[event.lemma_.lower()].predicate
+        for s, _ in ctx.noun_agents(event):
+            for o, o_owner in victims:
+                yield Candidate(s, predicate, o, event.i, "target-of", True, via_owner=o_owner)
 
 
 def relational_relations(ctx: Context, noun: Token) -> Iterator[Candidate]:
