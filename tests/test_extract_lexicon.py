@@ -177,7 +177,9 @@ def test_a_particle_denial_links_the_accuser(extractor):
     assert ("China", "denied", "United States") in found
 
 
-@pytest.mark.parametrize("module", ["patterns", "lexicon", "coref"])
+@pytest.mark.parametrize(
+    "module", ["patterns", "arguments", "verbal", "nominal", "lexicon", "coref"]
+)
 def test_rule_modules_hold_no_word_lists_of_their_own(module: str, extractor):
     """Sets of dependency labels, actor types and predicate names are grammar; every other
     set of words a rule module holds comes from the lexicon file."""

@@ -9,7 +9,8 @@
 
 The stages, each a module: :mod:`~kg.extract.pipeline` (spaCy + our
 components), :mod:`~kg.extract.actors` and :mod:`~kg.extract.coref` (mentions),
-:mod:`~kg.extract.patterns` (rules), :mod:`~kg.extract.attribution` (source,
+:mod:`~kg.extract.patterns` (runs the rules of :mod:`~kg.extract.arguments`,
+:mod:`~kg.extract.verbal` and :mod:`~kg.extract.nominal`), :mod:`~kg.extract.attribution` (source,
 modality, negation, denials), :mod:`~kg.extract.dates` (event dates).
 """
 

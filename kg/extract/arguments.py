@@ -1,0 +1,561 @@
+"""Arguments of the relation rules: the mention an argument token stands for.
+
+:class:`Context` indexes a Doc's actor mentions by token and finds the actors a token
+denotes and the actors doing a verb:
+
+* an argument token inside an actor mention is that actor; a relative pronoun
+  ("which", "who") is the noun it modifies; a reflexive ("itself") is the
+  subject of the clause above; "all of which" is each antecedent;
+* an argument that is a *thing* stands for its owner ("Kaspersky's network",
+  "US government secrets", "software from Kaspersky Lab", "American programs");
+  a spokesperson, official or researcher stands for the organization they speak for;
+* coordinated arguments count one by one ("the US and Canada"), and a plural noun
+  stands for the examples it lists ("countries including X and Y").
+
+Subjects missing from a clause are inherited: coordinated verbs share their
+subject, "X tried to hack Y" and "accusing the firm" take the subject of the
+verb above, "ordered its branches to remove X" takes the orderer when the
+ordered party is not an actor, and "attempts by X to steal Y" takes the agent
+of the noun.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from dataclasses import dataclass
+
+from spacy.tokens import Doc, Token
+
+from kg.extract.actors import Ref, make_actor
+from kg.extract.lexicon import (
+    ATTEMPT_NOUNS,
+    FROM_AGENT_NOUNS,
+    LEXICON,
+    NOUN_FRAMES,
+    REPORT_NOUNS,
+    SUPPORT_VERBS,
+    VERB_FRAMES,
+    VICTIM_NOUNS,
+)
+
+RULE_CONFIDENCE = {
+    "active": 0.85,
+    "passive-by-agent": 0.82,
+    "relative-clause": 0.8,
+    "control": 0.72,
+    "title": 0.8,
+    "apposition": 0.78,
+    "copula-member": 0.8,
+    "relational-noun": 0.75,
+    "based-in": 0.8,
+    "hyphen-affiliation": 0.75,
+    "accuse-of": 0.7,
+    "agent-of-event": 0.65,
+    "support-verb": 0.68,
+    "nominal": 0.6,
+    "blame-on": 0.75,
+    "clause-object": 0.65,
+    "ceased-use": 0.7,
+    "listing": 0.72,
+    "judgement": 0.65,
+    "employment": 0.75,
+    "transfer": 0.7,
+    "nested-argument": 0.55,
+}
+"""Base confidence per rule; lowered for coreference and non-gazetteer actors."""
+OBJECT_CONTROL = LEXICON.words("object_control_verbs")
+ACCUSE_VERBS = LEXICON.words("accusing_verbs")
+RELATIVE = LEXICON.words("relative_pronouns")
+_REFLEXIVE = LEXICON.words("reflexive_pronouns")
+SUBJ = {"nsubj", "csubj"}
+_THING_PREPS = LEXICON.words("owner_prepositions")
+OWNER_DEPS = {"poss", "compound", "amod", "nmod", "npadvmod"}
+SPEECH_BLOCK = LEXICON.words("speech_only_verbs")
+_GROUP_WORDS = LEXICON.words("group_words")
+ACQUIRE_VERBS = LEXICON.words("acquire_verbs")
+_NAMING = LEXICON.words("naming_verbs")
+VOICE_NOUNS = LEXICON.words("voice_nouns")
+AUTHORED_NOUNS = LEXICON.words("authored_nouns")
+_QUANTIFIERS = LEXICON.words("relative_quantifiers")
+_VOICE_PREPS = ("for", "at", "from", "of", "with")
+
+
+@dataclass(frozen=True)
+class Candidate:
+    """A relation found by a rule, before its claim flags are set."""
+
+    subject: Ref
+    predicate: str
+    object: Ref
+    trigger: int
+    rule: str
+    nominal: bool = False
+    modality: str | None = None
+    source: Ref | None = None
+    via_owner: bool = False
+    negated: bool = False
+    """Negated by the construction itself ("had nothing to do with the attack")."""
+
+    @property
+    def kind(self) -> str:
+        """``coref`` if an argument is a resolved reference, ``nominal`` for noun events."""
+        if "coref" in (self.subject.kind, self.object.kind):
+            return "coref"
+        return "nominal" if self.nominal else "explicit"
+
+    @property
+    def confidence(self) -> float:
+        """Rule confidence, lowered for references, owners and unknown actors."""
+        score = RULE_CONFIDENCE.get(self.rule, 0.6)
+        if self.kind == "coref":
+            score -= 0.15
+        if self.via_owner:
+            score -= 0.05
+        if self.subject.kind in ("group", "people") or self.object.kind in ("group", "people"):
+            score -= 0.05
+        return max(0.05, min(1.0, score))
+
+
+class Context:
+    """A Doc with its mentions indexed by token, shared by every rule."""
+
+    def __init__(self, doc: Doc, refs: list[Ref]) -> None:
+        self.doc = doc
+        self.refs = refs
+        self.at: dict[int, Ref] = {}
+        self.also: dict[int, list[Ref]] = {}
+        """Further actors of a plural mention ("both companies") by token."""
+        self.events: list[tuple[int, str, list[tuple[Ref, bool]]]] = []
+        """(token, predicate, objects) of the event nouns met so far, for "the attack"."""
+        # Larger mentions first, so a name inside a description keeps its own mention.
+        for ref in sorted(refs, key=lambda r: r.start - r.end):
+            for i in range(ref.start, ref.end):
+                same = self.at.get(i)
+                if same is not None and (same.start, same.end) == (ref.start, ref.end):
+                    self.also.setdefault(i, []).append(same)
+                self.at[i] = ref
+
+    # -- arguments -------------------------------------------------------------
+    def ref(self, token: Token) -> Ref | None:
+        """The mention a token belongs to, or None."""
+        return self.at.get(token.i)
+
+    def actors(self, token: Token, owner: bool = True, depth: int = 0) -> list[tuple[Ref, bool]]:
+        """The actors an argument token denotes: (mention, reached through an owner)."""
+        found: list[tuple[Ref, bool]] = []
+        for tok in with_conjuncts(token):
+            found.extend(self._actors_one(tok, owner, depth))
+        seen: set[int] = set()
+        unique = []
+        for ref, via in found:
+            if id(ref) not in seen:
+                seen.add(id(ref))
+                unique.append((ref, via))
+        return unique
+
+    def prep_actors(self, host: Token, word: str) -> list[tuple[Ref, bool]]:
+        """The actors named by the objects of ``host``'s preposition ``word`` ("of Y")."""
+        return [a for pobj in prep_objects(host, word) for a in self.actors(pobj, owner=False)]
+
+    def _actors_one(self, tok: Token, owner: bool, depth: int) -> list[tuple[Ref, bool]]:
+        ref = self.ref(tok)
+        if (ref is None or ref.kind in ("group", "people")) and tok.lemma_.lower() in VOICE_NOUNS:
+            voiced = self._voiced(tok)  # "a spokesman for X", "researchers at X" speak for X
+            if voiced:
+                return voiced
+        if ref is not None and ref.kind in ("group", "people") and ref.end - ref.start == 1:
+            named = self._named(tok)  # "an actor dubbed Volt Typhoon": the name, not the noun
+            if named:
+                return named
+        if ref is not None and tok.i in self.also:
+            return [(ref, False)] + [(r, False) for r in self.also[tok.i]]
+        if ref is not None:
+            if ref.kind == "people" and owner and depth <= 2:
+                # "the company's customers", not "customers targeted by X"
+                return [(ref, False), *self._owners(tok, depth, by_agents=False)]
+            return [(ref, False)]
+        listed = [] if tok.lemma_.lower() in NOUN_FRAMES else _listed(tok)
+        listed = [a for p in listed for a in self.actors(p, owner, depth + 1)]
+        if listed:  # "countries including the US and Britain"
+            return listed
+        lower = tok.lower_
+        quantified = self._quantified_relative(tok) if lower in _QUANTIFIERS else []
+        if quantified:
+            return quantified
+        if lower in RELATIVE and tok.tag_ in ("WDT", "WP", "WP$"):
+            return self._relative_antecedent(tok)
+        if lower in _REFLEXIVE:
+            return []
+        named = self._named(tok)
+        if named:
+            return named
+        if tok.pos_ == "PROPN" and tok.ent_type_ in ("", "ORG", "PRODUCT", "WORK_OF_ART"):
+            return self._untagged_name(tok)
+        if not owner or depth > 2 or tok.pos_ not in ("NOUN", "PROPN", "NUM", "PRON", "X"):
+            return self._unnamed_victim(tok)
+        if tok.lemma_.lower() in NOUN_FRAMES and not _thing_object(tok):
+            return []  # an event: handled by the nominal rules, not as a thing
+        return self._owners(tok, depth) or self._unnamed_victim(tok)
+
+    def _voiced(self, tok: Token) -> list[tuple[Ref, bool]]:
+        """The organization a spokesperson, official or researcher speaks for."""
+        return [
+            (r, False)
+            for word in _VOICE_PREPS
+            for r, _ in self.prep_actors(tok, word)
+            if r.is_actor and r.actor.type not in ("Person", "Place")
+        ]
+
+    def _untagged_name(self, tok: Token) -> list[tuple[Ref, bool]]:
+        """A proper noun that NER missed, as the argument of a trigger: an Organization."""
+        if tok.i == tok.sent.start and tok.is_lower or not any(c.isupper() for c in tok.text):
+            return []
+        start = tok.i
+        while (
+            start > 0
+            and self.doc[start - 1].dep_ == "compound"
+            and (self.doc[start - 1].pos_ == "PROPN" and self.doc[start - 1].head.i == tok.i)
+        ):
+            start -= 1
+        if any(i in self.at for i in range(start, tok.i + 1)):
+            return []
+        span = self.doc[start : tok.i + 1]
+        actor = make_actor(span.text, "Organization")
+        ref = Ref(actor, start, tok.i + 1, span.start_char, span.end_char, span.text, "name")
+        return [(ref, False)]
+
+    def _unnamed_victim(self, tok: Token) -> list[tuple[Ref, bool]]:
+        """ "the town", "a company": an unspecified group (``People``) as a victim."""
+        if tok.lemma_.lower() not in VICTIM_NOUNS or tok.pos_ != "NOUN":
+            return []
+        start = tok.i
+        while start > tok.left_edge.i and self.doc[start - 1].dep_ in ("compound", "amod"):
+            start -= 1
+        span = self.doc[start : tok.i + 1]
+        actor = make_actor(span.text.lower(), "People")
+        ref = Ref(actor, start, tok.i + 1, span.start_char, span.end_char, span.text, "people")
+        return [(ref, False)]
+
+    def _owners(self, tok: Token, depth: int, by_agents: bool = True) -> list[tuple[Ref, bool]]:
+        """Owner for thing: "Kaspersky's network", "US secrets", "software from X"; with
+        ``by_agents``, also the agent of a reduced passive ("tools used by X")."""
+        owners: list[tuple[Ref, bool]] = []
+        for child in tok.children:
+            if child.dep_ in OWNER_DEPS and child.i < tok.i:
+                child_ref = self.ref(child)
+                if child_ref is not None:
+                    owners.append((child_ref, True))
+                elif child.dep_ == "poss":  # "the town's computer system"
+                    owners.extend((r, True) for r, _ in self._unnamed_victim(child))
+            elif child.dep_ == "acl" and child.tag_ == "VBN" and child.i > tok.i:
+                if by_agents and not _takes_from_owner(child):  # not "files leaked by X"
+                    owners.extend((r, True) for r, _ in self.passive_agents(child))
+                for pobj in prep_objects(child, "from"):  # "tools stolen from X"
+                    owners.extend((r, True) for r, _ in self.actors(pobj, True, depth + 1))
+            elif child.dep_ == "prep" and child.lower_ in _THING_PREPS:
+                for pobj in child.children:
+                    if pobj.dep_ == "pobj":
+                        owners.extend((r, True) for r, _ in self.actors(pobj, True, depth + 1))
+        if any(r.actor.type != "Place" for r, _ in owners):
+            owners = [(r, v) for r, v in owners if r.actor.type != "Place"]
+        return owners
+
+    def _named(self, tok: Token) -> list[tuple[Ref, bool]]:
+        """The name a description carries: "a group called X", "service X", "X, a group"."""
+        if tok.dep_ == "appos" and tok.pos_ == "NOUN":  # "Sandworm, a Moscow-based group"
+            ref = self.ref(tok.head)
+            if ref is not None and ref.is_actor:
+                return [(ref, False)]
+        if tok.lemma_.lower() in _GROUP_WORDS:  # "the Sandworm group", "the firm Mandiant"
+            for child in tok.children:
+                ref = self.ref(child)
+                if child.dep_ == "compound" and ref is not None and ref.kind == "name":
+                    return [(ref, False)]
+        for child in tok.children:
+            if (
+                child.dep_ == "appos"
+                and child.i > tok.i
+                and not any(g.dep_ == "nummod" for g in child.children)
+            ):
+                ref = self.ref(child)
+                if ref is not None and ref.is_actor:
+                    return [(ref, False)]
+            if child.dep_ in ("acl", "relcl") and child.lemma_.lower() in _NAMING:
+                for grand in child.subtree:
+                    ref = self.ref(grand)
+                    if ref is not None and ref.kind == "name" and grand.i > child.i:
+                        return [(ref, False)]
+        return []
+
+    def _relative_antecedent(self, rel: Token) -> list[tuple[Ref, bool]]:
+        """The noun a relative pronoun stands for: the mention just before it, else the head."""
+        i = rel.i - 1
+        while i >= 0 and self.doc[i].is_punct:
+            i -= 1
+        if i >= 0 and i in self.at:
+            return [(self.at[i], False)]
+        verb = rel.head
+        if verb.dep_ in ("relcl", "acl") and verb.head.i < rel.i:
+            return self.actors(verb.head, owner=False)
+        return []
+
+    # -- clause structure ---------------------------------------------------------
+    def subjects(self, verb: Token, depth: int = 0) -> list[tuple[Ref, bool]]:
+        """The actors doing ``verb``: its subject, or the subject it inherits."""
+        if depth > 4:
+            return []
+        speech = verb.lemma_.lower() in SPEECH_BLOCK
+        for child in verb.children:
+            if speech and child.lower_ in RELATIVE and verb.dep_ == "relcl":
+                continue  # "officers, who prosecutors said hacked X": the speaker is not "who"
+            if child.dep_ in SUBJ:
+                if child.lower_ in _REFLEXIVE:
+                    return self.subjects(verb.head, depth + 1) if verb.head != verb else []
+                found = self.actors(child, owner=child.dep_ == "nsubj" and _possessed(child))
+                if not found and child.lemma_.lower() in AUTHORED_NOUNS:
+                    found = self._authors(child)  # "a report from X identified Y"
+                return found
+            if child.dep_ == "nsubjpass":
+                return []
+        head = verb.head
+        if head == verb:
+            return []
+        dep = verb.dep_
+        if dep == "conj":
+            return self.subjects(head, depth + 1)
+        if dep in ("xcomp", "ccomp") and head.lemma_.lower() in SPEECH_BLOCK:
+            for rel in head.children:
+                if rel.lower_ in RELATIVE and rel.dep_ in ("dobj", "nsubj") and rel.i < verb.i:
+                    return self._relative_antecedent(rel)  # "who DOJ said hacked X"
+        if dep == "xcomp" or dep == "ccomp" and is_to_infinitive(verb):
+            return self._controller(head, depth)
+        if dep in ("advcl", "pcomp") and head.pos_ in ("VERB", "AUX"):
+            if dep == "pcomp" and head.dep_ == "prep":
+                return self.subjects(head.head, depth + 1)
+            return self.subjects(head, depth + 1)
+        if dep == "pcomp" and head.dep_ == "prep":
+            governor = head.head
+            if governor.pos_ == "VERB":
+                objects = [c for c in governor.children if c.dep_ == "dobj"]
+                if objects and governor.lemma_ in ACCUSE_VERBS:
+                    return self.actors(objects[0], owner=False)
+                passive = [c for c in governor.children if c.dep_ == "nsubjpass"]
+                if passive and governor.lemma_ in ACCUSE_VERBS:  # "X was suspected of hacking"
+                    return self.actors(passive[0], owner=False)
+                if governor.lemma_ in ACCUSE_VERBS and governor.dep_ == "acl":
+                    return self.actors(governor.head, owner=False)  # "a man accused of spying"
+                return self.subjects(governor, depth + 1)
+            return self.noun_agents(governor)
+        if dep in ("acl", "relcl") and head.pos_ in ("NOUN", "PROPN", "PRON"):
+            if verb.tag_ == "VBN":
+                return []  # a reduced passive: the noun is the object
+            agents = self.noun_agents(head) or self.actors(head, owner=False)
+            if not agents and is_to_infinitive(verb):
+                governor = _means_governor(head)
+                if governor is not None:  # "used the promise to trick people"
+                    return self.subjects(governor, depth + 1)
+            return agents
+        return []
+
+    def _authors(self, noun: Token) -> list[tuple[Ref, bool]]:
+        """Who wrote a report or study: "X's report", "a report by / from X"."""
+        return self.noun_agents(noun) or [
+            a for p in prep_objects(noun, "from") for a in self.actors(p, owner=False)
+        ]
+
+    def _quantified_relative(self, subj: Token) -> list[tuple[Ref, bool]]:
+        """ "X, Y and Z, all of which are controlled by W": the quantifier stands for the
+        antecedent of its relative pronoun."""
+        if subj.lower_ not in _QUANTIFIERS:
+            return []
+        for pobj in prep_objects(subj, "of"):
+            if pobj.lower_ in RELATIVE and pobj.tag_ in ("WDT", "WP"):
+                verb = subj.head
+                if verb.dep_ in ("relcl", "acl") and verb.head.i < subj.i:
+                    return self.actors(verb.head, owner=False)
+                return self._relative_antecedent(pobj)
+        return []
+
+    def _controller(self, governor: Token, depth: int) -> list[tuple[Ref, bool]]:
+        for child in governor.children:
+            if child.dep_ == "nsubjpass":  # "X is believed / was ordered to hack Y"
+                return self.actors(child, owner=False)
+        if governor.lemma_ in OBJECT_CONTROL:
+            for child in governor.children:
+                if child.dep_ == "dobj":
+                    found = self.actors(child, owner=False)
+                    if found:
+                        return found
+        if governor.pos_ in ("NOUN", "PROPN"):
+            return self.noun_agents(governor)
+        if (
+            governor.pos_ == "ADJ"
+            and governor.dep_ == "acomp"
+            and not governor.lower_.startswith("un")  # "unable to": it did not happen
+        ):
+            return self.subjects(governor.head, depth + 1)  # "X was able / likely to hack Y"
+        return self.subjects(governor, depth + 1)
+
+    def noun_agents(self, noun: Token) -> list[tuple[Ref, bool]]:
+        """The agent of an event noun: "by X", "X's attack", "Russian intrusion", "X-backed"."""
+        agents: list[tuple[Ref, bool]] = []
+        by = ("by", "from") if noun.lemma_.lower() in FROM_AGENT_NOUNS else ("by",)
+        for child in noun.children:
+            if child.dep_ in ("prep", "agent") and child.lower_ in by:
+                for pobj in child.children:
+                    if pobj.dep_ == "pobj":
+                        agents.extend(self.actors(pobj, owner=False))
+        if agents:
+            return agents
+        for child in noun.lefts:
+            ref = self.ref(child)
+            if ref is None or not ref.is_actor:
+                continue
+            if child.dep_ == "poss" or ref.kind == "demonym":
+                agents.append((ref, False))
+        return agents
+
+    def passive_agents(self, verb: Token) -> list[tuple[Ref, bool]]:
+        """The "by" agent of a passive verb (also when the parser hung it one level lower)."""
+        direct = [c for c in verb.children if _is_by(c)]
+        if not direct:
+            lower = [c for c in verb.children if c.dep_ in _AGENT_HOSTS]
+            direct = [g for c in lower for g in c.children if _is_by(g)]
+            direct += [
+                g
+                for c in lower
+                for p in c.children
+                if p.dep_ == "pobj"
+                for g in p.children
+                if _is_by(g)
+            ]
+        return [
+            a
+            for by in direct
+            for p in by.children
+            if p.dep_ == "pobj"
+            for a in self.actors(p, owner=False)
+        ]
+
+
+def prep_objects(host: Token, word: str) -> Iterator[Token]:
+    """The objects of ``host``'s preposition ``word``: "part of [Y]", "with [Y]"."""
+    for prep in host.children:
+        if prep.dep_ == "prep" and prep.lower_ == word:
+            yield from (p for p in prep.children if p.dep_ == "pobj")
+
+
+def _listed(noun: Token) -> list[Token]:
+    """The examples a plural noun lists: "countries including [X]", "firms such as [X]",
+    "companies like [X]"."""
+    if noun.pos_ != "NOUN" or noun.tag_ not in ("NNS", "NNPS"):
+        return []
+    found = []
+    for prep in noun.children:
+        if prep.dep_ != "prep":
+            continue
+        word = prep.lower_
+        if word == "as" and prep.i > 0 and noun.doc[prep.i - 1].lower_ == "such":
+            word = "such"  # "such as"
+        if word in _LISTING_PREPS:
+            found.extend(p for p in prep.children if p.dep_ == "pobj")
+    return found
+
+
+_LISTING_PREPS = LEXICON.words("listing_prepositions")
+
+
+def _is_by(token: Token) -> bool:
+    return token.dep_ in ("agent", "prep") and token.lower_ == "by"
+
+
+_AGENT_HOSTS = {"prep", "dobj", "npadvmod", "advmod", "advcl", "xcomp"}
+_MEANS_VERBS = LEXICON.words("means_verbs")
+
+
+def _means_governor(noun: Token) -> Token | None:
+    """The verb whose subject acts through ``noun``: "used X to ...", "in an attempt to ..."."""
+    if noun.dep_ == "dobj" and noun.head.lemma_.lower() in _MEANS_VERBS:
+        return noun.head
+    prep = noun.head
+    if noun.dep_ == "pobj" and prep.lower_ == "in" and noun.lemma_.lower() in ATTEMPT_NOUNS:
+        return prep.head if prep.head.pos_ in ("VERB", "AUX") else None
+    return None
+
+
+def _takes_from_owner(verb: Token) -> bool:
+    """A verb whose agent takes or exposes the thing rather than owning it ("stolen by X")."""
+    frames = VERB_FRAMES.get(verb.lemma_.lower(), ())
+    return any(f.predicate in _TAKING_PREDICATES for f in frames)
+
+
+_TAKING_PREDICATES = {"stole", "leaked", "hacked", "revealed"}
+
+
+def _thing_object(noun: Token) -> bool:
+    """An event noun that a content verb acts on is a thing with an owner: "targeted the
+    campaign of X", "banned all use of X's software" (not "launched an attack on X")."""
+    head = noun.head
+    return (
+        noun.dep_ == "dobj"
+        and head.pos_ == "VERB"
+        and head.lemma_.lower() not in SUPPORT_VERBS | ACQUIRE_VERBS
+        and any(c.dep_ == "prep" and c.lower_ == "of" for c in noun.children)
+    )
+
+
+def _possessed(token: Token) -> bool:
+    return any(c.dep_ == "poss" for c in token.children)
+
+
+def is_to_infinitive(verb: Token) -> bool:
+    return any(c.dep_ == "aux" and c.lower_ == "to" for c in verb.children)
+
+
+def with_conjuncts(token: Token) -> list[Token]:
+    out = [token]
+    for conj in token.conjuncts:
+        if conj.i > token.i:
+            out.append(conj)
+    return out
+
+
+def is_passive(verb: Token) -> bool:
+    """True for a passive clause, or a reduced passive participle ("tools used by X")."""
+    if any(c.dep_ in ("nsubjpass", "auxpass") for c in verb.children):
+        return True
+    if verb.tag_ == "VBN" and any(c.dep_ == "agent" for c in verb.children):
+        return True  # "had their data stolen by hackers"
+    return verb.tag_ == "VBN" and verb.dep_ in ("acl", "amod")
+
+
+def patients(ctx: Context, verb: Token) -> list[tuple[Ref, bool]]:
+    """The surface subject of a passive: "X was hacked", "tools used by", "X is said to be"."""
+    for child in verb.children:
+        if child.dep_ == "nsubjpass" or child.dep_ == "nsubj" and verb.tag_ == "VBN":
+            found = ctx.actors(child)
+            if verb.lemma_.lower() in ("publish", "reveal", "disclose"):
+                found = found + report_subjects(ctx, child)
+            return found
+    if verb.dep_ in ("acl", "amod") and verb.head.pos_ in ("NOUN", "PROPN"):
+        return ctx.actors(verb.head)
+    if verb.dep_ in ("xcomp", "conj") and verb.head != verb:
+        return patients(ctx, verb.head)
+    return []
+
+
+def report_subjects(ctx: Context, noun: Token) -> list[tuple[Ref, bool]]:
+    """Who a report is about: "reports that the NSA spied on X", "details about X"."""
+    if noun.lemma_.lower() not in REPORT_NOUNS:
+        return []
+    found: list[tuple[Ref, bool]] = []
+    for child in noun.children:
+        if child.dep_ in ("acl", "ccomp", "relcl") and any(
+            g.dep_ == "mark" and g.lower_ == "that" for g in child.children
+        ):
+            found.extend(ctx.subjects(child))
+        elif child.dep_ == "prep" and child.lower_ in ("about", "on", "into"):
+            found.extend(
+                a for p in child.children if p.dep_ == "pobj" for a in ctx.actors(p, owner=False)
+            )
+    return found

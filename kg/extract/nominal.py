@@ -1,0 +1,665 @@
+"""Nominal relation rules: event nouns, relational nouns, titles and descriptions.
+
+"Israel's hack of Kaspersky", "X launched an attack on Y", "a unit of the GRU",
+"Kremlin spokesman Dmitry Peskov", "Moscow-based", "on behalf of", "the target of",
+lists of members and bans.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+
+from spacy.tokens import Token
+
+from kg.extract.actors import Ref
+from kg.extract.arguments import (
+    ACQUIRE_VERBS,
+    OWNER_DEPS,
+    Candidate,
+    Context,
+    is_passive,
+    patients,
+    prep_objects,
+    with_conjuncts,
+)
+from kg.extract.lexicon import (
+    AFFILIATION_SUFFIXES,
+    AGENT_LINKS,
+    CYBER_EVENT_NOUNS,
+    DENIAL_VERBS,
+    LEXICON,
+    NOUN_FRAMES,
+    RELATIONAL_NOUNS,
+    SUPPORT_VERBS,
+    TITLE_NOUNS,
+)
+
+SUFFERER_NOUNS = LEXICON.words("sufferer_nouns")
+_LIST_OPENERS = {"--", "—", "–", ":", "("}
+
+
+def listed_members(ctx: Context, ref: Ref) -> Iterator[Candidate]:
+    """ "the Five Eyes alliance -- Australia, Canada and New Zealand --": each listed state
+    is a member of the organization."""
+    doc = ctx.doc
+    i = ref.end
+    head = doc[ref.end - 1].head
+    if i < len(doc) and doc[i].text not in _LIST_OPENERS and head.i >= i:
+        i = head.i + 1  # "the Five Eyes [security alliance] --"
+    if i >= len(doc) or doc[i].text not in _LIST_OPENERS:
+        return
+    members: list[Ref] = []
+    i += 1
+    while i < len(doc):
+        member = ctx.ref(doc[i])
+        if member is not None and member.actor.type == "Country":
+            if member not in members:
+                members.append(member)
+            i = member.end
+        elif doc[i].text in (",", "and") or doc[i].lower_ == "the":
+            i += 1
+        else:
+            break
+    if len(members) >= 2:
+        for member in members:
+            yield Candidate(member, "memberOf", ref, ref.start, "listed-members")
+
+
+LOCATED_TYPES = {"GovernmentBody", "Company", "Organization", "MediaOutlet"}
+
+
+def listing_bans(ctx: Context, noun: Token) -> Iterator[Candidate]:
+    """ "put X on a blacklist", "added X to the entity list" -> banned(S, X)."""
+    if noun.lemma_.lower() == "list" and not any(
+        c.lemma_.lower() in _LIST_KINDS for c in noun.children if c.dep_ in ("compound", "amod")
+    ):
+        return
+    prep = noun.head
+    if noun.dep_ != "pobj" or prep.lower_ not in ("on", "to", "onto"):
+        return
+    verb = prep.head
+    if verb.lemma_.lower() not in _LISTING_VERBS or verb.pos_ != "VERB":
+        return
+    if is_passive(verb):
+        listers, listed = ctx.passive_agents(verb), patients(ctx, verb)
+    else:
+        listers = ctx.subjects(verb)
+        listed = [a for c in verb.children if c.dep_ == "dobj" for a in ctx.actors(c)]
+    for s, _ in listers:
+        for o, via in listed:
+            yield Candidate(s, "banned", o, noun.i, "listing", via_owner=via)
+
+
+def event_agents(ctx: Context, noun: Token) -> list[tuple[Ref, bool]]:
+    """The agent of an event noun, "Russia's attack", as the one a judgement is about."""
+    return ctx.noun_agents(noun) if noun.lemma_.lower() in NOUN_FRAMES else []
+
+
+_LIST_KINDS = LEXICON.words("list_kinds")
+_LISTING_VERBS = LEXICON.words("listing_verbs")
+
+
+def located_in(ctx: Context, ref: Ref) -> Iterator[Candidate]:
+    """ "the National Security Agency in the US" -> basedIn(NSA, United States)."""
+    head = ctx.doc[ref.end - 1]
+    for child in head.children:
+        if child.dep_ == "prep" and child.lower_ == "in":
+            for pobj in child.children:
+                place = ctx.ref(pobj) if pobj.dep_ == "pobj" else None
+                if (
+                    place is not None
+                    and place.kind == "name"
+                    and place.actor.type
+                    in (
+                        "Country",
+                        "Place",
+                    )
+                ):
+                    yield Candidate(ref, "basedIn", place, child.i, "located-in")
+
+
+def nominal_relations(
+    ctx: Context,
+    noun: Token,
+    agents: list[tuple[Ref, bool]] | None = None,
+    source: Ref | None = None,
+    rule: str = "nominal",
+) -> Iterator[Candidate]:
+    """Noun events: "Israel's hack of Kaspersky", "the Russian intrusion into the NSA",
+    "ties to Moscow", "X launched an attack on Y", "X was behind the hack of Y"."""
+    frame = NOUN_FRAMES[noun.lemma_.lower()]
+    objects: list[tuple[Ref, bool]] = []
+    for child in _event_preps(noun):
+        if child.lower_ in frame.preps:
+            for pobj in child.children:
+                if pobj.dep_ == "pobj":
+                    found = ctx.actors(pobj)
+                    if child.lower_ == "in":  # "attacks in the US": a country, not "in Europe"
+                        found = [f for f in found if f[0].actor.type == "Country"]
+                    objects.extend(found)
+    if not objects and not frame.compound_is_object:
+        # "her extradition", "Park's indictment": the possessor undergoes it
+        objects = [
+            (r, False)
+            for c in noun.children
+            if c.dep_ == "poss"
+            for r in [ctx.ref(c)]
+            if r is not None and r.is_actor
+        ]
+    if objects:
+        ctx.events.append((noun.i, frame.predicate, objects))
+    elif _definite(noun) and not any(
+        ctx.actors(p, owner=False) for c in noun.children if c.dep_ == "prep" for p in c.children
+    ):  # "the attack" refers back, "the attack of Sony" names its own argument
+        objects = _earlier_event_objects(ctx, noun, frame.predicate)
+    local_agents = [] if agents else ctx.noun_agents(noun)
+    local_agents = [a for a in local_agents if all(a[0] is not o for o, _ in objects)]
+    if frame.compound_is_object and not objects:
+        for child in noun.lefts:
+            ref = ctx.ref(child)
+            if ref is None or ref.kind == "demonym":
+                continue
+            if (
+                child.dep_ == "compound"
+                or child.dep_ == "poss"
+                and ref.actor.type not in ("Country", "ThreatGroup")
+            ):
+                objects.append((ref, False))
+                local_agents = [a for a in local_agents if a[0] is not ref]
+    elif not frame.compound_is_object:
+        for child in noun.lefts:
+            ref = ctx.ref(child)
+            if ref is not None and child.dep_ in ("compound", "amod", "nmod") and ref.is_actor:
+                local_agents.append((ref, False))
+    disclaimed = _disclaimed(noun)
+    if agents is None or not agents:
+        agents = local_agents or _governing_agents(ctx, noun)
+        if agents and rule == "nominal" and not local_agents:
+            rule = "support-verb" if noun.head.lemma_.lower() in SUPPORT_VERBS else "agent-of-event"
+    for s, _ in agents:
+        for o, o_owner in objects:
+            yield Candidate(
+                s,
+                frame.predicate,
+                o,
+                noun.i,
+                rule,
+                nominal=True,
+                source=source,
+                via_owner=o_owner,
+                modality="alleged" if rule in ("accuse-of", "blame-on") else None,
+                negated=disclaimed,
+            )
+
+
+def _event_preps(noun: Token) -> list[Token]:
+    """The prepositions of an event noun, with those the parser hung on its light verb:
+    "opened an investigation [into X]", "imposed sanctions [on Y]"."""
+    preps = [c for c in noun.children if c.dep_ == "prep"]
+    frame = NOUN_FRAMES.get(noun.lemma_.lower())
+    if frame is not None and "of" not in frame.preps:  # "attribution of the hack [to X]"
+        preps += [
+            g
+            for c in preps
+            if c.lower_ == "of"
+            for p in c.children
+            for g in p.children
+            if p.dep_ == "pobj" and g.dep_ == "prep"
+        ]
+    head = noun.head
+    if noun.dep_ == "dobj" and head.lemma_.lower() in SUPPORT_VERBS:
+        preps += [c for c in head.children if c.dep_ == "prep" and c.i > noun.i]
+    return preps
+
+
+def _involvement(noun: Token) -> Token | None:
+    """The "have" of "have nothing / anything / something to do with [noun]"."""
+    prep = noun.head
+    if noun.dep_ != "pobj" or prep.lower_ != "with" or prep.head.lemma_.lower() != "do":
+        return None
+    pronoun = prep.head.head
+    if prep.head.dep_ != "relcl" or pronoun.lower_ not in _INVOLVEMENT_PRONOUNS:
+        return None
+    have = pronoun.head
+    return have if have.lemma_.lower() == "have" and pronoun.dep_ == "dobj" else None
+
+
+def _disclaimed(noun: Token) -> bool:
+    """ "had nothing to do with [the attack]": the involvement is denied by the construction."""
+    have = _involvement(noun)
+    if have is None:
+        return False
+    if any(c.dep_ == "neg" or c.dep_ == "dobj" and c.lower_ == "nothing" for c in have.children):
+        return True  # "had nothing to do with", "did not have anything to do with"
+    # "denied having anything to do with"
+    return have.dep_ in ("xcomp", "ccomp") and have.head.lemma_.lower() in DENIAL_VERBS
+
+
+_INVOLVEMENT_PRONOUNS = LEXICON.words("involvement_pronouns")
+
+
+def _definite(noun: Token) -> bool:
+    return any(c.dep_ == "det" and c.lower_ in ("the", "this", "that") for c in noun.children)
+
+
+def _earlier_event_objects(ctx: Context, noun: Token, predicate: str) -> list[tuple[Ref, bool]]:
+    """ "the attack" refers back to the latest attack on a named target, up to 3 sentences back."""
+    sent_start = noun.sent.start
+    for i, pred, objects in reversed(ctx.events):
+        if i >= noun.i:
+            continue
+        if pred == predicate and len(list(ctx.doc[i : noun.i].sents)) <= 4:
+            return objects
+        if i < sent_start - 400:
+            break
+    return []
+
+
+def _governing_agents(ctx: Context, noun: Token) -> list[tuple[Ref, bool]]:
+    """The agent given by the construction around an event noun."""
+    frame = NOUN_FRAMES.get(noun.lemma_.lower())
+    relational = frame is not None and frame.predicate in ("cooperatedWith", "affiliatedWith")
+    head = noun.head
+    dep = noun.dep_
+    if dep == "conj" and head.pos_ in ("AUX", "VERB") and _behind_event(head):
+        return ctx.subjects(head)  # "X was behind the outage as well as attacks in Y"
+    while dep == "conj":
+        noun, head, dep = head, head.head, head.dep_
+    lemma = head.lemma_.lower()
+    if dep in ("nsubj", "nsubjpass") and lemma == "be":
+        larger = _larger_operation(head)
+        if larger is not None:
+            return _operation_agents(ctx, larger)
+    if dep == "dobj" and (lemma in SUPPORT_VERBS | ACQUIRE_VERBS or relational):
+        return ctx.subjects(head) if not is_passive(head) else ctx.passive_agents(head)
+    if dep == "nsubjpass" and lemma in SUPPORT_VERBS:
+        return ctx.passive_agents(head)
+    have = _involvement(noun)
+    if have is not None:  # "said it had nothing to do with the attack"
+        return ctx.subjects(have)
+    if dep == "pobj" and head.dep_ in ("prep", "agent"):
+        prep_head = head.head
+        word = prep_head.lemma_.lower()
+        if head.lower_ == "behind" or word in AGENT_LINKS:
+            if prep_head.pos_ in ("AUX", "VERB"):
+                if word == "involve" and is_passive(prep_head):  # "X was involved in E"
+                    return ctx.subjects(prep_head) or _passive_subjects(ctx, prep_head)
+                return ctx.subjects(prep_head)
+            if prep_head.pos_ in ("NOUN", "ADJ", "PROPN"):
+                agents = ctx.noun_agents(prep_head) if prep_head.pos_ != "ADJ" else []
+                if agents:
+                    return agents
+                governor = prep_head.head
+                if prep_head.dep_ in ("acomp", "attr", "dobj") and governor.pos_ in ("AUX", "VERB"):
+                    return ctx.subjects(governor)
+                if prep_head.dep_ == "pobj":
+                    return _governing_agents(ctx, prep_head)
+        if head.lower_ == "to" and word in ("link", "tie", "connect") and is_passive(prep_head):
+            return [
+                a
+                for c in prep_head.children
+                if c.dep_ == "nsubjpass"
+                for a in ctx.actors(c, owner=False)
+            ]
+    return []
+
+
+def _passive_subjects(ctx: Context, verb: Token) -> list[tuple[Ref, bool]]:
+    """The passive subject of ``verb``, or of the verb that raises it ("X is said to have
+    been involved")."""
+    for host in (verb, verb.head if verb.dep_ == "xcomp" else verb):
+        for child in host.children:
+            if child.dep_ == "nsubjpass":
+                return ctx.actors(child, owner=False)
+    return []
+
+
+def _behind_event(verb: Token) -> bool:
+    """Whether ``verb`` has "behind E" / "responsible for E" with E an operation noun."""
+    linked = verb.lemma_.lower() in AGENT_LINKS
+    return any(
+        prep.dep_ == "prep"
+        and (linked or prep.lower_ == "behind")
+        and any(p.dep_ == "pobj" and p.lemma_.lower() in CYBER_EVENT_NOUNS for p in prep.children)
+        for prep in verb.children
+    )
+
+
+def _larger_operation(copula: Token) -> Token | None:
+    """ "E was part of a wider X effort / a campaign by X": the larger operation noun."""
+    for attr in copula.children:
+        if attr.dep_ != "attr" or attr.lemma_.lower() != "part":
+            continue
+        for prep in attr.children:
+            if prep.dep_ == "prep" and prep.lower_ == "of":
+                for pobj in prep.children:
+                    if pobj.dep_ == "pobj" and pobj.lemma_.lower() in CYBER_EVENT_NOUNS:
+                        return pobj
+    return None
+
+
+def _operation_agents(ctx: Context, operation: Token) -> list[tuple[Ref, bool]]:
+    """Who runs an operation: "by X", "X's", "a Chinese government effort"."""
+    agents = ctx.noun_agents(operation)
+    if agents:
+        return agents
+    found: list[tuple[Ref, bool]] = []
+    for child in operation.lefts:
+        ref = ctx.ref(child)
+        if ref is not None and ref.is_actor and child.dep_ in ("compound", "amod", "nmod"):
+            found.append((ref, False))
+    return found
+
+
+def based_relations(ctx: Context, based: Token) -> Iterator[Candidate]:
+    """ "Moscow-based company", "X, based in Y", "X is headquartered in Y" -> basedIn."""
+    places: list[tuple[Ref, bool]] = []
+    for child in based.children:
+        if child.dep_ in ("npadvmod", "compound", "nmod", "amod") and child.i < based.i:
+            ref = ctx.ref(child)
+            if ref is not None:
+                places.append((ref, False))
+        elif child.dep_ == "prep" and child.lower_ in ("in", "out"):
+            for pobj in child.children:
+                if pobj.dep_ == "pobj":
+                    places.extend(ctx.actors(pobj, owner=False))
+    if not places and based.i >= 2 and ctx.doc[based.i - 1].text == "-":
+        ref = ctx.ref(ctx.doc[based.i - 2])
+        if ref is not None:
+            places.append((ref, False))
+    if not places:
+        return
+    holders: list[tuple[Ref, bool]] = []
+    if based.dep_ in ("amod", "acl", "compound") and based.head.i != based.i:
+        holders = ctx.actors(based.head, owner=False)
+    else:
+        holders = [
+            a
+            for c in based.children
+            if c.dep_ in ("nsubjpass", "nsubj")
+            for a in ctx.actors(c, owner=False)
+        ]
+    for s, _ in holders:
+        for o, _ in places:
+            yield Candidate(s, "basedIn", o, based.i, "based-in")
+
+
+def hyphen_affiliations(ctx: Context, token: Token) -> Iterator[Candidate]:
+    """ "China-sponsored actor", "Kremlin-backed hackers" -> affiliatedWith(actor, state)."""
+    text = token.text.lower()
+    doc = ctx.doc
+    suffix = "-" + text
+    if suffix not in AFFILIATION_SUFFIXES or token.i < 2 or doc[token.i - 1].text != "-":
+        return
+    noun = token.head if token.dep_ in ("amod", "compound") else None
+    if noun is None or noun.i == token.i:
+        return
+    sponsor = ctx.ref(doc[token.i - 2])
+    if sponsor is None and doc[token.i - 2].lower_ in ("state", "government"):
+        # "Saudi Arabia's state-owned oil company": the state is the possessor
+        states = [ctx.ref(c) for c in noun.children if c.dep_ in ("poss", "compound")]
+        sponsor = next((r for r in states if r is not None and r.actor.type == "Country"), None)
+    if sponsor is None:
+        return
+    for s, _ in ctx.actors(noun, owner=False):
+        yield Candidate(s, "affiliatedWith", sponsor, token.i, "hyphen-affiliation")
+
+
+def on_behalf_of(ctx: Context, behalf: Token) -> Iterator[Candidate]:
+    """ "X works/acts/operates on behalf of Y" -> affiliatedWith(X, Y)."""
+    prep = behalf.head
+    if behalf.dep_ != "pobj" or prep.lower_ != "on" or prep.head.pos_ not in ("VERB", "AUX"):
+        return
+    principals = ctx.prep_actors(behalf, "of")
+    for s, _ in ctx.subjects(prep.head):
+        for o, _ in principals:
+            yield Candidate(s, "affiliatedWith", o, behalf.i, "on-behalf-of")
+
+
+_COUNTERPARTS = LEXICON.words("counterpart_nouns")
+
+
+def joint_relations(ctx: Context, noun: Token) -> Iterator[Candidate]:
+    """ "X issued a joint statement with Y", "in a joint operation with its counterparts in
+    Y" -> cooperatedWith(X, Y)."""
+    partners: list[tuple[Ref, bool]] = []
+    for prep in noun.children:
+        if prep.dep_ != "prep" or prep.lower_ != "with":
+            continue
+        for pobj in (p for p in prep.children if p.dep_ == "pobj"):
+            found = ctx.actors(pobj, owner=False)
+            if not found and pobj.lemma_.lower() in _COUNTERPARTS:
+                found = [a for a in ctx.prep_actors(pobj, "in") if a[0].actor.type == "Country"]
+            partners.extend(found)
+    if not partners:
+        return
+    governor = noun.head.head if noun.dep_ == "pobj" else noun.head
+    if noun.dep_ not in ("pobj", "dobj") or governor.pos_ not in ("VERB", "AUX"):
+        return
+    for s, _ in ctx.subjects(governor):
+        for o, _ in partners:
+            yield Candidate(s, "cooperatedWith", o, noun.i, "joint-with", nominal=True)
+
+
+def target_relations(ctx: Context, target: Token) -> Iterator[Candidate]:
+    """ "X was (one of) the targets of Y", "named X as a target of Y" -> attacked(Y, X)."""
+    agents = ctx.prep_actors(target, "of")
+    if not agents:
+        return
+    node = target
+    source: Ref | None = None
+    if node.dep_ == "pobj" and node.head.lower_ == "of" and node.head.head.lower_ == "one":
+        node = node.head.head  # "one of the targets"
+    if node.dep_ == "attr" and node.head.lemma_ == "be":
+        victims = ctx.subjects(node.head)
+    elif node.dep_ == "pobj" and node.head.lower_ == "as" and node.head.head.pos_ == "VERB":
+        verb = node.head.head
+        victims = [v for c in verb.children if c.dep_ == "dobj" for v in ctx.actors(c)]
+        namers = ctx.subjects(verb)  # "Microsoft named X as a target": Microsoft says so
+        source = namers[0][0] if namers else None
+    elif node.dep_ == "appos":
+        victims = ctx.actors(node.head)
+    else:
+        return
+    for s, _ in agents:
+        for o, o_owner in victims:
+            yield Candidate(
+                s, "attacked", o, target.i, "target-of", True, source=source, via_owner=o_owner
+            )
+
+
+def suffered_events(ctx: Context, noun: Token) -> Iterator[Candidate]:
+    """ "X was the target / a victim of a Russian hack", "X fell victim to an attack by Y":
+    X is the object of the event, the event's agent its subject."""
+    events = list(prep_objects(noun, "of"))
+    if noun.dep_ == "dobj":  # "fell victim to E": the parser hangs "to E" on the verb
+        events += prep_objects(noun.head, "to")
+    events = [e for e in events if e.lemma_.lower() in NOUN_FRAMES]
+    if not events:
+        return
+    if noun.dep_ in ("attr", "dobj", "oprd") and noun.head.pos_ in ("VERB", "AUX"):
+        victims = ctx.subjects(noun.head)
+    elif noun.dep_ == "appos":
+        victims = ctx.actors(noun.head, owner=False)
+    else:
+        return
+    for event in events:
+        predicate = NOUN_FRAMES[event.lemma_.lower()].predicate
+        for s, _ in ctx.noun_agents(event):
+            for o, o_owner in victims:
+                yield Candidate(s, predicate, o, event.i, "target-of", True, via_owner=o_owner)
+
+
+def relational_relations(ctx: Context, noun: Token) -> Iterator[Candidate]:
+    """Relational nouns: "X is a member/unit of Y", "operates as part of Y", "Guam, a US
+    territory", "Y, the parent company of X", "Facebook owner Meta", "X, a politician and
+    critic of Y", "the RGB, North Korea's intelligence bureau"."""
+    inside = ctx.ref(noun)
+    if inside is not None and inside.kind == "name":
+        return  # a word of a name ("the Member States Council")
+    frame = RELATIONAL_NOUNS[noun.lemma_.lower()]
+    phrase = noun.head if noun.dep_ == "compound" and noun.head.pos_ == "NOUN" else noun
+    top = phrase
+    while top.dep_ == "conj" and top.head != top:
+        top = top.head  # "a politician and critic of Y": the clause role is the first one's
+    preps = [c for t in {noun, phrase} for c in t.children if c.dep_ == "prep"]
+    if top is not phrase:
+        preps += [c for c in top.children if c.dep_ == "prep" and c.i > noun.i]
+    owner = frame.predicate != "memberOf"  # "a critic of Italy's policies" criticizes Italy
+    others = [
+        a
+        for prep in preps
+        if prep.lower_ in frame.preps
+        for pobj in prep.children
+        if pobj.dep_ == "pobj"
+        for a in ctx.actors(pobj, owner=owner)
+    ]
+    for child in (*noun.children, *(phrase.children if phrase is not noun else ())):
+        ref = ctx.ref(child)
+        if child.dep_ in _PREMODIFIERS and child.i < noun.i and ref is not None and ref.is_actor:
+            others.append((ref, False))
+    if not others:
+        return
+    described: list[tuple[Ref, bool]] = []
+    dep, head = top.dep_, top.head
+    named = ctx.ref(phrase.head) if phrase.dep_ == "compound" else None
+    if named is not None and named.kind == "name":
+        described = [(named, False)]  # "Facebook owner [Meta Platforms]"
+    elif dep == "attr" and head.lemma_.lower() in _COPULAS:
+        described = [a for c in head.children if c.dep_ == "nsubj" for a in ctx.actors(c, False)]
+    elif dep == "pobj" and head.lower_ == "as":
+        described = ctx.subjects(head.head)
+    elif dep == "appos":
+        described = ctx.actors(head, owner=False)
+    rule = "copula-member" if frame.predicate == "memberOf" else "relational-noun"
+    for d, _ in described:
+        for o, _ in others:
+            s, obj = (d, o) if frame.described == "subject" else (o, d)
+            if frame.predicate == "memberOf" and _located_not_member(s, obj):
+                continue
+            yield Candidate(s, frame.predicate, obj, noun.i, rule)
+
+
+def _located_not_member(member: Ref, whole: Ref) -> bool:
+    """A company or outlet is based in a country, not part of it ("German news agency X")."""
+    return whole.actor.type in ("Country", "Place") and member.actor.type in (
+        "Company",
+        "MediaOutlet",
+    )
+
+
+_PREMODIFIERS = {"compound", "amod", "poss", "nmod"}
+_COPULAS = LEXICON.words("copulas")
+
+
+def title_relations(ctx: Context, ref: Ref) -> Iterator[Candidate]:
+    """Role titles: "Kremlin spokesman Dmitry Peskov", "Eric Chien, director at Symantec",
+    "iSight's director, John Hultquist", "X and Y, both of Z" -> memberOf(person, body)."""
+    doc = ctx.doc
+    head = doc[ref.end - 1]
+    if ref.actor.type != "Person":
+        yield from _quantified_members(ctx, ref, head)
+        return
+    # Pre-modifiers of the name: "German Chancellor", "UK foreign minister".
+    premods = [t for t in doc[head.left_edge.i : ref.start]]
+    if any(t.lemma_.lower() in TITLE_NOUNS for t in premods):
+        for org in _refs_in(ctx, premods, exclude=ref):
+            yield Candidate(ref, "memberOf", org, head.i, "title")
+    yield from _employment(ctx, ref, head)
+    # Apposition either way round: "Name, the CFO of Huawei" / "Huawei's CFO, Name".
+    titles = [c for c in head.children if c.dep_ == "appos"]
+    if head.dep_ == "appos":
+        titles.append(head.head)
+    for title in titles:
+        if title.lemma_.lower() not in TITLE_NOUNS | {"both", "one", "all", "each"}:
+            continue
+        for org in _title_orgs(ctx, title, ref):
+            for person in [ref] + _conjunct_refs(ctx, head):
+                yield Candidate(person, "memberOf", org, title.i, "apposition")
+
+
+def _employment(ctx: Context, ref: Ref, head: Token) -> Iterator[Candidate]:
+    """A person's post as a clause: "X is the CEO of Y", "X worked as an engineer at Y",
+    "X works for / at Y", "X serves as adviser to Y" -> memberOf(X, Y)."""
+    if head.dep_ != "nsubj":
+        return
+    verb = head.head
+    lemma = verb.lemma_.lower()
+    titles = []
+    if lemma in _COPULAS:
+        titles = [c for c in verb.children if c.dep_ == "attr"]
+    elif lemma in EMPLOYMENT_VERBS:
+        titles = list(prep_objects(verb, "as"))
+    titles = [c for t in titles for c in with_conjuncts(t) if c.lemma_.lower() in TITLE_NOUNS]
+    orgs = [o for title in titles for o in _title_orgs(ctx, title, ref)]
+    if lemma in EMPLOYMENT_VERBS:
+        for word in _EMPLOYER_PREPS:
+            orgs.extend(
+                r
+                for r, _ in ctx.prep_actors(verb, word)
+                if r.is_actor and r.actor.type not in _NOT_EMPLOYERS and r not in orgs
+            )
+    for org in orgs:
+        yield Candidate(ref, "memberOf", org, (titles[0] if titles else verb).i, "employment")
+
+
+EMPLOYMENT_VERBS = LEXICON.words("employment_verbs")
+_EMPLOYER_PREPS = ("at", "for")
+_NOT_EMPLOYERS = {"Person", "Place", "Country"}
+
+
+def _quantified_members(ctx: Context, ref: Ref, head: Token) -> Iterator[Candidate]:
+    """ "X and Y, both of Z" for members the NER did not type as persons."""
+    for title in head.children:
+        if title.dep_ == "appos" and title.lower_ in ("both", "all", "each"):
+            for org in _title_orgs(ctx, title, ref):
+                members = [ref] + [r for c in head.conjuncts for r in [ctx.ref(c)] if r]
+                for member in members:
+                    yield Candidate(member, "memberOf", org, title.i, "apposition")
+
+
+def _refs_in(ctx: Context, tokens: list[Token], exclude: Ref) -> list[Ref]:
+    out: list[Ref] = []
+    for t in tokens:
+        r = ctx.ref(t)
+        if (
+            r is not None
+            and r is not exclude
+            and r.actor.type != "Person"
+            and r.is_actor
+            and (r not in out)
+        ):
+            out.append(r)
+    return out
+
+
+def _title_orgs(ctx: Context, title: Token, person: Ref) -> list[Ref]:
+    """The body a role title belongs to: its modifiers, or "of/at/for/on/with X"."""
+    found = _refs_in(
+        ctx,
+        [c for c in title.lefts if c.dep_ in OWNER_DEPS | {"poss"}]
+        + [t for c in title.lefts if c.dep_ in ("compound", "poss") for t in c.subtree],
+        person,
+    )
+    for child in title.children:
+        if child.dep_ == "prep" and child.lower_ in ("of", "at", "for", "on", "with", "in"):
+            for pobj in child.children:
+                if pobj.dep_ == "pobj":
+                    found.extend(
+                        r
+                        for r, _ in ctx.actors(pobj, owner=False)
+                        if r.actor.type != "Person"
+                        and r.is_actor
+                        and r not in found
+                        and r.actor.type != "Place"
+                    )
+    return found
+
+
+def _conjunct_refs(ctx: Context, head: Token) -> list[Ref]:
+    out = []
+    for conj in head.conjuncts:
+        r = ctx.ref(conj)
+        if r is not None and r.actor.type == "Person":
+            out.append(r)
+    return out

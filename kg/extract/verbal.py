@@ -1,0 +1,513 @@
+"""Verbal relation rules: a trigger verb of the lexicon and its arguments.
+
+Active, passive, relative-clause, control and prepositional frames
+(:func:`verb_relations`), and the clause constructions built on a verb: accusation
+and blame with their events, judgements ("called the claims absurd"), holding
+someone responsible, handing information over, ransom payments.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+
+from spacy.tokens import Token
+
+from kg.extract.actors import Ref
+from kg.extract.arguments import (
+    ACCUSE_VERBS,
+    OBJECT_CONTROL,
+    RELATIVE,
+    SPEECH_BLOCK,
+    SUBJ,
+    Candidate,
+    Context,
+    is_passive,
+    is_to_infinitive,
+    patients,
+    prep_objects,
+    report_subjects,
+    with_conjuncts,
+)
+from kg.extract.lexicon import (
+    CESSATION_VERBS,
+    CONDEMNING_ADJECTIVES,
+    CYBER_PREDICATES,
+    DENIAL_OBJECTS,
+    LEXICON,
+    NOUN_FRAMES,
+    PREVENTING_VERBS,
+    VERB_FRAMES,
+    VerbFrame,
+)
+from kg.extract.nominal import (
+    event_agents,
+    nominal_relations,
+)
+
+_BLAME_PLACING = LEXICON.words("blame_placing_verbs")
+_LEAK_VERBS = LEXICON.words("leak_verbs")
+HOLDING_VERBS = LEXICON.words("holding_verbs")
+RESPONSIBLE_WORDS = LEXICON.words("responsible_words")
+TRANSFER_VERBS = LEXICON.words("transfer_verbs")
+ATTRIBUTING_VERBS = LEXICON.words("attributing_verbs")
+INFORMATION_NOUNS = LEXICON.words("information_nouns")
+_PERCEPTION_PREDICATES = {"spiedOn", "detected"}
+
+
+def _ceased_use(verb: Token) -> Token | None:
+    """The verb that ends or forbids a use: "stopped using X's software", "barred agencies
+    from using X's products" (a ban on X, not a use of it)."""
+    head = verb.head
+    if verb.dep_ in ("xcomp", "ccomp") and head.lemma_.lower() in CESSATION_VERBS:
+        return head
+    if verb.dep_ == "pcomp" and head.lower_ == "from":
+        governor = head.head
+        if governor.lemma_.lower() in PREVENTING_VERBS and governor.pos_ == "VERB":
+            return governor
+    return None
+
+
+def judgements(ctx: Context, verb: Token) -> Iterator[Candidate]:
+    """ "called Russia's actions irresponsible", "described the attack as regrettable":
+    a condemning judgement of an actor or its deed criticizes the actor."""
+    words = [w for t in judged_complements(verb) for w in (t, *t.conjuncts)]
+    if not any(w.lemma_.lower() in CONDEMNING_ADJECTIVES for w in words):
+        return
+    objects = [c for c in verb.children if c.dep_ == "dobj"]
+    if any(o.lemma_.lower() in DENIAL_OBJECTS for o in objects):
+        return  # "called the claims irresponsible" rejects a claim (a denial)
+    targets = [a for o in objects for a in (ctx.actors(o) or event_agents(ctx, o))]
+    for s, _ in ctx.subjects(verb) if not is_passive(verb) else []:
+        for o, via in targets:
+            yield Candidate(s, "criticized", o, verb.i, "judgement", via_owner=via)
+
+
+def held_responsible(ctx: Context, verb: Token) -> Iterator[Candidate]:
+    """ "X held Y responsible / accountable for E" -> blamed(X, Y), and E done by Y as X's
+    claim."""
+    if is_passive(verb):
+        return
+    held = [
+        c
+        for c in verb.children
+        if c.dep_ in ("oprd", "xcomp", "ccomp", "acomp") and c.lemma_.lower() in RESPONSIBLE_WORDS
+    ]
+    if not held:
+        return
+    culprits = [a for c in verb.children if c.dep_ == "dobj" for a in ctx.actors(c, owner=False)]
+    holders = ctx.subjects(verb)
+    for s, _ in holders:
+        for o, _ in culprits:
+            yield Candidate(s, "blamed", o, verb.i, "blame-on")
+    source = holders[0][0] if holders else None
+    for event in (p for h in held for p in prep_objects(h, "for")):
+        if event.lemma_.lower() in NOUN_FRAMES:
+            yield from nominal_relations(ctx, event, culprits, source, "blame-on")
+
+
+def judged_complements(verb: Token) -> list[Token]:
+    """What an evaluative verb says its object is: "called it [absurd]", "described it as
+    [baseless]", "called them [lies]"."""
+    judged = [c for c in verb.children if c.dep_ in _JUDGEMENT_DEPS]
+    return judged + [p for c in verb.children if c.lower_ == "as" for p in c.children]
+
+
+_JUDGEMENT_DEPS = {"oprd", "acomp", "advcl", "xcomp", "ccomp", "attr"}
+
+
+def _frames_for(verb: Token) -> list[VerbFrame]:
+    frames = VERB_FRAMES[verb.lemma_.lower()]
+    preps = {c.lower_ for c in verb.children if c.dep_ in ("prep", "prt", "agent")}
+    for obj in verb.children:  # "blamed the hack [on X]": the parser hangs it on the object
+        if obj.dep_ == "dobj":
+            preps |= {c.lower_ for c in obj.children if c.dep_ == "prep"} & _OBJECT_PREPS
+    with_prep = [f for f in frames if f.prep and f.prep in preps]
+    bare = [f for f in frames if f.prep is None]
+    return with_prep + bare  # prepositional senses first; see verb_relations
+
+
+_OBJECT_PREPS = LEXICON.words("object_attached_prepositions")
+"""Prepositions of a verb frame that the parser often attaches to the direct object."""
+
+
+def verb_relations(ctx: Context, verb: Token) -> Iterator[Candidate]:
+    """Active, passive, relative-clause, control and prepositional verb patterns."""
+    lemma = verb.lemma_.lower()
+    if lemma in SPEECH_BLOCK:
+        return
+    if lemma == "hold" and not any(t.lower_ in ("ransom", "hostage") for t in verb.subtree):
+        return
+    served: set[str] = set()
+    for frame in _frames_for(verb):
+        if frame.prep is None and frame.predicate in served and frame.predicate != "stole":
+            continue  # "blamed X on Y" found its object; "stole X's data from Y" keeps both
+        passive = is_passive(verb)
+        if passive and frame.predicate == "blamed":  # "E was attributed to X by Y"
+            subjects = ctx.passive_agents(verb)
+            objects = _blame_objects(ctx, verb)
+            rule = "passive-by-agent"
+        elif passive and frame.prep is not None and frame.prep not in ("off", "out", "by"):
+            subjects = patients(ctx, verb)
+            objects = _objects(ctx, verb, frame)
+            rule = "passive-prep"
+        elif passive:
+            subjects = ctx.passive_agents(verb)
+            objects = _passive_objects(ctx, verb, frame)
+            rule = "passive-by-agent"
+        else:
+            subjects = ctx.subjects(verb)
+            objects = _objects(ctx, verb, frame)
+            rule = _active_rule(ctx, verb)
+            if subjects and not objects and frame.predicate in CYBER_PREDICATES and not frame.owned:
+                objects = _nearest_objects(ctx, verb, frame)
+                rule = "nested-argument" if objects else rule
+        if frame.predicate == "blamed":
+            objects = _blame_objects(ctx, verb) or objects
+        if frame.prep is not None and lemma in ATTRIBUTING_VERBS and _three_place(verb):
+            if _blames(verb) and frame.predicate != "blamed":
+                continue
+            if not _blames(verb):  # "X tied Y to Z": Y is tied to Z; an event is blamed above
+                subjects = [
+                    a for c in verb.children if c.dep_ == "dobj" for a in ctx.actors(c, owner=False)
+                ]
+        if frame.owned:  # "obtained Sony's files", not "obtained a warrant" or "used Sony"
+            objects = [(o, via) for o, via in objects if via]
+        if frame.inverse:
+            subjects, objects = objects, subjects
+        predicate = frame.predicate
+        ceased = _ceased_use(verb) if predicate == "used" else None
+        if ceased is not None:
+            predicate, rule = "banned", "ceased-use"
+            subjects = ctx.subjects(ceased) if not is_passive(ceased) else []
+        if not objects and frame.prep in (None, "with") and predicate in _SYMMETRIC:
+            # "Russia and China agreed to cooperate": each with the other
+            objects = subjects if len(subjects) > 1 else []
+        for s, s_owner in subjects:
+            for o, o_owner in objects:
+                if predicate == "revealed" and o_owner and verb.lemma_.lower() in _LEAK_VERBS:
+                    predicate = "leaked"  # exposing someone's material is leaking it
+                yield Candidate(s, predicate, o, verb.i, rule, via_owner=o_owner or s_owner)
+                served.add(frame.predicate)
+    yield from _complement_events(ctx, verb)
+
+
+_SYMMETRIC = {"cooperatedWith"}
+"""Predicates that hold both ways, so that coordinated subjects relate to each other."""
+
+
+def transfers(ctx: Context, verb: Token) -> Iterator[Candidate]:
+    """ "X passed / sent / handed information to Y" -> cooperatedWith(X, Y): sharing
+    information or material with someone is cooperating with them."""
+    things = [
+        t
+        for c in verb.children
+        if c.dep_ == "dobj"
+        for t in with_conjuncts(c)
+        if t.lemma_.lower() in INFORMATION_NOUNS
+    ]
+    if not things:
+        return
+    recipients = [
+        a
+        for host in (verb, *things)
+        for word in ("to", "with")
+        for a in ctx.prep_actors(host, word)
+    ]
+    for dative in (c for c in verb.children if c.dep_ == "dative"):  # "sold [to] Y", "gave Y"
+        if dative.pos_ == "ADP":
+            recipients.extend(
+                ctx.prep_actors(dative.head, dative.lower_)
+                or [
+                    a
+                    for p in dative.children
+                    if p.dep_ == "pobj"
+                    for a in ctx.actors(p, owner=False)
+                ]
+            )
+        else:
+            recipients.extend(ctx.actors(dative, owner=False))
+    for s, _ in ctx.subjects(verb) if not is_passive(verb) else ctx.passive_agents(verb):
+        for o, _ in recipients:
+            yield Candidate(s, "cooperatedWith", o, verb.i, "transfer")
+
+
+def ransom_payments(ctx: Context, verb: Token) -> Iterator[Candidate]:
+    """ "X paid the hackers" -> attacked(hackers, X): paying an attacker marks a ransom victim."""
+    payees: list[tuple[Ref, bool]] = []
+    for child in verb.children:
+        if child.dep_ in ("dobj", "dative"):
+            payees.extend(ctx.actors(child, owner=False))
+    payees.extend(ctx.prep_actors(verb, "to"))
+    attackers = [a for a in payees if a[0].actor.type == "ThreatGroup"]
+    if verb.dep_ in ("ccomp", "xcomp") and verb.head.lemma_.lower() == "demand":
+        attackers = attackers or ctx.subjects(verb.head)  # "the hackers demanded X pay"
+    if not attackers:
+        return
+    payers = ctx.subjects(verb) or [
+        a for c in verb.children if c.dep_ == "nsubj" for a in ctx.actors(c)
+    ]
+    for s, _ in attackers:
+        for o, _ in payers:
+            yield Candidate(s, "attacked", o, verb.i, "ransom-payment")
+
+
+def _active_rule(ctx: Context, verb: Token) -> str:
+    if any(c.dep_ in SUBJ and c.lower_ in RELATIVE for c in verb.children):
+        return "relative-clause"
+    if verb.dep_ in ("xcomp", "acl") or verb.dep_ == "ccomp" and is_to_infinitive(verb):
+        return "control"
+    return "active"
+
+
+def _objects(ctx: Context, verb: Token, frame: VerbFrame) -> list[tuple[Ref, bool]]:
+    found: list[tuple[Ref, bool]] = []
+    if frame.prep is None:
+        for child in verb.children:
+            if child.dep_ in ("dobj", "dative"):
+                found.extend(ctx.actors(child))
+                if frame.predicate == "revealed":
+                    found.extend(report_subjects(ctx, child))
+        if not found and (
+            verb.lemma_.lower() in OBJECT_CONTROL or frame.predicate in _PERCEPTION_PREDICATES
+        ):  # "helped X break in", "watched X search Y's networks"
+            found.extend(_complement_subjects(ctx, verb))
+        if not found and not any(c.dep_ in ("dobj", "ccomp", "prep") for c in verb.children):
+            # "located and arrested the suspect": the object of the last conjunct is shared
+            for conj in verb.children:
+                if conj.dep_ == "conj" and conj.pos_ == "VERB":
+                    objects = [c for c in conj.children if c.dep_ == "dobj"]
+                    preps = {f.prep for f in VERB_FRAMES.get(conj.lemma_.lower(), ()) if f.prep}
+                    objects += [  # "hacked and spied on X"
+                        p
+                        for c in conj.children
+                        if c.dep_ == "prep" and c.lower_ in preps
+                        for p in c.children
+                        if p.dep_ == "pobj"
+                    ]
+                    found.extend(a for c in objects for a in ctx.actors(c))
+        return found
+    for child in verb.children:
+        if child.dep_ == "prt" and child.lower_ == frame.prep:
+            for obj in verb.children:
+                if obj.dep_ == "dobj":
+                    found.extend(ctx.actors(obj))
+        elif child.dep_ == "prep" and child.lower_ == frame.prep:
+            for pobj in child.children:
+                if pobj.dep_ == "pobj":
+                    found.extend(ctx.actors(pobj))
+            if frame.predicate == "basedIn":  # "operates out of Moscow"
+                found.extend(a for p in prep_objects(child, "of") for a in ctx.actors(p))
+    if not found and frame.prep in _OBJECT_PREPS:
+        # "steal emails and passwords from X": the parser hangs "from X" on the object
+        for obj in (c for c in verb.children if c.dep_ == "dobj"):
+            for noun in (obj, *obj.conjuncts):
+                for prep in noun.children:
+                    if prep.dep_ == "prep" and prep.lower_ == frame.prep:
+                        found.extend(
+                            a for p in prep.children if p.dep_ == "pobj" for a in ctx.actors(p)
+                        )
+    return found
+
+
+def _nearest_objects(ctx: Context, verb: Token, frame: VerbFrame) -> list[tuple[Ref, bool]]:
+    """The actors nearest the head of the object phrase when its head is not one: "hacked
+    the personal email accounts of dozens of officials at X", "targeted a network run for
+    X" (never inside a clause of its own)."""
+    if frame.prep is None:
+        roots = [c for c in verb.children if c.dep_ == "dobj"]
+    else:
+        roots = [
+            p
+            for c in verb.children
+            if c.dep_ == "prep" and c.lower_ == frame.prep
+            for p in c.children
+            if p.dep_ == "pobj"
+        ]
+    return [(ref, True) for ref, _ in _nearest(ctx, roots)]
+
+
+def _nearest(ctx: Context, roots: list[Token]) -> list[tuple[Ref, bool]]:
+    """The actors nearest the heads ``roots``, breadth first through noun phrases only."""
+    level = [r for root in roots for r in with_conjuncts(root)]
+    level = [t for t in level if t.lemma_.lower() not in NOUN_FRAMES]  # events: nominal
+    for _ in range(4):
+        found = [
+            (ref, False)
+            for tok in level
+            for ref in [ctx.ref(tok)]
+            if ref is not None and ref.is_actor
+        ]
+        if found:
+            return found
+        level = [
+            c
+            for tok in level
+            for c in tok.children
+            if c.pos_ not in ("VERB", "AUX") and c.dep_ not in ("relcl", "acl", "advcl", "appos")
+        ]
+        level = [t for t in level if t.lemma_.lower() not in NOUN_FRAMES]  # events: nominal
+    return []
+
+
+def _complement_subjects(ctx: Context, verb: Token) -> list[tuple[Ref, bool]]:
+    """ "helped X break into Y", "ordered X to stop": the parser makes the controlled object
+    the subject of the complement clause; for an object-control verb it is the object."""
+    found: list[tuple[Ref, bool]] = []
+    for clause in verb.children:
+        if clause.dep_ not in ("ccomp", "xcomp") or clause.pos_ not in ("VERB", "AUX"):
+            continue
+        if any(c.dep_ == "mark" for c in clause.children):
+            continue  # "ordered that X ...": a reported order, not its addressee
+        for subj in clause.children:
+            if subj.dep_ == "nsubj" and subj.i > verb.i:
+                found.extend(ctx.actors(subj, owner=False))
+    return found
+
+
+def _passive_objects(ctx: Context, verb: Token, frame: VerbFrame) -> list[tuple[Ref, bool]]:
+    if frame.prep is not None and frame.prep not in ("off", "out"):
+        return _objects(ctx, verb, frame)
+    return patients(ctx, verb)
+
+
+def _blame_objects(ctx: Context, verb: Token) -> list[tuple[Ref, bool]]:
+    """ "blamed the hack on X" and "attributed it to X": the culprit is after the preposition,
+    which the parser hangs on the verb or on the blamed event."""
+    hosts = [verb, *(c for c in verb.children if c.dep_ == "dobj")]
+    for host in hosts:
+        for child in host.children:
+            if child.dep_ == "prep" and child.lower_ in ("on", "to"):
+                for pobj in child.children:
+                    if pobj.dep_ == "pobj":
+                        return ctx.actors(pobj, owner=False)
+    return []
+
+
+def _complement_events(ctx: Context, verb: Token) -> Iterator[Candidate]:
+    """ "accused X of ties to Y", "blamed the Sony hack on X": events inside the accusation."""
+    lemma = verb.lemma_.lower()
+    if lemma in ("suspect", "allege", "accuse") and not is_passive(verb):
+        accusers = ctx.subjects(verb)
+        for clause in verb.children:
+            if clause.dep_ == "ccomp":
+                for s, _ in accusers:
+                    for o, _ in ctx.subjects(clause):
+                        yield Candidate(s, "accused", o, verb.i, "accuse-that")
+    if lemma in ACCUSE_VERBS:
+        # "accused X of the hack of Y", "X was blamed for the attack on Y", "sanctioned X
+        # for its attack on Y": X is the alleged agent, the accuser the claim's source
+        accusers = ctx.subjects(verb) if not is_passive(verb) else ctx.passive_agents(verb)
+        accused = [
+            o
+            for c in verb.children
+            if c.dep_ in ("dobj", "nsubjpass")
+            for o in ctx.actors(c, owner=False)
+        ]
+        holders = [verb] + [c for c in verb.children if c.dep_ in ("dobj", "nsubjpass")]
+        for prep in (p for h in holders for p in h.children):
+            if prep.dep_ == "prep" and prep.lower_ in _CHARGE_PREPS:
+                events = [n for p in prep.children if p.dep_ == "pobj" for n in with_conjuncts(p)]
+                for noun in events:
+                    if noun.lemma_.lower() in NOUN_FRAMES:
+                        source = accusers[0][0] if accusers else None
+                        for agent, _ in accused:
+                            yield from nominal_relations(
+                                ctx, noun, [(agent, False)], source, "accuse-of"
+                            )
+    yield from _clause_objects(ctx, verb)
+    if lemma in ATTRIBUTING_VERBS:
+        culprits = _blame_objects(ctx, verb)
+        blamers = ctx.subjects(verb) if not is_passive(verb) else ctx.passive_agents(verb)
+        events = [
+            noun
+            for c in verb.children
+            if c.dep_ in ("dobj", "nsubjpass")
+            for noun in with_conjuncts(c)
+            if noun.lemma_.lower() in NOUN_FRAMES
+        ]
+        source = blamers[0][0] if blamers else None
+        if events and not _blames(verb):  # "linked the attack to X" attributes it to X
+            for s, _ in blamers:
+                for o, _ in culprits:
+                    yield Candidate(s, "blamed", o, verb.i, "blame-on")
+        for noun in events:
+            yield from nominal_relations(ctx, noun, culprits, source, "blame-on")
+
+
+def _blames(verb: Token) -> bool:
+    """True if a sense of ``verb`` itself is ``blamed`` ("blame", "attribute")."""
+    return any(f.predicate == "blamed" for f in VERB_FRAMES.get(verb.lemma_.lower(), ()))
+
+
+def _three_place(verb: Token) -> bool:
+    """ "X linked the attack to Y": an active verb with an object before its preposition,
+    so that the object, not the subject, is what is tied to Y."""
+    return not is_passive(verb) and any(c.dep_ == "dobj" for c in verb.children)
+
+
+_CHARGE_PREPS = ("of", "with", "for")
+_CLAUSE_MARKS = {"detected": ("that", None), "investigated": ("whether", "if")}
+"""Verb senses whose object can be the agent of a clause, by the clause's conjunction:
+"discovered that X had hacked Y", "is investigating whether X hacked Y"."""
+
+
+def _clause_objects(ctx: Context, verb: Token) -> Iterator[Candidate]:
+    """The agent of a finite complement clause as the object of a detection or inquiry."""
+    if is_passive(verb):
+        return
+    predicates = {f.predicate for f in VERB_FRAMES.get(verb.lemma_.lower(), ()) if not f.prep}
+    for predicate in predicates & set(_CLAUSE_MARKS):
+        for clause in verb.children:
+            if clause.dep_ != "ccomp" or clause.lemma_.lower() not in VERB_FRAMES:
+                continue
+            marks = [c.lower_ for c in clause.children if c.dep_ == "mark"]
+            if (marks[0] if marks else None) not in _CLAUSE_MARKS[predicate]:
+                continue
+            agents = ctx.subjects(clause) if not is_passive(clause) else []
+            for s, _ in ctx.subjects(verb):
+                for o, _ in agents:
+                    yield Candidate(s, predicate, o, verb.i, "clause-object")
+
+
+def placed(token: Token) -> bool:
+    """ "placed / put / laid the blame": blame as the object of a light verb."""
+    return (
+        token.lemma_.lower() == "blame"
+        and token.pos_ == "NOUN"
+        and token.dep_ in ("dobj", "nsubjpass")
+        and token.head.lemma_.lower() in _BLAME_PLACING
+    )
+
+
+def placed_blame(ctx: Context, verb: Token) -> Iterator[Candidate]:
+    """ "X placed / put / laid the blame for the attack on Y squarely on Z": the last "on"
+    around the verb, the blame noun and the event names the culprit, the rest the target."""
+    blame = next(c for c in verb.children if placed(c))
+    events = [
+        pobj
+        for host in (verb, blame)
+        for prep in host.children
+        if prep.dep_ == "prep" and prep.lower_ == "for"
+        for pobj in prep.children
+        if pobj.dep_ == "pobj" and pobj.lemma_.lower() in NOUN_FRAMES
+    ]
+    ons = [
+        prep
+        for host in (verb, blame, *events)
+        for prep in host.children
+        if prep.dep_ == "prep" and prep.lower_ == "on"
+    ]
+    if not ons:
+        return
+    last = max(ons, key=lambda t: t.i)
+    culprits = [a for p in last.children if p.dep_ == "pobj" for a in ctx.actors(p, owner=False)]
+    blamers = ctx.subjects(verb) if not is_passive(verb) else ctx.passive_agents(verb)
+    for s, _ in blamers:
+        for o, _ in culprits:
+            yield Candidate(s, "blamed", o, verb.i, "blame-on")
+    blamed = {o.start for o, _ in culprits}
+    source = blamers[0][0] if blamers else None
+    for event in events:
+        for cand in nominal_relations(ctx, event, culprits, source, "blame-on"):
+            if cand.object.start not in blamed:
+                yield cand
