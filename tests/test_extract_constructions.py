@@ -375,3 +375,21 @@ Vatican Vatican PROPN NNP pobj 4 B-ORG
 def test_a_verb_without_object_shares_the_prepositional_object_of_its_conjunct():
     found = relations(SHARED_PREP_OBJECT)
     assert {("China", "hacked", "Vatican"), ("China", "spiedOn", "Vatican")} <= found
+
+
+JOINED_IN = """
+Australia Australia PROPN NNP nsubj 1 B-GPE
+joined join VERB VBD ROOT 1 O
+the the DET DT det 4 B-GPE
+United United PROPN NNP compound 4 I-GPE
+States States PROPN NNP dobj 1 I-GPE
+in in ADP IN prep 1 O
+blaming blame VERB VBG pcomp 5 O
+China China PROPN NNP dobj 6 B-GPE
+. . PUNCT . punct 1 O
+"""
+
+
+def test_joining_someone_in_an_act_makes_both_its_subjects():
+    found = relations(JOINED_IN)
+    assert {("Australia", "blamed", "China"), ("United States", "blamed", "China")} <= found

@@ -77,6 +77,7 @@ _NAMING = LEXICON.words("naming_verbs")
 VOICE_NOUNS = LEXICON.words("voice_nouns")
 AUTHORED_NOUNS = LEXICON.words("authored_nouns")
 _QUANTIFIERS = LEXICON.words("relative_quantifiers")
+JOINING_VERBS = LEXICON.words("joining_verbs")
 _VOICE_PREPS = ("for", "at", "from", "of", "with")
 
 
@@ -344,6 +345,10 @@ class Context:
                     return self.actors(passive[0], owner=False)
                 if governor.lemma_ in ACCUSE_VERBS and governor.dep_ == "acl":
                     return self.actors(governor.head, owner=False)  # "a man accused of spying"
+                if governor.lemma_.lower() in JOINING_VERBS and head.lower_ == "in":
+                    # "X joined Y in condemning Z": both condemn Z
+                    joined = [a for c in objects for a in self.actors(c, owner=False)]
+                    return self.subjects(governor, depth + 1) + joined
                 return self.subjects(governor, depth + 1)
             return self.noun_agents(governor)
         if dep in ("acl", "relcl") and head.pos_ in ("NOUN", "PROPN", "PRON"):
