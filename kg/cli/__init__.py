@@ -70,6 +70,8 @@ class KGGroup(click.Group):
         name = name or cmd.name
         if name is None:
             raise TypeError("Command has no name.")
+        taken = {opt for param in cmd.params for opt in param.opts}
+        cmd.params.extend(p for p in _global_flags() if not taken & set(p.opts))
         self._commands[name] = cmd
 
     def get_command(self, ctx: click.Context, cmd_name: str) -> click.Command | None:
@@ -111,6 +113,40 @@ class ExitWith(click.ClickException):
         self.exit_code = exit_code
 
 
+def _global_flags() -> list[click.Option]:
+    """``-v/--verbose`` and ``-q/--quiet`` for a command, so they work after its name too."""
+    return [
+        click.Option(
+            ["-v", "--verbose", "extra_verbose"],
+            count=True,
+            expose_value=False,
+            callback=_more_verbose,
+            help="More log output (-vv for debug); same as before the command.",
+        ),
+        click.Option(
+            ["-q", "--quiet", "extra_quiet"],
+            is_flag=True,
+            expose_value=False,
+            callback=_quieter,
+            help="Only errors; no warnings or progress; same as before the command.",
+        ),
+    ]
+
+
+def _more_verbose(ctx: click.Context, param: click.Parameter, value: int) -> None:
+    if value:
+        obj = ctx.find_root().ensure_object(dict)
+        obj["verbose"] = obj.get("verbose", 0) + value
+        setup_logging(-1 if obj.get("quiet") else obj["verbose"])
+
+
+def _quieter(ctx: click.Context, param: click.Parameter, value: bool) -> None:
+    if value:
+        obj = ctx.find_root().ensure_object(dict)
+        obj["quiet"] = True
+        setup_logging(-1)
+
+
 def setup_logging(verbosity: int) -> None:
     """Log to standard error: warnings by default, info with -v, debug with -vv, errors with -q."""
     level = {-1: logging.ERROR, 0: logging.WARNING, 1: logging.INFO}.get(
@@ -142,6 +178,7 @@ def main(ctx: click.Context, verbose: int, quiet: bool, debug: bool) -> None:
     ctx.ensure_object(dict)
     ctx.obj["debug"] = debug
     ctx.obj["quiet"] = quiet
+    ctx.obj["verbose"] = verbose
     setup_logging(-1 if quiet else verbose)
 
 
