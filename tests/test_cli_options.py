@@ -43,3 +43,17 @@ def test_cli_options_build_quiet_after_the_command_is_accepted(tmp_path):
     result = CliRunner().invoke(main, ["build", "--quiet", "--help"])
     assert result.exit_code == 0
     assert "--quiet" in result.stdout
+
+
+def test_cli_options_dash_f_means_format_in_every_command():
+    for name, command in main.commands.items():
+        for param in command.params:
+            if "-f" in param.opts:
+                assert "--format" in param.opts, name
+
+
+def test_cli_options_query_file_has_no_short_form_and_f_is_format():
+    result = CliRunner().invoke(main, ["query", "--list", "-f", "json"])
+    assert result.exit_code == 0, result.output
+    params = {p.name: p for p in main.commands["query"].params}
+    assert params["file"].opts == ["--file"]

@@ -233,8 +233,9 @@ def gazetteer_option(func: Any) -> Any:
 
 
 def format_option(choices: list[str], default: str, help: str) -> Any:
-    """A ``--format`` option (stored as ``fmt``) with the given choices."""
+    """A ``-f/--format`` option (stored as ``fmt``) with the given choices."""
     return click.option(
+        "-f",
         "--format",
         "fmt",
         type=click.Choice(choices),

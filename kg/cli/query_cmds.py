@@ -32,7 +32,7 @@ def _credentials(user: str | None, password: str | None) -> tuple[str | None, st
 @main.command()
 @click.argument("sparql", required=False)
 @click.option(
-    "-f", "--file", "file", type=click.Path(dir_okay=False), help="Read the query from a .rq file."
+    "--file", "file", type=click.Path(dir_okay=False), help="Read the query from a .rq file."
 )
 @click.option("--preset", metavar="NAME", help="Run a shipped preset (see --list).")
 @click.option(
@@ -53,6 +53,7 @@ def _credentials(user: str | None, password: str | None) -> tuple[str | None, st
     help="Password for --user (or set KG_ENDPOINT_PASSWORD).",
 )
 @click.option(
+    "-f",
     "--format",
     "fmt",
     default="table",
