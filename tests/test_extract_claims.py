@@ -6,7 +6,10 @@ sources are kept as a chain, outermost first."""
 from __future__ import annotations
 
 import pytest
+from hand_docs import NER_ONLY, make_doc
 
+from kg.extract.actors import Ref, find_refs, make_actor
+from kg.extract.extractor import relations_of
 from kg.models import Article, Relation
 from kg.rdf.graph import is_fact
 
@@ -196,3 +199,59 @@ def test_claims_allegations_made_by_a_source_are_alleged() -> None:
     text = "Germany made allegations that Russia hacked the Bundestag."
     rel = _find(text, "hacked", "Russia", "Bundestag")
     assert rel.modality == "alleged" and rel.source == "Germany" and not rel.negated
+
+
+SAID_THAT = """
+{q} {q} ADJ JJ amod 1 {ent}
+{head} {lemma} NOUN NNS nsubj 2 O
+said say VERB VBD ROOT 2 O
+Russia Russia PROPN NNP nsubj 4 B-GPE
+hacked hack VERB VBD ccomp 2 O
+Ukraine Ukraine PROPN NNP dobj 4 B-GPE
+. . PUNCT . punct 2 O
+"""
+
+
+def _with_group(doc_spec: str, label: str, affiliation: str) -> list[Relation]:
+    """Relations of a hand-built Doc whose first two words are the descriptive group ``label``."""
+    doc = make_doc(doc_spec)
+    group = make_actor(label, "GovernmentBody", affiliation)
+    span = doc[0:2]
+    refs = [Ref(group, 0, 2, span.start_char, span.end_char, span.text, "group")]
+    refs += [r for r in find_refs(doc, NER_ONLY) if r.start >= 2]
+    return relations_of(Article("t", doc.text), doc, refs)
+
+
+@pytest.mark.parametrize(
+    ("words", "label", "affiliation", "source"),
+    [
+        (("US", "GPE", "officials", "official"), "US officials", "United States", "United States"),
+        (
+            ("German", "NORP", "authorities", "authority"),
+            "German authorities",
+            "Germany",
+            "Germany",
+        ),
+        (
+            ("Dutch", "NORP", "agencies", "agency"),
+            "Dutch security agencies",
+            "Netherlands",
+            "Netherlands",
+        ),
+        (
+            ("German", "NORP", "prosecutors", "prosecutor"),
+            "German prosecutors",
+            "Germany",
+            "German prosecutors",
+        ),
+    ],
+    ids=["officials", "authorities", "agencies", "prosecutors-stay"],
+)
+def test_claims_unnamed_officials_speak_for_their_state(
+    words: tuple[str, str, str, str], label: str, affiliation: str, source: str
+) -> None:
+    qualifier, ent, head, lemma = words
+    spec = SAID_THAT.format(q=qualifier, ent="B-" + ent, head=head, lemma=lemma)
+    rels = [r for r in _with_group(spec, label, affiliation) if r.predicate == "hacked"]
+    assert [(r.subject.label, r.object.label) for r in rels] == [("Russia", "Ukraine")]
+    assert rels[0].source == source and rels[0].source_chain == (source,)

@@ -32,7 +32,7 @@
 from __future__ import annotations
 
 from collections.abc import Iterator
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from spacy.tokens import Token
 
@@ -49,6 +49,7 @@ from kg.extract.lexicon import (
     DENIAL_VERBS,
     DISMISSIVE_WORDS,
     EVALUATIVE_VERBS,
+    LEXICON,
     NEGATION_WORDS,
     SPEECH_VERBS,
     tokens_with,
@@ -61,6 +62,7 @@ from kg.extract.patterns import (
     is_passive,
     judged_complements,
 )
+from kg.models import Actor
 
 _COMPLEMENT_DEPS = {"ccomp", "parataxis", "xcomp", "advcl", "conj"}
 _DENY = DENIAL_VERBS | frozenset(DENIAL_PARTICLES)
@@ -109,6 +111,8 @@ _NOMINAL_DEPS = ("nsubj", "nsubjpass", "dobj", "pobj")
 _LEGAL_DOCUMENTS = ("indictment", "complaint", "affidavit", "charge", "filing")
 _OUTLET_NOUNS = wordset("paper newspaper outlet publication magazine broadcaster")
 _VERB_KINDS = {"speech", "alleging", "factive"}
+STATE_VOICE_HEADS = LEXICON.words("state_voice_heads")
+"""Last words of an unnamed body of a state's officials: "US officials" speak for the US."""
 _ALLEGING_KINDS = {"alleging", "accusation", "allegation"}
 
 
@@ -170,12 +174,13 @@ def claim_of(ctx: Context, cand: Candidate, last_source: Ref | None) -> Claim:
     if rejected is not None:  # "X refuted claims that it hacked Y": X's denial, not a claim
         claimants = [c for c in claimants if c is not rejected]
     speech_verb = next((c.word for c in claimants if c.kind in _VERB_KINDS), None)
-    refs = _dedupe([c.ref for c in claimants if c.ref is not None])
+    refs = [c.ref for c in claimants if c.ref is not None]
     according = _according_to(ctx, trigger, claimants, last_source)
-    if according is not None and all(r.actor.id != according.actor.id for r in refs):
+    if according is not None:
         refs.append(according)  # "according to X" frames the whole sentence: outermost
     if cand.source is not None:
-        refs = [cand.source, *(r for r in refs if r.actor.id != cand.source.actor.id)]
+        refs.insert(0, cand.source)
+    refs = _dedupe([_state_voice(ctx, r) for r in refs])
     speaker = claimants[0].ref if claimants else None
     source = refs[0] if refs else None
     outer_first = tuple(reversed(refs))
@@ -362,6 +367,41 @@ def _noun_claimant(ctx: Context, noun: Token) -> Ref | None:
     if not agents and noun.dep_ == "dobj" and noun.head.lemma_.lower() in _AUTHOR_VERBS:
         agents = ctx.subjects(noun.head)
     return agents[0][0] if agents else None
+
+
+def _state_voice(ctx: Context, ref: Ref) -> Ref:
+    """The state an unnamed body of its officials speaks for, as a claimant: "US officials
+    said" and "German authorities believe" are the United States and Germany claiming.
+
+    Only a descriptive group ("US security agencies") whose last word is in
+    ``state_voice_heads`` and whose owner is a country is replaced; the mention keeps
+    its place in the text.
+    """
+    actor = ref.actor
+    if (
+        ref.kind != "group"
+        or actor.type != "GovernmentBody"
+        or not actor.affiliation
+        or actor.label.split()[-1].lower() not in STATE_VOICE_HEADS
+    ):
+        return ref
+    state = next(
+        (
+            r.actor
+            for r in ctx.refs
+            if r.actor.label == actor.affiliation and r.actor.type == "Country"
+        ),
+        None,
+    ) or _country(actor)
+    return ref if state is None else replace(ref, actor=state, kind="name")
+
+
+def _country(group: Actor) -> Actor | None:
+    """The gazetteer's country of a descriptive group's owner (None if it is no country)."""
+    from kg.extract.gazetteer import Gazetteer
+
+    state = Gazetteer.load().by_label(group.affiliation or "")
+    return state if state is not None and state.type == "Country" else None
 
 
 def _dedupe(refs: list[Ref]) -> list[Ref]:
