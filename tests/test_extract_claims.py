@@ -255,3 +255,25 @@ def test_claims_unnamed_officials_speak_for_their_state(
     rels = [r for r in _with_group(spec, label, affiliation) if r.predicate == "hacked"]
     assert [(r.subject.label, r.object.label) for r in rels] == [("Russia", "Ukraine")]
     assert rels[0].source == source and rels[0].source_chain == (source,)
+
+
+RAISED = """
+Acme Acme PROPN NNP nsubjpass 2 B-ORG
+is be AUX VBZ auxpass 2 O
+{verb} {lemma} VERB VBN ROOT 2 O
+to to PART TO aux 6 O
+have have AUX VB aux 6 O
+been be AUX VBN auxpass 6 O
+hacked hack VERB VBN xcomp 2 O
+by by ADP IN agent 6 O
+Russia Russia PROPN NNP pobj 7 B-GPE
+. . PUNCT . punct 2 O
+"""
+
+
+@pytest.mark.parametrize(("verb", "lemma"), [("said", "say"), ("believed", "believe")])
+def test_claims_raised_passive_is_alleged_and_its_agent_no_source(verb: str, lemma: str) -> None:
+    doc = make_doc(RAISED.format(verb=verb, lemma=lemma))
+    rels = relations_of(Article("t", doc.text), doc, find_refs(doc, NER_ONLY))
+    found = [(r.subject.label, r.predicate, r.object.label, r.modality, r.source) for r in rels]
+    assert found == [("Russia", "hacked", "Acme", "alleged", None)]

@@ -329,7 +329,8 @@ def _claimant_at(
     ):
         speakers = ctx.subjects(tok)
         if not speakers and any(c.dep_ == "nsubjpass" for c in tok.children):
-            speakers = ctx.passive_agents(tok)
+            # "X was reported by Y": Y; "X is said to be run by Y": Y runs it, nobody says so
+            speakers = [a for a in ctx.passive_agents(tok) if not _within(a[0], below)]
         if speakers:
             first = min(speakers, key=lambda found: found[0].start)[0]
             return _Claimant(first, tok, _verb_kind(tok))
@@ -356,6 +357,11 @@ def _claimant_at(
         kind = "allegation" if lemma in ALLEGATION_NOUNS else "report"
         return _Claimant(_noun_claimant(ctx, tok), tok, kind)
     return None
+
+
+def _within(ref: Ref, clause: Token) -> bool:
+    """Whether the mention lies in the subtree of ``clause``."""
+    return clause.left_edge.i <= ref.start <= clause.right_edge.i
 
 
 def _noun_claimant(ctx: Context, noun: Token) -> Ref | None:
