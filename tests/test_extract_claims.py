@@ -277,3 +277,28 @@ def test_claims_raised_passive_is_alleged_and_its_agent_no_source(verb: str, lem
     rels = relations_of(Article("t", doc.text), doc, find_refs(doc, NER_ONLY))
     found = [(r.subject.label, r.predicate, r.object.label, r.modality, r.source) for r in rels]
     assert found == [("Russia", "hacked", "Acme", "alleged", None)]
+
+
+EVIDENCE = """
+There there PRON EX expl 1 O
+is be VERB VBZ ROOT 1 O
+{det} {det} DET DT det 3 O
+{noun} {noun} NOUN NN attr 1 O
+that that SCONJ IN mark 6 O
+Russia Russia PROPN NNP nsubj 6 B-GPE
+hacked hack VERB VBD acl 3 O
+Acme Acme PROPN NNP dobj 6 B-ORG
+. . PUNCT . punct 1 O
+"""
+
+
+@pytest.mark.parametrize(
+    ("det", "noun", "negated"),
+    [("no", "evidence", True), ("no", "sign", True), ("new", "evidence", False)],
+    ids=["no-evidence", "no-sign", "new-evidence"],
+)
+def test_claims_no_evidence_that_negates_the_relation(det: str, noun: str, negated: bool) -> None:
+    doc = make_doc(EVIDENCE.format(det=det, noun=noun))
+    rels = relations_of(Article("t", doc.text), doc, find_refs(doc, NER_ONLY))
+    found = [(r.subject.label, r.predicate, r.object.label, r.negated) for r in rels]
+    assert found == [("Russia", "hacked", "Acme", negated)]

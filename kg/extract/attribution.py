@@ -111,6 +111,8 @@ _NOMINAL_DEPS = ("nsubj", "nsubjpass", "dobj", "pobj")
 _LEGAL_DOCUMENTS = ("indictment", "complaint", "affidavit", "charge", "filing")
 _OUTLET_NOUNS = wordset("paper newspaper outlet publication magazine broadcaster")
 _VERB_KINDS = {"speech", "alleging", "factive"}
+EVIDENCE_NOUNS = LEXICON.words("evidence_nouns")
+"""Nouns of support: "no evidence that X hacked Y" negates the relation."""
 STATE_VOICE_HEADS = LEXICON.words("state_voice_heads")
 """Last words of an unnamed body of a state's officials: "US officials" speak for the US."""
 _ALLEGING_KINDS = {"alleging", "accusation", "allegation"}
@@ -188,7 +190,12 @@ def claim_of(ctx: Context, cand: Candidate, last_source: Ref | None) -> Claim:
         return Claim(source, "asserted", False, outer_first, speaker)
     if cand.rule in _DESCRIPTIVE_RULES:  # "Kremlin spokesman X denied ...": still a spokesman
         return Claim(source, "asserted", False, outer_first, speaker)
-    negated = cand.negated or rejected is not None or _negated(trigger, chain, speech_verb)
+    negated = (
+        cand.negated
+        or rejected is not None
+        or _negated(trigger, chain, speech_verb)
+        or _unsupported(trigger, chain)
+    )
     modality = cand.modality or "asserted"
     if _attempted(trigger, chain, speech_verb):
         modality = "attempted"
@@ -530,6 +537,24 @@ def _negated(trigger: Token, chain: list[Token], stop: Token | None) -> bool:
                 return True
         if tok is not trigger and tok.lemma_.lower() in _DENY:
             return True
+    return False
+
+
+def _unsupported(trigger: Token, chain: list[Token]) -> bool:
+    """ "There is no evidence that X hacked Y", "found no sign of X stealing Y", "did not find
+    any evidence that ...": a denied evidence noun whose clause holds the trigger."""
+    below = trigger
+    for tok in chain[:4]:
+        if (
+            tok.pos_ == "NOUN"
+            and tok.lemma_.lower() in EVIDENCE_NOUNS
+            and below.dep_ in ("acl", "ccomp", "prep")
+            and (below.dep_ != "prep" or below.lower_ == "of")
+        ):
+            return any(
+                c.dep_ in ("det", "neg") and c.lower_ in NEGATION_WORDS for c in tok.children
+            ) or any(c.dep_ == "neg" for c in tok.head.children)
+        below = tok
     return False
 
 
