@@ -21,7 +21,7 @@ ARTICLES = [
             "FBI accuses China of hotel breach\n\n"
             "The FBI accused China of hacking Marriott. "
             "The State Department said that the New York Times reported that Israel hacked "
-            "Kaspersky. Hackers broke into the networks of Acme Bank last year. "
+            "Kaspersky. Hackers broke into the networks of Acme Bank last year, officials said. "
             "Russia attacked a company in Ohio."
         ),
     },
@@ -32,7 +32,8 @@ ARTICLES = [
         "source": "Other Wire",
         "text": (
             "Chinese government hackers hacked the Treasury, the FBI confirmed. "
-            "Hackers also broke into the networks of Globex Bank. Iran attacked a company in Texas."
+            "Hackers also broke into the networks of Globex Bank, officials said. "
+            "Iran attacked a company in Texas."
         ),
     },
     {
@@ -125,6 +126,13 @@ def test_claims_e2e_unnamed_groups_stay_in_their_article(store: Path) -> None:
     assert len(iris) == 2 and all("/actor/claims-" in r["x"] for r in iris)
     company = _select(store, "SELECT DISTINCT ?x WHERE { GRAPH ?ga { ?x rdfs:label 'company' } }")
     assert len(company) == 2
+    sources = _select(
+        store,
+        "SELECT ?x (COUNT(DISTINCT ?g) AS ?n) WHERE { GRAPH ?g { ?a kg:source ?x } "
+        "GRAPH ?ga { ?x rdfs:label 'officials' } } GROUP BY ?x",
+    )  # an unnamed source is its article's too
+    assert len(sources) == 2 and {r["n"] for r in sources} == {"1"}
+    assert all("/actor/claims-" in r["x"] for r in sources)
     hackers = _preset(store, "actor", "name=hackers")
     hacked = {r["other"]: r["articles"] for r in hackers if r["predicate"] == "hacked"}
     assert hacked == {"Acme Bank": "1", "Globex Bank": "1"}
