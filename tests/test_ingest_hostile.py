@@ -80,6 +80,45 @@ def test_ingest_hostile_invalid_utf8_is_detected_and_said(tmp_path):
     assert "(detected by charset-normalizer)" in err
 
 
+def test_ingest_hostile_invalid_utf8_behind_a_stray_utf16_mark_is_not_read_as_utf16(tmp_path):
+    # 0xff 0xfe 0xc3 0x28 is "яюГ(" in cp1251, and a UTF-16 LE byte-order mark to a naive reader
+    story = "Russian hackers from APT28 attacked the German parliament, officials said."
+    path = tmp_path / "story.txt"
+    path.write_bytes(b"\xff\xfe\xc3(" + story.encode() + b" caf\xe9.")
+    code, out, err = _articles(str(path))
+    assert code == 0, err
+    (text,) = _texts(out)
+    assert story in text  # not CJK nonsense
+    assert "not valid UTF-8 (byte 0xff at offset 0), nor UTF-16 despite its byte-order mark" in err
+    assert "(detected by charset-normalizer)" in err
+
+
+@pytest.mark.parametrize("encoding", ["utf-16", "utf-16-be", "utf-32"])
+@pytest.mark.parametrize(
+    "story",
+    ["Russian hackers attacked NATO in 2016, officials said.", "中国黑客攻击了德国议会。"],
+)
+def test_ingest_hostile_a_real_utf16_or_utf32_file_is_read_silently(tmp_path, encoding, story):
+    data = story.encode(encoding)
+    if encoding == "utf-16-be":
+        data = b"\xfe\xff" + data
+    path = tmp_path / "story.txt"
+    path.write_bytes(data)
+    code, out, err = _articles(str(path))
+    assert code == 0 and "WARNING" not in err, err
+    assert _texts(out) == [story]
+
+
+def test_ingest_hostile_invalid_utf8_in_a_jsonl_line_is_said(tmp_path):
+    story = "Le ministère a déclaré que des pirates ont visé Genève et Zürich."
+    path = tmp_path / "wire.jsonl"
+    path.write_bytes(('{"id": "a", "text": "' + story + '"}\n').encode("cp1252"))
+    code, out, err = _articles(str(path))
+    assert code == 0, err
+    assert _texts(out) == [story]
+    assert f"{path}:1: not valid UTF-8 (byte 0xe8 at offset 30): decoded as cp1252" in err
+
+
 def test_ingest_hostile_utf8_is_silent(tmp_path):
     path = tmp_path / "story.txt"
     path.write_text("Le ministère a déclaré que des pirates ont visé Genève.", encoding="utf-8")

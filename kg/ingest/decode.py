@@ -42,6 +42,18 @@ def clean_text(text: str) -> str:
     return _SURROGATE.sub("\ufffd", text)
 
 
+def _marked_as(data: bytes, encoding: str) -> bool:
+    """True when ``data``, which begins with ``encoding``'s byte-order mark, reads as it.
+
+    A UTF-16 decode of 8-bit text almost always succeeds, as CJK nonsense; the
+    detector, which weighs how plausible each reading is, tells the two apart.
+    """
+    from charset_normalizer import from_bytes
+
+    best = from_bytes(data).best()
+    return best is not None and best.encoding.replace("_", "-").startswith(encoding)
+
+
 MAX_STRAY_NULS = 16
 """NUL bytes a text may hold and still be read as text (with them removed)."""
 _BINARY_CONTROLS = bytes(c for c in range(1, 32) if c not in (9, 10, 12, 13))
@@ -62,12 +74,18 @@ def decode_bytes(data: bytes, hint: str | None = None, notes: list[str] | None =
     """
     if not data.strip():
         raise InputError("empty")
+    stray_mark = ""
     for bom, encoding in _BOMS:
         if data.startswith(bom):
-            try:
-                return data.decode(encoding)
-            except UnicodeDecodeError as exc:
-                raise InputError(f"undecodable: not valid {encoding} ({exc.reason})") from None
+            if encoding == "utf-8-sig" or _marked_as(data, encoding):
+                try:
+                    return data.decode(encoding)
+                except UnicodeDecodeError as exc:
+                    raise InputError(f"undecodable: not valid {encoding} ({exc.reason})") from None
+            # Bytes that merely begin like a UTF-16/32 byte-order mark (0xff 0xfe is also
+            # "яю" in cp1251, "ÿþ" in cp1252): detect the encoding like any other text.
+            stray_mark = f", nor {encoding.upper()} despite its byte-order mark"
+            break
     if data.startswith(_BINARY_MAGIC):
         raise InputError("binary data, not text")
     nuls = data.count(b"\x00")
@@ -83,7 +101,7 @@ def decode_bytes(data: bytes, hint: str | None = None, notes: list[str] | None =
     try:
         return data.decode("utf-8")
     except UnicodeDecodeError as exc:
-        reason = f"not valid UTF-8 (byte {data[exc.start]:#04x} at offset {exc.start})"
+        reason = f"not valid UTF-8 (byte {data[exc.start]:#04x} at offset {exc.start}){stray_mark}"
     if hint:
         try:
             text = data.decode(hint)

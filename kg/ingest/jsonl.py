@@ -108,7 +108,8 @@ def read_jsonl(
 ) -> Iterator[Article]:
     """Yield one article per line of a JSON-lines stream; bad lines are reported and skipped.
 
-    Lines are decoded one by one (UTF-8, else detected), so a huge file streams.
+    Lines are decoded one by one (UTF-8, else detected, with a warning), so a huge file
+    streams.
 
     Raises:
         InputError: the stream holds no line at all.
@@ -118,8 +119,11 @@ def read_jsonl(
         if not raw.strip():
             continue
         seen_any = True
+        notes: list[str] = []
         try:
-            record = _loads(decode_bytes(raw).rstrip("\r\n"), one_line=True)
+            record = _loads(decode_bytes(raw, notes=notes).rstrip("\r\n"), one_line=True)
+            for note in notes:
+                report.warn(f"{origin}:{lineno}: {note}")
             yield record_to_article(record, default_id=f"{stem}-{lineno}", origin=origin)
         except InputError as exc:
             report.skip(f"{origin}:{lineno}: {exc}")
