@@ -4,9 +4,11 @@ from __future__ import annotations
 
 import csv
 
+import pytest
 from click.testing import CliRunner
 
 from kg.cli import main
+from kg.export.tables import spreadsheet_safe
 from kg.models import Actor, ActorMention, Article, Extraction, Mention, Relation
 from kg.rdf.namespace import actor_id
 from kg.rdf.store import KGStore
@@ -75,3 +77,21 @@ def _number(text: str) -> bool:
     except ValueError:
         return False
     return True
+
+
+@pytest.mark.parametrize(
+    "cell, written",
+    [
+        ("-2.5", "-2.5"),
+        ("+3", "+3"),
+        ("-1e5", "-1e5"),
+        ("-.5", "-.5"),
+        ("-inf", "'-inf"),  # float() takes these; a spreadsheet does not read them as numbers
+        ("-nan", "'-nan"),
+        ("-1_000", "'-1_000"),
+        ("-2 ", "'-2 "),
+        ("=1+1", "'=1+1"),
+    ],
+)
+def test_export_csv_only_plain_numbers_keep_a_leading_sign(cell, written):
+    assert spreadsheet_safe(cell) == written

@@ -10,6 +10,7 @@ from __future__ import annotations
 import csv
 import io
 import json
+import re
 from collections.abc import Iterator
 from pathlib import Path
 from typing import IO, Any
@@ -53,6 +54,8 @@ def _rows(
 
 
 _FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
+_NUMBER = re.compile(r"[+-]?(?:\d+\.?\d*|\.\d+)(?:[eE][+-]?\d+)?")
+"""A plain decimal number (``float()`` also takes ``-inf``, ``-nan``, ``-1_0`` and spaces)."""
 
 
 def spreadsheet_safe(cell: str) -> str:
@@ -62,14 +65,12 @@ def spreadsheet_safe(cell: str) -> str:
 
     >>> [spreadsheet_safe(c) for c in ("=HYPERLINK(1)", "-2+3", "-2.5", "@SUM(1)", "APT28")]
     ["'=HYPERLINK(1)", "'-2+3", '-2.5', "'@SUM(1)", 'APT28']
+    >>> [spreadsheet_safe(c) for c in ("-1e5", "+3", "-inf", "-1_000", "-2 ")]
+    ['-1e5', '+3', "'-inf", "'-1_000", "'-2 "]
     """
-    if not cell.startswith(_FORMULA_START):
+    if not cell.startswith(_FORMULA_START) or _NUMBER.fullmatch(cell):
         return cell
-    try:
-        float(cell)
-    except ValueError:
-        return "'" + cell
-    return cell
+    return "'" + cell
 
 
 def _csv_lines(rows: Iterator[list[str]]) -> Iterator[str]:
