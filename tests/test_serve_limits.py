@@ -24,7 +24,9 @@ from pathlib import Path
 
 import psutil
 import pytest
-from query_fixtures import free_port, query_store  # noqa: F401 (fixture)
+from query_fixtures import free_port, query_store, running  # noqa: F401 (fixture)
+
+from kg.query.server import MAX_CONNECTIONS, ServeConfig
 
 EXPLODING = "SELECT * { ?a ?b ?c . ?d ?e ?f . ?g ?h ?i } ORDER BY ?i ?f ?c LIMIT 1"
 SLOW = "SELECT (COUNT(*) AS ?n) { ?a ?b ?c . ?d ?e ?f . ?g ?h ?i . ?j ?k ?l }"
@@ -235,6 +237,55 @@ def test_serve_a_dead_worker_says_why(server):
     while len(server.workers()) < len(before) and time.monotonic() < deadline:
         time.sleep(0.2)
     assert server.ask(ONE_ROW)[0] == 200
+
+
+def _trickling(port: int, count: int) -> list[socket.socket]:
+    """``count`` connections that send a request line and one header, then go quiet."""
+    conns = []
+    for _ in range(count):
+        conn = socket.create_connection(("127.0.0.1", port), timeout=5)
+        conn.sendall(b"GET /sparql?query=ASK%7B%7D HTTP/1.1\r\nHost: 127.0.0.1\r\n")
+        conns.append(conn)
+    return conns
+
+
+def test_serve_clients_trickling_headers_cannot_hold_every_connection(server):
+    conns = _trickling(server.port, MAX_CONNECTIONS + 6)  # slowloris: every slot and more
+    try:
+        for _ in range(3):
+            for conn in conns:
+                with contextlib.suppress(OSError):
+                    conn.sendall(b"X-Slow: 1\r\n")
+            began = time.monotonic()
+            status, body, _ = server.ask(ONE_ROW, timeout=10)
+            assert status == 200, body  # on main: 503 "too many connections"
+            assert time.monotonic() - began < 2
+            time.sleep(1)
+    finally:
+        for conn in conns:
+            conn.close()
+
+
+def test_serve_headers_must_arrive_within_the_header_timeout(query_store):  # noqa: F811
+    config = ServeConfig(query_store, port=0, header_timeout=1.0)
+    with running(config) as served:
+        conn = socket.create_connection(served.server_address[:2], timeout=10)
+        conn.sendall(b"GET /sparql?query=ASK%7B%7D HTTP/1.1\r\nHost: 127.0.0.1\r\n")
+        began, closed = time.monotonic(), False
+        while time.monotonic() - began < 5:
+            try:
+                conn.sendall(b"X-Slow: 1\r\n")  # a byte well within the idle timeout
+                conn.settimeout(0.3)
+                closed = conn.recv(1) == b""
+            except TimeoutError:
+                continue
+            except OSError:
+                closed = True
+            if closed:
+                break
+        conn.close()
+        assert closed, "a client trickling header bytes kept its connection"
+        assert time.monotonic() - began < 3
 
 
 @pytest.mark.parametrize("how", [signal.SIGTERM, signal.SIGKILL])

@@ -19,8 +19,11 @@ Safe by default:
   cannot stall the next client nor exhaust the host;
 * one client (one address) runs at most ``--max-client-queries`` queries at once
   (default: all workers but one); more wait a moment, then get 429 with Retry-After;
-* at most ``MAX_CONNECTIONS`` connections are served at once (503 beyond), each
-  with a read timeout;
+* at most ``MAX_CONNECTIONS`` connections are served at once; a request's line and
+  headers must arrive within ``header_timeout`` (20 s) in all, not per byte, and when
+  every slot is taken the connection that has waited longest for its headers is closed
+  to make room (so clients trickling header bytes, slowloris, cannot hold the server);
+  503 only when every slot runs a request;
 * the ``Host`` header must name the address served (or ``localhost``), else 421:
   a web page cannot reach a local endpoint by DNS rebinding (``--allowed-host``
   adds names);
@@ -32,6 +35,7 @@ from __future__ import annotations
 
 import contextlib
 import hmac
+import io
 import ipaddress
 import logging
 import multiprocessing
@@ -81,7 +85,11 @@ CONTENT_TYPES = {
 LOOPBACK_HOSTS = ("127.0.0.1", "::1", "localhost")
 WILDCARD_HOSTS = ("", "0.0.0.0", "::")
 MAX_CONNECTIONS = 64
-"""Connections served at once; more are answered 503 and closed."""
+"""Connections served at once (beyond, the one idle longest is closed, else 503)."""
+HEADER_TIMEOUT = 20.0
+"""Seconds a connection may take, in all, to send a request's line and headers (or idle)."""
+EVICT_WAIT = 1.0
+"""Seconds a new connection waits for the slot of a closed idle connection."""
 CLIENT_WAIT = 2.0
 """Seconds a client's query beyond its limit of concurrent queries waits before a 429."""
 WATCH_INTERVAL = 0.05
@@ -108,6 +116,8 @@ class ServeConfig:
             workers but one).
         allowed_hosts: further names accepted in the ``Host`` header.
         max_connections: connections served at once.
+        header_timeout: seconds a connection may take to send a request's line and
+            headers (idle keep-alive time included), and then its body.
     """
 
     store: Path
@@ -124,6 +134,7 @@ class ServeConfig:
     max_client_queries: int | None = None
     allowed_hosts: tuple[str, ...] = ()
     max_connections: int = MAX_CONNECTIONS
+    header_timeout: float = HEADER_TIMEOUT
 
     @property
     def client_limit(self) -> int:
@@ -139,8 +150,13 @@ class ServeConfig:
                 "--allow-update needs a token: pass --token or set KG_SERVE_TOKEN "
                 "(clients then send 'Authorization: Bearer <token>')"
             )
-        if self.workers < 1 or self.timeout <= 0 or self.max_rows < 1 or self.max_body < 1:
-            raise QueryError("workers, timeout, max rows and max body must be positive")
+        if (
+            self.workers < 1
+            or min(self.timeout, self.header_timeout) <= 0
+            or self.max_rows < 1
+            or self.max_body < 1
+        ):
+            raise QueryError("workers, timeouts, max rows and max body must be positive")
         if self.max_memory < (64 << 20):
             raise QueryError("--max-memory must be at least 64 MB")
         if (self.max_client_queries is not None and self.max_client_queries < 1) or (
@@ -433,6 +449,10 @@ class SparqlServer(ThreadingHTTPServer):
         config.check()
         self.config = config
         self._connections = threading.BoundedSemaphore(config.max_connections)
+        self._waiting: dict[Any, float] = {}
+        """Connections waiting for a request's headers (or idle) -> since when."""
+        self._evicted: set[Any] = set()
+        self._waiting_lock = threading.Lock()
         self._clients: dict[str, list[Any]] = {}
         self._clients_lock = threading.Lock()
         self.pool = WorkerPool(
@@ -462,8 +482,9 @@ class SparqlServer(ThreadingHTTPServer):
     # bounded connections
 
     def process_request(self, request: Any, client_address: Any) -> None:
-        """Serve the connection in a thread, or answer 503 when all slots are taken."""
-        if not self._connections.acquire(blocking=False):
+        """Serve the connection in a thread; when all slots are taken, close the connection
+        that has waited longest for its request to make room, or answer 503 if none waits."""
+        if not self._connections.acquire(blocking=False) and not self._evict_idle():
             body = b"too many connections: try again shortly\n"
             with contextlib.suppress(OSError):
                 request.sendall(
@@ -484,7 +505,35 @@ class SparqlServer(ThreadingHTTPServer):
         try:
             super().process_request_thread(request, client_address)
         finally:
+            self.waiting(request, False)
             self._connections.release()
+
+    def waiting(self, connection: Any, waits: bool) -> bool:
+        """Mark ``connection`` as waiting for a request (closable to make room) or not.
+
+        Returns False when the connection was closed to make room meanwhile.
+        """
+        with self._waiting_lock:
+            if connection in self._evicted:
+                self._evicted.discard(connection)
+                return False
+            if waits:
+                self._waiting[connection] = time.monotonic()
+            else:
+                self._waiting.pop(connection, None)
+            return True
+
+    def _evict_idle(self) -> bool:
+        """Close the connection waiting longest for its request; True once its slot is ours."""
+        with self._waiting_lock:
+            if not self._waiting:
+                return False
+            oldest = min(self._waiting, key=self._waiting.__getitem__)
+            del self._waiting[oldest]
+            self._evicted.add(oldest)
+        with contextlib.suppress(OSError):  # its handler reads end-of-file and finishes
+            oldest.shutdown(socket.SHUT_RDWR)
+        return self._connections.acquire(timeout=EVICT_WAIT)
 
     # per-client limits and Host names
 
@@ -549,10 +598,24 @@ class SparqlHandler(BaseHTTPRequestHandler):
         super().setup()
         with contextlib.suppress(OSError):  # answers go out at once, not after a delayed ACK
             self.connection.setsockopt(socket.IPPROTO_TCP, socket.TCP_NODELAY, 1)
+        self.rfile.close()  # read through a reader with an overall deadline instead
+        self._reader = _DeadlineReader(self.connection, self.timeout)
+        self.rfile = io.BufferedReader(self._reader)
+
+    def handle_one_request(self) -> None:
+        """Wait for one request (closable to make room meanwhile), within the header deadline."""
+        self.server.waiting(self.connection, True)
+        self._reader.within(self.server.config.header_timeout)
+        super().handle_one_request()
 
     def parse_request(self) -> bool:
         """Parse the request line and headers, then refuse a Host that is not this server."""
-        if not super().parse_request():
+        headers_read = super().parse_request()
+        self._reader.within(None)
+        if not self.server.waiting(self.connection, False):  # closed to make room
+            self.close_connection = True
+            return False
+        if not headers_read:
             return False
         if not self.server.host_allowed(self.headers.get("Host")):
             self._send_text(
@@ -659,7 +722,11 @@ class SparqlHandler(BaseHTTPRequestHandler):
                 close=True,
             )
             return None
-        return self.rfile.read(length)
+        self._reader.within(self.server.config.header_timeout)
+        try:
+            return self.rfile.read(length)
+        finally:
+            self._reader.within(None)
 
     def _query(self, text: str, params: dict[str, list[str]]) -> None:
         refused = forbidden_keywords(text)
@@ -749,11 +816,43 @@ class SparqlHandler(BaseHTTPRequestHandler):
         if close:
             self.send_header("Connection", "close")
             self.close_connection = True
-        self.end_headers()
         try:
+            self.end_headers()
             self.wfile.write(body)
         except ConnectionError:  # the client hung up (e.g. while still sending a refused body)
             self.close_connection = True
+
+
+class _DeadlineReader(io.RawIOBase):
+    """A socket's input with an overall deadline besides the usual per-read timeout.
+
+    A socket timeout alone bounds the silence between two bytes: a client that sends
+    one header byte every few seconds would hold its connection for ever.
+    """
+
+    def __init__(self, sock: socket.socket, idle: float | None) -> None:
+        super().__init__()
+        self.sock, self.idle = sock, idle
+        self.deadline: float | None = None
+
+    def within(self, seconds: float | None) -> None:
+        """Let the reads from now on take ``seconds`` in all (None: no overall limit)."""
+        self.deadline = None if seconds is None else time.monotonic() + seconds
+        if seconds is None:
+            self.sock.settimeout(self.idle)  # writes too use the socket's timeout
+
+    def readable(self) -> bool:
+        return True
+
+    def readinto(self, buffer: Any) -> int:
+        timeout = self.idle
+        if self.deadline is not None:
+            left = self.deadline - time.monotonic()
+            if left <= 0:
+                raise TimeoutError("the request took too long to arrive")
+            timeout = left if timeout is None else min(timeout, left)
+        self.sock.settimeout(timeout)
+        return self.sock.recv_into(buffer)
 
 
 def _page() -> bytes:
