@@ -302,3 +302,47 @@ def test_claims_no_evidence_that_negates_the_relation(det: str, noun: str, negat
     rels = relations_of(Article("t", doc.text), doc, find_refs(doc, NER_ONLY))
     found = [(r.subject.label, r.predicate, r.object.label, r.negated) for r in rels]
     assert found == [("Russia", "hacked", "Acme", negated)]
+
+
+CLOSING_COMMENT = """
+Microsoft Microsoft PROPN NNP nsubj 1 B-ORG
+said say VERB VBD ROOT 1 O
+Russia Russia PROPN NNP nsubj 3 B-GPE
+hacked hack VERB VBD ccomp 1 O
+Acme Acme PROPN NNP dobj 3 B-ORG
+, , PUNCT , punct 8 O
+the the DET DT det 7 O
+Post Post PROPN NNP nsubj 8 B-ORG
+reported report VERB VBD ccomp 1 O
+. . PUNCT . punct 1 O
+"""
+
+SAID_AFTER = """
+Acme Acme PROPN NNP nsubj 1 B-ORG
+sanctioned sanction VERB VBD ROOT 1 O
+Russia Russia PROPN NNP dobj 1 B-GPE
+after after SCONJ IN mark 5 O
+Obama Obama PROPN NNP nsubj 5 B-PERSON
+said say VERB VBD advcl 1 O
+Iran Iran PROPN NNP nsubj 7 B-GPE
+hacked hack VERB VBD ccomp 5 O
+Globex Globex PROPN NNP dobj 7 B-ORG
+. . PUNCT . punct 1 O
+"""
+
+
+def _chains(spec: str) -> dict[tuple[str, str, str], tuple[str, ...]]:
+    doc = make_doc(spec)
+    rels = relations_of(Article("t", doc.text), doc, find_refs(doc, NER_ONLY))
+    return {(r.subject.label, r.predicate, r.object.label): r.source_chain for r in rels}
+
+
+def test_claims_closing_speech_clause_is_the_outermost_source() -> None:
+    assert _chains(CLOSING_COMMENT) == {("Russia", "hacked", "Acme"): ("Post", "Microsoft")}
+
+
+def test_claims_speech_in_a_subordinate_clause_is_not_its_main_clause_source() -> None:
+    assert _chains(SAID_AFTER) == {
+        ("Acme", "sanctioned", "Russia"): (),
+        ("Iran", "hacked", "Globex"): ("Obama",),
+    }

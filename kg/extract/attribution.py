@@ -271,16 +271,35 @@ def _trailing_speaker(ctx: Context, root: Token) -> _Claimant | None:
             verb.dep_ not in ("conj", "parataxis", "ccomp")
             or verb.lemma_.lower() not in _CLAIM_VERBS
             or verb.i == 0
-            or verb.nbor(-1).text != ","
-            or any(c.dep_ in ("nsubj", "nsubjpass") and c.i < verb.i for c in verb.children)
         ):
             continue
-        for child in verb.rights:
-            if child.dep_ in ("nsubj", "dobj"):
-                found = ctx.actors(child, owner=False)
-                if found:
-                    return _Claimant(found[0][0], verb, _verb_kind(verb))
+        inverted = verb.nbor(-1).text == "," and not any(
+            c.dep_ in ("nsubj", "nsubjpass") and c.i < verb.i for c in verb.children
+        )
+        if inverted:
+            for child in verb.rights:
+                if child.dep_ in ("nsubj", "dobj"):
+                    found = ctx.actors(child, owner=False)
+                    if found:
+                        return _Claimant(found[0][0], verb, _verb_kind(verb))
+        elif _closing_comment(verb):  # "X said A hacked B, the Post reported."
+            found = ctx.subjects(verb)
+            if found:
+                return _Claimant(found[0][0], verb, _verb_kind(verb))
     return None
+
+
+def _closing_comment(verb: Token) -> bool:
+    """ "..., the Post reported." : a speech verb with its subject after a comma, nothing
+    of its own after it but punctuation, and no complement or subordinator."""
+    subjects = [c for c in verb.children if c.dep_ == "nsubj" and c.i < verb.i]
+    return (
+        bool(subjects)
+        and subjects[0].left_edge.i > 0
+        and verb.doc[subjects[0].left_edge.i - 1].text == ","
+        and not _has_own_content(verb)
+        and all(t.is_punct for t in verb.doc[verb.i + 1 : verb.sent.end])
+    )
 
 
 def _rejected_claim(claimant: _Claimant) -> bool:
@@ -455,11 +474,21 @@ def _parenthetical(
     """ "Both companies, X said, notified Y": a speech verb hung on the clause it reports."""
     for tok in [trigger, *chain[:3]]:
         for child in tok.children:
-            if child.dep_ in ("parataxis", "advcl") and child.lemma_.lower() in SPEECH_VERBS:
+            if (
+                child.dep_ in ("parataxis", "advcl")
+                and child.lemma_.lower() in SPEECH_VERBS
+                and not _has_own_content(child)  # "after Obama said that ...": a clause apart
+            ):
                 speakers = ctx.subjects(child)
                 if speakers:
                     return speakers[0][0], child
     return None, None
+
+
+def _has_own_content(verb: Token) -> bool:
+    """Whether a speech verb has a subordinator or a complement of its own ("after X said
+    that ...", "X said it"): then it is no parenthetical comment on its neighbour."""
+    return any(c.dep_ == "mark" or c.dep_ in ("ccomp", "xcomp", "dobj") for c in verb.children)
 
 
 def _has_subject_noun(verb: Token, nouns: tuple[str, ...]) -> bool:
