@@ -90,21 +90,6 @@ class BuildReport:
             f"{len(self.actors)} actors, {self.duplicates} near-duplicates in {self.elapsed:.1f}s"
         )
 
-    def as_dict(self) -> dict[str, Any]:
-        """The report as JSON-ready counts."""
-        return {
-            "read": self.read,
-            "skipped": self.skipped,
-            "added": self.added,
-            "replaced": self.replaced,
-            "relations": self.relations,
-            "actors": len(self.actors),
-            "duplicates": self.duplicates,
-            "failed": [article_id for article_id, _ in self.failures],
-            "exports": list(self.exports),
-            "elapsed": round(self.elapsed, 3),
-        }
-
 
 def build(
     inputs: Iterable[str | Path] | None = None,

@@ -23,9 +23,6 @@ ACTOR_TYPES = (
 )
 """Actor types of the annotation guidelines."""
 
-NON_ACTOR_TYPES = ("People", "Thing")
-"""Argument types that are not actors: unspecified groups of people, and things."""
-
 MODALITIES = ("asserted", "alleged", "attempted")
 KINDS = ("explicit", "coref", "nominal")
 
@@ -168,16 +165,6 @@ class Relation:
             "rule": self.rule,
             "confidence": round(self.confidence, 3),
         }
-
-    @classmethod
-    def from_dict(cls, data: dict[str, Any]) -> Relation:
-        """Rebuild a relation from its ``to_dict`` form."""
-        fields_ = dict(data)
-        fields_["subject"] = Mention(**data["subject"])
-        fields_["object"] = Mention(**data["object"])
-        for name in ("source_chain", "source_chain_ids"):
-            fields_[name] = tuple(data.get(name) or ())
-        return cls(**fields_)
 
 
 @dataclass(frozen=True)

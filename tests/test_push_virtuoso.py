@@ -12,7 +12,6 @@ from pathlib import Path
 
 import pytest
 from click.testing import CliRunner
-from query_fixtures import query_store, virtuoso  # noqa: F401 (fixtures)
 from query_graphs import duplicates, extractions
 
 from kg.cli import main
@@ -81,8 +80,8 @@ def same_answers(endpoint: str, store: Path) -> None:
 
 @pytest.mark.parametrize("mode", ["graph-store", "update"])
 def test_push_virtuoso_push_query_push_again(
-    virtuoso: str,  # noqa: F811
-    query_store: Path,  # noqa: F811
+    virtuoso: str,
+    query_store: Path,
     tmp_path: Path,
     mode: str,
 ) -> None:
@@ -108,8 +107,8 @@ def test_push_virtuoso_push_query_push_again(
 
 
 def test_push_virtuoso_resumes_after_a_graph_was_lost(
-    virtuoso: str,  # noqa: F811
-    query_store: Path,  # noqa: F811
+    virtuoso: str,
+    query_store: Path,
     tmp_path: Path,
 ) -> None:
     clear(virtuoso)
@@ -124,7 +123,7 @@ def test_push_virtuoso_resumes_after_a_graph_was_lost(
     assert counts(virtuoso) == counts(store=query_store)
 
 
-def test_push_virtuoso_cli(virtuoso: str, query_store: Path, tmp_path: Path) -> None:  # noqa: F811
+def test_push_virtuoso_cli(virtuoso: str, query_store: Path, tmp_path: Path) -> None:
     clear(virtuoso)
     args = ["push", "--endpoint", virtuoso, "--graph-store", graph_store(virtuoso)]
     args += ["--store", str(query_store), "--progress-file", str(tmp_path / "p.jsonl")]
@@ -139,7 +138,7 @@ def test_push_virtuoso_cli(virtuoso: str, query_store: Path, tmp_path: Path) -> 
     assert result.output.splitlines()[1].startswith("Israel,hacked,Kaspersky Lab,3,3,5,")
 
 
-def test_push_virtuoso_wrong_password_is_one_line(virtuoso: str, query_store: Path) -> None:  # noqa: F811
+def test_push_virtuoso_wrong_password_is_one_line(virtuoso: str, query_store: Path) -> None:
     secured = graph_store(virtuoso) + "-auth"
     target = Target(virtuoso, graph_store=secured, user="dba", password="not-the-password")
     with pytest.raises(EndpointError, match=r"asks for credentials \(HTTP 401\)"):
@@ -149,7 +148,7 @@ def test_push_virtuoso_wrong_password_is_one_line(virtuoso: str, query_store: Pa
     assert not report.ok and len(report.failed) == 3 and len(report.not_tried) == 5
 
 
-def test_push_virtuoso_remote_store_build(virtuoso: str, query_store: Path) -> None:  # noqa: F811
+def test_push_virtuoso_remote_store_build(virtuoso: str, query_store: Path) -> None:
     clear(virtuoso)
     run = ExtractionRun("hand-made", dt.datetime(2024, 1, 1, tzinfo=dt.UTC))
     with RemoteStore(virtuoso, state_dir=query_store.parent / "remote") as remote:
@@ -163,7 +162,7 @@ def test_push_virtuoso_remote_store_build(virtuoso: str, query_store: Path) -> N
 
 
 def test_push_virtuoso_build_cli_writes_straight_to_the_server(
-    virtuoso: str,  # noqa: F811
+    virtuoso: str,
     tmp_path: Path,
     monkeypatch: pytest.MonkeyPatch,
 ) -> None:

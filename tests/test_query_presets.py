@@ -10,7 +10,6 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
-from query_fixtures import query_store, served  # noqa: F401 (fixtures)
 
 from kg.errors import QueryError
 from kg.query.presets import get_preset, list_presets
@@ -33,7 +32,7 @@ PRESET_NAMES = [
 
 
 @pytest.fixture(params=["store", "endpoint"])
-def ask(request: pytest.FixtureRequest, query_store: Path, served: SparqlServer):  # noqa: F811
+def ask(request: pytest.FixtureRequest, query_store: Path, served: SparqlServer):
     """Run a preset with parameters on one backend; return the rows as dicts."""
 
     def run(preset: str, /, **params: str) -> list[dict[str, str | None]]:
@@ -223,7 +222,7 @@ def test_query_presets_new_since(ask) -> None:
         "back\\slash\nnew line",
     ],
 )
-def test_query_presets_values_are_bound_as_literals(ask, query_store: Path, value: str) -> None:  # noqa: F811
+def test_query_presets_values_are_bound_as_literals(ask, query_store: Path, value: str) -> None:
     rows = ask("actor", name=value)
     if value == 'Group "Q" {ops}':
         # quotes and braces in a real label still find it, and only it
@@ -256,7 +255,7 @@ def test_query_presets_missing_and_unknown_parameters_list_the_valid_ones() -> N
         get_preset("new-since").bind({"since": "last week"})
 
 
-def test_query_presets_run_unbound_as_plain_sparql(query_store: Path) -> None:  # noqa: F811
+def test_query_presets_run_unbound_as_plain_sparql(query_store: Path) -> None:
     # the .rq files are valid SPARQL on their own: optional parameters just stay unbound
     text = get_preset("who-did-what").text
     assert len(run_query(text, store=query_store)) == 8

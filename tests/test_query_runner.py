@@ -11,7 +11,6 @@ from xml.etree import ElementTree
 import pyoxigraph as ox
 import pytest
 from click.testing import CliRunner
-from query_fixtures import query_store  # noqa: F401 (fixture)
 from rdflib import Graph
 
 from kg.cli import main
@@ -45,13 +44,13 @@ def sample() -> QueryResult:
     )
 
 
-def test_query_runner_prefixes_are_predeclared(query_store: Path) -> None:  # noqa: F811
+def test_query_runner_prefixes_are_predeclared(query_store: Path) -> None:
     rows = run_query(HACKS, store=query_store).dicts()
     assert [row["s"].rsplit("/", 1)[1] for row in rows] == ["fancy-bear", "israel"]
     assert set(PREFIXES) == {"kg", "prov", "schema", "skos", "rdf", "rdfs", "owl", "xsd"}
 
 
-def test_query_runner_default_graph_is_the_union(query_store: Path) -> None:  # noqa: F811
+def test_query_runner_default_graph_is_the_union(query_store: Path) -> None:
     result = run_query("ASK { ?a a kg:Assertion ; kg:predicate kg:denied }", store=query_store)
     assert result.boolean is True
 
@@ -105,7 +104,7 @@ def test_query_runner_markdown_escapes_pipes() -> None:
     assert lines[3].startswith("| _:b0 | ü\\|x |")
 
 
-def test_query_runner_construct_prints_turtle(query_store: Path) -> None:  # noqa: F811
+def test_query_runner_construct_prints_turtle(query_store: Path) -> None:
     result = invoke(
         "query",
         "--store",
@@ -119,7 +118,7 @@ def test_query_runner_construct_prints_turtle(query_store: Path) -> None:  # noq
 
 
 @pytest.mark.parametrize("fmt", ["csv", "tsv", "json", "md", "xml", "table"])
-def test_query_cli_formats(query_store: Path, fmt: str) -> None:  # noqa: F811
+def test_query_cli_formats(query_store: Path, fmt: str) -> None:
     result = invoke("query", "--store", str(query_store), "--format", fmt, HACKS)
     assert result.exit_code == 0, result.output
     assert "israel" in result.output
@@ -129,7 +128,7 @@ def test_query_cli_formats(query_store: Path, fmt: str) -> None:  # noqa: F811
         assert "2 rows" in result.output
 
 
-def test_query_cli_reads_file_and_stdin(query_store: Path, tmp_path: Path) -> None:  # noqa: F811
+def test_query_cli_reads_file_and_stdin(query_store: Path, tmp_path: Path) -> None:
     path = tmp_path / "q.rq"
     path.write_text(HACKS, encoding="utf-8")
     from_file = invoke("query", "--store", str(query_store), "--format", "csv", "--file", str(path))
@@ -139,7 +138,7 @@ def test_query_cli_reads_file_and_stdin(query_store: Path, tmp_path: Path) -> No
     assert len(from_file.output.splitlines()) == 3
 
 
-def test_query_cli_preset_with_params(query_store: Path) -> None:  # noqa: F811
+def test_query_cli_preset_with_params(query_store: Path) -> None:
     result = invoke(
         "query",
         "--store",
@@ -171,7 +170,7 @@ def test_query_cli_list_shows_every_preset() -> None:
         assert f"\n{name}\n" in "\n" + result.output
 
 
-def test_query_cli_limit_truncates(query_store: Path) -> None:  # noqa: F811
+def test_query_cli_limit_truncates(query_store: Path) -> None:
     result = invoke("query", "--store", str(query_store), "--format", "csv", "--limit", "1", HACKS)
     assert result.exit_code == 0
     assert len(result.stdout.splitlines()) == 2
@@ -207,7 +206,7 @@ def test_query_cli_limit_truncates(query_store: Path) -> None:  # noqa: F811
     ],
 )
 def test_query_cli_errors_are_one_line(
-    query_store: Path,  # noqa: F811
+    query_store: Path,
     args: list[str],
     message: str,
 ) -> None:
@@ -248,6 +247,6 @@ def test_query_syntax_finds_hidden_service(text: str) -> None:
     assert forbidden_keywords(text) == {"SERVICE"}
 
 
-def test_query_runner_errors_are_query_errors(query_store: Path) -> None:  # noqa: F811
+def test_query_runner_errors_are_query_errors(query_store: Path) -> None:
     with pytest.raises(QueryError, match=r"^invalid SPARQL: error at 1:"):
         run_query("SELEKT * {}", store=query_store)

@@ -4,7 +4,9 @@ The texts are news-like sentences of our own with real actor names, mixed with
 hostile Unicode (combining marks, right-to-left text, emoji, NUL, control and
 private-use characters), and plain arbitrary Unicode. Every relation must
 point at its mentions by offsets into the article text (``spec/extract-output.md``),
-use a predicate of the inventory and serialize as JSON.
+use a predicate of the inventory and serialize as JSON. Each text opens with a
+plain sentence whose relation must be found, so an extractor that returns nothing
+fails these tests instead of satisfying every property vacuously.
 """
 
 from __future__ import annotations
@@ -65,6 +67,14 @@ noise = st.one_of(
 )
 news_text = st.lists(st.one_of(sentence, noise), min_size=1, max_size=8).map(" ".join)
 any_text = st.text(st.characters(exclude_categories=("Cs",)), max_size=300)
+ANCHORS = {
+    "Fancy Bear hacked Microsoft in March 2023.": ("Fancy Bear", "hacked", "Microsoft"),
+    "Lazarus Group attacked Sony.": ("Lazarus Group", "attacked", "Sony"),
+    "Sandworm hacked Ukraine.": ("Sandworm", "hacked", "Ukraine"),
+    "Russia accused China of spying on Iran.": ("China", "spiedOn", "Iran"),
+}
+"""Opening sentences, each with a relation the rules must find whatever text follows."""
+anchor = st.sampled_from(sorted(ANCHORS))
 
 SETTINGS = settings(
     max_examples=40,
@@ -91,18 +101,26 @@ def _assert_contract(article: Article, extraction) -> None:
         json.dumps(relation.to_dict(), ensure_ascii=False).encode("utf-8")
 
 
-@SETTINGS
-@given(text=news_text)
-def test_reliability_extract_news_with_hostile_unicode_keeps_the_contract(extractor, text):
-    article = Article(id="prop", text=text)
-    _assert_contract(article, extractor.extract(article))
+def _triples(extraction) -> set[tuple[str, str, str]]:
+    return {(r.subject.text, r.predicate, r.object.text) for r in extraction.relations}
 
 
 @SETTINGS
-@given(text=any_text)
-def test_reliability_extract_arbitrary_unicode_keeps_the_contract(extractor, text):
-    article = Article(id="prop", text=text)
-    _assert_contract(article, extractor.extract(article))
+@given(first=anchor, text=news_text)
+def test_reliability_extract_news_with_hostile_unicode_keeps_the_contract(extractor, first, text):
+    article = Article(id="prop", text=first + "\n\n" + text)
+    extraction = extractor.extract(article)
+    _assert_contract(article, extraction)
+    assert ANCHORS[first] in _triples(extraction)
+
+
+@SETTINGS
+@given(first=anchor, text=any_text)
+def test_reliability_extract_arbitrary_unicode_keeps_the_contract(extractor, first, text):
+    article = Article(id="prop", text=first + "\n\n" + text)
+    extraction = extractor.extract(article)
+    _assert_contract(article, extraction)
+    assert ANCHORS[first] in _triples(extraction)
 
 
 def test_reliability_extract_pipe_of_odd_articles_gives_one_extraction_each(extractor):

@@ -24,7 +24,7 @@ from pathlib import Path
 
 import psutil
 import pytest
-from query_fixtures import free_port, query_store, running  # noqa: F401 (fixture)
+from query_fixtures import free_port, running
 
 from kg.query.server import MAX_CONNECTIONS, ServeConfig
 
@@ -107,7 +107,7 @@ def serving(store: Path, *args: str) -> Iterator[Server]:
 
 
 @pytest.fixture(scope="module")
-def server(query_store: Path) -> Iterator[Server]:  # noqa: F811
+def server(query_store: Path) -> Iterator[Server]:
     with serving(query_store, "--timeout", "20", "--max-memory", str(CAP_MB)) as running:
         yield running
 
@@ -188,7 +188,7 @@ def test_serve_host_header_must_name_the_server(server, host, status):
         assert "is not this server" in body and "--allowed-host" in body
 
 
-def test_serve_allowed_host_widens_the_names(query_store):  # noqa: F811
+def test_serve_allowed_host_widens_the_names(query_store):
     with serving(query_store, "--allowed-host", "kg.example") as running:
         assert running.ask(ONE_ROW, host="kg.example:80")[0] == 200
         assert running.ask(ONE_ROW, host="other.example")[0] == 421
@@ -266,7 +266,7 @@ def test_serve_clients_trickling_headers_cannot_hold_every_connection(server):
             conn.close()
 
 
-def test_serve_headers_must_arrive_within_the_header_timeout(query_store):  # noqa: F811
+def test_serve_headers_must_arrive_within_the_header_timeout(query_store):
     config = ServeConfig(query_store, port=0, header_timeout=1.0)
     with running(config) as served:
         conn = socket.create_connection(served.server_address[:2], timeout=10)
@@ -289,7 +289,7 @@ def test_serve_headers_must_arrive_within_the_header_timeout(query_store):  # no
 
 
 @pytest.mark.parametrize("how", [signal.SIGTERM, signal.SIGKILL])
-def test_serve_killed_mid_query_leaves_no_worker_behind(query_store, how):  # noqa: F811
+def test_serve_killed_mid_query_leaves_no_worker_behind(query_store, how):
     with serving(query_store) as running:
         workers = running.workers()
         assert len(workers) >= 2

@@ -15,7 +15,7 @@ from pathlib import Path
 
 import pytest
 from click.testing import CliRunner
-from query_fixtures import query_store, running, served  # noqa: F401 (fixtures)
+from query_fixtures import running
 
 from kg.cli import main
 from kg.errors import QueryError
@@ -60,7 +60,7 @@ def count(server: SparqlServer) -> int:
 
 
 @pytest.fixture()
-def writable(query_store: Path, tmp_path: Path) -> Iterator[SparqlServer]:  # noqa: F811
+def writable(query_store: Path, tmp_path: Path) -> Iterator[SparqlServer]:
     """kg serve --allow-update --token TOKEN over a copy of the test store."""
     copy = shutil.copytree(query_store, tmp_path / "kg.store")
     config = ServeConfig(copy, port=0, allow_update=True, token=TOKEN, timeout=5)
@@ -78,7 +78,7 @@ def writable(query_store: Path, tmp_path: Path) -> Iterator[SparqlServer]:  # no
     ],
 )
 def test_serve_update_refused_when_read_only(
-    served: SparqlServer,  # noqa: F811
+    served: SparqlServer,
     body: str,
     content_type: str,
 ) -> None:
@@ -89,7 +89,7 @@ def test_serve_update_refused_when_read_only(
     assert count(served) == before
 
 
-def test_serve_update_as_query_does_nothing(served: SparqlServer) -> None:  # noqa: F811
+def test_serve_update_as_query_does_nothing(served: SparqlServer) -> None:
     before = count(served)
     status, _ = post(served, form(query="DROP ALL"))
     assert status == 400
@@ -172,7 +172,7 @@ def trap() -> Iterator[tuple[str, list[socket.socket]]]:
     ],
 )
 def test_serve_service_refused_and_nothing_fetched(
-    served: SparqlServer,  # noqa: F811
+    served: SparqlServer,
     trap: tuple[str, list[socket.socket]],
     template: str,
 ) -> None:
@@ -184,7 +184,7 @@ def test_serve_service_refused_and_nothing_fetched(
     assert caught == []
 
 
-def test_serve_body_limit(served: SparqlServer) -> None:  # noqa: F811
+def test_serve_body_limit(served: SparqlServer) -> None:
     padding = "# " + "x" * 25_000 + "\n"
     status, message = post(served, form(query=padding + "ASK {}"))
     assert status == 413
@@ -193,7 +193,7 @@ def test_serve_body_limit(served: SparqlServer) -> None:  # noqa: F811
     assert status == 200
 
 
-def test_serve_post_without_length_is_refused(served: SparqlServer) -> None:  # noqa: F811
+def test_serve_post_without_length_is_refused(served: SparqlServer) -> None:
     host, port = served.server_address[:2]
     with socket.create_connection((host, port), timeout=10) as conn:
         conn.sendall(
@@ -203,7 +203,7 @@ def test_serve_post_without_length_is_refused(served: SparqlServer) -> None:  # 
         assert conn.recv(100).startswith(b"HTTP/1.1 411")
 
 
-def test_serve_timeout_then_next_query_answers(served: SparqlServer) -> None:  # noqa: F811
+def test_serve_timeout_then_next_query_answers(served: SparqlServer) -> None:
     started = time.monotonic()
     status, message = post(served, form(query=SLOW))
     elapsed = time.monotonic() - started
@@ -215,7 +215,7 @@ def test_serve_timeout_then_next_query_answers(served: SparqlServer) -> None:  #
     assert time.monotonic() - started < 5
 
 
-def test_serve_slow_query_does_not_block_another_client(served: SparqlServer) -> None:  # noqa: F811
+def test_serve_slow_query_does_not_block_another_client(served: SparqlServer) -> None:
     results: dict[str, tuple[int, float]] = {}
 
     def slow() -> None:
@@ -250,7 +250,7 @@ def test_serve_preset_injection_through_the_endpoint(writable: SparqlServer) -> 
     assert count(writable) == before
 
 
-def test_serve_allow_update_needs_a_token(query_store: Path) -> None:  # noqa: F811
+def test_serve_allow_update_needs_a_token(query_store: Path) -> None:
     with pytest.raises(QueryError, match="--allow-update needs a token"):
         ServeConfig(query_store, allow_update=True).check()
     result = CliRunner().invoke(

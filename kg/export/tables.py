@@ -159,7 +159,7 @@ def generate_graphml(graph: nx.MultiDiGraph) -> Iterator[str]:
     ``color`` (``#rrggbb``) and ``size`` data; edge ids are the projection's keys.
 
     Example:
-        >>> "edgedefault=\"directed\"" in "\n".join(generate_graphml(nx.MultiDiGraph()))
+        >>> 'edgedefault="directed"' in " ".join(generate_graphml(nx.MultiDiGraph()))
         True
     """
     nodes = [(node, _scalars(flat_node(data))) for node, data in graph.nodes(data=True)]

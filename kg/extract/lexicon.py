@@ -52,11 +52,6 @@ def tokens_with(doc: Doc, words: Iterable[str]) -> list[Token]:
     return [doc[int(i)] for i in numpy.flatnonzero(hit)]
 
 
-def predicate_families() -> dict[str, str]:
-    """Map each predicate to its family (``hacked`` -> ``cyber``)."""
-    return {p: v["family"] for p, v in load_relations()["predicates"].items()}
-
-
 class LexiconError(ValueError):
     """A lexicon entry that cannot be read; the message starts with ``FILE:LINE:``."""
 

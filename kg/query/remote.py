@@ -1,8 +1,8 @@
 """A SPARQL 1.1 server as the build's store: ``kg build --store http(s)://host/sparql``.
 
 :class:`RemoteStore` has the writing interface of :class:`kg.rdf.store.KGStore`
-that the build uses (``add_extractions``, ``add_extraction``, ``content_hash``,
-``is_current``, ``remove_article``, ``path``, ``base_iri``, context manager) and
+that the build uses (``add_extractions``, ``content_hash``, ``is_current``,
+``remove_article``, ``path``, ``base_iri``, context manager) and
 writes through :class:`kg.query.push.Target`: each article's named graph is
 *replaced* on the server (Graph Store ``PUT`` or ``DROP`` + ``INSERT DATA``), the
 actors graph is added to, and the ontology graph is replaced once when the store
@@ -118,10 +118,6 @@ class RemoteStore:
         """Nothing to release: every write is already on the server."""
 
     # -- writing ------------------------------------------------------------------------
-
-    def add_extraction(self, extraction: Extraction, run: Any = None) -> None:
-        """Add (or replace) one article: see :meth:`add_extractions`."""
-        self.add_extractions([extraction], run)
 
     def add_extractions(
         self,

@@ -23,9 +23,7 @@ from kg.errors import QueryError
 Term = ox.NamedNode | ox.BlankNode | ox.Literal | ox.Triple
 
 XSD_STRING = "http://www.w3.org/2001/XMLSchema#string"
-RDF_LANG_STRING = "http://www.w3.org/1999/02/22-rdf-syntax-ns#langString"
 
-RESULT_FORMATS = ("table", "csv", "tsv", "json", "md", "xml")
 GRAPH_FORMATS = {
     "turtle": ox.RdfFormat.TURTLE,
     "ntriples": ox.RdfFormat.N_TRIPLES,

@@ -40,7 +40,6 @@ log = logging.getLogger(__name__)
 Quad = tuple[URIRef, URIRef, URIRef | Literal, URIRef]
 """(subject, predicate, object, graph) as rdflib terms."""
 
-DATE_DATATYPES = {"day": XSD.date, "month": XSD.gYearMonth, "year": XSD.gYear}
 _PRECISION_BY_LENGTH = {10: "day", 7: "month", 4: "year"}
 
 

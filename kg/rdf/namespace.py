@@ -33,7 +33,7 @@ def slugify(text: str) -> str:
     """Return a lowercase ASCII slug: ``"Kaspersky Lab"`` -> ``"kaspersky-lab"``.
 
     >>> slugify("Moscow’s Intelligence — Apparatus!")
-    'moscow-s-intelligence-apparatus'
+    'moscows-intelligence-apparatus'
     """
     ascii_ = unicodedata.normalize("NFKD", text).encode("ascii", "ignore").decode("ascii")
     slug = re.sub(r"[^a-z0-9]+", "-", ascii_.lower()).strip("-")

@@ -362,10 +362,6 @@ class KGStore:
         """True when the article is in the store with this very content (nothing to do)."""
         return self.content_hash(article_id) == content_hash
 
-    def add_extraction(self, extraction: Extraction, run: ExtractionRun | None = None) -> None:
-        """Add (or replace) one article: see :meth:`add_extractions`."""
-        self.add_extractions([extraction], run)
-
     def add_extractions(
         self,
         extractions: Iterable[Extraction],
@@ -467,11 +463,6 @@ class KGStore:
         """
         self._require_writable()
         self.oxigraph.flush()
-
-    def optimize(self) -> None:
-        """Compact the database after a large build."""
-        self._require_writable()
-        self.oxigraph.optimize()
 
     def _require_writable(self) -> None:
         if self.read_only:
