@@ -2,14 +2,17 @@
 
 from __future__ import annotations
 
+import csv
 import io
 import json
+import re
 import subprocess
 from pathlib import Path
 
+import networkx as nx
 import pytest
 from click.testing import CliRunner
-from rdflib import Dataset
+from rdflib import RDF, Dataset, URIRef
 from rdflib.compare import isomorphic
 
 from kg.cli import main
@@ -40,7 +43,7 @@ def test_build_e2e_examples_build_and_conform(built):
     assert "the graph conforms to the SHACL shapes" in result.output
 
 
-def test_build_e2e_stats_json_has_exactly_five_counts(built):
+def test_build_e2e_stats_json_has_exactly_six_counts(built):
     _, store, _ = built
     result = CliRunner().invoke(main, ["stats", "--store", str(store), "--json"])
     assert result.exit_code == 0, result.output
@@ -93,3 +96,49 @@ def test_build_e2e_second_build_changes_nothing(built):
     assert "read 3 articles (3 unchanged, 0 new, 0 changed)" in result.output
     with KGStore(store, read_only=True) as kg_store:
         assert set(kg_store.quads()) == before
+
+
+def test_build_e2e_stats_and_every_export_state_the_same_numbers(built, tmp_path):
+    out, store, _ = built
+    result = CliRunner().invoke(main, ["stats", "--store", str(store), "--json"])
+    assert result.exit_code == 0, result.output
+    counts = json.loads(result.output)
+    nodes, edges = counts["graph"]["nodes"], counts["graph"]["edges"]
+    assert counts["groups"] >= 1  # the examples name an unnamed group of victims
+    assert nodes == counts["actors"] + counts["groups"]
+
+    def export(fmt: str, name: str) -> Path:
+        target = tmp_path / name
+        done = CliRunner().invoke(
+            main, ["export", "-f", fmt, "-o", str(target), "--store", str(store)]
+        )
+        assert done.exit_code == 0, done.output
+        return target
+
+    gexf = (out / "graph.gexf").read_text(encoding="utf-8")  # the one kg build wrote
+    assert f'<nodes count="{nodes}">' in gexf and f'<edges count="{edges}">' in gexf
+    graphml = nx.read_graphml(export("graphml", "g.graphml"), force_multigraph=True)
+    assert (graphml.number_of_nodes(), graphml.number_of_edges()) == (nodes, edges)
+    data = json.loads(export("json", "g.json").read_text(encoding="utf-8"))
+    assert (len(data["nodes"]), len(data["links"])) == (nodes, edges)
+    types = [n["type"] for n in data["nodes"]]
+    assert (len(types) - types.count("People"), types.count("People")) == (
+        counts["actors"],
+        counts["groups"],
+    )
+    tables = export("csv", "tables")
+    for table, expected in (("nodes.csv", nodes), ("edges.csv", edges)):
+        with open(tables / table, encoding="utf-8", newline="") as handle:
+            assert sum(1 for _ in csv.DictReader(handle)) == expected, table
+    page = export("html", "g.html").read_text(encoding="utf-8")
+    drawn = json.loads(
+        re.search(r'<script type="application/json" id="kg-data">(.*?)</script>', page, re.S).group(
+            1
+        )
+    )
+    assert len(drawn["nodes"]) == nodes
+    trig = Dataset()
+    trig.parse(out / "kg.trig", format="trig")
+    with KGStore(store, read_only=True) as kg_store:
+        actors_graph = trig.graph(URIRef(kg_store.iris.actors_graph))
+    assert len(set(actors_graph.subjects(RDF.type))) == nodes

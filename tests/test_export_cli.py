@@ -221,7 +221,7 @@ def test_export_cli_counts_agree_with_kg_stats(tmp_path):
     assert len(links) == graph["edges"] + graph["negated"]
     table = CliRunner().invoke(main, ["stats", "--store", str(store)])
     lines = [" ".join(line.split()) for line in table.output.splitlines()]
-    assert lines[5:] == [
+    assert lines[6:] == [
         "exported graph (kg export, no filter):",
         "nodes 4",
         "isolated 1",

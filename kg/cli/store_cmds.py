@@ -181,11 +181,13 @@ def build(
 @store_option()
 @click.option("--json", "as_json", is_flag=True, help="Print the counts as one JSON object.")
 def stats(store_path: Path, as_json: bool) -> None:
-    """Count the articles, actors, assertions, facts and triples in the store, and the
-    nodes and edges that the graph exports write.
+    """Count the articles, actors, unnamed groups, assertions, facts and triples in the
+    store, and the nodes and edges that the graph exports write.
 
-    facts are the distinct direct actor-to-actor triples (asserted, not negated);
-    triples counts every quad, the ontology included. The graph counts are those of
+    actors are the named actors of the actors graph; groups the unnamed groups of
+    people that relations name ("customers", "journalists"); both are nodes of the
+    exported graph. facts are the distinct direct actor-to-actor triples (asserted,
+    not negated); triples counts every quad, the ontology included. The graph counts are those of
     kg export with no filter (GEXF, GraphML, CSV, JSON, HTML): nodes (isolated: with
     no edge) and edges, split by the modality an edge is drawn with (asserted when an
     article asserts it, else alleged, else attempted); negated edges are counted apart,

@@ -87,7 +87,7 @@ PREFIXES = {
     "xsd": "http://www.w3.org/2001/XMLSchema#",
 }
 
-STATS_KEYS = ("articles", "actors", "assertions", "facts", "triples")
+STATS_KEYS = ("articles", "actors", "groups", "assertions", "facts", "triples")
 
 
 def ontology_path() -> Path:
@@ -502,10 +502,12 @@ class KGStore:
         return 0
 
     def stats(self) -> dict[str, int]:
-        """Return ``{"articles", "actors", "assertions", "facts", "triples"}`` counts.
+        """Return ``{"articles", "actors", "groups", "assertions", "facts", "triples"}`` counts.
 
-        ``actors`` counts entities of an actor class in the actors graph; ``facts`` the
-        distinct direct actor-to-actor triples; ``triples`` every quad in the store.
+        ``actors`` counts entities of an actor class in the actors graph; ``groups`` the
+        unnamed groups of people there (``kg:People``, "customers"), which are nodes of
+        the exported graph too; ``facts`` the distinct direct actor-to-actor triples;
+        ``triples`` every quad in the store.
         """
         actor_classes = " ".join(f"<{KG[t]}>" for t in (*ACTOR_TYPES, "Actor"))
         relation_properties = " ".join(f"<{KG[p]}>" for p in predicates())
@@ -516,6 +518,11 @@ class KGStore:
             "actors": self._count(
                 f"SELECT (COUNT(DISTINCT ?x) AS ?n) WHERE {{ GRAPH <{self.iris.actors_graph}> "
                 f"{{ ?x a ?t }} VALUES ?t {{ {actor_classes} }} }}"
+            ),
+            "groups": self._count(
+                f"SELECT (COUNT(DISTINCT ?x) AS ?n) WHERE {{ GRAPH <{self.iris.actors_graph}> "
+                "{ ?x a kg:People FILTER NOT EXISTS { ?x a ?t "
+                f"VALUES ?t {{ {actor_classes} }} }} }} }}"
             ),
             "assertions": self._count(
                 "SELECT (COUNT(DISTINCT ?x) AS ?n) WHERE { GRAPH ?g { ?x a kg:Assertion } }"
