@@ -26,6 +26,11 @@ Usage::
     .venv/bin/python benchmarks/bench_build.py            # N = 250 and 1000
     .venv/bin/python benchmarks/bench_build.py --size 10000 --workdir /data/bench
     .venv/bin/python benchmarks/bench_build.py --skip dask --skip rss
+    .venv/bin/python benchmarks/bench_build.py --incremental 1000000 --store-cache /tmp/kg
+
+``--incremental QUADS`` prints only the cost of one article built into a store of
+QUADS synthetic quads (``bench_store.make_store``) against one into an empty store
+(target <= 1.3x, issue 16).
 """
 
 from __future__ import annotations
@@ -35,6 +40,7 @@ import os
 import resource
 import shlex
 import shutil
+import statistics
 import subprocess
 import sys
 import tempfile
@@ -89,12 +95,22 @@ def tree_rss(process: psutil.Process) -> int:
     return total
 
 
-def timed_build(corpus_path: Path, articles: int, workdir: Path, *options: str) -> Run:
-    """Run ``kg -q build`` on a fresh store; sample the tree's RSS every 0.1 s."""
+def timed_build(
+    corpus_path: Path,
+    articles: int,
+    workdir: Path,
+    *options: str,
+    base: Path | None = None,
+    exports: bool = False,
+) -> Run:
+    """Run ``kg -q build`` on a fresh store (a copy of ``base`` when given); sample the
+    tree's RSS every 0.1 s. ``exports``: leave the build its default exports."""
     store = workdir / "store"
     shutil.rmtree(store, ignore_errors=True)
+    if base is not None:
+        shutil.copytree(base, store / "kg.store")
     argv = [KG, "-q", "build", str(corpus_path), "--store", str(store / "kg.store")]
-    argv += ["--no-exports", *options]
+    argv += [*([] if exports else ["--no-exports"]), *options]
     before = resource.getrusage(resource.RUSAGE_CHILDREN)
     started = time.monotonic()
     process = subprocess.Popen(argv, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
@@ -180,6 +196,34 @@ def speedup(name: str, one: Run, two: Run, one_startup: Run, two_startup: Run) -
     )
 
 
+def incremental(one: Path, workdir: Path, quads: int, cache: Path, runs: int = 3) -> None:
+    """One article built into a store of ``quads`` quads against one into an empty store.
+
+    Default options (the build decides its exports as a user's build would), one worker,
+    medians of ``runs`` interleaved runs; the large store is generated once into
+    ``cache`` with ``bench_store.make_store`` and copied before every run.
+    """
+    from bench_store import make_store
+
+    base = cache / f"store-{quads}" / "kg.store"
+    articles = make_store(base, quads)
+    print(f"\none article into an empty store and into {articles:,} articles ({base})")
+    empty: list[Run] = []
+    large: list[Run] = []
+    for _ in range(runs):
+        empty.append(timed_build(one, 1, workdir, "--workers", "1", exports=True))
+        large.append(timed_build(one, 1, workdir, "--workers", "1", base=base, exports=True))
+    for name, done in (("empty store", empty), (f"{quads:,}-quad store", large)):
+        if any(r.returncode for r in done):
+            print(f"  {name}: FAILED: {next(r.error for r in done if r.returncode)}")
+            return
+        cpu = statistics.median(r.cpu for r in done)
+        wall = statistics.median(r.wall for r in done)
+        print(f"  {name:<22} CPU {cpu:6.2f} s  wall {wall:6.2f} s   $ {done[0].command}")
+    ratio = statistics.median(r.cpu for r in large) / statistics.median(r.cpu for r in empty)
+    print(f"one-article build, {quads:,}-quad / empty store: {ratio:.2f}x CPU (target <= 1.3x)")
+
+
 def main(argv: list[str] | None = None) -> None:
     """Run the benchmark and print its figures."""
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
@@ -189,9 +233,23 @@ def main(argv: list[str] | None = None) -> None:
     parser.add_argument(
         "--skip", action="append", default=[], choices=["bare", "workers", "dask", "rss"]
     )
+    parser.add_argument(
+        "--incremental",
+        type=int,
+        metavar="QUADS",
+        default=None,
+        help="only measure one article built into a QUADS-quad store against an empty one",
+    )
+    parser.add_argument(
+        "--store-cache", type=Path, default=None, help="where the QUADS store is kept (workdir)"
+    )
     args = parser.parse_args(argv)
     workdir = args.workdir or Path(tempfile.mkdtemp(prefix="kg-bench-"))
     workdir.mkdir(parents=True, exist_ok=True)
+    if args.incremental:
+        one = corpus.write(1, workdir / "news-1.jsonl.gz", seed=args.seed)
+        incremental(one, workdir, args.incremental, args.store_cache or workdir)
+        return
     n = args.size
     small = corpus.write(n, workdir / f"news-{n}.jsonl.gz", seed=args.seed)
     large = corpus.write(4 * n, workdir / f"news-{4 * n}.jsonl.gz", seed=args.seed)

@@ -156,6 +156,31 @@ def _mention(actor: Actor, rng: random.Random) -> Mention:
     return Mention(actor.label, actor.type, actor.id, actor.label, start, start + len(actor.label))
 
 
+def make_store(path: Path, quads: int, seed: int = 42, actors: int = 3000) -> int:
+    """Write a store of at least ``quads`` quads of synthetic articles at ``path``.
+
+    Kept for reuse: an existing store at ``path`` is returned as it is (delete it to make
+    a new one). The articles are those of :func:`main` (same seed, same actors), added
+    512 at a time in transactions of 64. Returns the number of articles.
+    """
+    marker = path.with_name(path.name + ".articles")
+    if marker.exists():
+        return int(marker.read_text())
+    rng = random.Random(seed)
+    generator = make_extractions(rng, make_actors(rng, actors), 10**9)
+    run = ExtractionRun("synthetic", build_time())
+    articles = 0
+    with KGStore(path) as store:
+        while len(store.oxigraph) < quads:
+            chunk = [next(generator) for _ in range(512)]
+            for i in range(0, len(chunk), 64):
+                store.add_extractions(chunk[i : i + 64], run)
+            articles += len(chunk)
+        store.optimize()
+    marker.write_text(str(articles))
+    return articles
+
+
 def timed(func: Callable[[], object]) -> tuple[float, object]:
     started = time.perf_counter()
     result = func()

@@ -78,6 +78,15 @@ class _Progress:
 )
 @model_option
 @gazetteer_option
+@click.option(
+    "--export",
+    "export_list",
+    metavar="LIST",
+    default=None,
+    help="Standard exports to write next to the store: trig,gexf, trig, gexf or none "
+    "(default: both while the store holds at most 1,000 articles, else none; "
+    "kg export writes any format).",
+)
 @click.option("--no-exports", is_flag=True, help="Do not write kg.trig and graph.gexf.")
 @click.option(
     "--workers",
@@ -109,6 +118,7 @@ def build(
     base_iri: str | None,
     model: str | None,
     gazetteer: Path | None,
+    export_list: str | None,
     no_exports: bool,
     workers: int | None,
     dask_scheduler: str | None,
@@ -120,19 +130,27 @@ def build(
 
     Incremental: articles already in the store with the same content are skipped,
     changed ones replace their named graph, and a stopped build resumes. Each batch
-    of articles is one transaction. Unless --no-exports, writes kg.trig (and
-    graph.gexf) next to the store.
+    of articles is one transaction. Writes kg.trig and graph.gexf next to the store
+    while it holds at most 1,000 articles (rewriting them costs more than a small
+    increment of a larger store); --export trig,gexf writes them whatever the size,
+    --no-exports never.
 
     \b
     Examples:
       kg build examples/
       kg build news.jsonl.gz --store /data/kg.store --workers 2
       kg build examples/ --rebuild --base-iri https://example.org/kg/
+      kg build news.jsonl.gz --store /data/kg.store --export gexf
       kg build news.jsonl.gz --dask tcp://scheduler:8786
       kg build news/ --store http://127.0.0.1:8890/sparql   # straight to a server
     """
     from kg.build import build as run_build
+    from kg.build import export_names
     from kg.ingest import IngestReport
+
+    if no_exports and export_list is not None:
+        raise click.UsageError("--export and --no-exports exclude each other")
+    exports = "auto" if export_list is None else export_names(export_list)
 
     extractor = None
     if dask_scheduler:
@@ -154,7 +172,7 @@ def build(
             extractor=extractor,
             workers=workers,
             batch_size=batch_size,
-            exports=not no_exports,
+            exports=() if no_exports else exports,
             wait=wait,
             progress=progress,
             ingest_options=ingest,
