@@ -222,9 +222,7 @@ def main(argv: list[str] | None = None) -> int:
         union = Graph()
         for prefix, ns in PREFIXES.items():
             union.bind(prefix, ns)
-        load_rdflib, _ = timed(
-            lambda: [union.add((s, p, o)) for s, p, o, _ in store.quads()]
-        )
+        load_rdflib, _ = timed(lambda: [union.add((s, p, o)) for s, p, o, _ in store.quads()])
         bulk = KGStore(Path(tmp) / "bulk.store")
         all_quads = [q for e in extractions for q in extraction_quads(e, run, iris)]
         load_bulk, _ = timed(lambda: bulk.bulk_load(all_quads))

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import logging
+
 import pytest
 from click.testing import CliRunner
 from rdf_fakes import PatternExtractor, corpus
@@ -46,6 +48,9 @@ def test_build_export_names_refuses_an_unknown_one():
 
 def test_build_auto_exports_stop_above_the_limit(tmp_path, monkeypatch, caplog):
     monkeypatch.setattr(build_module, "AUTO_EXPORT_ARTICLES", 3)
+    # the CLI's logging setup may stop propagation to caplog's root handler
+    monkeypatch.setattr(build_module.log, "handlers", [caplog.handler])
+    monkeypatch.setattr(build_module.log, "level", logging.INFO)
     store = tmp_path / "kg.store"
     report = build(articles=corpus(3), store=store, extractor=PatternExtractor(), workers=1)
     assert outputs(tmp_path) == ["graph.gexf", "kg.trig"]
