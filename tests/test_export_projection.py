@@ -195,3 +195,82 @@ def test_projection_counts_agree_with_store_stats(tmp_path):
         ]["weight"]
         == 2
     )
+
+
+# The SPARQL that the projection's relation rows used to come from, kept as the reference.
+_REFERENCE_ROWS = """
+PREFIX kg: <https://w3id.org/intel-kg/ontology#>
+PREFIX prov: <http://www.w3.org/ns/prov#>
+PREFIX schema: <https://schema.org/>
+SELECT ?assertion ?subject ?predicate ?object ?negated ?modality ?sentence ?article ?date ?outlet
+WHERE {
+  GRAPH ?g {
+    ?assertion a kg:Assertion ; kg:subject ?subject ; kg:predicate ?predicate ;
+               kg:object ?object .
+    OPTIONAL { ?assertion kg:negated ?negated }
+    OPTIONAL { ?assertion kg:modality ?modality }
+    OPTIONAL { ?assertion kg:sentence ?sentence }
+    OPTIONAL {
+      ?assertion prov:wasDerivedFrom ?article .
+      OPTIONAL { ?article schema:datePublished ?date }
+      OPTIONAL { ?article kg:outlet ?outlet }
+    }
+  }
+}
+"""
+
+
+def _awkward_store() -> pyoxigraph.Store:
+    """The sample store plus rows a SPARQL join treats in its own way."""
+    ox = load_store(sample_dataset())
+    kg = "https://w3id.org/intel-kg/ontology#"
+    g = pyoxigraph.NamedNode("https://example.org/graph/odd")
+    other = pyoxigraph.NamedNode("https://example.org/graph/other")
+    a, b = pyoxigraph.NamedNode("https://example.org/a"), pyoxigraph.BlankNode("b1")
+    article = pyoxigraph.NamedNode("https://example.org/article/odd")
+    actor = pyoxigraph.NamedNode("https://w3id.org/intel-kg/id/actor/fancy-bear")
+    target = pyoxigraph.NamedNode("https://w3id.org/intel-kg/id/actor/russia")
+
+    def q(s, p, o, graph=g):
+        name = p if p.startswith("http") else kg + p
+        return pyoxigraph.Quad(s, pyoxigraph.NamedNode(name), o, graph)
+
+    rdf_type = "http://www.w3.org/1999/02/22-rdf-syntax-ns#type"
+    ox.extend(
+        [
+            q(a, rdf_type, pyoxigraph.NamedNode(kg + "Assertion")),
+            q(a, "subject", actor),
+            q(a, "predicate", pyoxigraph.NamedNode(kg + "hacked")),
+            q(a, "object", target),
+            q(a, "modality", pyoxigraph.Literal("alleged")),
+            q(a, "http://www.w3.org/ns/prov#wasDerivedFrom", article),
+            q(article, "outlet", pyoxigraph.Literal("One")),  # two outlets: two rows
+            q(article, "outlet", pyoxigraph.Literal("Two")),
+            # the date is in another graph: not the article's date for this assertion
+            q(article, "https://schema.org/datePublished", pyoxigraph.Literal("2020-01-01"), other),
+            # a blank-node assertion without negated, modality or article
+            q(b, rdf_type, pyoxigraph.NamedNode(kg + "Assertion")),
+            q(b, "subject", target),
+            q(b, "predicate", pyoxigraph.NamedNode(kg + "accused")),
+            q(b, "object", actor),
+            # no kg:Assertion type: not a relation
+            q(pyoxigraph.NamedNode("https://example.org/untyped"), "subject", actor),
+        ]
+    )
+    return ox
+
+
+def test_projection_graph_rows_match_the_sparql_join():
+    from kg.export.projection import _term_value, graph_rows
+
+    ox = _awkward_store()
+    solutions = ox.query(_REFERENCE_ROWS)
+    names = [v.value for v in solutions.variables]
+    expected = sorted(tuple((n, _term_value(s[n])) for n in names) for s in solutions)
+    rows = [row for assertions, _ in graph_rows(ox) for row in assertions]
+    assert sorted(tuple((n, row[n]) for n in names) for row in rows) == expected
+    odd = [
+        dict(row) for row in expected if dict(row)["article"] == "https://example.org/article/odd"
+    ]
+    assert sorted((row["outlet"], row["date"]) for row in odd) == [("One", None), ("Two", None)]
+    assert any(dict(row)["assertion"] == "_:b1" for row in expected)

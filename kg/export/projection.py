@@ -19,12 +19,15 @@ so they all carry the same nodes, edges and attributes.
   their own edges with ``negated=True``.
   Edge keys are unique ids, so parallel edges with different predicates survive.
 
-The SPARQL lives in ``kg/export/queries/*.rq`` and reads every named graph, so
+Relations and mentions are read one named graph at a time with index lookups
+(:func:`graph_rows`), in time linear in the store; actors and relation families
+come from the SPARQL in ``kg/export/queries/*.rq``. Both read every named graph, so
 the projection works on any store laid out as ``kg.rdf.namespace`` describes.
 """
 
 from __future__ import annotations
 
+import itertools
 import logging
 import math
 import re
@@ -63,6 +66,10 @@ TYPE_COLORS: dict[str, tuple[int, int, int]] = {
 OTHER_COLOR = (199, 199, 199)
 
 _KG_NS = str(KG._NS)
+KG_IRI = _KG_NS
+PROV_IRI = "http://www.w3.org/ns/prov#"
+SCHEMA_IRI = "https://schema.org/"
+RDF_TYPE = "http://www.w3.org/1999/02/22-rdf-syntax-ns#type"
 _DATE = re.compile(r"^\d{4}(-\d{2}(-\d{2})?)?$")
 
 
@@ -200,34 +207,138 @@ def project(store: Any, filters: Filters | None = None) -> nx.MultiDiGraph:
 def _gather(
     store: Any, filters: Filters, families: dict[str, str]
 ) -> tuple[dict[tuple[str, str, str, bool], _EdgeData], dict[str, _NodeData]]:
-    """Evidence per (subject, predicate, object, negated) edge and per actor, filtered."""
+    """Evidence per (subject, predicate, object, negated) edge and per actor, filtered.
+
+    Streamed one named graph at a time (:func:`graph_rows`), so time grows with the
+    store and memory with the graph's edges and actors, not with the assertions.
+    """
     edges: defaultdict[tuple[str, str, str, bool], _EdgeData] = defaultdict(_EdgeData)
     nodes: defaultdict[str, _NodeData] = defaultdict(_NodeData)
-    for row in select(store, "assertions"):
-        predicate = _local_name(row["predicate"])
-        negated = row["negated"] in ("true", "1")
-        date = _iso_date(row["date"])
-        if not _keep_relation(filters, predicate, families.get(predicate), negated):
-            continue
-        if not _keep_article(filters, date, row["outlet"]):
-            continue
-        article = row["article"] or row["assertion"]
-        edge = edges[row["subject"], predicate, row["object"], negated]
-        edge.articles.add(article)
-        edge.modalities[row["modality"] or "asserted"] += 1
-        if date:
-            edge.dates.add(date)
-        if row["outlet"]:
-            edge.outlets.add(row["outlet"])
-        if row["sentence"] and (edge.sentence is None or row["sentence"] < edge.sentence):
-            edge.sentence = row["sentence"]  # the smallest, so the choice is stable
-        for iri in (row["subject"], row["object"]):
-            nodes[iri].seen(article, date, mention=True)
-    for row in select(store, "mentions"):
-        date = _iso_date(row["date"])
-        if _keep_article(filters, date, row["outlet"]):
-            nodes[row["actor"]].seen(row["article"], date)
+    for assertions, mentions in graph_rows(store):
+        for row in assertions:
+            predicate = _local_name(row["predicate"])
+            negated = row["negated"] in ("true", "1")
+            date = _iso_date(row["date"])
+            if not _keep_relation(filters, predicate, families.get(predicate), negated):
+                continue
+            if not _keep_article(filters, date, row["outlet"]):
+                continue
+            article = row["article"] or row["assertion"]
+            edge = edges[row["subject"], predicate, row["object"], negated]
+            edge.articles.add(article)
+            edge.modalities[row["modality"] or "asserted"] += 1
+            if date:
+                edge.dates.add(date)
+            if row["outlet"]:
+                edge.outlets.add(row["outlet"])
+            if row["sentence"] and (edge.sentence is None or row["sentence"] < edge.sentence):
+                edge.sentence = row["sentence"]  # the smallest, so the choice is stable
+            for iri in (row["subject"], row["object"]):
+                nodes[iri].seen(article, date, mention=True)
+        for row in mentions:
+            date = _iso_date(row["date"])
+            if _keep_article(filters, date, row["outlet"]):
+                nodes[row["actor"]].seen(row["article"], date)
     return edges, nodes
+
+
+_ASSERTION_FIELDS = {
+    "subject": KG_IRI + "subject",
+    "predicate": KG_IRI + "predicate",
+    "object": KG_IRI + "object",
+    "negated": KG_IRI + "negated",
+    "modality": KG_IRI + "modality",
+    "sentence": KG_IRI + "sentence",
+    "article": PROV_IRI + "wasDerivedFrom",
+}
+"""What the projection reads of a ``kg:Assertion``: row key -> property IRI."""
+_ARTICLE_FIELDS = {"date": SCHEMA_IRI + "datePublished", "outlet": KG_IRI + "outlet"}
+_Row = dict[str, str | None]
+_Values = dict[str, dict[str, list[str]]]
+"""Row key -> subject -> the property's values."""
+
+
+def graph_rows(store: Any) -> Iterator[tuple[list[_Row], list[_Row]]]:
+    """Per named graph, its relation rows and its mention rows, as plain strings.
+
+    A relation row has ``assertion``, the keys of :data:`_ASSERTION_FIELDS` and the
+    ``date`` and ``outlet`` of the article it derives from (that article's, in the same
+    graph), None where missing; a mention row has ``article``, ``actor``, ``date`` and
+    ``outlet`` (``?article schema:mentions ?actor``). A property with several values
+    gives one row per combination, as a SPARQL join would.
+
+    Each graph is read with a few index lookups per property (``quads_for_pattern``
+    with the graph bound), not with a SPARQL join over every graph, so the time is
+    linear in the store and only one graph's rows are in memory at once.
+    """
+    import pyoxigraph
+
+    type_ = pyoxigraph.NamedNode(RDF_TYPE)
+    assertion_class = pyoxigraph.NamedNode(KG_IRI + "Assertion")
+    mentions_property = pyoxigraph.NamedNode(SCHEMA_IRI + "mentions")
+    fields = {key: pyoxigraph.NamedNode(iri) for key, iri in _ASSERTION_FIELDS.items()}
+    article_fields = {key: pyoxigraph.NamedNode(iri) for key, iri in _ARTICLE_FIELDS.items()}
+
+    def values(predicate: Any, graph: Any) -> dict[str, list[str]]:
+        found: defaultdict[str, list[str]] = defaultdict(list)
+        for quad in store.quads_for_pattern(None, predicate, None, graph):
+            found[_term_value(quad.subject)].append(_term_value(quad.object))
+        return found
+
+    for graph in store.named_graphs():
+        assertions = [
+            _term_value(q.subject)
+            for q in store.quads_for_pattern(None, type_, assertion_class, graph)
+        ]
+        mentioned = values(mentions_property, graph)
+        if not assertions and not mentioned:
+            continue
+        articles = {key: values(term, graph) for key, term in article_fields.items()}
+        relation_rows: list[_Row] = []
+        if assertions:
+            known = {key: values(term, graph) for key, term in fields.items()}
+            for assertion in assertions:
+                relation_rows.extend(_combinations(assertion, known, articles))
+        mention_rows = [
+            {"article": article, "actor": actor, "date": date, "outlet": outlet}
+            for article, actors in mentioned.items()
+            for actor in actors
+            for date in articles["date"].get(article) or [None]
+            for outlet in articles["outlet"].get(article) or [None]
+        ]
+        yield relation_rows, mention_rows
+
+
+def _combinations(
+    assertion: str,
+    known: dict[str, dict[str, list[str]]],
+    articles: dict[str, dict[str, list[str]]],
+) -> Iterator[_Row]:
+    """The rows of one assertion: every combination of its values (none without s, p, o)."""
+    subjects, predicates_, objects = (
+        known[k].get(assertion) for k in ("subject", "predicate", "object")
+    )
+    if not (subjects and predicates_ and objects):
+        return
+    optional = [known[k].get(assertion) or [None] for k in ("negated", "modality", "sentence")]
+    for subject, predicate, object_ in itertools.product(subjects, predicates_, objects):
+        for negated, modality, sentence in itertools.product(*optional):
+            for article in known["article"].get(assertion) or [None]:
+                dates = articles["date"].get(article) if article else None
+                outlets = articles["outlet"].get(article) if article else None
+                for date, outlet in itertools.product(dates or [None], outlets or [None]):
+                    yield {
+                        "assertion": assertion,
+                        "subject": subject,
+                        "predicate": predicate,
+                        "object": object_,
+                        "negated": negated,
+                        "modality": modality,
+                        "sentence": sentence,
+                        "article": article,
+                        "date": date,
+                        "outlet": outlet,
+                    }
 
 
 def oxigraph_store(store: Any) -> Any:
