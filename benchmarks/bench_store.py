@@ -15,15 +15,21 @@ turned into quads by ``kg.rdf.graph``. The script measures
   RocksDB seek per bound lookup, so a flat join that looks up one label per
   intermediate row is about as fast in rdflib's in-memory dicts.
 
-and prints the times and the Oxigraph/rdflib ratios. Usage::
+and prints the times and the Oxigraph/rdflib ratios. With ``--projection`` it
+prints instead the CPU time and peak RSS of ``kg.export.projection.project`` on
+stores of a quarter of ``--triples`` and of ``--triples`` (made once by
+:func:`make_store` into ``--store-cache``, each measured in a fresh process), and
+their ratios (target: 4x data in <= 4.4x time, issue 16). Usage::
 
     python benchmarks/bench_store.py [--triples 1000000] [--repeat 3]
+    python benchmarks/bench_store.py --projection --store-cache /tmp/kg
 """
 
 from __future__ import annotations
 
 import argparse
 import random
+import subprocess
 import sys
 import tempfile
 import time
@@ -161,7 +167,7 @@ def make_store(path: Path, quads: int, seed: int = 42, actors: int = 3000) -> in
 
     Kept for reuse: an existing store at ``path`` is returned as it is (delete it to make
     a new one). The articles are those of :func:`main` (same seed, same actors), added
-    512 at a time in transactions of 64. Returns the number of articles.
+    in transactions of 64 until the store holds ``quads``. Returns the number of articles.
     """
     marker = path.with_name(path.name + ".articles")
     if marker.exists():
@@ -172,13 +178,47 @@ def make_store(path: Path, quads: int, seed: int = 42, actors: int = 3000) -> in
     articles = 0
     with KGStore(path) as store:
         while len(store.oxigraph) < quads:
-            chunk = [next(generator) for _ in range(512)]
-            for i in range(0, len(chunk), 64):
-                store.add_extractions(chunk[i : i + 64], run)
-            articles += len(chunk)
+            store.add_extractions([next(generator) for _ in range(64)], run)
+            articles += 64
         store.optimize()
     marker.write_text(str(articles))
     return articles
+
+
+_PROJECT = """
+import resource, sys, time
+from kg.export.projection import project
+from kg.rdf.store import KGStore
+with KGStore(sys.argv[1], read_only=True) as store:
+    quads = len(store.oxigraph)
+    started = time.process_time()
+    graph = project(store)
+    cpu = time.process_time() - started
+rss = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss * 1024
+print(quads, graph.number_of_nodes(), graph.number_of_edges(), cpu, rss)
+"""
+
+
+def projection_scaling(triples: int, cache: Path) -> None:
+    """Print project()'s CPU time and peak RSS at triples / 4 and triples, and the ratios."""
+    figures = []
+    for target in (triples // 4, triples):
+        path = cache / f"store-{target}" / "kg.store"
+        make_store(path, target)
+        out = subprocess.run(
+            [sys.executable, "-c", _PROJECT, str(path)], check=True, capture_output=True, text=True
+        ).stdout.split()
+        quads, nodes, edges, cpu, rss = int(out[0]), int(out[1]), int(out[2]), *map(float, out[3:])
+        figures.append((quads, cpu, rss))
+        print(
+            f"project() on {quads:>9,} quads: {nodes:,} nodes, {edges:,} edges, "
+            f"CPU {cpu:.2f} s, peak RSS {rss / 2**20:,.0f} MiB"
+        )
+    (q1, t1, m1), (q4, t4, m4) = figures
+    print(
+        f"{q4 / q1:.2f}x the quads: {t4 / t1:.2f}x the time (target <= 1.1x the data ratio: "
+        f"{1.1 * q4 / q1:.2f}x), {m4 / m1:.2f}x the memory"
+    )
 
 
 def timed(func: Callable[[], object]) -> tuple[float, object]:
@@ -197,7 +237,12 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--triples", type=int, default=1_000_000, help="target number of quads")
     parser.add_argument("--repeat", type=int, default=3, help="runs per query (best is kept)")
     parser.add_argument("--seed", type=int, default=42)
+    parser.add_argument("--projection", action="store_true", help="project() scaling only")
+    parser.add_argument("--store-cache", type=Path, default=Path(tempfile.gettempdir()))
     args = parser.parse_args(argv)
+    if args.projection:
+        projection_scaling(args.triples, args.store_cache)
+        return 0
 
     rng = random.Random(args.seed)
     actors = make_actors(rng, 3000)

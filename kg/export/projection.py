@@ -174,9 +174,19 @@ def project(store: Any, filters: Filters | None = None) -> nx.MultiDiGraph:
     ox = oxigraph_store(store)
     families = relation_families(ox)
     _check_predicates(filters.predicates, families)
-
-    actors = _read_actors(ox)
     edges, nodes = _gather(ox, filters, families)
+    return _project(ox, filters, families, edges, nodes)
+
+
+def _project(
+    ox: Any,
+    filters: Filters,
+    families: dict[str, str],
+    edges: dict[tuple[str, str, str, bool], _EdgeData],
+    nodes: dict[str, _NodeData],
+) -> nx.MultiDiGraph:
+    """The graph of :func:`project` from the gathered evidence."""
+    actors = _read_actors(ox)
     graph = nx.MultiDiGraph(name="intel-kg actor graph")
     if filters.actor or not filters.restricts_edges:
         for iri in sorted(actors):  # every actor, also those without relations
@@ -541,16 +551,18 @@ def graph_counts(store: Any) -> dict[str, int]:
         >>> graph_counts(store)["edges"]  # doctest: +SKIP
         20
     """
-    graph = project(store)
+    ox = oxigraph_store(store)
+    families = relation_families(ox)
+    edges, nodes = _gather(ox, Filters(include_negated=True), families)  # one pass for both
+    kept = {key: data for key, data in edges.items() if not key[3]}
+    graph = _project(ox, Filters(), families, kept, nodes)
     counts = dict.fromkeys(GRAPH_COUNT_KEYS, 0)
     counts["nodes"] = graph.number_of_nodes()
     counts["isolated"] = sum(1 for _ in nx.isolates(graph))
     counts["edges"] = graph.number_of_edges()
     for *_, modality in graph.edges(data="modality"):
         counts[modality] += 1
-    ox = oxigraph_store(store)
-    edges, _ = _gather(ox, Filters(include_negated=True), relation_families(ox))
-    counts["negated"] = sum(1 for key in edges if key[3])
+    counts["negated"] = len(edges) - len(kept)
     return counts
 
 
