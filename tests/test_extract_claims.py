@@ -346,3 +346,26 @@ def test_claims_speech_in_a_subordinate_clause_is_not_its_main_clause_source() -
         ("Acme", "sanctioned", "Russia"): (),
         ("Iran", "hacked", "Globex"): ("Obama",),
     }
+
+
+IT_SAID = """
+Acme Acme PROPN NNP nsubj 1 B-ORG
+said say VERB VBD ROOT 1 O
+Russia Russia PROPN NNP nsubj 3 B-GPE
+hacked hack VERB VBD ccomp 1 O
+Globex Globex PROPN NNP dobj 3 B-ORG
+. . PUNCT . punct 1 O
+It it PRON PRP nsubj 7 O
+said say VERB VBD ROOT 7 O
+Iran Iran PROPN NNP nsubj 9 B-GPE
+hacked hack VERB VBD ccomp 7 O
+Initech Initech PROPN NNP dobj 9 B-ORG
+. . PUNCT . punct 7 O
+"""
+
+
+def test_claims_it_said_left_unresolved_is_the_last_source() -> None:
+    assert _chains(IT_SAID) == {
+        ("Russia", "hacked", "Globex"): ("Acme",),
+        ("Iran", "hacked", "Initech"): ("Acme",),
+    }

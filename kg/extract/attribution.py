@@ -363,7 +363,8 @@ def _claimant_at(
         if _has_subject_noun(tok, _LEGAL_DOCUMENTS):  # prosecutors write indictments
             body = _latest_of_type(ctx, tok.i, "GovernmentBody", subject=True)
             return _Claimant(body or last_source, tok, _verb_kind(tok))
-        if _has_subject_noun(tok, ("report", "statement", "paper", "study")):
+        if _has_subject_noun(tok, ("report", "statement", "paper", "study", "it")):
+            # "the report says", and "it said" that coreference left open: the last source
             return _Claimant(last_source, tok, _verb_kind(tok))
         return None
     if (
