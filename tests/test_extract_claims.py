@@ -369,3 +369,90 @@ def test_claims_it_said_left_unresolved_is_the_last_source() -> None:
         ("Russia", "hacked", "Globex"): ("Acme",),
         ("Iran", "hacked", "Initech"): ("Acme",),
     }
+
+
+THAT_CLAUSE = """
+The the DET DT det 1 O
+{noun} {noun} {pos} {tag} nsubj 2 {ent}
+{verb} {lemma} VERB VBD ROOT 2 O
+that that SCONJ IN mark 5 O
+Iran Iran PROPN NNP nsubj 5 B-GPE
+hacked hack VERB VBD ccomp 2 O
+Acme Acme PROPN NNP dobj 5 B-ORG
+. . PUNCT . punct 2 O
+"""
+
+LINKED_TO = """
+Iran Iran PROPN NNP nsubjpass 3 B-GPE
+has have AUX VBZ aux 3 O
+been be AUX VBN auxpass 3 O
+{verb} {lemma} VERB VBN ROOT 3 O
+to to ADP IN prep 3 O
+the the DET DT det 6 O
+attack attack NOUN NN pobj 4 O
+on on ADP IN prep 6 O
+Acme Acme PROPN NNP pobj 7 B-ORG
+. . PUNCT . punct 3 O
+"""
+
+
+@pytest.mark.parametrize(
+    ("spec", "expected"),
+    [
+        (
+            THAT_CLAUSE.format(
+                noun="lawsuit", pos="NOUN", tag="NN", ent="O", verb="alleges", lemma="allege"
+            ),
+            ("Iran", "hacked", "Acme", "alleged", None),
+        ),
+        (
+            THAT_CLAUSE.format(
+                noun="FBI", pos="PROPN", tag="NNP", ent="B-ORG", verb="charged", lemma="charge"
+            ),
+            ("Iran", "hacked", "Acme", "alleged", "FBI"),
+        ),
+        (
+            LINKED_TO.format(verb="linked", lemma="link"),
+            ("Iran", "attacked", "Acme", "alleged", None),
+        ),
+    ],
+    ids=["lawsuit-alleges-that", "charged-that", "linked-to-the-attack"],
+)
+def test_claims_allegations_without_an_accusation_frame(spec: str, expected: tuple) -> None:
+    doc = make_doc(spec)
+    rels = relations_of(Article("t", doc.text), doc, find_refs(doc, NER_ONLY))
+    found = [
+        (r.subject.label, r.predicate, r.object.label, r.modality, r.source)
+        for r in rels
+        if r.predicate in ("hacked", "attacked")
+    ]
+    assert found == [expected]
+
+
+LINKED_WHO = """
+Iran Iran PROPN NNP nsubjpass 8 B-GPE
+, , PUNCT , punct 0 O
+which which PRON WDT nsubj 3 O
+hacked hack VERB VBD relcl 0 O
+Acme Acme PROPN NNP dobj 3 B-ORG
+, , PUNCT , punct 0 O
+has have AUX VBZ aux 8 O
+been be AUX VBN auxpass 8 O
+linked link VERB VBN ROOT 8 O
+to to ADP IN prep 8 O
+the the DET DT det 11 O
+attack attack NOUN NN pobj 9 O
+on on ADP IN prep 11 O
+Globex Globex PROPN NNP pobj 12 B-ORG
+. . PUNCT . punct 8 O
+"""
+
+
+def test_claims_a_link_to_another_event_leaves_the_relative_clause_asserted() -> None:
+    doc = make_doc(LINKED_WHO)
+    rels = relations_of(Article("t", doc.text), doc, find_refs(doc, NER_ONLY))
+    found = {(r.subject.label, r.predicate, r.object.label, r.modality) for r in rels}
+    assert found == {
+        ("Iran", "hacked", "Acme", "asserted"),
+        ("Iran", "attacked", "Globex", "alleged"),
+    }

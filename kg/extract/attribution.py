@@ -111,6 +111,8 @@ _NOMINAL_DEPS = ("nsubj", "nsubjpass", "dobj", "pobj")
 _LEGAL_DOCUMENTS = ("indictment", "complaint", "affidavit", "charge", "filing")
 _OUTLET_NOUNS = wordset("paper newspaper outlet publication magazine broadcaster")
 _VERB_KINDS = {"speech", "alleging", "factive"}
+LINKING_VERBS = LEXICON.words("linking_verbs")
+"""Verbs that tie an actor to an event without saying it acted: "X was linked to the hack"."""
 EVIDENCE_NOUNS = LEXICON.words("evidence_nouns")
 """Nouns of support: "no evidence that X hacked Y" negates the relation."""
 STATE_VOICE_HEADS = LEXICON.words("state_voice_heads")
@@ -366,7 +368,17 @@ def _claimant_at(
         if _has_subject_noun(tok, ("report", "statement", "paper", "study", "it")):
             # "the report says", and "it said" that coreference left open: the last source
             return _Claimant(last_source, tok, _verb_kind(tok))
+        if lemma in ALLEGING_VERBS:  # "the lawsuit alleges that ...": alleged, by nobody named
+            return _Claimant(None, tok, "alleging")
         return None
+    if (
+        lemma in ACCUSATION_VERBS
+        and tok.pos_ == "VERB"
+        and below.dep_ == "ccomp"
+        and any(c.dep_ == "mark" and c.lower_ == "that" for c in below.children)
+    ):  # "the FBI charged that North Korea hacked Sony"
+        speakers = ctx.subjects(tok)
+        return _Claimant(speakers[0][0] if speakers else None, tok, "accusation")
     if (
         lemma in ACCUSATION_VERBS
         and tok.pos_ == "VERB"
@@ -600,6 +612,7 @@ def _attempted(trigger: Token, chain: list[Token], stop: Token | None) -> bool:
 
 def _alleged(trigger: Token, chain: list[Token], stop: Token | None) -> bool:
     clause = _clause_chain(trigger, chain, stop)
+    below = trigger
     for tok in clause:
         for child in tok.children:
             if child.lower_ in ALLEGED_CUES and child.dep_ in ("advmod", "amod", "auxpass"):
@@ -610,6 +623,14 @@ def _alleged(trigger: Token, chain: list[Token], stop: Token | None) -> bool:
             and tok.tag_ == "VBN"
         ):
             return True  # "is said to", "are believed to have"
+        if (
+            below.dep_ == "prep"
+            and below.lower_ == "to"
+            and tok.lemma_.lower() in LINKING_VERBS
+            and is_passive(tok)
+        ):
+            return True  # "Iran has been linked / tied to the attack on X"
+        below = tok
     return stop is not None and stop.lemma_.lower() in ALLEGING_VERBS
 
 
