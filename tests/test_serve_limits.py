@@ -306,3 +306,48 @@ def test_serve_killed_mid_query_leaves_no_worker_behind(query_store, how):
         for worker in alive:
             worker.kill()
         assert not alive, "query workers outlived the server"
+
+
+def _concat(copies: int) -> str:
+    """A query with one row whose one value is every object of the store, ``copies`` times."""
+    values = " ".join(str(k) for k in range(copies))
+    return f"SELECT (GROUP_CONCAT(STR(?o)) AS ?x) {{ ?s ?p ?o . VALUES ?k {{ {values} }} }}"
+
+
+def test_serve_an_answer_over_max_answer_is_refused_with_the_reason(query_store):  # noqa: F811
+    with running(ServeConfig(query_store, port=0, max_answer=1 << 20)) as served:
+        port = served.server_address[1]
+        status, body, _ = Server(None, port).ask(_concat(60))  # type: ignore[arg-type]
+        assert status == 503, body[:200]
+        assert body.startswith("the answer is larger than 1 MB and was not sent")
+        status, body, _ = Server(None, port).ask(_concat(2))  # type: ignore[arg-type]
+        assert status == 200 and len(body) > 50_000
+
+
+def test_serve_slow_readers_cannot_pile_answers_up_in_the_server(query_store):  # noqa: F811
+    cap = 8 << 20  # a budget of 32 MB of answers being sent at once
+    with running(ServeConfig(query_store, port=0, max_answer=cap)) as served:
+        port = served.server_address[1]
+        query = urllib.parse.urlencode({"query": _concat(200)})  # one 7.3 MB answer
+        readers, heads = [], []
+        try:
+            for _ in range(5):
+                conn = socket.socket()
+                conn.setsockopt(socket.SOL_SOCKET, socket.SO_RCVBUF, 4096)
+                conn.connect(("127.0.0.1", port))
+                conn.sendall(f"GET /sparql?{query} HTTP/1.1\r\nHost: 127.0.0.1\r\n"
+                             "Accept: text/csv\r\n\r\n".encode())
+                readers.append(conn)
+                conn.settimeout(30)
+                head = conn.recv(4096)  # then it reads no more
+                while head.startswith(b"HTTP/1.1 503") and not head.endswith(b"shortly\n"):
+                    head += conn.recv(4096)  # the 503's short body
+                heads.append(head.decode(errors="replace"))
+            assert [head[9:12] for head in heads] == ["200"] * 4 + ["503"]
+            assert "Retry-After: 5" in heads[4]
+            assert "the server is sending other large answers: try again shortly" in heads[4]
+            status, _, _ = Server(None, port).ask(ONE_ROW)  # type: ignore[arg-type]
+            assert status == 200  # small answers always go out
+        finally:
+            for conn in readers:
+                conn.close()

@@ -17,6 +17,10 @@ Safe by default:
   (``--max-memory``, 1 GB by default, watched every 50 ms) is killed with its worker
   (503, saying which) and a fresh worker takes its place, so one pathological query
   cannot stall the next client nor exhaust the host;
+* an answer is at most ``max_answer`` bytes (64 MB; 503 beyond, saying so), and the
+  answers being sent at once hold at most ``ANSWER_BUDGET`` answers' worth of memory
+  (beyond, a large answer gets 503 with Retry-After; small ones always go out), so
+  clients that read slowly cannot pile answers up in the server;
 * one client (one address) runs at most ``--max-client-queries`` queries at once
   (default: all workers but one); more wait a moment, then get 429 with Retry-After;
 * at most ``MAX_CONNECTIONS`` connections are served at once; a request's line and
@@ -92,6 +96,10 @@ EVICT_WAIT = 1.0
 """Seconds a new connection waits for the slot of a closed idle connection."""
 CLIENT_WAIT = 2.0
 """Seconds a client's query beyond its limit of concurrent queries waits before a 429."""
+ANSWER_BUDGET = 4
+"""Answers of the largest size (``max_answer``) the server holds at once while sending."""
+SMALL_ANSWER = 1 << 20
+"""Bytes of an answer that is always sent, whatever the others being sent hold."""
 WATCH_INTERVAL = 0.05
 """Seconds between two looks at a running query's worker (its memory)."""
 
@@ -109,6 +117,7 @@ class ServeConfig:
         cors: the one origin allowed to call from a browser (no CORS headers when None).
         timeout: seconds a query may run before its worker is killed.
         max_rows: rows (or triples) returned at most.
+        max_answer: bytes of one answer at most (long values can make few rows big).
         max_body: bytes of request body accepted at most.
         workers: query worker processes (one, read-write, when updates are allowed).
         max_memory: bytes of memory (RSS) a query worker may use; over it, it is killed.
@@ -128,6 +137,7 @@ class ServeConfig:
     cors: str | None = None
     timeout: float = 30.0
     max_rows: int = 10_000
+    max_answer: int = 64 << 20
     max_body: int = 1_000_000
     workers: int = 2
     max_memory: int = 1 << 30
@@ -154,6 +164,7 @@ class ServeConfig:
             self.workers < 1
             or min(self.timeout, self.header_timeout) <= 0
             or self.max_rows < 1
+            or self.max_answer < 1
             or self.max_body < 1
         ):
             raise QueryError("workers, timeouts, max rows and max body must be positive")
@@ -249,8 +260,18 @@ def _execute(store: Any, job: dict[str, Any]) -> tuple[int, str, bytes, dict[str
         body = to_graph(result, fmt, PREFIXES)
     else:
         body = WRITERS[fmt](result).encode("utf-8")
+    if len(body) > job["max_answer"]:
+        return 503, text, (
+            f"the answer is larger than {_size(job['max_answer'])} and was not sent: ask for "
+            "fewer rows or shorter values"
+        ).encode(), {}
     headers = {"X-SPARQL-MaxRows": str(job["max_rows"])} if result.truncated else {}
     return 200, CONTENT_TYPES[fmt] + "; charset=utf-8", body, headers
+
+
+def _size(count: int) -> str:
+    """Bytes in words: ``64 MB``, ``512 kB``."""
+    return f"{count >> 20} MB" if count >= 1 << 20 else f"{max(1, count >> 10)} kB"
 
 
 class _Worker:
@@ -452,6 +473,8 @@ class SparqlServer(ThreadingHTTPServer):
         self._waiting: dict[Any, float] = {}
         """Connections waiting for a request's headers (or idle) -> since when."""
         self._evicted: set[Any] = set()
+        self._sending_bytes = 0
+        self._sending_lock = threading.Lock()
         self._waiting_lock = threading.Lock()
         self._clients: dict[str, list[Any]] = {}
         self._clients_lock = threading.Lock()
@@ -558,6 +581,22 @@ class SparqlServer(ThreadingHTTPServer):
                 if entry[1] == 0:
                     self._clients.pop(client, None)
 
+    @contextlib.contextmanager
+    def sending(self, size: int) -> Any:
+        """Count ``size`` bytes as being sent for the block; yield False when they do not
+        fit in the budget of answers held at once (answers of a megabyte or less always do)."""
+        budget = ANSWER_BUDGET * self.config.max_answer
+        with self._sending_lock:
+            fits = size <= SMALL_ANSWER or self._sending_bytes + size <= budget
+            if fits:
+                self._sending_bytes += size
+        try:
+            yield fits
+        finally:
+            if fits:
+                with self._sending_lock:
+                    self._sending_bytes -= size
+
     def host_allowed(self, header: str | None) -> bool:
         """True when a ``Host`` header names this server (see :class:`ServeConfig`)."""
         if header is None:
@@ -606,7 +645,10 @@ class SparqlHandler(BaseHTTPRequestHandler):
         """Wait for one request (closable to make room meanwhile), within the header deadline."""
         self.server.waiting(self.connection, True)
         self._reader.within(self.server.config.header_timeout)
-        super().handle_one_request()
+        try:
+            super().handle_one_request()
+        except ConnectionError:  # the client hung up: nothing to answer, nothing to log
+            self.close_connection = True
 
     def parse_request(self) -> bool:
         """Parse the request line and headers, then refuse a Host that is not this server."""
@@ -742,6 +784,7 @@ class SparqlHandler(BaseHTTPRequestHandler):
             "text": text,
             "accept": self.headers.get("Accept", ""),
             "max_rows": self.server.config.max_rows,
+            "max_answer": self.server.config.max_answer,
             "default_graph": params.get("default-graph-uri", []),
             "named_graphs": params.get("named-graph-uri", []),
         }
@@ -757,7 +800,17 @@ class SparqlHandler(BaseHTTPRequestHandler):
                 )
                 return
             status, content_type, body, headers = self.server.pool.run(job)
-        self._send(status, content_type, body, extra=headers)
+        with self.server.sending(len(body)) as room:
+            if room:
+                self._send(status, content_type, body, extra=headers)
+                return
+        del body
+        self._send(
+            503,
+            "text/plain; charset=utf-8",
+            b"the server is sending other large answers: try again shortly\n",
+            extra={"Retry-After": "5"},
+        )
 
     def _update(self, text: str) -> None:
         config = self.server.config
