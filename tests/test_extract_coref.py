@@ -542,3 +542,146 @@ def test_a_description_reaches_further_back_to_the_only_entity_of_its_type() -> 
     art = article("\n".join([*rows[:4], filler, *tail]), Kaspersky="Company")
     assert coref.descriptions(art) == []  # beyond the window
     assert resolved(coref.salient(art), art.doc) == {"The company": ["Kaspersky"]}
+
+
+APPOSITIVE_PERSON = """
+Ayman Ayman PROPN NNP compound 1 B-ORG
+Nour Nour PROPN NNP nsubjpass 8 I-ORG
+, , PUNCT , punct 1 O
+a a DET DT det 5 O
+liberal liberal ADJ JJ amod 5 O
+politician politician NOUN NN appos 1 O
+, , PUNCT , punct 1 O
+was be AUX VBD auxpass 8 O
+hacked hack VERB VBN ROOT 8 O
+. . PUNCT . punct 8 O
+Nour Nour PROPN NNP nsubj 11 B-ORG
+spoke speak VERB VBD ROOT 11 O
+. . PUNCT . punct 11 O
+He he PRON PRP nsubj 14 O
+left leave VERB VBD ROOT 14 O
+. . PUNCT . punct 14 O
+"""
+
+
+def test_appositive_role_noun_makes_a_name_a_person() -> None:
+    doc = make_doc(APPOSITIVE_PERSON)
+    refs = coref.appositive_persons(doc, find_refs(doc, NER_ONLY))
+    assert {r.text: r.actor.type for r in refs}["Ayman Nour"] == "Person"
+    company = make_doc(APPOSITIVE_PERSON.replace("politician politician", "company company"))
+    refs = coref.appositive_persons(company, find_refs(company, NER_ONLY))
+    assert {r.text: r.actor.type for r in refs}["Ayman Nour"] == "Organization"
+
+
+def test_a_surname_alone_is_the_person_named_in_full_before() -> None:
+    art = article(APPOSITIVE_PERSON)
+    assert [r.actor.label for r in art.refs if r.text == "Nour"] == ["Ayman Nour"]
+    assert resolved(coref.pronouns(art), art.doc) == {"He": ["Ayman Nour"]}
+
+
+SUBJECT_FIRST = """
+Nour Nour PROPN NNP nsubj 1 B-PERSON
+criticized criticize VERB VBD ROOT 1 O
+Hosni Hosni PROPN NNP compound 3 B-PERSON
+Mubarak Mubarak PROPN NNP dobj 1 I-PERSON
+. . PUNCT . punct 1 O
+He he PRON PRP nsubj 6 O
+left leave VERB VBD ROOT 6 O
+Egypt Egypt PROPN NNP dobj 6 B-GPE
+. . PUNCT . punct 6 O
+"""
+
+
+def test_a_person_pronoun_prefers_the_subject_of_the_sentence_before() -> None:
+    art = article(SUBJECT_FIRST)
+    # by recency "He" would be Mubarak, the object named last
+    assert resolved(coref.pronouns(art), art.doc) == {"He": ["Nour"]}
+    order = [r.text for r in art.candidates(5, coref.WINDOW_SENTENCES, salience=True)]
+    assert order[:2] == ["Nour", "Hosni Mubarak"]
+    assert [r.text for r in art.candidates(5, coref.WINDOW_SENTENCES)][:2] == [
+        "Hosni Mubarak",
+        "Nour",
+    ]
+
+
+NAME_AS_MODIFIER = """
+Ghad Ghad PROPN NNP compound 1 B-PERSON
+party party NOUN NN nsubj 2 O
+blamed blame VERB VBD ROOT 2 O
+Egypt Egypt PROPN NNP dobj 2 B-GPE
+for for ADP IN prep 2 O
+hacking hack VERB VBG pcomp 4 O
+his his PRON PRP$ poss 7 O
+phone phone NOUN NN dobj 5 O
+. . PUNCT . punct 2 O
+"""
+
+
+def test_a_person_name_that_modifies_a_noun_is_no_antecedent() -> None:
+    art = article(NAME_AS_MODIFIER)
+    assert coref.pronouns(art) == []
+    spec = NAME_AS_MODIFIER.replace("compound 1 B-PERSON", "nsubj 2 B-PERSON").replace(
+        "party party NOUN NN nsubj 2 O", "itself itself PRON PRP dobj 2 O"
+    )
+    art = article(spec)
+    assert resolved(coref.pronouns(art), art.doc) == {"his": ["Ghad"]}
+
+
+IT_SAID = """
+Microsoft Microsoft PROPN NNP nsubj 1 B-ORG
+highlighted highlight VERB VBD ROOT 1 O
+Guam Guam PROPN NNP dobj 1 B-GPE
+. . PUNCT . punct 1 O
+But but CCONJ CC cc 11 O
+, , PUNCT , punct 11 O
+it it PRON PRP nsubj 7 O
+said say VERB VBD parataxis 11 O
+, , PUNCT , punct 11 O
+activity activity NOUN NN nsubjpass 11 O
+was be AUX VBD auxpass 11 O
+detected detect VERB VBN ROOT 11 O
+. . PUNCT . punct 11 O
+"""
+
+
+def test_a_speaking_it_with_no_speaker_before_is_the_subject_before() -> None:
+    art = article(IT_SAID, Guam="Country")
+    # by recency "it" would be Guam, the object
+    assert resolved(coref.pronouns(art), art.doc) == {"it": ["Microsoft"]}
+
+
+def _attacker_then(lines: str) -> str:
+    filler = "".join(
+        f"Acme Acme PROPN NNP nsubj {i + 1} B-ORG\npaid pay VERB VBD ROOT {i + 1} O\n"
+        f". . PUNCT . punct {i + 1} O\n"
+        for i in range(4, 13, 3)
+    )
+    head = """
+    Cl0p Cl0p PROPN NNP nsubj 1 B-ORG
+    attacked attack VERB VBD ROOT 1 O
+    Acme Acme PROPN NNP dobj 1 B-ORG
+    . . PUNCT . punct 1 O
+    """
+    return head + filler + lines
+
+
+SALIENT_GROUP_TAIL = """
+The the DET DT det 14 O
+hackers hacker NOUN NNS nsubj 15 O
+leaked leak VERB VBD ROOT 15 O
+data data NOUN NNS dobj 15 O
+. . PUNCT . punct 15 O
+"""
+
+
+def test_the_hackers_far_from_any_group_are_the_one_named_group() -> None:
+    art = article(_attacker_then(SALIENT_GROUP_TAIL), Cl0p="ThreatGroup")
+    assert resolved(coref.definite_groups(art), art.doc) == {"hackers": ["Cl0p"]}
+
+
+def test_the_hackers_with_two_named_groups_far_back_resolve_nothing() -> None:
+    spec = _attacker_then(SALIENT_GROUP_TAIL).replace(
+        "Acme Acme PROPN NNP dobj", "Lapsus Lapsus PROPN NNP dobj"
+    )
+    art = article(spec, Cl0p="ThreatGroup", Lapsus="ThreatGroup")
+    assert coref.definite_groups(art) == []

@@ -14,14 +14,20 @@ actor, the cluster being the actor.
 Names, aliases, acronyms, demonyms ("the Russians") and capital-city metonyms
 ("Moscow") are resolved when mentions are found, by the gazetteer
 (:mod:`kg.extract.actors`); a short repeat of a longer name ("Merkel") is merged
-there too. The sieves here resolve what names cannot, in this order:
+there too. Before the passes, :func:`appositive_persons` (appositive and predicate
+nominative: "X, a liberal politician" is a person whatever NER guessed) and
+:func:`surname_aliases` (alias match: "Nour" after "Ayman Nour") correct the names. The
+sieves here resolve what names cannot, in this order:
 
-1. :func:`definite_groups` -- "the hackers" -> the named threat group before;
+1. :func:`definite_groups` -- "the hackers" -> the named threat group before, or the
+   article's one named threat group however far back;
 2. :func:`plural_descriptions` -- "both companies", "the two leaders";
 3. :func:`head_match` -- a description repeating the noun and modifiers a name was
    described by ("the X ransomware gang ... the gang"), however far back;
 4. :func:`descriptions` -- "the company", "the agency", "the 17-year-old" by type;
-5. :func:`pronouns` -- by number, animacy, gender and type;
+5. :func:`pronouns` -- by number, animacy, gender and type; a person pronoun takes
+   the most salient person of an earlier sentence (its subject first), as Lee et al.
+   order candidates, and "it said" with no speaker before takes the subject before;
 6. :func:`bound_descriptions` -- descriptions whose verb has a pronoun subject;
 7. :func:`salient` -- the one fitting entity of a longer window;
 8. :func:`numbered` -- "three hacker groups ... X, Y and Z" (cataphoric);
@@ -87,6 +93,7 @@ for _list, _types in (
 
 _DEFINITE = _words("coref_definite_determiners")
 _DEMONSTRATIVES = _words("coref_demonstratives")
+_NONHUMAN_SINGULAR = _words("coref_it_pronouns")
 _SINGULAR = _words("coref_it_pronouns") | _words("coref_he_pronouns") | _words("coref_she_pronouns")
 _PLURAL = _words("coref_they_pronouns")
 SEED_NOUNS = _words("coref_seed_nouns")
@@ -160,7 +167,7 @@ class Article:
     @classmethod
     def build(cls, doc: Doc, refs: Iterable[Ref]) -> Article:
         """The article of ``doc`` with the actor mentions ``refs`` and its anaphors."""
-        refs = list(refs)
+        refs = surname_aliases(doc, appositive_persons(doc, list(refs)))
         seeds = find_seeds(doc, refs)
         inside = {i for r in seeds for i in range(r.start, r.end)}
         # "a Russian citizen": the person, not an unspecified group of citizens
@@ -236,25 +243,52 @@ class Article:
         skip: Callable[[Ref], bool] = lambda r: False,
         also: Callable[[Ref], bool] = lambda r: False,
         window: int = WINDOW_SENTENCES,
+        salience: bool = False,
     ) -> Ref | None:
         """The most recent compatible mention before ``position`` in the window, or None.
 
         Mentions for which ``skip`` holds are passed over; mentions for which
-        ``also`` holds fit whatever their type.
+        ``also`` holds fit whatever their type. With ``salience`` (person pronouns),
+        the mentions of an earlier sentence are tried in order of syntactic
+        salience (:meth:`candidates`), not of recency.
         """
-        here = self.sent_of[position]
         bound = self.coarguments(position)
-        for i in range(self.before(position) - 1, -1, -1):
-            ref = self.refs[i]
-            if ref.start >= position or skip(ref) or ref.actor.id in bound:
+        for ref in self.candidates(position, window, salience):
+            if skip(ref) or ref.actor.id in bound:
                 continue
             if _modifier(self.doc, ref):
                 continue  # "a Chinese woman": the nationality is not what is referred to
-            if here - self.sent_of[ref.start] > window:
-                return None
             if (ref.actor.type in types or also(ref)) and (ref.is_actor or ref.kind == "people"):
                 return ref
         return None
+
+    def candidates(self, position: int, window: int, salience: bool = False) -> list[Ref]:
+        """The mentions before ``position`` within ``window`` sentences, in the order tried.
+
+        By default the most recent first. With ``salience``, as the pronoun pass of
+        Lee et al. (2013) orders them: the mentions of the pronoun's own sentence
+        by recency, then each earlier sentence, nearest first, its mentions by
+        their depth in the parse (a subject before an object or a modifier), then
+        from left to right: "he" after "X, a critic of Y, ..." is X, the topic.
+        """
+        here = self.sent_of[position]
+        earlier: list[Ref] = []
+        for i in range(self.before(position) - 1, -1, -1):
+            ref = self.refs[i]
+            if ref.start >= position:
+                continue
+            if here - self.sent_of[ref.start] > window:
+                break
+            earlier.append(ref)
+        if not salience:
+            return earlier
+        by_sentence: dict[int, list[Ref]] = {}
+        for ref in earlier:
+            by_sentence.setdefault(self.sent_of[ref.start], []).append(ref)
+        ordered = list(by_sentence.pop(here, []))
+        for n in sorted(by_sentence, reverse=True):
+            ordered += sorted(by_sentence[n], key=lambda r: (_depth(self.doc, r), r.start))
+        return ordered
 
     def coarguments(self, position: int) -> set[str]:
         """The actors a mention at ``position`` cannot denote: the subjects of its own verb.
@@ -419,6 +453,73 @@ def find_seeds(doc: Doc, refs: Iterable[Ref]) -> list[Ref]:
     return seeds
 
 
+# -- names: appositive, predicate nominative and alias --------------------------------
+
+PERSON_ROLE_NOUNS = _words("coref_person_role_nouns")
+"""Nouns of a person's role: "X, a liberal politician" makes X a person."""
+_GUESSED_TYPES = ("Organization", "Place")
+"""The types NER gives a name it cannot place; a description may correct them."""
+
+
+def appositive_persons(doc: Doc, refs: list[Ref]) -> list[Ref]:
+    """Appositive and predicate nominative (Lee et al. 2013, pass 2): a name in apposition
+    to a person's role noun, or predicated of one, is that person ("Ayman Nour, a liberal
+    politician", "a liberal politician, Ayman Nour", "Nour is an activist"), and the
+    entity's every mention takes the person type that NER missed.
+    """
+    persons: set[str] = set()
+    for ref in refs:
+        if (
+            ref.kind == "name"
+            and ref.actor.type in _GUESSED_TYPES
+            and any(_is_role(n) for n in _described_by(doc[ref.end - 1]))
+        ):
+            persons.add(ref.actor.id)
+    if not persons:
+        return refs
+    return [
+        replace(r, actor=replace(r.actor, type="Person")) if r.actor.id in persons else r
+        for r in refs
+    ]
+
+
+def _described_by(head: Token) -> list[Token]:
+    """The common nouns a name is equated with by apposition or by "is"."""
+    nouns = [c for c in head.children if c.dep_ == "appos" and c.pos_ == "NOUN"]
+    if head.dep_ == "appos" and head.head.pos_ == "NOUN" and head.head.i < head.i:
+        nouns.append(head.head)
+    if head.dep_ == "nsubj" and head.head.lemma_ == "be":
+        nouns += [c for c in head.head.children if c.dep_ == "attr" and c.pos_ == "NOUN"]
+    return nouns + [c for n in nouns for c in n.conjuncts if c.pos_ == "NOUN"]
+
+
+def _is_role(noun: Token) -> bool:
+    """A singular noun of a person's role ("a politician", "an activist")."""
+    return noun.tag_ == "NN" and noun.lemma_.lower() in PERSON_ROLE_NOUNS
+
+
+def surname_aliases(doc: Doc, refs: list[Ref]) -> list[Ref]:
+    """Alias match: a one-word name that NER did not take for a person ("Nour", typed a
+    place) after a person named in full ("Ayman Nour") is that person's surname."""
+    people: dict[str, Ref] = {}
+    out: list[Ref] = []
+    for ref in refs:
+        if ref.kind == "name" and ref.actor.type == "Person":
+            words = ref.actor.label.split()
+            if len(words) >= 2:
+                people.setdefault(words[-1], ref)
+        elif (
+            ref.kind == "name"
+            and ref.actor.type in _GUESSED_TYPES
+            and ref.end - ref.start == 1
+            and ref.text in people
+            and doc[ref.start].pos_ == "PROPN"
+        ):
+            ref = replace(ref, actor=people[ref.text].actor)
+        out.append(ref)
+    return out
+
+
 # -- the sieves, most precise first ---------------------------------------------------
 
 
@@ -429,12 +530,25 @@ def definite_groups(article: Article) -> list[Resolution]:
     for anaphor in article.anaphors:
         if anaphor.form != "group" or anaphor.ref is None:
             continue
-        found = work.antecedent(anaphor.ref.start, anaphor.types)
+        found = work.antecedent(anaphor.ref.start, anaphor.types) or _salient_group(
+            work, anaphor.ref.start
+        )
         if found is not None and found.actor.label != anaphor.ref.actor.label:
             res = Resolution(anaphor, (found,))
             out.append(res)
             work = work.with_([res])
     return out
+
+
+def _salient_group(article: Article, position: int) -> Ref | None:
+    """The one named threat group of the article before ``position``, if only one is named
+    ("the hackers" paragraphs after "the Cl0p gang"): the article's attacker."""
+    named = {
+        r.actor.id: r
+        for r in article.refs[: article.before(position)]
+        if r.kind in ("name", "coref") and r.actor.type == "ThreatGroup" and r.start < position
+    }
+    return next(iter(named.values())) if len(named) == 1 else None
 
 
 def plural_descriptions(article: Article) -> list[Resolution]:
@@ -599,15 +713,29 @@ def pronouns(article: Article) -> list[Resolution]:
         skips: list[Callable[[Ref], bool]] = []
         if singular:
             skips.append(lambda r: r.start in plural_starts)
-        if _speaks(token):
-            skips.append(lambda r: not _speaks(article.doc[r.end - 1]))
         skips.append(_disagrees(work, anaphor))
         also: Callable[[Ref], bool] = (
             (lambda r: r.start in plural_groups) if token.lower_ in _PLURAL else (lambda r: False)
         )
-        found = _gendered(work, anaphor, skips) or work.antecedent(
-            anaphor.head, anaphor.types, skip=_any(skips), also=also
-        )
+        person = anaphor.types == ("Person",)
+        found = None
+        if _speaks(token):  # '"...," it added': an earlier speaker, else the topic
+            speakers_only = [*skips, lambda r: not _speaks(article.doc[r.end - 1])]
+            found = _gendered(work, anaphor, speakers_only, salience=person) or work.antecedent(
+                anaphor.head, anaphor.types, skip=_any(speakers_only), also=also, salience=person
+            )
+        if found is None and _speaks(token) and token.lower_ in _NONHUMAN_SINGULAR:
+            # "But, it said, ..." with no speaker before: the subject that is the topic
+            found = work.antecedent(
+                anaphor.head,
+                anaphor.types,
+                skip=_any([*skips, lambda r: article.doc[r.end - 1].dep_ != "nsubj"]),
+                salience=True,
+            )
+        elif not _speaks(token):
+            found = _gendered(work, anaphor, skips, salience=person) or work.antecedent(
+                anaphor.head, anaphor.types, skip=_any(skips), also=also, salience=person
+            )
         if found is not None:
             res = Resolution(anaphor, (found,))
             out.append(res)
@@ -879,7 +1007,12 @@ def resolve(doc: Doc, refs: list[Ref], sieves: Iterable[Sieve] = SIEVES) -> list
 # -- mention features ------------------------------------------------------------------
 
 
-def _gendered(article: Article, anaphor: Anaphor, skips: list[Callable[[Ref], bool]]) -> Ref | None:
+def _gendered(
+    article: Article,
+    anaphor: Anaphor,
+    skips: list[Callable[[Ref], bool]],
+    salience: bool = False,
+) -> Ref | None:
     """For "she", "the woman": the latest entity in the window known to be of that gender,
     before any of unknown gender ("Yaqi X. ... Maximilian Krah ... the woman")."""
     genders = _genders(article.doc, anaphor.start, anaphor.head + 1)
@@ -889,7 +1022,9 @@ def _gendered(article: Article, anaphor: Anaphor, skips: list[Callable[[Ref], bo
     def unknown(ref: Ref) -> bool:
         return not genders & article.attributes(ref.actor, anaphor.start)[0]
 
-    return article.antecedent(anaphor.head, anaphor.types, skip=_any([*skips, unknown]))
+    return article.antecedent(
+        anaphor.head, anaphor.types, skip=_any([*skips, unknown]), salience=salience
+    )
 
 
 def _disagrees(article: Article, anaphor: Anaphor) -> Callable[[Ref], bool]:
@@ -926,14 +1061,29 @@ def _ages(doc: Doc, start: int, end: int) -> set[int]:
     return ages
 
 
+def _depth(doc: Doc, ref: Ref) -> int:
+    """How many arcs the mention's head is below the root of its sentence."""
+    token = doc[ref.end - 1]
+    for candidate in doc[ref.start : ref.end]:
+        if not ref.start <= candidate.head.i < ref.end or candidate.head == candidate:
+            token = candidate
+            break
+    depth = 0
+    while token.head != token and depth < len(doc):
+        token = token.head
+        depth += 1
+    return depth
+
+
 def _modifier(doc: Doc, ref: Ref) -> bool:
-    """A nationality that only modifies a noun after it: "Chinese" in "a Chinese woman"."""
+    """A nationality or a person's name that only modifies a noun after it: "Chinese" in
+    "a Chinese woman", "Ariane" in "the Ariane launch vehicle" (no person is meant)."""
     head = doc[ref.end - 1]
     return (
         head.dep_ in ("amod", "compound", "nmod")
         and head.head.i >= ref.end
         and head.head.pos_ == "NOUN"
-        and ref.kind in ("demonym",)
+        and (ref.kind in ("demonym",) or ref.actor.type == "Person")
     )
 
 
