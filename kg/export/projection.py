@@ -34,7 +34,7 @@ import re
 from collections import Counter, defaultdict
 from collections.abc import Iterator
 from dataclasses import dataclass, field
-from functools import cache
+from functools import cache, lru_cache
 from importlib import resources
 from typing import Any
 
@@ -613,6 +613,7 @@ def add_layout(graph: nx.MultiDiGraph, max_nodes: int = 500, seed: int = 7) -> b
     return True
 
 
+@lru_cache(maxsize=4096)  # predicates and types: a few dozen values, met once per row
 def _local_name(iri: str | None) -> str:
     if not iri:
         return ""
@@ -621,6 +622,7 @@ def _local_name(iri: str | None) -> str:
     return re.split(r"[#/]", iri)[-1]
 
 
+@lru_cache(maxsize=65536)  # article dates repeat across an article's rows
 def _iso_date(value: str | None) -> str | None:
     """The ``YYYY-MM-DD`` part of an xsd:date or xsd:dateTime literal, else None."""
     if value and re.match(r"^\d{4}-\d{2}-\d{2}", value):
