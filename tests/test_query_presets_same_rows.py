@@ -16,7 +16,6 @@ from collections import Counter
 from pathlib import Path
 
 import pytest
-from query_fixtures import query_store  # noqa: F401
 
 from kg.query.presets import get_preset, parse_preset
 from kg.query.runner import run_query
@@ -35,6 +34,8 @@ CASES = [
     ("actor", {"name": "kaspersky"}),
     ("actor", {"name": "Russia"}),
     ("actor", {"name": "APT28"}),
+    ("timeline", {"name": "Israel"}),
+    ("timeline", {"name": "Russia"}),
 ]
 
 EMPTY = {
