@@ -8,7 +8,10 @@ Builds a synthetic store (``bench_store.py``'s articles), starts ``kg serve`` an
   long until it was stopped, and how much the server's process tree grew (against the
   ``--max-memory`` cap), then the latency of the next query;
 * one client holding slow queries: the status of its second one and the latency of
-  another client's (another loopback address) one-row query meanwhile.
+  another client's (another loopback address) one-row query meanwhile;
+* two exploding queries at once from two addresses: the server tree's peak against
+  workers x cap + its base;
+* 80 connections trickling header bytes (slowloris): another one-row query's latency.
 
 Usage::
 
@@ -163,6 +166,52 @@ def main(argv: list[str] | None = None) -> int:
             print(
                 f"one client holding a slow query: its second slow query {second}; "
                 f"another client's one-row query {other_text}"
+            )
+            holder.join(120)
+
+            base = tree_rss(server.pid)
+            peak = [base]
+            done.clear()
+            watcher = threading.Thread(target=watch)
+            watcher.start()
+            answers: list[int] = []
+
+            def explode(source: str) -> None:
+                answers.append(fresh(port, EXPLODING, source)[0])
+
+            askers = [
+                threading.Thread(target=explode, args=(source,))
+                for source in ("127.0.0.1", "127.0.0.2")
+            ]
+            for asker in askers:
+                asker.start()
+            for asker in askers:
+                asker.join(120)
+            done.set()
+            watcher.join()
+            print(
+                f"two exploding queries at once (two addresses): {sorted(answers)}; server tree "
+                f"RSS {base >> 20} MB -> peak {peak[0] >> 20} MB (bound: 2 x {args.max_memory} "
+                f"MB + base = {(2 * args.max_memory) + (base >> 20)} MB)"
+            )
+
+            trickling = []
+            for _ in range(80):
+                sock = socket.create_connection(("127.0.0.1", port))
+                sock.sendall(b"GET /sparql?query=ASK%7B%7D HTTP/1.1\r\nHost: 127.0.0.1\r\n")
+                trickling.append(sock)
+            latencies = []
+            for _ in range(5):
+                for sock in trickling:
+                    with contextlib.suppress(OSError):
+                        sock.sendall(b"X-Slow: 1\r\n")
+                latencies.append(fresh(port, ONE_ROW))
+                time.sleep(1)
+            for sock in trickling:
+                sock.close()
+            print(
+                "80 connections trickling headers: one-row queries "
+                + ", ".join(f"{status} in {seconds * 1000:.1f} ms" for status, seconds in latencies)
             )
         finally:
             server.terminate()
