@@ -5,12 +5,17 @@ sources are kept as a chain, outermost first."""
 
 from __future__ import annotations
 
+from typing import Any
+
 import pytest
 from hand_docs import NER_ONLY, make_doc
 
+from kg.extract import attribution
 from kg.extract.actors import Ref, find_refs, make_actor
 from kg.extract.extractor import relations_of
-from kg.models import Article, Relation
+from kg.extract.lexicon import LEXICON
+from kg.inventory import load_relations
+from kg.models import ACTOR_TYPES, Article, Relation
 from kg.rdf.graph import is_fact
 
 
@@ -456,3 +461,19 @@ def test_claims_a_link_to_another_event_leaves_the_relative_clause_asserted() ->
         ("Iran", "hacked", "Acme", "asserted"),
         ("Iran", "attacked", "Globex", "alleged"),
     }
+
+
+def test_claims_attribution_holds_no_word_lists_of_its_own(extractor: Any) -> None:
+    """The claims rule's words (factive verbs, claim nouns, evidence nouns ...) come from
+    the lexicon file; the module's own sets are dependency labels and predicate names."""
+    grammar = set(extractor.nlp.get_pipe("parser").labels) | set(ACTOR_TYPES)
+    grammar |= set(load_relations()["predicates"]) | {"ROOT", "agent", "prt", "neg", "case"}
+    data = set(LEXICON.verbs).union(*LEXICON.lists.values())
+    own = {
+        name: sorted(set(value) - grammar - data)
+        for name, value in vars(attribution).items()
+        if isinstance(value, (set, frozenset))
+        and all(isinstance(w, str) for w in value)
+        and any(w.isalpha() for w in value)
+    }
+    assert {name: words for name, words in own.items() if words} == {}
