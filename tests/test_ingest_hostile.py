@@ -170,3 +170,22 @@ def test_ingest_hostile_repeated_warnings_are_summarised(tmp_path):
     assert "... and 46 more warnings like these (same text as an earlier article)" in err
     result = CliRunner().invoke(main, ["-v", "articles", "--format", "jsonl", str(feed)])
     assert result.stderr.count("ingested once") == 49
+
+
+@pytest.mark.parametrize("encoding", ["utf-16-le", "utf-16-be"])
+def test_ingest_hostile_utf16_without_a_mark_is_text_with_a_warning(tmp_path, encoding):
+    story = "Russian hackers attacked NATO networks in 2016, officials said."
+    path = tmp_path / "story.txt"
+    path.write_bytes(story.encode(encoding))  # 63 NUL bytes: 'binary data' on main
+    code, out, err = _articles(str(path))
+    assert code == 0, err
+    assert _texts(out) == [story]
+    assert f"every other byte is 0 (no byte-order mark): decoded as {encoding.upper()}" in err
+
+
+def test_ingest_hostile_many_nuls_in_one_place_stay_binary(tmp_path):
+    path = tmp_path / "padded.txt"
+    path.write_bytes(b"Russian hackers attacked NATO networks in 2016." + b"\x00" * 40)
+    code, _, err = _articles(str(path))
+    assert code == 1
+    assert f"{path}: binary data, not text" in err

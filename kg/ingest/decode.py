@@ -54,6 +54,21 @@ def _marked_as(data: bytes, encoding: str) -> bool:
     return best is not None and best.encoding.replace("_", "-").startswith(encoding)
 
 
+def _utf16_without_mark(data: bytes) -> tuple[str, str] | None:
+    """The text and encoding of UTF-16 bytes without a byte-order mark (Latin text has a 0
+    byte in every other place), or None when ``data`` does not look like that."""
+    if len(data) % 2:
+        return None
+    for zeros, encoding in ((data[1::2], "utf-16-le"), (data[0::2], "utf-16-be")):
+        if zeros.count(b"\x00") * 10 >= len(zeros) * 9:  # 90% of one half are zeros
+            try:
+                text = data.decode(encoding)
+            except UnicodeDecodeError:
+                return None
+            return None if _CONTROL.search(text) else (text, encoding.upper())
+    return None
+
+
 MAX_STRAY_NULS = 16
 """NUL bytes a text may hold and still be read as text (with them removed)."""
 _BINARY_CONTROLS = bytes(c for c in range(1, 32) if c not in (9, 10, 12, 13))
@@ -91,7 +106,12 @@ def decode_bytes(data: bytes, hint: str | None = None, notes: list[str] | None =
     nuls = data.count(b"\x00")
     if nuls:
         if nuls > MAX_STRAY_NULS:
-            raise InputError("binary data, not text")
+            found = _utf16_without_mark(data)
+            if found is None:
+                raise InputError("binary data, not text")
+            if notes is not None:
+                notes.append(f"every other byte is 0 (no byte-order mark): decoded as {found[1]}")
+            return found[0]
         data = data.replace(b"\x00", b"")
         controls = sum(data.count(bytes([c])) for c in _BINARY_CONTROLS)
         if controls * 20 > len(data):  # more than 5% control bytes besides: binary
