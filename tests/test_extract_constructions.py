@@ -393,3 +393,159 @@ China China PROPN NNP dobj 6 B-GPE
 def test_joining_someone_in_an_act_makes_both_its_subjects():
     found = relations(JOINED_IN)
     assert {("Australia", "blamed", "China"), ("United States", "blamed", "China")} <= found
+
+
+CHARGED_WITH_GERUND = """
+Prosecutors prosecutor NOUN NNS nsubj 1 O
+charged charge VERB VBD ROOT 1 O
+Anna Anna PROPN NNP compound 3 B-PERSON
+Lee Lee PROPN NNP dobj 1 I-PERSON
+with with ADP IN prep 1 O
+spying spy VERB VBG pobj 4 O
+for for ADP IN prep 5 O
+Russia~ Russia PROPN NNP pobj 6 B-GPE
+. . PUNCT . punct 1 O
+"""
+
+
+def test_a_gerund_parsed_as_object_of_a_charge_takes_the_accused_as_subject():
+    found = {(s, p, o, m) for s, p, o, _, m, _ in triples(CHARGED_WITH_GERUND)}
+    assert ("Anna Lee", "affiliatedWith", "Russia", "alleged") in found
+
+
+ON_SUSPICION_OF = """
+Police police NOUN NNS nsubj 1 O
+arrested arrest VERB VBD ROOT 1 O
+Anna Anna PROPN NNP compound 3 B-PERSON
+Lee Lee PROPN NNP dobj 1 I-PERSON
+on on ADP IN prep 1 O
+suspicion suspicion NOUN NN pobj 4 O
+of of ADP IN prep 5 O
+spying spy VERB VBG pobj 6 O
+for for ADP IN prep 7 O
+Iran~ Iran PROPN NNP pobj 8 B-GPE
+. . PUNCT . punct 1 O
+"""
+
+
+def test_what_someone_is_held_on_suspicion_of_is_alleged_of_them():
+    found = {(s, p, o, m) for s, p, o, _, m, _ in triples(ON_SUSPICION_OF)}
+    assert ("Anna Lee", "affiliatedWith", "Iran", "alleged") in found
+    assert not any(p == "affiliatedWith" and m == "asserted" for _, p, _, m in found)
+
+
+ESPIONAGE_OPERATION = """
+Iran Iran PROPN NNP nsubj 1 B-GPE
+conducted conduct VERB VBD ROOT 1 O
+an an DET DT det 4 O
+espionage espionage NOUN NN compound 4 O
+operation operation NOUN NN dobj 1 O
+against against ADP IN prep 4 O
+Israel~ Israel PROPN NNP pobj 5 B-GPE
+. . PUNCT . punct 1 O
+"""
+
+
+def test_a_generic_operation_takes_the_sense_of_its_event_modifier():
+    found = relations(ESPIONAGE_OPERATION)
+    assert ("Iran", "spiedOn", "Israel") in found
+    assert ("Iran", "attacked", "Israel") not in found
+
+
+CUSTOMER_OF = """
+Egypt Egypt PROPN NNP nsubj 1 B-GPE
+was be AUX VBD ROOT 1 O
+a a DET DT det 3 O
+customer customer NOUN NN attr 1 O
+of of ADP IN prep 3 O
+Cytrox~ Cytrox PROPN NNP pobj 4 B-ORG
+. . PUNCT . punct 1 O
+"""
+
+
+def test_a_customer_is_served_by_its_supplier():
+    assert ("Cytrox", "cooperatedWith", "Egypt") in relations(CUSTOMER_OF)
+
+
+AT_THE_REQUEST_OF = """
+Moscow Moscow PROPN NNP nsubj 1 B-GPE
+arrested arrest VERB VBD ROOT 1 O
+the the DET DT det 3 O
+suspects suspect NOUN NNS dobj 1 O
+at at ADP IN prep 1 O
+the the DET DT det 6 O
+request request NOUN NN pobj 4 O
+of of ADP IN prep 6 O
+Washington~ Washington PROPN NNP pobj 7 B-GPE
+. . PUNCT . punct 1 O
+"""
+
+ON_THE_ORDERS_OF = """
+Hackers hacker NOUN NNS nsubj 1 O
+attacked attack VERB VBD ROOT 1 O
+Estonia Estonia PROPN NNP dobj 1 B-GPE
+on on ADP IN prep 1 O
+the the DET DT det 5 O
+orders order NOUN NNS pobj 3 O
+of of ADP IN prep 5 O
+the the DET DT det 8 O
+Kremlin~ Kremlin PROPN NNP pobj 6 B-ORG
+. . PUNCT . punct 1 O
+"""
+
+
+def test_acting_at_the_request_of_someone_is_cooperating_with_them():
+    assert ("Moscow", "cooperatedWith", "Washington") in relations(AT_THE_REQUEST_OF)
+
+
+def test_acting_on_the_orders_of_someone_is_being_ordered_by_them():
+    found = relations(ON_THE_ORDERS_OF)
+    assert ("Kremlin", "ordered", "hackers") in found
+    assert ("hackers", "attacked", "Estonia") in found
+
+
+CAME_UNDER_ATTACK = """
+Estonia Estonia PROPN NNP nsubj 1 B-GPE
+came come VERB VBD ROOT 1 O
+under under ADP IN prep 1 O
+attack attack NOUN NN pobj 2 O
+from from ADP IN prep 3 O
+Russia~ Russia PROPN NNP pobj 4 B-GPE
+. . PUNCT . punct 1 O
+"""
+
+
+def test_who_comes_under_attack_from_someone_is_attacked_by_them():
+    found = relations(CAME_UNDER_ATTACK)
+    assert ("Russia", "attacked", "Estonia") in found
+    assert ("Estonia", "attacked", "Russia") not in found
+
+
+BELONGING_TO = """
+The the DET DT det 1 O
+hackers hacker NOUN NNS nsubj 2 O
+stole steal VERB VBD ROOT 2 O
+data datum NOUN NNS dobj 2 O
+belonging belong VERB VBG acl 3 O
+to to ADP IN prep 4 O
+Equifax~ Equifax PROPN NNP pobj 5 B-ORG
+. . PUNCT . punct 2 O
+"""
+
+SITED_COMPUTERS = """
+Hackers hacker NOUN NNS nsubj 1 O
+breached breach VERB VBD ROOT 1 O
+computers computer NOUN NNS dobj 1 O
+at at ADP IN prep 1 O
+Stanford Stanford PROPN NNP compound 5 B-ORG
+University~ University PROPN NNP pobj 3 I-ORG
+. . PUNCT . punct 1 O
+"""
+
+
+def test_data_belonging_to_an_actor_is_the_actors():
+    assert ("hackers", "stole", "Equifax") in relations(BELONGING_TO)
+
+
+def test_computers_at_an_organization_are_its_own():
+    assert ("hackers", "hacked", "Stanford University") in relations(SITED_COMPUTERS)

@@ -34,6 +34,7 @@ from kg.extract.lexicon import (
     NOUN_FRAMES,
     REPORT_NOUNS,
     SUPPORT_VERBS,
+    SUSPICION_NOUNS,
     VERB_FRAMES,
     VICTIM_NOUNS,
 )
@@ -69,6 +70,7 @@ RELATIVE = LEXICON.words("relative_pronouns")
 _REFLEXIVE = LEXICON.words("reflexive_pronouns")
 SUBJ = {"nsubj", "csubj"}
 _THING_PREPS = LEXICON.words("owner_prepositions")
+_BELONGING_VERBS = LEXICON.words("belonging_verbs")
 OWNER_DEPS = {"poss", "compound", "amod", "nmod", "npadvmod"}
 SPEECH_BLOCK = LEXICON.words("speech_only_verbs")
 _GROUP_WORDS = LEXICON.words("group_words")
@@ -253,6 +255,9 @@ class Context:
                     owners.extend((r, True) for r, _ in self.passive_agents(child))
                 for pobj in prep_objects(child, "from"):  # "tools stolen from X"
                     owners.extend((r, True) for r, _ in self.actors(pobj, True, depth + 1))
+            elif child.dep_ == "acl" and child.lemma_.lower() in _BELONGING_VERBS:
+                for pobj in prep_objects(child, "to"):  # "data belonging to X"
+                    owners.extend((r, True) for r, _ in self.actors(pobj, True, depth + 1))
             elif child.dep_ == "prep" and child.lower_ in _THING_PREPS:
                 for pobj in child.children:
                     if pobj.dep_ == "pobj":
@@ -334,8 +339,15 @@ class Context:
             if dep == "pcomp" and head.dep_ == "prep":
                 return self.subjects(head.head, depth + 1)
             return self.subjects(head, depth + 1)
+        if dep == "pobj" and verb.tag_ == "VBG":
+            dep = "pcomp"  # "charged X with spying for Y": the parser makes the gerund an object
         if dep == "pcomp" and head.dep_ == "prep":
             governor = head.head
+            if governor.lemma_.lower() in SUSPICION_NOUNS and governor.dep_ == "pobj":
+                # "arrested X on suspicion of spying", "X was held on charges of hacking Y"
+                host = governor.head.head
+                held = [c for c in host.children if c.dep_ == "dobj"]
+                return self.actors(held[0], owner=False) if held else patients(self, host)
             if governor.pos_ == "VERB":
                 objects = [c for c in governor.children if c.dep_ == "dobj"]
                 if objects and governor.lemma_ in ACCUSE_VERBS:

@@ -32,6 +32,7 @@ from kg.extract.lexicon import (
     RELATIONAL_NOUNS,
     SUPPORT_VERBS,
     TITLE_NOUNS,
+    NounFrame,
 )
 
 SUFFERER_NOUNS = LEXICON.words("sufferer_nouns")
@@ -127,7 +128,7 @@ def nominal_relations(
 ) -> Iterator[Candidate]:
     """Noun events: "Israel's hack of Kaspersky", "the Russian intrusion into the NSA",
     "ties to Moscow", "X launched an attack on Y", "X was behind the hack of Y"."""
-    frame = NOUN_FRAMES[noun.lemma_.lower()]
+    frame = event_frame(noun) or NOUN_FRAMES[noun.lemma_.lower()]
     objects: list[tuple[Ref, bool]] = []
     for child in _event_preps(noun):
         if child.lower_ in frame.preps:
@@ -171,6 +172,19 @@ def nominal_relations(
             ref = ctx.ref(child)
             if ref is not None and child.dep_ in ("compound", "amod", "nmod") and ref.is_actor:
                 local_agents.append((ref, False))
+    undergoer = _undergoing(noun)
+    if undergoer is not None and not objects:  # "X came under attack from Y"
+        objects = [
+            a for c in undergoer.children if c.dep_ in ("nsubj", "nsubjpass") for a in ctx.actors(c)
+        ] or ctx.subjects(undergoer)  # "the servers of X came under attack": X's servers
+        local_agents = [
+            a
+            for host in (noun, undergoer)
+            for word in ("by", "from")
+            for a in ctx.prep_actors(host, word)
+        ]
+        if not local_agents and not agents:
+            return
     disclaimed = _disclaimed(noun)
     if agents is None or not agents:
         agents = local_agents or _governing_agents(ctx, noun)
@@ -190,6 +204,48 @@ def nominal_relations(
                 modality="alleged" if rule in ("accuse-of", "blame-on") else None,
                 negated=disclaimed,
             )
+
+
+def _undergoing(noun: Token) -> Token | None:
+    """The verb of "came / was / fell under attack": its subject undergoes the event."""
+    prep = noun.head
+    if noun.dep_ != "pobj" or prep.lower_ != "under" or prep.head.pos_ not in ("VERB", "AUX"):
+        return None
+    return prep.head if prep.head.lemma_.lower() in _UNDERGOING_VERBS else None
+
+
+_UNDERGOING_VERBS = LEXICON.words("undergoing_verbs")
+
+
+def event_frame(noun: Token) -> NounFrame | None:
+    """The frame of an event noun. A generic head takes the sense of the event noun that
+    modifies it: "an espionage campaign against X" is spying, "a hacking operation on X"
+    hacking; its own prepositions still carry the object."""
+    lemma = noun.lemma_.lower()
+    own = NOUN_FRAMES.get(lemma)
+    if lemma not in GENERIC_EVENT_HEADS:
+        return own
+    for child in noun.lefts:
+        specific = _modifier_frame(child)
+        if specific is not None and (own is None or specific.predicate != own.predicate):
+            preps = tuple(dict.fromkeys((*specific.preps, *GENERIC_EVENT_PREPS)))
+            return NounFrame(specific.predicate, preps, specific.compound_is_object)
+    return own
+
+
+def _modifier_frame(child: Token) -> NounFrame | None:
+    if child.dep_ not in ("compound", "amod", "nmod"):
+        return None
+    return NOUN_FRAMES.get(child.lemma_.lower()) or NOUN_FRAMES.get(child.lower_)
+
+
+def modifies_generic_event(noun: Token) -> bool:
+    """True for "espionage" in "an espionage campaign": the head speaks for the event."""
+    return _modifier_frame(noun) is not None and noun.head.lemma_.lower() in GENERIC_EVENT_HEADS
+
+
+GENERIC_EVENT_HEADS = LEXICON.words("generic_event_heads")
+GENERIC_EVENT_PREPS = ("on", "against", "into", "of")
 
 
 def _event_preps(noun: Token) -> list[Token]:
@@ -406,14 +462,33 @@ def hyphen_affiliations(ctx: Context, token: Token) -> Iterator[Candidate]:
 
 
 def on_behalf_of(ctx: Context, behalf: Token) -> Iterator[Candidate]:
-    """ "X works/acts/operates on behalf of Y" -> affiliatedWith(X, Y)."""
+    """ "X acts on behalf of Y" -> affiliatedWith(X, Y); "X arrested Z at the request of Y"
+    -> cooperatedWith(X, Y); "X did it on the orders of Y" -> ordered(Y, X)."""
     prep = behalf.head
-    if behalf.dep_ != "pobj" or prep.lower_ != "on" or prep.head.pos_ not in ("VERB", "AUX"):
+    lemma = behalf.lemma_.lower()
+    if behalf.dep_ != "pobj" or prep.lower_ not in _PRINCIPAL_PREPS:
         return
-    principals = ctx.prep_actors(behalf, "of")
-    for s, _ in ctx.subjects(prep.head):
+    verb = prep.head
+    if verb.pos_ not in ("VERB", "AUX"):
+        return
+    principals = [
+        a for word in ("of", "from") for a in ctx.prep_actors(behalf, word)
+    ] or [(r, False) for c in behalf.children if c.dep_ == "poss" for r in [ctx.ref(c)] if r]
+    principals = [p for p in principals if p[0].is_actor]
+    agents = ctx.subjects(verb) if not is_passive(verb) else ctx.passive_agents(verb)
+    for s, _ in agents:
         for o, _ in principals:
-            yield Candidate(s, "affiliatedWith", o, behalf.i, "on-behalf-of")
+            if lemma == "behalf":
+                yield Candidate(s, "affiliatedWith", o, behalf.i, "on-behalf-of")
+            elif lemma in _ORDER_NOUNS:
+                yield Candidate(o, "ordered", s, behalf.i, "on-orders-of")
+            else:
+                yield Candidate(s, "cooperatedWith", o, behalf.i, "at-request-of")
+
+
+_PRINCIPAL_PREPS = ("on", "at", "under", "upon", "in")
+_ORDER_NOUNS = LEXICON.words("order_nouns")
+PRINCIPAL_NOUNS = _ORDER_NOUNS | LEXICON.words("request_nouns") | {"behalf"}
 
 
 _COUNTERPARTS = LEXICON.words("counterpart_nouns")

@@ -32,14 +32,18 @@ from kg.extract.lexicon import (
 )
 from kg.extract.nominal import (
     _LIST_OPENERS,
+    GENERIC_EVENT_HEADS,
     LOCATED_TYPES,
+    PRINCIPAL_NOUNS,
     SUFFERER_NOUNS,
     based_relations,
+    event_frame,
     hyphen_affiliations,
     joint_relations,
     listed_members,
     listing_bans,
     located_in,
+    modifies_generic_event,
     nominal_relations,
     on_behalf_of,
     relational_relations,
@@ -86,7 +90,11 @@ def find_candidates(doc: Doc, refs: list[Ref]) -> list[Candidate]:
             found.extend(ransom_payments(ctx, token))
         elif placed(token):
             found.extend(placed_blame(ctx, token.head))
-        elif token.pos_ in ("NOUN", "PROPN") and lemma in NOUN_FRAMES:
+        elif (
+            token.pos_ in ("NOUN", "PROPN")
+            and event_frame(token) is not None
+            and not modifies_generic_event(token)
+        ):
             found.extend(nominal_relations(ctx, token))
         if lemma in BASED_WORDS or token.lower_ in BASED_WORDS:
             found.extend(based_relations(ctx, token))
@@ -102,7 +110,7 @@ def find_candidates(doc: Doc, refs: list[Ref]) -> list[Candidate]:
             found.extend(transfers(ctx, token))
         if lemma in HOLDING_VERBS and token.pos_ == "VERB":
             found.extend(held_responsible(ctx, token))
-        if token.lower_ == "behalf":
+        if lemma in PRINCIPAL_NOUNS and token.pos_ == "NOUN":
             found.extend(on_behalf_of(ctx, token))
         if token.lower_ == "joint" and token.dep_ == "amod":
             found.extend(joint_relations(ctx, token.head))
@@ -142,6 +150,8 @@ TRIGGER_WORDS = frozenset(
     | HOLDING_VERBS
     | TRANSFER_VERBS
     | SUFFERER_NOUNS
+    | GENERIC_EVENT_HEADS
+    | PRINCIPAL_NOUNS
     | {suffix.lstrip("-") for suffix in AFFILIATION_SUFFIXES}
 )
 """Every word a rule starts from; other tokens are never visited."""

@@ -159,7 +159,7 @@ def verb_relations(ctx: Context, verb: Token) -> Iterator[Candidate]:
             objects = _objects(ctx, verb, frame)
             rule = _active_rule(ctx, verb)
             if subjects and not objects and frame.predicate in CYBER_PREDICATES and not frame.owned:
-                objects = _nearest_objects(ctx, verb, frame)
+                objects = _nearest_objects(ctx, verb, frame) or _sited_objects(ctx, verb)
                 rule = "nested-argument" if objects else rule
         if frame.predicate == "blamed":
             objects = _blame_objects(ctx, verb) or objects
@@ -347,6 +347,18 @@ def _nearest(ctx: Context, roots: list[Token]) -> list[tuple[Ref, bool]]:
         ]
         level = [t for t in level if t.lemma_.lower() not in NOUN_FRAMES]  # events: nominal
     return []
+
+
+def _sited_objects(ctx: Context, verb: Token) -> list[tuple[Ref, bool]]:
+    """ "breached computers at X": a thing object sited at an organization is its property
+    (the parser hangs "at X" on the verb)."""
+    if not any(c.dep_ == "dobj" and c.pos_ == "NOUN" for c in verb.children):
+        return []
+    return [
+        (ref, True)
+        for ref, _ in ctx.prep_actors(verb, "at")
+        if ref.is_actor and ref.actor.type not in ("Place", "Country", "Person")
+    ]
 
 
 def _complement_subjects(ctx: Context, verb: Token) -> list[tuple[Ref, bool]]:
