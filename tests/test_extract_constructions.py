@@ -549,3 +549,56 @@ def test_data_belonging_to_an_actor_is_the_actors():
 
 def test_computers_at_an_organization_are_its_own():
     assert ("hackers", "hacked", "Stanford University") in relations(SITED_COMPUTERS)
+
+
+GOT_HOLD_OF = """
+The the DET DT det 1 O
+hackers hacker NOUN NNS nsubj 2 O
+got get VERB VBD ROOT 2 O
+hold hold NOUN NN dobj 2 O
+of of ADP IN prep 3 O
+the the DET DT det 6 O
+files file NOUN NNS pobj 4 O
+of of ADP IN prep 6 O
+the the DET DT det 9 O
+Pentagon~ Pentagon PROPN NNP pobj 7 B-ORG
+. . PUNCT . punct 2 O
+"""
+
+
+def test_getting_hold_of_an_actors_files_is_stealing_from_it():
+    assert ("hackers", "stole", "Pentagon") in relations(GOT_HOLD_OF)
+
+
+SEARCHED_FOR = """
+Russia Russia PROPN NNP nsubj 1 B-GPE
+searched search VERB VBD ROOT 1 O
+for for ADP IN prep 1 O
+the the DET DT det 4 O
+{thing} {lemma} NOUN NNS pobj 2 O
+of of ADP IN prep 4 O
+the the DET DT det 7 O
+NSA~ NSA PROPN NNP pobj 5 B-ORG
+. . PUNCT . punct 1 O
+"""
+
+
+def test_searching_for_an_actors_secrets_is_spying_on_it_but_not_for_its_servers():
+    secrets = relations(SEARCHED_FOR.format(thing="secrets", lemma="secret"))
+    servers = relations(SEARCHED_FOR.format(thing="servers", lemma="server"))
+    assert ("Russia", "spiedOn", "NSA") in secrets
+    assert not any(p == "spiedOn" for _, p, _ in servers)
+
+
+IS_FROM = """
+Anna Anna PROPN NNP compound 1 B-PERSON
+Lee Lee PROPN NNP nsubj 2 I-PERSON
+is be AUX VBZ ROOT 2 O
+from from ADP IN prep 2 O
+Germany~ Germany PROPN NNP pobj 3 B-GPE
+. . PUNCT . punct 2 O
+"""
+
+
+def test_being_from_a_country_is_being_based_there():
+    assert ("Anna Lee", "basedIn", "Germany") in relations(IS_FROM)

@@ -67,6 +67,14 @@ def test_a_sense_is_one_entry(tmp_path: Path):
           - predicate: stole
             words: nab
             owned: true
+          - predicate: stole
+            words: get
+            noun: hold
+            prep: "of"
+          - predicate: spiedOn
+            words: scour
+            prep: "for"
+            things: loot
         nouns:
           - predicate: banned
             words: interdiction
@@ -79,9 +87,13 @@ def test_a_sense_is_one_entry(tmp_path: Path):
         lists:
           speech_verbs:
             words: say tell
+          loot:
+            words: secret
         """,
     )
     lexicon = load_lexicon(path, INVENTORY)
+    assert VerbFrame("stole", "of", noun="hold") in lexicon.verbs["get"]
+    assert VerbFrame("spiedOn", "for", things="loot") in lexicon.verbs["scour"]
     assert VerbFrame("hacked") in lexicon.verbs["pwn"]
     assert VerbFrame("spiedOn", "on") in lexicon.verbs["snoop"]
     assert VerbFrame("stole", owned=True) in lexicon.verbs["nab"]
@@ -121,6 +133,14 @@ def test_a_sense_is_one_entry(tmp_path: Path):
         ("adverbs: []\n", ":1: unknown section 'adverbs'"),
         ("lists:\n  cues:\n    doc: no words\n", ":3: the list 'cues' needs words"),
         ("verbs:\n  - predicate: hacked\n    words: hack\n    owned: maybe\n", ":4: owned must be"),
+        (
+            "verbs:\n  - predicate: stole\n    words: get\n    noun: hold hand\n",
+            ":4: noun must be one noun lemma",
+        ),
+        (
+            "verbs:\n  - predicate: spiedOn\n    words: search\n    things: loot_nouns\n",
+            ":4: things: the lexicon has no word list 'loot_nouns'",
+        ),
     ],
 )
 def test_a_bad_entry_is_reported_with_its_line(tmp_path: Path, text: str, message: str):

@@ -252,7 +252,9 @@ class Context:
                     owners.extend((r, True) for r, _ in self._unnamed_victim(child))
             elif child.dep_ == "acl" and child.tag_ == "VBN" and child.i > tok.i:
                 if by_agents and not _takes_from_owner(child):  # not "files leaked by X"
-                    owners.extend((r, True) for r, _ in self.passive_agents(child))
+                    owners.extend(  # "tools built by the NSA", not "domains registered by users"
+                        (r, True) for r, _ in self.passive_agents(child) if r.kind != "people"
+                    )
                 for pobj in prep_objects(child, "from"):  # "tools stolen from X"
                     owners.extend((r, True) for r, _ in self.actors(pobj, True, depth + 1))
             elif child.dep_ == "acl" and child.lemma_.lower() in _BELONGING_VERBS:

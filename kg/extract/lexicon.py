@@ -63,13 +63,19 @@ class VerbFrame:
     ``prep`` is the preposition or particle that introduces the object (``spy on``,
     ``hack into``, ``tip off``), None for a direct object. ``inverse`` swaps the
     roles (``X is backed by Y`` -> ``affiliatedWith(X, Y)``). ``owned`` senses count
-    only when the object is a thing an actor owns (``obtained Sony's files``).
+    only when the object is a thing an actor owns (``obtained Sony's files``). ``noun``
+    makes a light-verb expression: the sense needs that noun as the direct object and
+    its object follows ``prep`` on the verb or on the noun (``got hold of X's files``,
+    ``got their hands on X's emails``). ``things`` names a word list that the object's
+    head must be in (``searched for X's secrets``, not ``searched for X's servers``).
     """
 
     predicate: str
     prep: str | None = None
     inverse: bool = False
     owned: bool = False
+    noun: str | None = None
+    things: str | None = None
 
 
 @dataclass(frozen=True)
@@ -135,7 +141,7 @@ class Lexicon:
 
 _WORD = re.compile(r"^-?[a-z][a-z'-]*$")
 _FIELDS = {
-    "verbs": {"predicate", "words", "prep", "inverse", "owned", "example"},
+    "verbs": {"predicate", "words", "prep", "noun", "things", "inverse", "owned", "example"},
     "nouns": {"predicate", "words", "preps", "compound", "example"},
     "relational_nouns": {"predicate", "words", "preps", "described", "example"},
 }
@@ -149,6 +155,7 @@ class _Reader:
         self.source = source
         self.predicates = frozenset(predicates)
         self.lexicon = Lexicon()
+        self.named_lists: list[tuple[yaml.Node, str]] = []
 
     def fail(self, node: yaml.Node, message: str) -> LexiconError:
         return LexiconError(f"{self.source}:{node.start_mark.line + 1}: {message}")
@@ -206,6 +213,9 @@ class _Reader:
                     root,
                     f"unknown section {key!r} (expected verbs, nouns, relational_nouns or lists)",
                 )
+        for node, name in self.named_lists:
+            if name not in self.lexicon.lists:
+                raise self.fail(node, f"things: the lexicon has no word list {name!r}")
         return self.lexicon
 
     def read_entry(self, section: str, node: yaml.Node) -> None:
@@ -230,11 +240,23 @@ class _Reader:
                 if len(preps) != 1:
                     raise self.fail(fields["prep"], "prep must be one preposition or particle")
                 prep = preps[0]
+            noun = None
+            if "noun" in fields:
+                nouns = self.words(fields["noun"], "noun")
+                if len(nouns) != 1:
+                    raise self.fail(fields["noun"], "noun must be one noun lemma")
+                noun = nouns[0]
+            things = None
+            if "things" in fields:
+                things = self.text(fields["things"], "things")
+                self.named_lists.append((fields["things"], things))
             frame = VerbFrame(
                 predicate,
                 prep,
                 self.flag(fields["inverse"], "inverse") if "inverse" in fields else False,
                 self.flag(fields["owned"], "owned") if "owned" in fields else False,
+                noun,
+                things,
             )
             for word in words:
                 lexicon.add_verb(word, frame)

@@ -440,6 +440,24 @@ def based_relations(ctx: Context, based: Token) -> Iterator[Candidate]:
             yield Candidate(s, "basedIn", o, based.i, "based-in")
 
 
+def origin_relations(ctx: Context, prep: Token) -> Iterator[Candidate]:
+    """ "X is from Russia", "hackers who are from Iran" -> basedIn: a copula's "from"
+    names where its subject is based."""
+    verb = prep.head
+    if prep.dep_ != "prep" or verb.lemma_.lower() != "be" or verb.pos_ != "AUX":
+        return
+    places = [
+        a
+        for pobj in prep.children
+        if pobj.dep_ == "pobj"
+        for a in ctx.actors(pobj, owner=False)
+        if a[0].kind == "name" and a[0].actor.type in ("Country", "Place")
+    ]
+    for s, _ in ctx.subjects(verb) if places else []:
+        for o, _ in places:
+            yield Candidate(s, "basedIn", o, prep.i, "origin")
+
+
 def hyphen_affiliations(ctx: Context, token: Token) -> Iterator[Candidate]:
     """ "China-sponsored actor", "Kremlin-backed hackers" -> affiliatedWith(actor, state)."""
     text = token.text.lower()

@@ -46,6 +46,7 @@ from kg.extract.nominal import (
     modifies_generic_event,
     nominal_relations,
     on_behalf_of,
+    origin_relations,
     relational_relations,
     suffered_events,
     target_relations,
@@ -98,6 +99,8 @@ def find_candidates(doc: Doc, refs: list[Ref]) -> list[Candidate]:
             found.extend(nominal_relations(ctx, token))
         if lemma in BASED_WORDS or token.lower_ in BASED_WORDS:
             found.extend(based_relations(ctx, token))
+        if token.lower_ == "from":
+            found.extend(origin_relations(ctx, token))
         if "-" in token.text or token.dep_ == "amod":
             found.extend(hyphen_affiliations(ctx, token))
         if lemma in RELATIONAL_NOUNS and token.pos_ in ("NOUN", "PROPN"):

@@ -121,6 +121,11 @@ def _frames_for(verb: Token) -> list[VerbFrame]:
     for obj in verb.children:  # "blamed the hack [on X]": the parser hangs it on the object
         if obj.dep_ == "dobj":
             preps |= {c.lower_ for c in obj.children if c.dep_ == "prep"} & _OBJECT_PREPS
+    nouns = {c.lemma_.lower() for c in verb.children if c.dep_ == "dobj"}
+    for obj in verb.children:  # "got hold [of X]": a light verb's preposition on its noun
+        if obj.dep_ == "dobj" and any(f.noun == obj.lemma_.lower() for f in frames):
+            preps |= {c.lower_ for c in obj.children if c.dep_ == "prep"}
+    frames = [f for f in frames if f.noun is None or f.noun in nouns]
     with_prep = [f for f in frames if f.prep and f.prep in preps]
     bare = [f for f in frames if f.prep is None]
     return with_prep + bare  # prepositional senses first; see verb_relations
@@ -172,6 +177,8 @@ def verb_relations(ctx: Context, verb: Token) -> Iterator[Candidate]:
                 ]
         if frame.owned:  # "obtained Sony's files", not "obtained a warrant" or "used Sony"
             objects = [(o, via) for o, via in objects if via]
+        if frame.things and not _object_heads_in(verb, frame, LEXICON.words(frame.things)):
+            continue  # "searched for X's secrets", not "searched for X's servers"
         if frame.inverse:
             subjects, objects = objects, subjects
         predicate = frame.predicate
@@ -297,6 +304,8 @@ def _objects(ctx: Context, verb: Token, frame: VerbFrame) -> list[tuple[Ref, boo
                     found.extend(ctx.actors(pobj))
             if frame.predicate == "basedIn":  # "operates out of Moscow"
                 found.extend(a for p in prep_objects(child, "of") for a in ctx.actors(p))
+        elif child.dep_ == "dobj" and child.lemma_.lower() == frame.noun:
+            found.extend(a for p in prep_objects(child, frame.prep or "") for a in ctx.actors(p))
     if not found and frame.prep in _OBJECT_PREPS:
         # "steal emails and passwords from X": the parser hangs "from X" on the object
         for obj in (c for c in verb.children if c.dep_ == "dobj"):
@@ -347,6 +356,15 @@ def _nearest(ctx: Context, roots: list[Token]) -> list[tuple[Ref, bool]]:
         ]
         level = [t for t in level if t.lemma_.lower() not in NOUN_FRAMES]  # events: nominal
     return []
+
+
+def _object_heads_in(verb: Token, frame: VerbFrame, words: frozenset[str]) -> bool:
+    """True if the head of the frame's object (or a conjunct of it) is one of ``words``."""
+    if frame.prep is None:
+        heads = [c for c in verb.children if c.dep_ == "dobj"]
+    else:
+        heads = [p for c in verb.children if c.lower_ == frame.prep for p in c.children]
+    return any(t.lemma_.lower() in words for h in heads for t in with_conjuncts(h))
 
 
 def _sited_objects(ctx: Context, verb: Token) -> list[tuple[Ref, bool]]:
