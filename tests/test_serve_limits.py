@@ -26,7 +26,7 @@ import psutil
 import pytest
 from query_fixtures import free_port, running
 
-from kg.query.server import MAX_CONNECTIONS, ServeConfig
+from kg.query.server import MAX_CONNECTIONS, ServeConfig, client_key
 
 EXPLODING = "SELECT * { ?a ?b ?c . ?d ?e ?f . ?g ?h ?i } ORDER BY ?i ?f ?c LIMIT 1"
 SLOW = "SELECT (COUNT(*) AS ?n) { ?a ?b ?c . ?d ?e ?f . ?g ?h ?i . ?j ?k ?l }"
@@ -351,3 +351,17 @@ def test_serve_slow_readers_cannot_pile_answers_up_in_the_server(query_store):  
         finally:
             for conn in readers:
                 conn.close()
+
+
+@pytest.mark.parametrize(
+    "address, key",
+    [
+        ("127.0.0.2", "127.0.0.2"),
+        ("::ffff:127.0.0.2", "127.0.0.2"),  # a dual-stack socket's view of an IPv4 client
+        ("2001:db8:1:2::1", "2001:db8:1:2::/64"),
+        ("2001:db8:1:2:ffff:ffff:ffff:ffff", "2001:db8:1:2::/64"),  # the same host, another address
+        ("fe80::1%eth0", "fe80::/64"),
+    ],
+)
+def test_serve_one_ipv6_host_is_one_client(address, key):
+    assert client_key(address) == key

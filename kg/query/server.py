@@ -21,8 +21,9 @@ Safe by default:
   answers being sent at once hold at most ``ANSWER_BUDGET`` answers' worth of memory
   (beyond, a large answer gets 503 with Retry-After; small ones always go out), so
   clients that read slowly cannot pile answers up in the server;
-* one client (one address) runs at most ``--max-client-queries`` queries at once
-  (default: all workers but one); more wait a moment, then get 429 with Retry-After;
+* one client (one IPv4 address, or one IPv6 /64) runs at most ``--max-client-queries``
+  queries at once (default: all workers but one); more wait a moment, then get 429 with
+  Retry-After;
 * at most ``MAX_CONNECTIONS`` connections are served at once; a request's line and
   headers must arrive within ``header_timeout`` (20 s) in all, not per byte, and when
   every slot is taken the connection that has waited longest for its headers is closed
@@ -615,6 +616,25 @@ class SparqlServer(ThreadingHTTPServer):
         return False
 
 
+def client_key(address: str) -> str:
+    """Who a client is, for the per-client limits: its IPv4 address, or its IPv6 /64.
+
+    One IPv6 host usually holds a whole /64, and could otherwise pose as many clients.
+
+    >>> client_key("192.0.2.7"), client_key("2001:db8:1:2:a:b:c:d"), client_key("::ffff:192.0.2.7")
+    ('192.0.2.7', '2001:db8:1:2::/64', '192.0.2.7')
+    """
+    try:
+        ip = ipaddress.ip_address(address.partition("%")[0])
+    except ValueError:
+        return address
+    if isinstance(ip, ipaddress.IPv6Address):
+        if ip.ipv4_mapped is not None:
+            return str(ip.ipv4_mapped)
+        return str(ipaddress.IPv6Network((ip, 64), strict=False))
+    return str(ip)
+
+
 def _host_name(header: str) -> str:
     """The host part of a ``Host`` header, lower-cased, without port or IPv6 brackets."""
     value = header.strip().lower()
@@ -788,7 +808,7 @@ class SparqlHandler(BaseHTTPRequestHandler):
             "default_graph": params.get("default-graph-uri", []),
             "named_graphs": params.get("named-graph-uri", []),
         }
-        with self.server.client_slot(self.client_address[0]) as free:
+        with self.server.client_slot(client_key(self.client_address[0])) as free:
             if not free:
                 limit = self.server.config.client_limit
                 self._send(
