@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import contextlib
 import os
+import sys
 import tempfile
 import time
 from collections.abc import Iterator
@@ -18,6 +19,11 @@ from pathlib import Path
 from typing import IO
 
 from kg.errors import KGError, OutputExistsError
+
+if sys.platform != "win32":
+    import fcntl
+else:  # pragma: no cover - no advisory locks: the writer's pid tells
+    fcntl = None
 
 
 @contextlib.contextmanager
@@ -50,9 +56,7 @@ def atomic_write(
     try:
         target.parent.mkdir(parents=True, exist_ok=True)
         remove_litter(target)
-        fd, tmp = tempfile.mkstemp(
-            prefix=f".{target.name}.{os.getpid()}.", suffix=".tmp", dir=target.parent
-        )
+        fd, tmp = _locked_temporary(target)
     except OSError as exc:
         raise error(f"cannot write {target}: {exc.strerror or exc}") from None
     try:
@@ -64,12 +68,29 @@ def atomic_write(
             yield handle
             handle.flush()
             os.fsync(handle.fileno())
-        os.chmod(tmp, 0o666 & ~_umask())
-        os.replace(tmp, target)
+            os.chmod(tmp, 0o666 & ~_umask())
+            if fcntl is not None:
+                os.replace(tmp, target)  # renamed while still locked
+        if fcntl is None:
+            os.replace(tmp, target)
     except BaseException:
         with contextlib.suppress(OSError):
             os.unlink(tmp)
         raise
+
+
+def _locked_temporary(target: Path) -> tuple[int, str]:
+    """Create the temporary file beside ``target`` and lock it (held until it is closed)."""
+    while True:
+        fd, tmp = tempfile.mkstemp(
+            prefix=f".{target.name}.{os.getpid()}.", suffix=".tmp", dir=target.parent
+        )
+        if fcntl is None:
+            return fd, tmp
+        fcntl.flock(fd, fcntl.LOCK_EX)
+        if os.fstat(fd).st_nlink:
+            return fd, tmp
+        os.close(fd)  # another writer's clean-up took it before the lock: make another
 
 
 STALE_AFTER = 3600.0
@@ -79,9 +100,13 @@ STALE_AFTER = 3600.0
 def remove_litter(target: str | os.PathLike[str]) -> list[Path]:
     """Delete the temporary files that killed writers of ``target`` left beside it.
 
-    A temporary file is named ``.<target name>.<writer pid>.<random>.tmp``; it is
-    litter once that process is gone. (Names without a pid, from older versions,
-    are litter after :data:`STALE_AFTER` seconds.) Returns the files removed.
+    A temporary file is named ``.<target name>.<writer pid>.<random>.tmp`` and its
+    writer holds an advisory lock on it (``flock``) while it writes: it is litter once
+    nobody holds that lock. The lock, unlike the pid, cannot mislead when the pid
+    has been reused or the writer runs in another pid namespace (a container sharing
+    the folder). Where there are no such locks, the file is litter once that pid is
+    gone. (Names without a pid, from older versions, are litter after
+    :data:`STALE_AFTER` seconds.) Returns the files removed.
     """
     target = Path(target)
     removed: list[Path] = []
@@ -96,6 +121,10 @@ def remove_litter(target: str | os.PathLike[str]) -> list[Path]:
             continue
         pid_text, _, rest = middle.partition(".")
         if pid_text.isdigit() and rest:
+            if fcntl is not None:
+                if _unlink_unlocked(candidate):
+                    removed.append(candidate)
+                continue
             if _alive(int(pid_text)):
                 continue
         else:
@@ -108,6 +137,27 @@ def remove_litter(target: str | os.PathLike[str]) -> list[Path]:
             candidate.unlink()
             removed.append(candidate)
     return removed
+
+
+def _unlink_unlocked(path: Path) -> bool:
+    """Delete ``path`` unless a writer holds its lock; True when it was deleted."""
+    assert fcntl is not None
+    try:
+        fd = os.open(path, os.O_RDONLY)
+    except OSError:
+        return False
+    try:
+        fcntl.flock(fd, fcntl.LOCK_EX | fcntl.LOCK_NB)
+    except OSError:  # a live writer holds it
+        os.close(fd)
+        return False
+    try:
+        path.unlink()
+    except OSError:
+        return False
+    finally:
+        os.close(fd)
+    return True
 
 
 def _alive(pid: int) -> bool:

@@ -69,3 +69,49 @@ def test_export_old_unnamed_litter_goes_once_stale(tmp_path):
     with atomic_write(out, force=True) as handle:
         handle.write("data")
     assert _hidden(tmp_path) == [fresh.name]
+
+
+def test_export_litter_named_after_a_reused_pid_is_removed(tmp_path):
+    out = tmp_path / "graph.gexf"
+    # a killed writer's file whose pid now belongs to a live process (here our parent)
+    litter = tmp_path / f".graph.gexf.{os.getppid()}.k1ll3d.tmp"
+    litter.write_text("x" * 1000)
+    with atomic_write(out, force=True) as handle:
+        handle.write("<gexf/>")
+    assert _hidden(tmp_path) == []
+
+
+WRITING = """
+import sys, time
+from kg.fsutil import atomic_write
+with atomic_write(sys.argv[1], force=True) as out:
+    out.write("x")
+    out.flush()
+    print("writing", flush=True)
+    time.sleep(60)
+"""
+
+
+def test_export_a_live_writer_whose_pid_we_cannot_see_keeps_its_file(tmp_path):
+    out = tmp_path / "graph.gexf"
+    writer = subprocess.Popen(
+        [sys.executable, "-c", WRITING, str(out)], stdout=subprocess.PIPE, text=True
+    )
+    try:
+        assert writer.stdout is not None and writer.stdout.readline() == "writing\n"
+        (live,) = [tmp_path / name for name in _hidden(tmp_path)]
+        # as seen from another pid namespace (a container sharing the folder): a pid
+        # that is not alive here
+        dead = subprocess.run([sys.executable, "-c", "import os; print(os.getpid())"],
+                              capture_output=True, text=True).stdout.strip()
+        foreign = live.with_name(f".graph.gexf.{dead}.{live.name.split('.')[-2]}.tmp")
+        live.rename(foreign)
+        with atomic_write(out, force=True) as handle:
+            handle.write("<gexf/>")
+        assert foreign.exists(), "the live writer's file was removed"
+    finally:
+        writer.kill()
+        writer.wait()
+    with atomic_write(out, force=True) as handle:  # its writer is gone now: litter
+        handle.write("<gexf/>")
+    assert _hidden(tmp_path) == []
