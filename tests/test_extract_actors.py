@@ -521,3 +521,21 @@ def test_prosecutors_of_a_named_state_are_not_unnamed(index: ActorIndex) -> None
         index,
     )
     assert refs["Latvian prosecutors"].actor.affiliation == "Latvia"
+
+
+def test_a_staff_noun_before_a_name_is_a_title_and_keeps_the_owner(index: ActorIndex) -> None:
+    refs = refs_of(
+        """
+        Cisco Cisco PROPN NNP compound 1 B-ORG
+        analyst analyst NOUN NN compound 3 O
+        Maria Maria PROPN NNP compound 3 B-PERSON
+        Lopez Lopez PROPN NNP nsubj 4 I-PERSON
+        warned warn VERB VBD ROOT 4 O
+        customers customer NOUN NNS dobj 4 O
+        . . PUNCT . punct 4 O
+        """,
+        index,
+    )
+    assert refs["Maria Lopez"].actor.type == "Person"
+    assert refs["Cisco"].kind == "name"
+    assert "Cisco analyst" not in refs

@@ -474,7 +474,13 @@ def _national_company(
 def _role_of(
     doc: Doc, token: Token, by_token: dict[int, Ref], lemma: str
 ) -> tuple[int, int, Actor, Ref] | None:
-    """ "an NSA contractor" / "a Chinese woman": (span, the Person, the owner's ref)."""
+    """ "an NSA contractor" / "a Chinese woman": (span, the Person, the owner's ref).
+
+    None when the noun is a title before a name ("Microsoft engineer John Smith"):
+    the name is the person and the owner keeps its own mention, for memberOf.
+    """
+    if _is_title_of_name(token):
+        return None
     for child in token.lefts:
         owner = by_token.get(child.i)
         if owner is None or child.dep_ not in ("compound", "amod", "nmod", "poss"):
@@ -494,6 +500,18 @@ def _role_of(
         actor = make_actor(f"{owner.text} {token.lower_}", "Person", owner.actor.label)
         return _phrase_start(doc, token), token.i + 1, actor, owner
     return None
+
+
+def _is_title_of_name(token: Token) -> bool:
+    """True for a noun that modifies a following person's name ("engineer" in
+    "Microsoft engineer John Smith")."""
+    head = token.head
+    return (
+        token.dep_ in ("compound", "amod", "nmod")
+        and head.i > token.i
+        and head.ent_type_ == "PERSON"
+        and token.ent_type_ != "PERSON"
+    )
 
 
 def _surnames(doc: Doc, refs: list[Ref]) -> list[Ref]:
