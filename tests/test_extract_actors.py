@@ -539,3 +539,43 @@ def test_a_staff_noun_before_a_name_is_a_title_and_keeps_the_owner(index: ActorI
     assert refs["Maria Lopez"].actor.type == "Person"
     assert refs["Cisco"].kind == "name"
     assert "Cisco analyst" not in refs
+
+
+def test_coordinated_qualifiers_make_one_mention_of_each_group(index: ActorIndex) -> None:
+    refs = find_refs(
+        make_doc(
+            """
+            French french ADJ JJ amod 3 B-NORP
+            and and CCONJ CC cc 0 O
+            German german ADJ JJ conj 0 B-NORP
+            officials official NOUN NNS nsubj 4 O
+            condemned condemn VERB VBD ROOT 4 O
+            the the DET DT det 6 O
+            intrusion intrusion NOUN NN dobj 4 O
+            . . PUNCT . punct 4 O
+            """
+        ),
+        index,
+    )
+    phrase = [(r.text, r.actor.label, r.actor.affiliation) for r in refs if r.start == 0]
+    assert phrase == [
+        ("French and German officials", "French officials", "France"),
+        ("French and German officials", "German officials", "Germany"),
+    ]
+
+
+def test_a_coordinated_qualifier_that_is_no_group_leaves_the_names(index: ActorIndex) -> None:
+    refs = refs_of(
+        """
+        Google Google PROPN NNP nmod 3 B-ORG
+        and and CCONJ CC cc 0 O
+        Yahoo Yahoo PROPN NNP conj 0 B-ORG
+        users user NOUN NNS nsubjpass 5 O
+        were be AUX VBD auxpass 5 O
+        warned warn VERB VBN ROOT 5 O
+        . . PUNCT . punct 5 O
+        """,
+        index,
+    )
+    assert refs["Google"].actor.label == "Google"
+    assert refs["Yahoo"].kind == "name"

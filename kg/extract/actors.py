@@ -248,17 +248,22 @@ def find_refs(doc: Doc, index: ActorIndex) -> list[Ref]:
     country name ("Russian government hackers") wins over the shorter mention.
     """
     spans: list[Span] = []
-    actors: dict[tuple[int, int], tuple[Actor, str]] = {}
+    actors: dict[tuple[int, int], list[tuple[Actor, str]]] = {}
 
-    def add(start: int, end: int, actor: Actor, kind: str) -> None:
+    def add(start: int, end: int, actor: Actor, kind: str, *, also: bool = False) -> None:
         span = doc[start:end]
         spans.append(span)
-        actors[(span.start, span.end)] = (actor, kind)
+        if also:  # one more actor of the same phrase ("U.S. and U.K. intelligence agencies")
+            actors.setdefault((span.start, span.end), []).append((actor, kind))
+        else:
+            actors[(span.start, span.end)] = [(actor, kind)]
 
     for start, end, actor in index.matched(doc):
         add(start, end, actor, "name")
+    grouped: set[tuple[int, int]] = set()
     for start, end, actor, kind in _groups(doc, index):
-        add(start, end, actor, kind)
+        add(start, end, actor, kind, also=(start, end) in grouped)
+        grouped.add((start, end))
     gaz_spans = filter_spans(spans)
     taken = {i for span in gaz_spans for i in range(span.start, span.end)}
     for ent in doc.ents:
@@ -277,8 +282,9 @@ def find_refs(doc: Doc, index: ActorIndex) -> list[Ref]:
             if found is not None:
                 add(part.start, part.end, *found)
     refs = [
-        _span_ref(doc, span.start, span.end, *actors[(span.start, span.end)])
+        _span_ref(doc, span.start, span.end, actor, kind)
         for span in filter_spans(spans)
+        for actor, kind in actors[(span.start, span.end)]
     ]
     refs = _merge_in_document(sorted(refs, key=lambda r: r.start))
     return _named_groups(doc, _surnames(doc, _owned_roles(doc, refs)))
@@ -525,13 +531,14 @@ def _surnames(doc: Doc, refs: list[Ref]) -> list[Ref]:
     """
     people: dict[str, Actor] = {}
     short: dict[str, Actor] = {}
-    by_start = {ref.start: ref for ref in refs}
+    by_start: dict[int, list[Ref]] = {}
+    for ref in refs:
+        by_start.setdefault(ref.start, []).append(ref)
     covered = {i for ref in refs for i in range(ref.start, ref.end)}
     out: list[Ref] = []
     added = False
     for token in doc:
-        ref = by_start.get(token.i)
-        if ref is not None:
+        for ref in by_start.get(token.i, ()):
             person = people.get(ref.text) if ref.end - ref.start == 1 else None
             if person is not None and ref.kind == "name" and ref.actor.type != "Person" and (
                 ref.actor.id == actor_id(ref.actor.label) and ref.actor.aliases == ()
@@ -546,6 +553,7 @@ def _surnames(doc: Doc, refs: list[Ref]) -> list[Ref]:
                 words = ref.text.split()
                 if len(words) >= 2 and all(w.lower() in ORG_TAIL_WORDS for w in words[1:]):
                     short.setdefault(words[0], ref.actor)  # "Equation" after "Equation Group"
+        if token.i in by_start:
             continue
         if token.i in covered or token.pos_ != "PROPN" or not token.text[:1].isalpha():
             continue
@@ -740,6 +748,12 @@ def _groups(doc: Doc, index: ActorIndex) -> Iterator[tuple[int, int, Actor, str]
         if located > counted:  # "Moscow-based hackers": the place stays for basedIn
             start = counted = located
             words = _phrase_words(doc[counted : token.i + 1])
+        shared = _coordinated_groups(doc, token, counted, index)
+        if shared:  # "U.S. and U.K. intelligence agencies": one mention, two actors
+            for first, group in shared:
+                kind = "name" if group.type == "Country" or index.is_known(group) else "group"
+                yield first, token.i + 1, group, kind
+            continue
         if token.lower_ in ROLE_HEADS:
             determined = start > 0 and doc[start - 1].lower_ in ("the", "a", "an")
             if not determined or len(words) < 2 or token.dep_ in ("appos", "attr"):
@@ -793,6 +807,50 @@ _MINISTRIES = {
     "security",
     "intelligence",
 }
+
+
+_QUALIFIER_DEPS = frozenset({"amod", "nmod", "compound", "npadvmod"})
+
+
+def _coordinated_groups(
+    doc: Doc, token: Token, start: int, index: ActorIndex
+) -> list[tuple[int, Actor]]:
+    """The groups of a group noun with coordinated qualifiers, each with the span's start.
+
+    "U.S. and U.K. intelligence agencies" is US intelligence and UK intelligence;
+    "American and British officials" is US officials and British officials. The
+    first qualifier modifies the noun and the others are its conjuncts; every
+    qualifier must give a group with the shared words after it ("intelligence
+    agencies"), else the phrase is left to the other rules (empty list).
+    """
+    if start == 0 or doc[start - 1].dep_ != "conj":
+        return []
+    first = doc[start - 1].head
+    if first.head.i != token.i or first.dep_ not in _QUALIFIER_DEPS or first.i >= start - 1:
+        return []
+    qualifiers = [first, *first.conjuncts]
+    if any(not (first.i <= q.i < start) for q in qualifiers):
+        return []
+    shared = _phrase_words(doc[start : token.i + 1])
+    begin = _qualifier_start(doc, first)
+    while begin > 0 and doc[begin - 1].head.i == token.i and _is_number(doc[begin - 1]):
+        begin -= 1  # "two U.S. and British officials": the count is in the span
+    groups: list[tuple[int, Actor]] = []
+    for q in qualifiers:
+        words = [*_phrase_words(doc[_qualifier_start(doc, q) : q.i + 1]), *shared]
+        group = index.group(words)
+        if group is None or group.type == "Country" or any(g.id == group.id for _, g in groups):
+            return []
+        groups.append((begin, group))
+    return groups
+
+
+def _qualifier_start(doc: Doc, q: Token) -> int:
+    """First token of a qualifier with its own compounds ("North Korean")."""
+    begin = q.i
+    while begin > 0 and doc[begin - 1].head.i == q.i and doc[begin - 1].dep_ == "compound":
+        begin -= 1
+    return begin
 
 
 def _after_place(doc: Doc, start: int, head: int) -> int:
