@@ -579,3 +579,94 @@ def test_a_coordinated_qualifier_that_is_no_group_leaves_the_names(index: ActorI
     )
     assert refs["Google"].actor.label == "Google"
     assert refs["Yahoo"].kind == "name"
+
+
+@pytest.mark.parametrize(
+    ("spec", "text", "label", "type_", "affiliation"),
+    [
+        (
+            """
+            Thieves thief NOUN NNS nsubj 1 O
+            robbed rob VERB VBD ROOT 1 O
+            a a DET DT det 4 O
+            Swiss swiss ADJ JJ amod 4 B-NORP
+            university university NOUN NN dobj 1 O
+            . . PUNCT . punct 1 O
+            """,
+            "Swiss university",
+            "Swiss university",
+            "Organization",
+            "Switzerland",
+        ),
+        (
+            """
+            She she PRON PRP nsubj 1 O
+            joined join VERB VBD ROOT 1 O
+            a a DET DT det 4 O
+            shipping shipping NOUN NN compound 4 O
+            company company NOUN NN dobj 1 O
+            . . PUNCT . punct 1 O
+            """,
+            "shipping company",
+            "shipping company",
+            "Company",
+            None,
+        ),
+        (
+            """
+            A a DET DT det 2 O
+            regional regional ADJ JJ amod 2 O
+            court court NOUN NN nsubj 3 O
+            fined fine VERB VBD ROOT 3 O
+            him he PRON PRP dobj 3 O
+            . . PUNCT . punct 3 O
+            """,
+            "regional court",
+            "regional court",
+            "GovernmentBody",
+            None,
+        ),
+    ],
+)
+def test_an_unnamed_organisation_with_a_qualifier_is_typed_by_its_head(
+    index: ActorIndex, spec: str, text: str, label: str, type_: str, affiliation: str | None
+) -> None:
+    ref = refs_of(spec, index)[text]
+    assert (ref.actor.label, ref.actor.type, ref.actor.affiliation, ref.kind) == (
+        label,
+        type_,
+        affiliation,
+        "group",
+    )
+
+
+@pytest.mark.parametrize(
+    "spec",
+    [
+        """
+        The the DET DT det 1 O
+        company company NOUN NN nsubj 2 O
+        apologised apologise VERB VBD ROOT 2 O
+        . . PUNCT . punct 2 O
+        """,
+        """
+        Another another DET DT det 1 O
+        firm firm NOUN NN nsubj 2 O
+        apologised apologise VERB VBD ROOT 2 O
+        . . PUNCT . punct 2 O
+        """,
+        """
+        Oracle Oracle PROPN NNP poss 2 B-ORG
+        's 's PART POS case 0 O
+        cloud cloud NOUN NN compound 3 O
+        subsidiary subsidiary NOUN NN nsubj 4 O
+        apologised apologise VERB VBD ROOT 4 O
+        . . PUNCT . punct 4 O
+        """,
+    ],
+)
+def test_a_bare_vague_or_owned_organisation_noun_is_no_new_actor(
+    index: ActorIndex, spec: str
+) -> None:
+    refs = find_refs(make_doc(spec), index)
+    assert all(r.actor.type not in ("Company", "Organization") or r.kind == "name" for r in refs)

@@ -29,7 +29,7 @@ from spacy.matcher import PhraseMatcher
 from spacy.tokens import Doc, Span, Token
 from spacy.util import filter_spans
 
-from kg.extract.lexicon import tokens_with, wordset
+from kg.extract.lexicon import LEXICON, tokens_with, wordset
 from kg.models import Actor
 from kg.rdf.namespace import actor_id
 
@@ -287,7 +287,8 @@ def find_refs(doc: Doc, index: ActorIndex) -> list[Ref]:
         for actor, kind in actors[(span.start, span.end)]
     ]
     refs = _merge_in_document(sorted(refs, key=lambda r: r.start))
-    return _named_groups(doc, _surnames(doc, _owned_roles(doc, refs)))
+    refs = _unnamed_organisations(doc, _owned_roles(doc, refs))
+    return _named_groups(doc, _surnames(doc, refs))
 
 
 _NAMING = wordset("know call dub name nickname label brand track")
@@ -387,7 +388,7 @@ def _owned_roles(doc: Doc, refs: list[Ref]) -> list[Ref]:
         lemma = token.lemma_.lower()
         built = None
         if lemma in COMPANY_NOUNS and token.tag_ == "NN":
-            built = _national_company(doc, token, by_token)
+            built = None if _is_definite(token) else _national_company(doc, token, by_token)
         predicative = token.tag_ == "NN" and token.dep_ in ("attr", "appos")
         if lemma in MEMBER_NOUNS and not predicative:  # "X is a member of Y" is memberOf
             built = _members_of(doc, token, by_token)
@@ -407,6 +408,106 @@ def _owned_roles(doc: Doc, refs: list[Ref]) -> list[Ref]:
         return refs
     kept = [r for r in refs if id(r) not in drop]
     return sorted(filter_refs([*kept, *added]), key=lambda r: r.start)
+
+
+UNNAMED_ORG_TYPES = {
+    "Company": LEXICON.words("unnamed_company_nouns"),
+    "Organization": LEXICON.words("unnamed_organization_nouns"),
+    "GovernmentBody": LEXICON.words("unnamed_government_nouns"),
+    "MediaOutlet": LEXICON.words("unnamed_media_nouns"),
+}
+"""Heads of unnamed organisations by the actor type they give ("a Bavarian university")."""
+_UNNAMED_ORG_NOUNS = frozenset().union(*UNNAMED_ORG_TYPES.values())
+_VAGUE = LEXICON.words("vague_modifiers")
+_ORG_MODIFIER_DEPS = ("amod", "compound", "nmod", "npadvmod", "poss")
+
+
+def _unnamed_organisations(doc: Doc, refs: list[Ref]) -> list[Ref]:
+    """Build the actors of unnamed organisations described by a qualifier.
+
+    "a Bavarian university" (Organization), "a logistics company" (Company), "a
+    German court" (GovernmentBody, affiliated to Germany), "Saudi Arabia's
+    state-owned oil company" (Company of Saudi Arabia). The head is a singular
+    organisation noun with at least one descriptive modifier; a country, nationality
+    or possessive country among the modifiers is the affiliation and loses its own
+    mention; any other named actor among them ("Microsoft's lab") or a vague
+    modifier only ("another firm") leaves the noun alone, and so do a bare noun
+    ("the company") or a definite one ("the Dutch firm"), which are coreference's,
+    a description of a named actor
+    ("Aramco, Saudi Arabia's oil company") and a relational noun ("the parent
+    company of X"), which are the relation rules'.
+    """
+    by_token = {i: ref for ref in refs for i in range(ref.start, ref.end)}
+    drop: set[int] = set()
+    added: list[Ref] = []
+    for token in tokens_with(doc, _UNNAMED_ORG_NOUNS):
+        lemma = token.lemma_.lower()
+        if token.pos_ != "NOUN" or token.tag_ != "NN" or token.i in by_token:
+            continue
+        if token.dep_ == "compound" and token.head.i > token.i:
+            continue  # "bank accounts", "university researchers"
+        if token.dep_ in ("appos", "attr") or any(
+            c.dep_ == "prep" and c.lower_ == "of" for c in token.rights
+        ):
+            continue  # describes a named actor ("X, a German firm"), or relational ("a unit of Y")
+        if _is_definite(token):
+            continue  # "the cybersecurity company": an earlier name, for coreference
+        built = _unnamed_organisation(doc, token, by_token, lemma)
+        if built is None:
+            continue
+        start, actor, owner = built
+        drop.update(id(r) for r in refs if start <= r.start and r.end <= token.i)
+        added.append(_span_ref(doc, start, token.i + 1, actor, "group"))
+    if not added:
+        return refs
+    kept = [r for r in refs if id(r) not in drop]
+    return sorted(filter_refs([*kept, *added]), key=lambda r: r.start)
+
+
+_DEFINITE = frozenset({"the", "this", "that", "these", "those"})
+
+
+def _is_definite(token: Token) -> bool:
+    """True for a noun with a definite determiner ("the Russian firm"): it refers back."""
+    return any(c.dep_ == "det" and c.lower_ in _DEFINITE for c in token.lefts)
+
+
+def _unnamed_organisation(
+    doc: Doc, token: Token, by_token: dict[int, Ref], lemma: str
+) -> tuple[int, Actor, Ref | None] | None:
+    """(span start, actor, country mention) of one unnamed organisation noun, or None."""
+    modifiers = [c for c in token.lefts if c.dep_ in _ORG_MODIFIER_DEPS]
+    if not modifiers:
+        return None
+    start = _after_place(doc, min(m.left_edge.i for m in modifiers), token.i)
+    while start < token.i and doc[start].pos_ == "DET":
+        start += 1  # "a children's hospital": the determiner of the possessor
+    owner: Ref | None = None
+    for i in range(start, token.i):
+        ref = by_token.get(i)
+        if ref is None:
+            continue
+        if ref.kind == "people" or ref is owner:
+            continue  # "a children's hospital": the people noun is part of the description
+        if owner is not None:
+            return None  # two owners
+        if ref.kind != "demonym" and ref.actor.type != "Country":
+            return None  # a named owner: "Microsoft's lab" is Microsoft's
+        owner = ref
+    descriptive = [
+        t
+        for t in doc[start : token.i]
+        if t.is_alpha
+        and t.lower_ not in _VAGUE
+        and not t.like_num
+        and t.pos_ not in ("DET", "PRON")
+    ]
+    if not descriptive:
+        return None
+    label = " ".join(_phrase_words(doc[start : token.i + 1], proper_case=True))
+    type_ = next(type_ for type_, nouns in UNNAMED_ORG_TYPES.items() if lemma in nouns)
+    affiliation = owner.actor.label if owner is not None else None
+    return start, make_actor(label, type_, affiliation), owner
 
 
 def filter_refs(refs: list[Ref]) -> list[Ref]:
@@ -870,12 +971,14 @@ def _is_number(token: Token) -> bool:
     return token.like_num or token.lower_ in ("dozens", "hundreds", "scores")
 
 
-def _phrase_words(span: Span) -> list[str]:
+def _phrase_words(span: Span, *, proper_case: bool = False) -> list[str]:
     """The words of a noun phrase for the gazetteer, a hyphenated compound kept whole.
 
     "China-backed hackers" (tokens China, -, backed, hackers) gives
     ["China-backed", "hackers"]; possessive markers are dropped ("Russia's
     military intelligence agency" -> ["Russia", "military", "intelligence", "agency"]).
+    With ``proper_case`` a word that is neither a proper noun nor in an entity is
+    written in lower case ("Logistics" at a sentence start).
     """
     words: list[str] = []
     glue = False
@@ -884,10 +987,13 @@ def _phrase_words(span: Span) -> list[str]:
             glue = False
             continue
         joined = words and (glue or t.text == "-") and not t.doc[t.i - 1].whitespace_
+        text = t.text
+        if proper_case and t.pos_ != "PROPN" and not t.ent_type_:
+            text = t.lower_
         if joined:
-            words[-1] += t.text
+            words[-1] += text
         else:
-            words.append(t.text)
+            words.append(text)
         glue = t.text == "-" and not t.whitespace_
     return words
 
