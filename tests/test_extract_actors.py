@@ -656,6 +656,21 @@ def test_an_unnamed_organisation_with_a_qualifier_is_typed_by_its_head(
         . . PUNCT . punct 2 O
         """,
         """
+        The the DET DT det 2 O
+        Swedish swedish ADJ JJ amod 2 B-NORP
+        bank bank NOUN NN nsubj 3 O
+        apologised apologise VERB VBD ROOT 3 O
+        . . PUNCT . punct 3 O
+        """,
+        """
+        The the DET DT det 3 O
+        Finnish finnish ADJ JJ amod 3 B-NORP
+        telecom telecom NOUN NN compound 3 O
+        firm firm NOUN NN nsubj 4 O
+        apologised apologise VERB VBD ROOT 4 O
+        . . PUNCT . punct 4 O
+        """,
+        """
         Oracle Oracle PROPN NNP poss 2 B-ORG
         's 's PART POS case 0 O
         cloud cloud NOUN NN compound 3 O
@@ -665,8 +680,43 @@ def test_an_unnamed_organisation_with_a_qualifier_is_typed_by_its_head(
         """,
     ],
 )
-def test_a_bare_vague_or_owned_organisation_noun_is_no_new_actor(
+def test_a_bare_vague_definite_or_owned_organisation_noun_is_no_new_actor(
     index: ActorIndex, spec: str
 ) -> None:
     refs = find_refs(make_doc(spec), index)
     assert all(r.actor.type not in ("Company", "Organization") or r.kind == "name" for r in refs)
+
+
+def test_a_person_noun_after_a_nationality_the_gazetteer_lacks_is_a_person(
+    index: ActorIndex,
+) -> None:
+    refs = refs_of(
+        """
+        Police police NOUN NNS nsubj 1 O
+        questioned question VERB VBD ROOT 1 O
+        a a DET DT det 4 O
+        Basque basque ADJ JJ amod 4 B-NORP
+        journalist journalist NOUN NN dobj 1 O
+        . . PUNCT . punct 1 O
+        """,
+        index,
+    )
+    person = refs["Basque journalist"].actor
+    assert (person.label, person.type, person.affiliation) == ("Basque journalist", "Person", None)
+
+
+def test_a_plural_nationality_the_gazetteer_lacks_is_an_unspecified_group(
+    index: ActorIndex,
+) -> None:
+    refs = refs_of(
+        """
+        Spies spy NOUN NNS nsubj 1 O
+        watched watch VERB VBD ROOT 1 O
+        Tibetans tibetan PROPN NNPS dobj 1 B-NORP
+        abroad abroad ADV RB advmod 1 O
+        . . PUNCT . punct 1 O
+        """,
+        index,
+    )
+    ref = refs["Tibetans"]
+    assert (ref.actor.type, ref.kind, ref.is_actor) == ("People", "people", False)

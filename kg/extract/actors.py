@@ -358,7 +358,7 @@ ROLE_NOUNS = wordset(
 
 NATIONAL_NOUNS = wordset(
     """man woman citizen national businessman businesswoman student engineer researcher
-    scientist resident"""
+    scientist resident dissident activist journalist blogger lawyer politician"""
 )
 """Person nouns that, singular after a nationality, are a person of that country:
 "a Chinese woman" is the Person "Chinese woman", not China."""
@@ -580,7 +580,7 @@ def _national_company(
 
 def _role_of(
     doc: Doc, token: Token, by_token: dict[int, Ref], lemma: str
-) -> tuple[int, int, Actor, Ref] | None:
+) -> tuple[int, int, Actor, Ref | None] | None:
     """ "an NSA contractor" / "a Chinese woman": (span, the Person, the owner's ref).
 
     None when the noun is a title before a name ("Microsoft engineer John Smith"):
@@ -606,6 +606,13 @@ def _role_of(
             return None
         actor = make_actor(f"{owner.text} {token.lower_}", "Person", owner.actor.label)
         return _phrase_start(doc, token), token.i + 1, actor, owner
+    if lemma in NATIONAL_NOUNS:  # "a Chechen dissident": a nationality the gazetteer lacks
+        for child in token.lefts:
+            if child.dep_ in ("amod", "compound") and child.ent_type_ == "NORP":
+                if child.i in by_token:
+                    return None
+                actor = make_actor(f"{child.text} {token.lower_}", "Person")
+                return _phrase_start(doc, token), token.i + 1, actor, None
     return None
 
 
@@ -753,7 +760,11 @@ def _ner_actor(ent: Span, index: ActorIndex) -> tuple[Actor, str] | None:
         return None
     if ent.label_ == "NORP":
         country = index.demonym(text)
-        return (country, "demonym") if country is not None else None
+        if country is not None:
+            return country, "demonym"
+        if ent.root.tag_ in ("NNS", "NNPS") and ent.root.dep_ not in ("amod", "compound"):
+            return make_actor(text, "People"), "people"  # "Uighurs": a crowd the rules may use
+        return None
     known = index.lookup(text)
     if known is not None:
         return known, "name"
