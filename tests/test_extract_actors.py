@@ -720,3 +720,30 @@ def test_a_plural_nationality_the_gazetteer_lacks_is_an_unspecified_group(
     )
     ref = refs["Tibetans"]
     assert (ref.actor.type, ref.kind, ref.is_actor) == ("People", "people", False)
+
+
+def test_coordinated_groups_survive_a_members_phrase_in_their_sentence(
+    index: ActorIndex,
+) -> None:
+    refs = find_refs(
+        make_doc(
+            """
+            French french ADJ JJ amod 3 B-NORP
+            and and CCONJ CC cc 0 O
+            German german ADJ JJ conj 0 B-NORP
+            officials official NOUN NNS nsubj 4 O
+            charged charge VERB VBD ROOT 4 O
+            two two NUM CD nummod 6 B-CARDINAL
+            members member NOUN NNS dobj 4 O
+            of of ADP IN prep 6 O
+            APT28 APT28 PROPN NNP pobj 7 B-ORG
+            . . PUNCT . punct 4 O
+            """
+        ),
+        index,
+    )
+    assert [r.actor.label for r in refs] == [
+        "French officials",
+        "German officials",
+        "APT28 members",
+    ]

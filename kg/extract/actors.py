@@ -511,13 +511,17 @@ def _unnamed_organisation(
 
 
 def filter_refs(refs: list[Ref]) -> list[Ref]:
-    """Drop refs overlapping an earlier-listed longer one (longest first)."""
+    """Drop refs overlapping a longer one (longest first); refs of one span all stay."""
     taken: set[int] = set()
+    spans: set[tuple[int, int]] = set()
     out = []
     for ref in sorted(refs, key=lambda r: r.start - r.end):
-        if any(i in taken for i in range(ref.start, ref.end)):
+        if (ref.start, ref.end) not in spans and any(
+            i in taken for i in range(ref.start, ref.end)
+        ):
             continue
         taken.update(range(ref.start, ref.end))
+        spans.add((ref.start, ref.end))
         out.append(ref)
     return out
 
