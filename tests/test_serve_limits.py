@@ -12,6 +12,7 @@ from __future__ import annotations
 import contextlib
 import http.client
 import os
+import shutil
 import signal
 import socket
 import subprocess
@@ -365,3 +366,24 @@ def test_serve_slow_readers_cannot_pile_answers_up_in_the_server(query_store):  
 )
 def test_serve_one_ipv6_host_is_one_client(address, key):
     assert client_key(address) == key
+
+
+def test_serve_workers_that_cannot_restart_say_why_and_come_back(query_store, tmp_path):  # noqa: F811
+    store = shutil.copytree(query_store, tmp_path / "kg.store")
+    with serving(store, "--timeout", "5") as running_server:
+        moved = store.rename(tmp_path / "elsewhere")  # a restarted worker cannot open it
+        for worker in running_server.workers():
+            os.kill(worker.pid, signal.SIGKILL)
+        deadline, body = time.monotonic() + 30, ""
+        while "no query worker is running" not in body and time.monotonic() < deadline:
+            status, body, headers = running_server.ask(ONE_ROW)
+            assert status == 503, body
+        assert body.startswith("no query worker is running: restarting one failed (")
+        assert str(store) in body  # the store it could not open
+        assert headers["Retry-After"] == "5"
+        moved.rename(store)
+        deadline, status = time.monotonic() + 60, 0
+        while status != 200 and time.monotonic() < deadline:
+            status = running_server.ask(ONE_ROW)[0]
+            time.sleep(0.5)
+        assert status == 200  # a worker was started again once the store was back

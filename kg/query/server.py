@@ -101,6 +101,8 @@ ANSWER_BUDGET = 4
 """Answers of the largest size (``max_answer``) the server holds at once while sending."""
 SMALL_ANSWER = 1 << 20
 """Bytes of an answer that is always sent, whatever the others being sent hold."""
+RESTART_INTERVAL = 5.0
+"""Seconds between two tries to restart a query worker that could not be restarted."""
 WATCH_INTERVAL = 0.05
 """Seconds between two looks at a running query's worker (its memory)."""
 
@@ -356,19 +358,38 @@ class WorkerPool:
         max_memory: int | None = None,
     ) -> None:
         self.store, self.writable, self.timeout = store, writable, timeout
-        self.max_memory = max_memory
+        self.max_memory, self.size = max_memory, size
         self._idle: queue.Queue[_Worker] = queue.Queue()
         self._closed = False
+        self._lock = threading.Lock()
+        self._missing = 0
+        """Workers that could not be restarted (tried again every RESTART_INTERVAL)."""
+        self._restart_error = ""
+        self._last_restart = 0.0
         for _ in range(size):
             self._idle.put(_Worker(store, writable))
 
     def run(self, job: dict[str, Any]) -> tuple[int, str, bytes, dict[str, str]]:
         """Run a job on a free worker, waiting at most the time limit for one and for the answer."""
         text = "text/plain; charset=utf-8"
-        try:
-            worker = self._idle.get(timeout=self.timeout)
-        except queue.Empty:
-            return 503, text, b"all query workers are busy: try again shortly", {"Retry-After": "5"}
+        self._retry_restart()
+        deadline = time.monotonic() + self.timeout
+        while True:
+            try:
+                worker = self._idle.get(timeout=min(0.2, self.timeout))
+                break
+            except queue.Empty:
+                with self._lock:
+                    none_left, error = self._missing >= self.size, self._restart_error
+                if none_left:
+                    reason = (
+                        f"no query worker is running: restarting one failed ({error}); "
+                        f"tried again every {RESTART_INTERVAL:g} s"
+                    )
+                    return 503, text, reason.encode(), {"Retry-After": f"{RESTART_INTERVAL:g}"}
+                if time.monotonic() >= deadline:
+                    busy = b"all query workers are busy: try again shortly"
+                    return 503, text, busy, {"Retry-After": "5"}
         try:
             worker.conn.send(job)
             reply, reason = self._wait(worker)
@@ -411,8 +432,21 @@ class WorkerPool:
                 self._idle.put(_Worker(self.store, self.writable))
             except QueryError as exc:
                 log.error("cannot restart a query worker: %s", exc)
+                with self._lock:
+                    self._missing += 1
+                    self._restart_error = str(exc)
+                    self._last_restart = time.monotonic()
 
         threading.Thread(target=spawn, daemon=True).start()
+
+    def _retry_restart(self) -> None:
+        """Try again to start one worker that could not be restarted, once in a while."""
+        with self._lock:
+            if not self._missing or time.monotonic() - self._last_restart < RESTART_INTERVAL:
+                return
+            self._missing -= 1
+            self._last_restart = time.monotonic()
+        self._replace()
 
     def close(self) -> None:
         """Stop every idle worker."""
