@@ -566,11 +566,36 @@ left leave VERB VBD ROOT 14 O
 
 def test_appositive_role_noun_makes_a_name_a_person() -> None:
     doc = make_doc(APPOSITIVE_PERSON)
-    refs = coref.appositive_persons(doc, find_refs(doc, NER_ONLY))
+    refs = coref.appositive_types(doc, find_refs(doc, NER_ONLY))
     assert {r.text: r.actor.type for r in refs}["Ayman Nour"] == "Person"
     company = make_doc(APPOSITIVE_PERSON.replace("politician politician", "company company"))
-    refs = coref.appositive_persons(company, find_refs(company, NER_ONLY))
+    refs = coref.appositive_types(company, find_refs(company, NER_ONLY))
+    assert {r.text: r.actor.type for r in refs}["Ayman Nour"] == "Company"
+    other = make_doc(APPOSITIVE_PERSON.replace("politician politician", "platform platform"))
+    refs = coref.appositive_types(other, find_refs(other, NER_ONLY))
     assert {r.text: r.actor.type for r in refs}["Ayman Nour"] == "Organization"
+
+
+TITLE_NOUN = """
+customers customer NOUN NNS nsubjpass 6 O
+of of ADP IN prep 0 O
+loan loan NOUN NN compound 3 O
+firm firm NOUN NN pobj 1 O
+Wonga Wonga PROPN NNP appos 0 B-GPE
+were be AUX VBD auxpass 6 O
+hit hit VERB VBN ROOT 6 O
+. . PUNCT . punct 6 O
+The the DET DT det 9 O
+company company NOUN NN nsubj 10 O
+apologized apologize VERB VBD ROOT 10 O
+. . PUNCT . punct 10 O
+"""
+
+
+def test_a_company_noun_before_a_name_makes_it_a_company() -> None:
+    art = article(TITLE_NOUN)
+    assert [r.actor.type for r in art.refs if r.text == "Wonga"] == ["Company"]
+    assert resolved(coref.descriptions(art), art.doc) == {"The company": ["Wonga"]}
 
 
 def test_a_surname_alone_is_the_person_named_in_full_before() -> None:

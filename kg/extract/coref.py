@@ -14,8 +14,9 @@ actor, the cluster being the actor.
 Names, aliases, acronyms, demonyms ("the Russians") and capital-city metonyms
 ("Moscow") are resolved when mentions are found, by the gazetteer
 (:mod:`kg.extract.actors`); a short repeat of a longer name ("Merkel") is merged
-there too. Before the passes, :func:`appositive_persons` (appositive and predicate
-nominative: "X, a liberal politician" is a person whatever NER guessed) and
+there too. Before the passes, :func:`appositive_types` (appositive and predicate
+nominative: "X, a liberal politician" is a person, "firm X" a company, whatever NER
+guessed) and
 :func:`surname_aliases` (alias match: "Nour" after "Ayman Nour") correct the names. The
 sieves here resolve what names cannot, in this order:
 
@@ -167,7 +168,7 @@ class Article:
     @classmethod
     def build(cls, doc: Doc, refs: Iterable[Ref]) -> Article:
         """The article of ``doc`` with the actor mentions ``refs`` and its anaphors."""
-        refs = surname_aliases(doc, appositive_persons(doc, list(refs)))
+        refs = surname_aliases(doc, appositive_types(doc, list(refs)))
         seeds = find_seeds(doc, refs)
         inside = {i for r in seeds for i in range(r.start, r.end)}
         # "a Russian citizen": the person, not an unspecified group of citizens
@@ -457,28 +458,34 @@ def find_seeds(doc: Doc, refs: Iterable[Ref]) -> list[Ref]:
 
 PERSON_ROLE_NOUNS = _words("coref_person_role_nouns")
 """Nouns of a person's role: "X, a liberal politician" makes X a person."""
+_COMPANY_HEADS = _words("coref_company_heads")
 _GUESSED_TYPES = ("Organization", "Place")
 """The types NER gives a name it cannot place; a description may correct them."""
 
 
-def appositive_persons(doc: Doc, refs: list[Ref]) -> list[Ref]:
-    """Appositive and predicate nominative (Lee et al. 2013, pass 2): a name in apposition
-    to a person's role noun, or predicated of one, is that person ("Ayman Nour, a liberal
-    politician", "a liberal politician, Ayman Nour", "Nour is an activist"), and the
-    entity's every mention takes the person type that NER missed.
+def appositive_types(doc: Doc, refs: list[Ref]) -> list[Ref]:
+    """Appositive and predicate nominative (Lee et al. 2013, pass 2): a name equated with
+    a person's role noun is a person ("Ayman Nour, a liberal politician", "a politician,
+    Ayman Nour", "Nour is an activist"), one equated with a company noun a company
+    ("payday loan firm Wonga", "Wonga, a lender"), and the entity's every mention takes
+    the type that NER missed (only names NER could not place: organizations, places).
     """
-    persons: set[str] = set()
+    types: dict[str, str] = {}
     for ref in refs:
-        if (
-            ref.kind == "name"
-            and ref.actor.type in _GUESSED_TYPES
-            and any(_is_role(n) for n in _described_by(doc[ref.end - 1]))
-        ):
-            persons.add(ref.actor.id)
-    if not persons:
+        if ref.kind != "name" or ref.actor.type not in _GUESSED_TYPES:
+            continue
+        nouns = _described_by(doc[ref.end - 1])
+        before = doc[ref.start - 1] if ref.start > 0 else None
+        if before is not None and before.pos_ == "NOUN":
+            nouns.append(before)  # "spyware vendor Cytrox", "activist X": a title noun
+        if any(_is_role(n) for n in nouns):
+            types[ref.actor.id] = "Person"
+        elif any(n.tag_ == "NN" and n.lemma_.lower() in _COMPANY_HEADS for n in nouns):
+            types[ref.actor.id] = "Company"
+    if not types:
         return refs
     return [
-        replace(r, actor=replace(r.actor, type="Person")) if r.actor.id in persons else r
+        replace(r, actor=replace(r.actor, type=types[r.actor.id])) if r.actor.id in types else r
         for r in refs
     ]
 
