@@ -710,3 +710,44 @@ def test_the_hackers_with_two_named_groups_far_back_resolve_nothing() -> None:
     )
     art = article(spec, Cl0p="ThreatGroup", Lapsus="ThreatGroup")
     assert coref.definite_groups(art) == []
+
+
+COUNTRY_AS_MODIFIER = """
+U.S. U.S. PROPN NNP compound 1 B-GPE
+officials official NOUN NNS nsubj 2 O
+criticized criticize VERB VBD ROOT 2 O
+the the DET DT det 4 O
+hack hack NOUN NN dobj 2 O
+. . PUNCT . punct 2 O
+It it PRON PRP nsubj 7 O
+targeted target VERB VBD ROOT 7 O
+journalists journalist NOUN NNS dobj 7 O
+. . PUNCT . punct 7 O
+"""
+
+
+def test_a_country_name_that_modifies_a_noun_is_no_antecedent() -> None:
+    art = article(COUNTRY_AS_MODIFIER, **{"U.S.": "Country"})
+    assert coref.pronouns(art) == []  # "U.S. officials" is American officials, not the state
+    spec = COUNTRY_AS_MODIFIER.replace("compound 1 B-GPE", "nsubj 2 B-GPE").replace(
+        "officials official NOUN NNS nsubj 2 O", "alone alone ADV RB advmod 2 O"
+    )
+    art = article(spec, **{"U.S.": "Country"})
+    assert resolved(coref.pronouns(art), art.doc) == {"It": ["U.S."]}
+
+
+PERSON_SPEAKS = """
+Police police NOUN NNS nsubj 1 O
+arrested arrest VERB VBD ROOT 1 O
+Ilnur Ilnur PROPN NNP dobj 1 B-PERSON
+. . PUNCT . punct 1 O
+He he PRON PRP nsubj 5 O
+said say VERB VBD ROOT 5 O
+nothing nothing PRON NN dobj 5 O
+. . PUNCT . punct 5 O
+"""
+
+
+def test_a_speaking_person_pronoun_with_no_speaker_before_is_the_person_before() -> None:
+    art = article(PERSON_SPEAKS)
+    assert resolved(coref.pronouns(art), art.doc) == {"He": ["Ilnur"]}

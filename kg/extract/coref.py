@@ -28,7 +28,8 @@ sieves here resolve what names cannot, in this order:
 4. :func:`descriptions` -- "the company", "the agency", "the 17-year-old" by type;
 5. :func:`pronouns` -- by number, animacy, gender and type; a person pronoun takes
    the most salient person of an earlier sentence (its subject first), as Lee et al.
-   order candidates, and "it said" with no speaker before takes the subject before;
+   order candidates; "it said" with no speaker before takes the subject before, "he
+   said" the person before;
 6. :func:`bound_descriptions` -- descriptions whose verb has a pronoun subject;
 7. :func:`salient` -- the one fitting entity of a longer window;
 8. :func:`numbered` -- "three hacker groups ... X, Y and Z" (cataphoric);
@@ -38,7 +39,8 @@ sieves here resolve what names cannot, in this order:
 
 Constraints hold in every pass: a mention is not the subject of its own verb
 (binding), nor of another gender or age than its entity's, nor a nationality
-adjective. An antecedent is looked for in a short window (the same and the two
+adjective or a country's or person's name that only modifies a noun ("U.S.
+officials"). An antecedent is looked for in a short window (the same and the two
 previous sentences) unless a pass says otherwise; where none fits, nothing is
 resolved: a wrong antecedent is worse than none. The word lists are the
 ``coref_*`` lists of ``kg/data/lexicon.yaml``.
@@ -739,9 +741,13 @@ def pronouns(article: Article) -> list[Resolution]:
                 skip=_any([*skips, lambda r: article.doc[r.end - 1].dep_ != "nsubj"]),
                 salience=True,
             )
-        elif not _speaks(token):
-            found = _gendered(work, anaphor, skips, salience=person) or work.antecedent(
-                anaphor.head, anaphor.types, skip=_any(skips), also=also, salience=person
+        elif not _speaks(token) or (found is None and person):
+            found = (
+                found
+                or _gendered(work, anaphor, skips, salience=person)
+                or work.antecedent(
+                    anaphor.head, anaphor.types, skip=_any(skips), also=also, salience=person
+                )
             )
         if found is not None:
             res = Resolution(anaphor, (found,))
@@ -1083,14 +1089,15 @@ def _depth(doc: Doc, ref: Ref) -> int:
 
 
 def _modifier(doc: Doc, ref: Ref) -> bool:
-    """A nationality or a person's name that only modifies a noun after it: "Chinese" in
-    "a Chinese woman", "Ariane" in "the Ariane launch vehicle" (no person is meant)."""
+    """A nationality, a country's or a person's name that only modifies a noun after it:
+    "Chinese" in "a Chinese woman", "U.S." in "U.S. officials" (as "American" would),
+    "Ariane" in "the Ariane launch vehicle" (no person is meant)."""
     head = doc[ref.end - 1]
     return (
         head.dep_ in ("amod", "compound", "nmod")
         and head.head.i >= ref.end
         and head.head.pos_ == "NOUN"
-        and (ref.kind in ("demonym",) or ref.actor.type == "Person")
+        and (ref.kind in ("demonym",) or ref.actor.type in ("Person", "Country"))
     )
 
 
