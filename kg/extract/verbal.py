@@ -360,10 +360,9 @@ def _nearest(ctx: Context, roots: list[Token]) -> list[tuple[Ref, bool]]:
 
 def _object_heads_in(verb: Token, frame: VerbFrame, words: frozenset[str]) -> bool:
     """True if the head of the frame's object (or a conjunct of it) is one of ``words``."""
-    if frame.prep is None:
-        heads = [c for c in verb.children if c.dep_ == "dobj"]
-    else:
-        heads = [p for c in verb.children if c.lower_ == frame.prep for p in c.children]
+    heads = [c for c in verb.children if c.dep_ == "dobj"]  # "gathered [intelligence] on X"
+    if frame.prep is not None:  # "searched for [secrets] of X"
+        heads += [p for c in verb.children if c.lower_ == frame.prep for p in c.children]
     return any(t.lemma_.lower() in words for h in heads for t in with_conjuncts(h))
 
 
