@@ -189,3 +189,35 @@ def test_ingest_hostile_many_nuls_in_one_place_stay_binary(tmp_path):
     code, _, err = _articles(str(path))
     assert code == 1
     assert f"{path}: binary data, not text" in err
+
+
+INTRO = "Officials in Berlin said on Monday that the parliament network had been breached."
+DEEP = "Russian hackers from APT28 attacked the German parliament, the officials said."
+END = "The Bundestag said the attackers stole emails of lawmakers over several weeks."
+
+
+def test_ingest_hostile_html_nested_past_the_parser_limit_loses_nothing(tmp_path):
+    depth = 1000  # libxml2 stops at 255: on main only the first paragraph was kept, silently
+    page = (f"<html><head><title>T</title></head><body><article><p>{INTRO}</p>"
+            + "<div>" * depth + f"<p>{DEEP}</p>" + "</div>" * depth
+            + f"<p>{END}</p></article></body></html>")
+    path = tmp_path / "deep.html"
+    path.write_text(page)
+    code, out, err = _articles(str(path))
+    assert code == 0, err
+    assert _texts(out) == [f"{INTRO}\n{DEEP}\n{END}"]
+    assert "elements nested more than 200 deep, which the HTML parser cuts off" in err
+
+
+def test_ingest_hostile_feed_entry_nested_past_the_parser_limit_keeps_its_text(tmp_path):
+    content = f"<p>{INTRO}</p>" + "<div>" * 300 + f"<p>{DEEP}</p>" + "</div>" * 300
+    feed = tmp_path / "feed.rss"
+    feed.write_text(
+        '<?xml version="1.0"?><rss version="2.0"><channel><title>Wire</title><item>'
+        f"<title>Breach</title><link>https://example.org/a</link>"
+        f"<description><![CDATA[{content}]]></description></item></channel></rss>"
+    )
+    code, out, err = _articles(str(feed))
+    assert code == 0, err
+    (text,) = _texts(out)
+    assert INTRO in text and DEEP in text

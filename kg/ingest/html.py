@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterator
 from html.parser import HTMLParser
 
@@ -39,6 +40,17 @@ def read_html(
     """
     refuse_entity_declarations(data)
     html = clean_text(decode_bytes(data, charset, notes))
+    if too_deep(html):
+        visible = visible_text(html)
+        if not visible:
+            raise InputError("no visible text in the HTML")
+        if notes is not None:
+            notes.append(
+                f"elements nested more than {MAX_DEPTH} deep, which the HTML parser cuts off: "
+                "read the page's visible text instead"
+            )
+        yield Article(id=article_id, text=visible, url=url, origin=origin)
+        return
     import trafilatura
 
     try:
@@ -89,6 +101,8 @@ def html_to_text(fragment: str) -> str:
     fragment = clean_text(fragment)
     if "<" not in fragment and "&" not in fragment:
         return fragment.strip()
+    if too_deep(fragment):
+        return visible_text(fragment)
     import lxml.etree
     import lxml.html
 
@@ -103,6 +117,35 @@ def html_to_text(fragment: str) -> str:
             element.tail = "\n" + (element.tail or "")
     lines = (" ".join(line.split()) for line in root.text_content().splitlines())
     return "\n".join(line for line in lines if line)
+
+
+MAX_DEPTH = 200
+"""Element nesting beyond which lxml (libxml2 stops at 255) would silently drop the rest."""
+_TAG = re.compile(r"<(/?)([a-zA-Z][a-zA-Z0-9:-]*)[^>]*?(/?)>")
+_NOT_MARKUP = re.compile(r"<(script|style)\b.*?</\1\s*>|<!--.*?-->", re.DOTALL | re.IGNORECASE)
+_UNNESTED = frozenset(  # void elements, and elements a later sibling closes implicitly
+    ("area", "base", "br", "col", "embed", "hr", "img", "input", "link", "meta", "param")
+    + ("source", "track", "wbr", "p", "li", "dt", "dd", "tr", "td", "th", "option")
+)
+
+
+def too_deep(html: str, limit: int = MAX_DEPTH) -> bool:
+    """True when elements of ``html`` nest more than ``limit`` deep.
+
+    >>> too_deep("<div>" * 300 + "text"), too_deep("<div><p>a<p>b<br></div>" * 300)
+    (True, False)
+    >>> too_deep("<script>" + "if(a<b&&c>d)x();" * 300 + "</script><p>text</p>")
+    False
+    """
+    depth = 0
+    for match in _TAG.finditer(_NOT_MARKUP.sub("", html)):
+        closing, name, self_closing = match.groups()
+        if self_closing or name.lower() in _UNNESTED:
+            continue
+        depth = max(0, depth - 1) if closing else depth + 1
+        if depth > limit:
+            return True
+    return False
 
 
 _HIDDEN = frozenset(("script", "style", "noscript", "template", "head", "title", "svg"))
