@@ -23,6 +23,8 @@ HIDDEN_LOOPBACK = [
     "2002:7f00:1::",  # 6to4
     "2002:c0a8:101::1",  # 6to4 of 192.168.1.1
     "64:ff9b::a9fe:a9fe",  # NAT64 of 169.254.169.254 (cloud metadata)
+    "64:ff9b:1::7f00:1",  # NAT64 local-use prefix, /96 layout
+    "::ffff:0:7f00:1",  # IPv4-translated (SIIT, RFC 2765)
 ]
 
 
@@ -32,7 +34,9 @@ def test_ingest_hostile_embedded_private_ipv4_is_refused(address):
         check_address("host.example", address)
 
 
-@pytest.mark.parametrize("address", ["64:ff9b::808:808", "2002:808:808::1"])
+@pytest.mark.parametrize(
+    "address", ["64:ff9b::808:808", "2002:808:808::1", "::ffff:0:808:808", "64:ff9b:1::808:808"]
+)
 def test_ingest_hostile_embedded_public_ipv4_is_allowed(address):
     check_address("host.example", address)
 

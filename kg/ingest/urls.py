@@ -139,10 +139,12 @@ def check_address(host: str, address: str) -> None:
 _NAT64 = ipaddress.ip_network("64:ff9b::/96")
 _NAT64_LOCAL = ipaddress.ip_network("64:ff9b:1::/48")
 _COMPATIBLE = ipaddress.ip_network("::/96")
+_TRANSLATED = ipaddress.ip_network("::ffff:0:0:0/96")  # SIIT (RFC 2765), unlike ::ffff:0:0/96
 
 
 def embedded_ipv4(ip: ipaddress.IPv4Address | ipaddress.IPv6Address) -> list[ipaddress.IPv4Address]:
-    """The IPv4 addresses an IPv6 address carries: mapped, IPv4-compatible, NAT64, 6to4, Teredo.
+    """The IPv4 addresses an IPv6 address carries: mapped, translated, IPv4-compatible, NAT64,
+    6to4, Teredo.
 
     A connection to such an address can reach the IPv4 host inside it, so the
     private-address rule applies to that host too.
@@ -160,11 +162,13 @@ def embedded_ipv4(ip: ipaddress.IPv4Address | ipaddress.IPv6Address) -> list[ipa
         found.append(ip.ipv4_mapped)
     if ip in _COMPATIBLE and value > 1:
         found.append(ipaddress.IPv4Address(value & 0xFFFFFFFF))
-    if ip in _NAT64:
+    if ip in _NAT64 or ip in _TRANSLATED:
         found.append(ipaddress.IPv4Address(value & 0xFFFFFFFF))
-    if ip in _NAT64_LOCAL:  # RFC 6052 /48: bits 48-63 and 72-87 (bits 64-71 are zero)
+    if ip in _NAT64_LOCAL:  # RFC 6052 /48 (bits 48-63 and 72-87) or /96 layout
         packed = ip.packed
         found.append(ipaddress.IPv4Address(packed[6:8] + packed[9:11]))
+        found.append(ipaddress.IPv4Address(value & 0xFFFFFFFF))
+        found = [a for a in found if int(a)]
     if ip.sixtofour:
         found.append(ip.sixtofour)
     if ip.teredo:
