@@ -40,11 +40,12 @@ sys.path.insert(0, str(Path(__file__).resolve().parent))
 from bench_store import best_of, make_actors, make_extractions, make_store, timed  # noqa: E402
 
 from kg.query.presets import list_presets  # noqa: E402
-from kg.query.push import Target, push_store  # noqa: E402
+from kg.query.push import push_store  # noqa: E402
 from kg.query.runner import run_query  # noqa: E402
 from kg.query.server import ServeConfig, make_server  # noqa: E402
 from kg.rdf.graph import ExtractionRun, build_time  # noqa: E402
-from kg.rdf.store import KGStore  # noqa: E402
+from kg.rdf.server_store import Target  # noqa: E402
+from kg.rdf.store import KGStore, open_store  # noqa: E402
 
 PARAMS = {
     "actor": {"name": "Russia"},
@@ -161,7 +162,9 @@ def main(argv: list[str] | None = None) -> int:
         ):
             progress = Path(tmp) / f"{name[:5]}.jsonl"
             seconds, report = timed(
-                lambda t=target, p=progress: push_store(path, t, progress_file=p)
+                lambda t=target, p=progress: push_store(
+                    open_store(path, read_only=True), t, progress_file=p
+                )
             )
             assert report.ok, report.summary()
             rates[name] = report.triples / seconds

@@ -37,7 +37,7 @@ from kg.errors import ExportError, KGError
 from kg.models import Article, Extraction
 from kg.rdf.dedup import INDEX_FILE, DuplicateIndex
 from kg.rdf.graph import ExtractionRun, build_time
-from kg.rdf.store import DEFAULT_STORE, KGStore
+from kg.rdf.store import DEFAULT_STORE, Store, open_store
 
 log = logging.getLogger(__name__)
 
@@ -129,7 +129,7 @@ def build(
     Args:
         inputs: files, directories, URLs or ``-`` (read with :func:`kg.ingest.read_articles`).
         store: store directory (created if missing), or the URL of a SPARQL 1.1 server
-            (``http(s)://``) to write to directly (see :class:`kg.query.remote.RemoteStore`).
+            (``http(s)://``) to write to directly (see :func:`kg.rdf.store.open_store`).
         articles: Article records to build instead of reading ``inputs``.
         rebuild: empty the store first.
         base_iri: base of instance IRIs (a new store only; an existing one keeps its own).
@@ -156,7 +156,7 @@ def build(
     if articles is None:
         articles = _read(inputs or (), report, ingest_options or {}, ingest_report)
     workers = workers or os.cpu_count() or 1
-    with _open_store(store, base_iri=base_iri, wait=wait, rebuild=rebuild) as kg_store:
+    with open_store(store, base_iri=base_iri, wait=wait, rebuild=rebuild) as kg_store:
         index = DuplicateIndex(kg_store.path / INDEX_FILE)
         try:
             todo = _unchanged_skipped(articles, kg_store, index, report)
@@ -171,7 +171,7 @@ def build(
                 for batch in _batches(extractions, batch_size):
                     _write_batch(kg_store, index, batch, run, report)
                     if report.written // FLUSH_EVERY > (report.written - len(batch)) // FLUSH_EVERY:
-                        getattr(kg_store, "flush", lambda: None)()  # a server store has none
+                        kg_store.flush()
                     if progress is not None:
                         progress(report)
         finally:
@@ -179,16 +179,12 @@ def build(
         wanted = export_names(exports)
         if wanted and report.read == 0:
             log.info("no article read: exports not written")
-        elif wanted and isinstance(kg_store, KGStore):
-            out_dir = Path(output_dir) if output_dir else kg_store.path.parent
+        elif wanted:
+            out_dir = Path(output_dir) if output_dir else kg_store.export_dir
             if exports == "auto":
                 wanted = _cheap_exports(kg_store, out_dir)
             if wanted:
                 _write_exports(kg_store, out_dir, report, wanted)
-        elif wanted:
-            note = f"exports skipped: the graph is on {store}; ask it with kg query --endpoint"
-            log.warning(note)
-            report.warnings.append(note)
     report.elapsed = time.monotonic() - report.started
     return report
 
@@ -219,14 +215,10 @@ def export_names(exports: bool | str | Iterable[str]) -> tuple[str, ...]:
     return tuple(name for name in EXPORT_NAMES if name in wanted)
 
 
-def _cheap_exports(store: KGStore, out_dir: Path) -> tuple[str, ...]:
+def _cheap_exports(store: Store, out_dir: Path) -> tuple[str, ...]:
     """Both standard exports for a store of at most AUTO_EXPORT_ARTICLES articles, else none."""
     prefix = store.iris.base + "graph/article/"
-    articles = 0
-    for graph in store.oxigraph.named_graphs():  # stops counting past the limit
-        articles += graph.value.startswith(prefix)
-        if articles > AUTO_EXPORT_ARTICLES:
-            break
+    articles = sum(1 for graph in store.named_graphs() if graph.startswith(prefix))
     if articles <= AUTO_EXPORT_ARTICLES:
         return EXPORT_NAMES
     stale = [name for name in ("kg.trig", "graph.gexf") if (out_dir / name).exists()]
@@ -239,15 +231,6 @@ def _cheap_exports(store: KGStore, out_dir: Path) -> tuple[str, ...]:
     else:
         log.info(note)
     return ()
-
-
-def _open_store(store: str | Path, **options: Any) -> Any:
-    """The embedded store at a path, or a server store for an ``http(s)://`` endpoint."""
-    from kg.query.remote import RemoteStore, is_remote
-
-    if is_remote(store):
-        return RemoteStore(str(store), **options)
-    return KGStore(store, **options)
 
 
 def _read(
@@ -283,7 +266,7 @@ def _model_name(extractor: object, model: str | None) -> str | None:
 
 
 def _unchanged_skipped(
-    articles: Iterable[Article], store: KGStore, index: DuplicateIndex, report: BuildReport
+    articles: Iterable[Article], store: Store, index: DuplicateIndex, report: BuildReport
 ) -> Iterator[Article]:
     """Yield only articles that are new or changed; count the rest as skipped.
 
@@ -377,7 +360,7 @@ def _batches(items: Iterable[Extraction], size: int) -> Iterator[list[Extraction
 
 
 def _write_batch(
-    store: KGStore,
+    store: Store,
     index: DuplicateIndex,
     batch: list[Extraction],
     run: ExtractionRun,
@@ -404,7 +387,7 @@ def _write_batch(
 
 
 def _store_isolated(
-    store: KGStore,
+    store: Store,
     batch: list[Extraction],
     run: ExtractionRun,
     duplicates: dict[str, list[str]],
@@ -437,7 +420,7 @@ def _store_isolated(
 
 
 def _write_exports(
-    store: KGStore, out_dir: Path, report: BuildReport, wanted: tuple[str, ...] = EXPORT_NAMES
+    store: Store, out_dir: Path, report: BuildReport, wanted: tuple[str, ...] = EXPORT_NAMES
 ) -> None:
     """Write the standard exports asked for: kg.trig, and graph.gexf when the GEXF exporter
     is there."""

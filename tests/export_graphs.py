@@ -10,6 +10,7 @@ from __future__ import annotations
 import json
 import subprocess
 from pathlib import Path
+from typing import Any
 
 import pyoxigraph
 from rdflib import RDF, RDFS, XSD, Dataset, Literal, URIRef
@@ -17,6 +18,8 @@ from rdflib.namespace import SKOS
 
 from kg.models import Actor, ActorMention, Article, Extraction, Mention, Relation
 from kg.rdf.namespace import KG, PROV, SCHEMA, IRIs
+from kg.rdf.results import QueryResult
+from kg.rdf.store import query_oxigraph
 
 IRI = IRIs()
 JS = Path(__file__).parent / "js"
@@ -180,12 +183,34 @@ def sample_dataset(articles: dict | None = None, xml_forbidden: bool = True) -> 
     return ds
 
 
-def load_store(dataset: Dataset, path: Path | None = None) -> pyoxigraph.Store:
-    """A pyoxigraph store (in memory, or on disk at ``path``) holding ``dataset``."""
+class MemoryStore:
+    """A pyoxigraph store in memory with what the projection asks of a
+    :class:`kg.rdf.store.Store`: ``query``, ``named_graphs`` and ``graph_triples``."""
+
+    def __init__(self, store: pyoxigraph.Store) -> None:
+        self.oxigraph = store
+
+    def query(self, sparql: str, *, max_rows: int | None = None) -> QueryResult:
+        """Run the query as the embedded store does (default graph = union of all)."""
+        return query_oxigraph(self.oxigraph, sparql, max_rows=max_rows)
+
+    def named_graphs(self) -> list[str]:
+        """The IRIs of the named graphs, sorted."""
+        return sorted(g.value for g in self.oxigraph.named_graphs())
+
+    def graph_triples(self, graph: str) -> list[pyoxigraph.Triple]:
+        """The triples of one named graph."""
+        name = pyoxigraph.NamedNode(graph)
+        return [q.triple for q in self.oxigraph.quads_for_pattern(None, None, None, name)]
+
+
+def load_store(dataset: Dataset, path: Path | None = None) -> Any:
+    """``dataset`` in a :class:`MemoryStore`, or in a pyoxigraph store on disk at ``path``
+    (delete it to close it before opening the folder as a KGStore)."""
     store = pyoxigraph.Store(str(path)) if path else pyoxigraph.Store()
     store.extend(pyoxigraph.Quad(_ox(s), _ox(p), _ox(o), _ox(g)) for s, p, o, g in dataset.quads())
     store.flush()
-    return store
+    return store if path else MemoryStore(store)
 
 
 def _ox(term: URIRef | Literal) -> pyoxigraph.NamedNode | pyoxigraph.Literal:

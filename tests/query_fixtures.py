@@ -10,6 +10,7 @@ import socket
 import threading
 from collections.abc import Iterator
 from pathlib import Path
+from typing import Any
 
 from kg.query.server import ServeConfig, SparqlServer, make_server
 
@@ -35,3 +36,12 @@ def free_port() -> int:
     with socket.socket() as sock:
         sock.bind(("127.0.0.1", 0))
         return sock.getsockname()[1]
+
+
+def push_from(path: Path, target: Any, **options: Any) -> Any:
+    """``push_store`` from the store folder at ``path`` (opened read-only)."""
+    from kg.query.push import push_store
+    from kg.rdf.store import open_store
+
+    with open_store(path, read_only=True) as store:
+        return push_store(store, target, **options)

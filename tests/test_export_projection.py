@@ -6,7 +6,7 @@ import logging
 
 import pyoxigraph
 import pytest
-from export_graphs import WEIRD_LABEL, load_store, sample_dataset, sample_extractions
+from export_graphs import WEIRD_LABEL, MemoryStore, load_store, sample_dataset, sample_extractions
 
 from kg.errors import ExportError
 from kg.export.projection import TYPE_COLORS, Filters, add_layout, project
@@ -14,7 +14,7 @@ from kg.rdf.store import KGStore
 
 
 @pytest.fixture(scope="module")
-def store() -> pyoxigraph.Store:
+def store() -> MemoryStore:
     return load_store(sample_dataset())
 
 
@@ -167,7 +167,7 @@ def test_projection_bad_filters_are_refused(filters, message):
 
 def test_projection_empty_store_gives_empty_graph_and_warning(caplog):
     with caplog.at_level(logging.WARNING, logger="kg"):
-        graph = project(pyoxigraph.Store())
+        graph = project(MemoryStore(pyoxigraph.Store()))
     assert graph.number_of_nodes() == graph.number_of_edges() == 0
     assert graph.graph["time_span"] is None
     assert "empty graph" in caplog.text
@@ -220,7 +220,7 @@ WHERE {
 """
 
 
-def _awkward_store() -> pyoxigraph.Store:
+def _awkward_store() -> MemoryStore:
     """The sample store plus rows a SPARQL join treats in its own way."""
     ox = load_store(sample_dataset())
     kg = "https://w3id.org/intel-kg/ontology#"
@@ -236,7 +236,7 @@ def _awkward_store() -> pyoxigraph.Store:
         return pyoxigraph.Quad(s, pyoxigraph.NamedNode(name), o, graph)
 
     rdf_type = "http://www.w3.org/1999/02/22-rdf-syntax-ns#type"
-    ox.extend(
+    ox.oxigraph.extend(
         [
             q(a, rdf_type, pyoxigraph.NamedNode(kg + "Assertion")),
             q(a, "subject", actor),
@@ -264,7 +264,7 @@ def test_projection_graph_rows_match_the_sparql_join():
     from kg.export.projection import _term_value, graph_rows
 
     ox = _awkward_store()
-    solutions = ox.query(_REFERENCE_ROWS)
+    solutions = ox.oxigraph.query(_REFERENCE_ROWS)
     names = [v.value for v in solutions.variables]
     expected = sorted(tuple((n, _term_value(s[n])) for n in names) for s in solutions)
     rows = [row for assertions, _ in graph_rows(ox) for row in assertions]

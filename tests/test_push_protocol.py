@@ -16,10 +16,11 @@ from pathlib import Path
 import pyoxigraph as ox
 import pytest
 from click.testing import CliRunner
+from query_fixtures import push_from
 
 from kg.cli import main
 from kg.errors import QueryError
-from kg.query.push import UPDATE_BATCH, Target, _iri, batches, push_store
+from kg.rdf.server_store import UPDATE_BATCH, Target, _iri, batches
 from kg.rdf.store import KGStore
 
 EX = "http://example.org/"
@@ -107,7 +108,7 @@ def test_push_protocol_graph_store_puts_each_graph(
     recorder: Recorder, small_store: Path, tmp_path: Path
 ) -> None:
     target = Target(recorder.url + "/sparql", graph_store=recorder.url + "/data")
-    report = push_store(small_store, target, progress_file=tmp_path / "p.jsonl")
+    report = push_from(small_store, target, progress_file=tmp_path / "p.jsonl")
     assert report.ok
     assert sorted(recorder.graphs_put()) == graphs_in(small_store)
     # each PUT carries exactly that graph, as N-Triples
@@ -124,7 +125,7 @@ def test_push_protocol_update_batches_of_at_most_1000(
     recorder: Recorder, small_store: Path, tmp_path: Path
 ) -> None:
     target = Target(recorder.url + "/sparql")
-    assert push_store(small_store, target, progress_file=tmp_path / "p.jsonl").ok
+    assert push_from(small_store, target, progress_file=tmp_path / "p.jsonl").ok
     updates = [
         urllib.parse.parse_qs(body.decode())["update"][0] for _, _, body in recorder.requests
     ]
@@ -158,7 +159,7 @@ def test_push_protocol_failed_graph_is_reported_and_resumed(
     progress = tmp_path / "p.jsonl"
     failing = f"{EX}graph/1"
     recorder.fail_graphs.add(failing)
-    report = push_store(small_store, target, progress_file=progress)
+    report = push_from(small_store, target, progress_file=progress)
     assert not report.ok
     assert list(report.failed) == [failing]
     assert "HTTP 500" in report.failed[failing]
@@ -167,7 +168,7 @@ def test_push_protocol_failed_graph_is_reported_and_resumed(
     # the server is fixed: the next push sends only the graph that did not make it
     recorder.fail_graphs.clear()
     recorder.requests.clear()
-    again = push_store(small_store, target, progress_file=progress)
+    again = push_from(small_store, target, progress_file=progress)
     assert again.ok and again.pushed == [failing] and len(again.unchanged) == 4
     assert recorder.graphs_put() == [failing]
 

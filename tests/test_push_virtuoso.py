@@ -8,20 +8,23 @@ query it back through every preset, push again, and get the same counts.
 from __future__ import annotations
 
 import datetime as dt
+import json
 from pathlib import Path
 
 import pytest
 from click.testing import CliRunner
+from query_fixtures import push_from
 from query_graphs import duplicates, extractions
+from rdflib import Dataset
+from rdflib.compare import isomorphic
 
 from kg.cli import main
 from kg.errors import EndpointError
 from kg.query.presets import get_preset, list_presets
-from kg.query.push import Target, push_store
-from kg.query.remote import RemoteStore
 from kg.query.runner import run_query
 from kg.rdf.graph import ExtractionRun
 from kg.rdf.namespace import DEFAULT_BASE_IRI
+from kg.rdf.server_store import ServerStore, Target
 
 PARAMS = {
     "actor": {"name": "Kaspersky"},
@@ -90,17 +93,17 @@ def test_push_virtuoso_push_query_push_again(
     progress = tmp_path / "push.jsonl"
     expected = counts(store=query_store)
 
-    first = push_store(query_store, target, progress_file=progress)
+    first = push_from(query_store, target, progress_file=progress)
     assert first.ok and len(first.pushed) == len(expected) == 8  # 6 articles, actors, ontology
     assert first.triples == sum(expected.values())
     assert counts(virtuoso) == expected
     same_answers(virtuoso, query_store)
 
     # again: nothing changed, nothing sent
-    second = push_store(query_store, target, progress_file=progress)
+    second = push_from(query_store, target, progress_file=progress)
     assert second.pushed == [] and len(second.unchanged) == 8
     # and from scratch: every graph replaced, not duplicated
-    third = push_store(query_store, target, progress_file=progress, restart=True)
+    third = push_from(query_store, target, progress_file=progress, restart=True)
     assert len(third.pushed) == 8
     assert counts(virtuoso) == expected
     same_answers(virtuoso, query_store)
@@ -114,11 +117,11 @@ def test_push_virtuoso_resumes_after_a_graph_was_lost(
     clear(virtuoso)
     progress = tmp_path / "push.jsonl"
     target = Target(virtuoso, graph_store=graph_store(virtuoso))
-    assert push_store(query_store, target, progress_file=progress).ok
+    assert push_from(query_store, target, progress_file=progress).ok
     # a crash after the third graph: only the first three lines reached the progress file
     lines = progress.read_text().splitlines()
     progress.write_text("\n".join(lines[:3]) + "\n" + lines[3][:20])  # and a torn line
-    resumed = push_store(query_store, target, progress_file=progress)
+    resumed = push_from(query_store, target, progress_file=progress)
     assert len(resumed.unchanged) == 3 and len(resumed.pushed) == 5
     assert counts(virtuoso) == counts(store=query_store)
 
@@ -144,14 +147,14 @@ def test_push_virtuoso_wrong_password_is_one_line(virtuoso: str, query_store: Pa
     with pytest.raises(EndpointError, match=r"asks for credentials \(HTTP 401\)"):
         target.replace_graph("urn:x:g", [])
     progress = query_store.parent / "x.jsonl"
-    report = push_store(query_store, target, progress_file=progress, workers=1)
+    report = push_from(query_store, target, progress_file=progress, workers=1)
     assert not report.ok and len(report.failed) == 3 and len(report.not_tried) == 5
 
 
 def test_push_virtuoso_remote_store_build(virtuoso: str, query_store: Path) -> None:
     clear(virtuoso)
     run = ExtractionRun("hand-made", dt.datetime(2024, 1, 1, tzinfo=dt.UTC))
-    with RemoteStore(virtuoso, state_dir=query_store.parent / "remote") as remote:
+    with ServerStore(virtuoso, state_dir=query_store.parent / "remote") as remote:
         assert remote.add_extractions(extractions(), run, duplicates()) == 6
         assert remote.add_extractions(extractions(), run, duplicates()) == 0  # all current
         assert remote.is_current("wire-1", extractions()[0].article.content_hash)
@@ -182,6 +185,35 @@ def test_push_virtuoso_build_cli_writes_straight_to_the_server(
     again = runner.invoke(main, ["build", examples, "--store", virtuoso, "--workers", "1"])
     assert again.exit_code == 0, again.output
     assert "(3 unchanged, 0 new, 0 changed)" in again.output
-    stats = runner.invoke(main, ["stats", "--store", virtuoso])
-    assert stats.exit_code == 2
-    assert "needs a local store" in stats.output
+    local_stats = runner.invoke(main, ["stats", "--json", "--store", str(local)])
+    server_stats = runner.invoke(main, ["stats", "--json", "--store", virtuoso])
+    assert server_stats.exit_code == 0, server_stats.output
+    assert json.loads(server_stats.output) == json.loads(local_stats.output)
+    assert json.loads(server_stats.output)["articles"] == 3
+    refused = runner.invoke(main, ["validate", "--store", virtuoso])
+    assert refused.exit_code == 2
+    assert f"{virtuoso} is a SPARQL server: kg validate needs a store folder" in refused.output
+
+
+def test_push_virtuoso_export_from_the_server_equals_the_embedded_store(
+    virtuoso: str, query_store: Path, tmp_path: Path
+) -> None:
+    clear(virtuoso)
+    assert push_from(query_store, Target(virtuoso, graph_store=graph_store(virtuoso))).ok
+    runner = CliRunner()
+    for fmt in ("gexf", "json", "nquads"):
+        written = {}
+        for name, store in (("local", str(query_store)), ("server", virtuoso)):
+            out = tmp_path / f"{name}.{fmt}"
+            done = runner.invoke(main, ["export", "-f", fmt, "-o", str(out), "--store", store])
+            assert done.exit_code == 0, done.output
+            written[name] = out.read_bytes()
+        if fmt == "nquads":  # the same quads, whatever the order and blank node labels
+            local, server = (Dataset() for _ in range(2))
+            local.parse(data=written["local"], format="nquads")
+            server.parse(data=written["server"], format="nquads")
+            assert len(server) == len(local) > 0
+            for graph in local.graphs():
+                assert isomorphic(graph, server.graph(graph.identifier)), graph.identifier
+        else:
+            assert written["server"] == written["local"], fmt

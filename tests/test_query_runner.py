@@ -15,9 +15,10 @@ from rdflib import Graph
 
 from kg.cli import main
 from kg.errors import QueryError
-from kg.query.results import QueryResult, from_json, to_csv, to_json, to_tsv, to_xml
+from kg.query.results import to_csv, to_json, to_tsv, to_xml
 from kg.query.runner import PREFIXES, render, run_query
-from kg.query.syntax import forbidden_keywords, query_form
+from kg.rdf.results import QueryResult, from_json
+from kg.rdf.syntax import forbidden_keywords, query_form
 
 # the kg: prefix is predeclared
 HACKS = "SELECT DISTINCT ?s ?o WHERE { GRAPH ?g { ?s kg:hacked ?o } } ORDER BY ?s"

@@ -17,12 +17,12 @@ from rdf_fakes import corpus, extract
 from rdflib import Dataset, Graph
 from rdflib.compare import isomorphic, to_isomorphic
 
-from kg.errors import StoreError
+from kg.errors import QueryError, StoreError
 from kg.models import Article
 from kg.rdf import store as store_module
 from kg.rdf.graph import ExtractionRun, build_time
-from kg.rdf.namespace import KG
-from kg.rdf.store import FORMATS, STATS_KEYS, KGStore
+from kg.rdf.namespace import DEFAULT_BASE_IRI, KG
+from kg.rdf.store import FORMATS, STATS_KEYS, KGStore, Store, open_store
 
 TESTS = Path(__file__).parent
 RUN = ExtractionRun("fake-pattern-0", build_time())
@@ -38,7 +38,7 @@ def fill(path: Path, articles: list[Article], **kwargs) -> KGStore:
     return store
 
 
-def test_rdf_store_stats_has_exactly_the_five_counts(tmp_path):
+def test_rdf_store_stats_has_exactly_the_six_counts(tmp_path):
     with fill(tmp_path / "s", corpus(6)) as store:
         stats = store.stats()
     assert tuple(stats) == STATS_KEYS
@@ -283,13 +283,13 @@ def test_rdf_store_rebuild_starts_over(tmp_path):
 
 def test_rdf_store_default_union_query(tmp_path):
     with fill(tmp_path / "s", corpus(6)) as store:
-        rows = list(
-            store.query("SELECT ?a ?b WHERE { ?a ?p ?b . ?p rdfs:subPropertyOf* kg:cyber }")
-        )
+        rows = store.query(
+            "SELECT ?a ?b WHERE { ?a ?p ?b . ?p rdfs:subPropertyOf* kg:cyber }"
+        ).dicts()
     assert (
         "https://w3id.org/intel-kg/id/actor/israel",
         "https://w3id.org/intel-kg/id/actor/kaspersky",
-    ) in {(r["a"].value, r["b"].value) for r in rows}
+    ) in {(r["a"], r["b"]) for r in rows}
 
 
 def test_rdf_store_copy_of_a_store_reads_the_same(tmp_path):
@@ -340,3 +340,152 @@ def test_rdf_store_ids_sharing_a_slug_do_not_overwrite_each_other(tmp_path, capl
         assert store.stored_id("story-1") == "Story 1"
         assert store.content_hash("Story 1") == first.content_hash
     assert "articles 'Story 1' and 'story-1' get the same IRI" in caplog.text
+
+
+# -- the Store interface, on both backends: the embedded store and a SPARQL 1.1 server ----------
+
+
+@pytest.fixture(params=["oxigraph", "server"])
+def open_backend(request, tmp_path):
+    """Open a fresh, writable store of the parametrized backend (``open_backend()``).
+
+    The server is the session's Virtuoso (``virtuoso`` fixture); each store there gets
+    its own base IRI, so tests see only their own graphs.
+    """
+    opened: list = []
+    if request.param == "server":
+        _drop_test_graphs(request.getfixturevalue("virtuoso"))
+
+    def open_(name: str = "s") -> Store:
+        if request.param == "oxigraph":
+            store = open_store(tmp_path / name)
+        else:
+            endpoint = request.getfixturevalue("virtuoso")
+            base = f"https://test.example/{request.node.name}/{name}/"
+            base = base.replace("[", "-").replace("]", "")
+            store = open_store(
+                endpoint, base_iri=base, rebuild=True, state_dir=tmp_path / f"{name}-state"
+            )
+        opened.append(store)
+        return store
+
+    yield open_
+    for store in opened:
+        store.close()
+    if request.param == "server":
+        _drop_test_graphs(request.getfixturevalue("virtuoso"))
+
+
+def _drop_test_graphs(endpoint: str) -> None:
+    """Empty the test server of the graphs tests write (queries see every graph on it)."""
+    from kg.rdf.server_store import Target
+
+    target = Target(endpoint)
+    rows = target.query("SELECT DISTINCT ?g WHERE { GRAPH ?g { ?s ?p ?o } }").dicts()
+    for row in rows:
+        if row["g"].startswith(("https://test.example/", DEFAULT_BASE_IRI)):
+            target.drop_graph(row["g"])
+
+
+def dataset_of(store: Store) -> Dataset:
+    buffer = io.BytesIO()
+    store.serialize("nquads", buffer)
+    dataset = Dataset()
+    dataset.parse(data=buffer.getvalue(), format="nquads")
+    return dataset
+
+
+def same_graphs(one: Dataset, other: Dataset) -> bool:
+    names = {g.identifier for g in one.graphs() if len(g)}
+    if names != {g.identifier for g in other.graphs() if len(g)}:
+        return False
+    return all(isomorphic(one.graph(name), other.graph(name)) for name in names)
+
+
+def test_rdf_store_backends_stats_count_what_was_written(open_backend):
+    store = open_backend()
+    assert store.add_extractions([extract(a) for a in corpus(6)], RUN) == 6
+    stats = store.stats()
+    assert tuple(stats) == STATS_KEYS
+    assert stats["articles"] == 6
+    assert stats["assertions"] == sum(len(extract(a).relations) for a in corpus(6))
+    assert 0 < stats["facts"] < stats["assertions"]
+    assert stats["actors"] >= 10
+    buffer = io.BytesIO()
+    store.serialize("nquads", buffer)
+    assert stats["triples"] == len(buffer.getvalue().splitlines()) > stats["assertions"] * 10
+
+
+def test_rdf_store_backends_same_article_twice_changes_nothing(open_backend):
+    store = open_backend()
+    store.add_extractions([extract(a) for a in corpus(4)], RUN)
+    before = dataset_of(store)
+    assert store.add_extractions([extract(a) for a in corpus(4)], RUN) == 0
+    assert store.is_current("story-001", corpus(4)[1].content_hash)
+    assert same_graphs(dataset_of(store), before)
+
+
+def test_rdf_store_backends_two_halves_equal_one_go(open_backend):
+    articles = corpus(6)
+    one = open_backend("one")
+    one.add_extractions([extract(a) for a in articles], RUN)
+    halves = open_backend("halves")
+    halves.add_extractions([extract(a) for a in articles[:3]], RUN)
+    halves.add_extractions([extract(a) for a in articles[3:]], RUN)
+    assert halves.stats() == one.stats()
+    if one.base_iri == halves.base_iri:  # compare whole graphs where the IRIs agree
+        assert same_graphs(dataset_of(halves), dataset_of(one))
+
+
+def test_rdf_store_backends_changed_article_replaces_its_graph(open_backend):
+    original = Article(id="a", text="Israel hacked Kaspersky.")
+    changed = Article(id="a", text="Lazarus hacked Sony.")
+    store = open_backend()
+    store.add_extractions([extract(original)], RUN)
+    assert store.content_hash("a") == original.content_hash
+    assert store.add_extractions([extract(changed)], RUN) == 1
+    assert store.content_hash("a") == changed.content_hash
+    rows = store.query("SELECT ?s ?o WHERE { GRAPH ?g { ?s kg:hacked ?o } }").dicts()
+    actor = store.iris.base + "actor/"
+    assert rows == [{"s": actor + "lazarus", "o": actor + "sony"}]
+
+
+def test_rdf_store_backends_graphs_and_their_triples(open_backend):
+    store = open_backend()
+    store.add_extractions([extract(a) for a in corpus(2)], RUN)
+    graphs = store.named_graphs()
+    assert graphs == sorted(graphs)
+    assert {
+        str(store.iris.ontology_graph),
+        str(store.iris.actors_graph),
+        str(store.iris.article_graph("story-000")),
+        str(store.iris.article_graph("story-001")),
+    } == set(graphs)
+    article = store.graph_triples(str(store.iris.article_graph("story-000")))
+    hashes = [t for t in article if t.predicate.value == str(KG.contentHash)]
+    assert [t.object.value for t in hashes] == [corpus(2)[0].content_hash]
+
+
+@pytest.mark.parametrize("fmt", ["trig", "turtle", "jsonld"])
+def test_rdf_store_backends_serialize_the_same_graph(open_backend, tmp_path, fmt):
+    store = open_backend()
+    store.add_extractions([extract(a) for a in corpus(3)], RUN)
+    out = tmp_path / f"kg.{fmt}"
+    store.serialize(fmt, out)
+    reference = dataset_of(store)
+    rdflib_format = {"jsonld": "json-ld"}.get(fmt, fmt)
+    if FORMATS[fmt][1]:
+        parsed = Dataset()
+        parsed.parse(out, format=rdflib_format)
+        assert same_graphs(parsed, reference)
+    else:
+        union = Graph()
+        for s, p, o, _ in reference.quads((None, None, None, None)):
+            union.add((s, p, o))
+        assert to_isomorphic(Graph().parse(out, format=rdflib_format)) == to_isomorphic(union)
+
+
+def test_rdf_store_backends_query_errors_are_query_errors(open_backend):
+    store = open_backend()
+    with pytest.raises(QueryError, match="SPARQL|rejected"):
+        store.query("SELECT ?x WHERE { ?x ")

@@ -26,6 +26,7 @@ from kg.export import FORMATS, GRAPH_FORMATS, gexf, html, tables
 from kg.fsutil import atomic_write
 from kg.ingest import read_articles
 from kg.models import Article
+from kg.rdf import store as store_module
 from kg.rdf.store import KGStore
 
 PREVIOUS = b"the previous output, which must survive\n"
@@ -75,9 +76,9 @@ class _HalfDump:
 
 def _fail_rdf_dump(monkeypatch) -> None:
     oxigraph = KGStore.oxigraph.fget
-    union = KGStore._union_store
+    union = store_module._union_store
     monkeypatch.setattr(KGStore, "oxigraph", property(lambda self: _HalfDump(oxigraph(self))))
-    monkeypatch.setattr(KGStore, "_union_store", lambda self: _HalfDump(union(self)))
+    monkeypatch.setattr(store_module, "_union_store", lambda store: _HalfDump(union(store)))
 
 
 def _previous(out: Path) -> list[Path]:

@@ -193,32 +193,46 @@ def model_option(func: Any) -> Any:
 
 
 def store_option(
-    help_text: str = "Store directory (Oxigraph on disk), or an http(s):// SPARQL endpoint "
-    "for kg build.",
-    name: str = "store_path",
+    help_text: str | None = None, name: str = "store_path", *, servers: bool = True
 ) -> Any:
-    """The ``--store PATH|URL`` option of every command that opens the store.
+    """The ``--store PATH|URL`` option of every command that opens the store, resolved once.
 
-    A local store arrives as a :class:`~pathlib.Path`; an ``http(s)://`` SPARQL endpoint
-    stays a string (``kg build`` writes to it; other commands say what they need).
+    A store folder arrives as a :class:`~pathlib.Path`; the ``http(s)://`` URL of a
+    SPARQL 1.1 server stays a string, for :func:`kg.rdf.store.open_store`. A command
+    that needs a folder (``servers=False``) rejects a URL with a one-line error.
     """
     from kg.rdf.store import DEFAULT_STORE
+
+    if help_text is None:
+        help_text = (
+            "Store directory (Oxigraph on disk), or the http(s):// URL of a SPARQL 1.1 server."
+            if servers
+            else "Store directory (Oxigraph on disk)."
+        )
+
+    def resolve(ctx: click.Context, param: click.Parameter, value: str) -> Path | str:
+        from kg.rdf.store import is_server
+
+        if not is_server(value):
+            return Path(value)
+        if servers:
+            return value
+        raise click.BadParameter(
+            f"{value} is a SPARQL server: kg {ctx.info_name} needs a store folder "
+            "(kg query, kg stats and kg export take a server URL)",
+            ctx=ctx,
+            param=param,
+        )
 
     return click.option(
         "--store",
         name,
         type=str,
-        callback=_store_value,
+        callback=resolve,
         default=str(DEFAULT_STORE),
         show_default=True,
         help=help_text,
     )
-
-
-def _store_value(ctx: click.Context, param: click.Parameter, value: str) -> Path | str:
-    from kg.query.remote import is_remote
-
-    return value if is_remote(value) else Path(value)
 
 
 def gazetteer_option(func: Any) -> Any:

@@ -6,6 +6,7 @@ import os
 import signal
 import sys
 from pathlib import Path
+from typing import Any
 
 import click
 
@@ -44,8 +45,10 @@ def _credentials(user: str | None, password: str | None) -> tuple[str | None, st
     help="A preset parameter, bound as an RDF term (repeatable).",
 )
 @click.option("--list", "list_", is_flag=True, help="List the presets and their parameters.")
-@store_option("Embedded store to query.", name="store")
-@click.option("--endpoint", metavar="URL", help="Query this SPARQL 1.1 endpoint instead.")
+@store_option(name="store")
+@click.option(
+    "--endpoint", metavar="URL", help="Query this SPARQL 1.1 endpoint (the same as --store URL)."
+)
 @click.option("--user", metavar="USER", help="User for the endpoint (Basic or Digest auth).")
 @click.option(
     "--password",
@@ -150,7 +153,7 @@ def query(
 
 
 @main.command()
-@store_option("Store to serve.", name="store")
+@store_option("Store to serve (a folder).", name="store", servers=False)
 @click.option("--host", default="127.0.0.1", show_default=True, help="Address to listen on.")
 @click.option("--port", type=click.IntRange(0, 65535), default=7878, show_default=True)
 @click.option(
@@ -279,7 +282,7 @@ def serve(
 @click.option(
     "--password", metavar="PASSWORD", help="Password for --user (or set KG_ENDPOINT_PASSWORD)."
 )
-@store_option("Store whose named graphs are pushed.", name="store")
+@store_option("Store whose named graphs are pushed: a folder or a server URL.", name="store")
 @click.option(
     "--progress-file",
     type=click.Path(dir_okay=False),
@@ -330,7 +333,8 @@ def push(
               --update-endpoint http://localhost:3030/kg/update             # Update only
     """
 
-    from kg.query.push import Target, push_store
+    from kg.rdf.server_store import Target
+    from kg.rdf.store import open_store
 
     user, password = _credentials(user, password)
     target = Target(
@@ -342,9 +346,27 @@ def push(
         timeout=timeout,
     )
     quiet = bool(ctx.obj and ctx.obj.get("quiet"))
+    with open_store(store, read_only=True, timeout=timeout) as source:
+        report = _push(source, target, quiet, progress_file, restart, workers)
+    click.echo(report.summary())
+    if not report.ok:
+        raise ExitWith("some graphs were not pushed (listed above): run kg push again", 1)
+
+
+def _push(
+    source: Any,
+    target: Any,
+    quiet: bool,
+    progress_file: str | None,
+    restart: bool,
+    workers: int,
+) -> Any:
+    """Push with a progress bar on standard error unless ``quiet``."""
+    from kg.query.push import push_store
+
     if quiet:
-        report = push_store(
-            Path(store), target, progress_file=progress_file, restart=restart, workers=workers
+        return push_store(
+            source, target, progress_file=progress_file, restart=restart, workers=workers
         )
     else:
         from rich.console import Console
@@ -362,14 +384,11 @@ def push(
             def advance(_graph: str, done: int, total: int) -> None:
                 bar.update(task, completed=done, total=total)
 
-            report = push_store(
-                Path(store),
+            return push_store(
+                source,
                 target,
                 progress_file=progress_file,
                 restart=restart,
                 on_graph=advance,
                 workers=workers,
             )
-    click.echo(report.summary())
-    if not report.ok:
-        raise ExitWith("some graphs were not pushed (listed above): run kg push again", 1)

@@ -14,16 +14,6 @@ from kg.cli.ingest_cmds import finish_ingest, ingest_options
 from kg.rdf.store import STATS_KEYS
 
 
-def _local(store_path: Path | str) -> Path:
-    """The local store path, or a usage error for a server URL."""
-    if isinstance(store_path, str):
-        raise click.UsageError(
-            f"{store_path} is a server: this command needs a local store "
-            "(ask the server with kg query --endpoint URL)"
-        )
-    return store_path
-
-
 def _quiet() -> bool:
     ctx = click.get_current_context(silent=True)
     return bool(ctx and ctx.find_root().obj and ctx.find_root().obj.get("quiet"))
@@ -198,7 +188,7 @@ def build(
 @main.command()
 @store_option()
 @click.option("--json", "as_json", is_flag=True, help="Print the counts as one JSON object.")
-def stats(store_path: Path, as_json: bool) -> None:
+def stats(store_path: Path | str, as_json: bool) -> None:
     """Count the articles, actors, unnamed groups, assertions, facts and triples in the
     store, and the nodes and edges that the graph exports write.
 
@@ -215,11 +205,12 @@ def stats(store_path: Path, as_json: bool) -> None:
     Examples:
       kg stats
       kg stats --store /data/kg.store --json
+      kg stats --store http://127.0.0.1:8890/sparql   # a SPARQL 1.1 server
     """
     from kg.export.projection import GRAPH_COUNT_KEYS, graph_counts
-    from kg.rdf.store import KGStore
+    from kg.rdf.store import open_store
 
-    with KGStore(_local(store_path), read_only=True) as store:
+    with open_store(store_path, read_only=True) as store:
         counts = store.stats()
         graph = graph_counts(store) if counts["actors"] or counts["assertions"] else {}
     graph = {key: graph.get(key, 0) for key in GRAPH_COUNT_KEYS}
@@ -237,7 +228,7 @@ def stats(store_path: Path, as_json: bool) -> None:
 
 
 @main.command()
-@store_option()
+@store_option(servers=False)
 def validate(store_path: Path) -> None:
     """Check the store against the SHACL shapes (ontologies/shapes.ttl); exit 1 on violations.
 
@@ -249,7 +240,7 @@ def validate(store_path: Path) -> None:
     from kg.rdf.store import KGStore
     from kg.rdf.validate import validate_store
 
-    with KGStore(_local(store_path), read_only=True) as store:
+    with KGStore(store_path, read_only=True) as store:
         report = validate_store(store)
     for violation in report.violations:
         click.echo(str(violation))
@@ -259,8 +250,8 @@ def validate(store_path: Path) -> None:
 
 
 @main.command()
-@store_option()
-def check(store_path: Path | str) -> None:
+@store_option(servers=False)
+def check(store_path: Path) -> None:
     """Verify the store: every table file against its checksum, every quad read; exit 1 on damage.
 
     The checksums are recorded each time kg build (or any writer) closes the store;
@@ -273,7 +264,7 @@ def check(store_path: Path | str) -> None:
     """
     from kg.rdf.integrity import verify_store
 
-    report = verify_store(_local(store_path))
+    report = verify_store(store_path)
     for problem in report.damage:
         click.echo(f"damaged: {problem}", err=True)
     if not report.ok:

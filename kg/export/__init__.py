@@ -72,7 +72,7 @@ def export(
         >>> cyber = Filters(families=("cyber",))
         >>> export("gexf", "output/graph.gexf", filters=cyber)  # doctest: +SKIP
     """
-    from kg.rdf.store import DEFAULT_STORE, KGStore
+    from kg.rdf.store import DEFAULT_STORE, open_store
 
     if fmt not in FORMATS:
         raise ExportError(f"unknown export format {fmt!r}: choose from {', '.join(FORMATS)}")
@@ -83,7 +83,7 @@ def export(
     for target in targets:
         check_writable(target, force)
 
-    with KGStore(store or DEFAULT_STORE, read_only=True) as kg:
+    with open_store(store or DEFAULT_STORE, read_only=True) as kg:
         if fmt in RDF_FORMATS:
             if filters and filters != Filters():
                 raise ExportError("filters apply to graph formats only, not to RDF formats")

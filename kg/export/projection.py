@@ -157,7 +157,7 @@ def project(store: Any, filters: Filters | None = None) -> nx.MultiDiGraph:
     """Return the actor graph of ``store`` as a ``MultiDiGraph``.
 
     Args:
-        store: a ``pyoxigraph.Store`` or a ``kg.rdf.store.KGStore``.
+        store: any :class:`kg.rdf.store.Store` (the embedded store or a server).
         filters: which part of the graph to keep (default: everything).
 
     Returns:
@@ -171,22 +171,21 @@ def project(store: Any, filters: Filters | None = None) -> nx.MultiDiGraph:
         >>> graph = project(store, Filters(predicates=("hacked",)))  # doctest: +SKIP
     """
     filters = filters or Filters()
-    ox = oxigraph_store(store)
-    families = relation_families(ox)
+    families = relation_families(store)
     _check_predicates(filters.predicates, families)
-    edges, nodes = _gather(ox, filters, families)
-    return _project(ox, filters, families, edges, nodes)
+    edges, nodes = _gather(store, filters, families)
+    return _project(store, filters, families, edges, nodes)
 
 
 def _project(
-    ox: Any,
+    store: Any,
     filters: Filters,
     families: dict[str, str],
     edges: dict[tuple[str, str, str, bool], _EdgeData],
     nodes: dict[str, _NodeData],
 ) -> nx.MultiDiGraph:
     """The graph of :func:`project` from the gathered evidence."""
-    actors = _read_actors(ox)
+    actors = _read_actors(store)
     graph = nx.MultiDiGraph(name="intel-kg actor graph")
     if filters.actor or not filters.restricts_edges:
         for iri in sorted(actors):  # every actor, also those without relations
@@ -196,7 +195,7 @@ def _project(
             continue
         for iri in (subject, object_):
             if node_id(iri) not in graph:
-                _add_node(graph, iri, actors, nodes.get(iri), ox)
+                _add_node(graph, iri, actors, nodes.get(iri), store)
         _add_edge(graph, subject, predicate, object_, negated, data, families.get(predicate))
 
     if filters.actor:
@@ -277,36 +276,32 @@ def graph_rows(store: Any) -> Iterator[tuple[list[_Row], list[_Row]]]:
     ``outlet`` (``?article schema:mentions ?actor``). A property with several values
     gives one row per combination, as a SPARQL join would.
 
-    Each graph is read with a few index lookups per property (``quads_for_pattern``
-    with the graph bound), not with a SPARQL join over every graph, so the time is
-    linear in the store and only one graph's rows are in memory at once.
+    Each graph is read whole (:meth:`kg.rdf.store.Store.graph_triples`: an index
+    lookup with the graph bound on the embedded store, one request on a server) and
+    indexed here, not joined with SPARQL over every graph, so the time is linear in
+    the store and only one graph's rows are in memory at once.
     """
-    import pyoxigraph
-
-    type_ = pyoxigraph.NamedNode(RDF_TYPE)
-    assertion_class = pyoxigraph.NamedNode(KG_IRI + "Assertion")
-    mentions_property = pyoxigraph.NamedNode(SCHEMA_IRI + "mentions")
-    fields = {key: pyoxigraph.NamedNode(iri) for key, iri in _ASSERTION_FIELDS.items()}
-    article_fields = {key: pyoxigraph.NamedNode(iri) for key, iri in _ARTICLE_FIELDS.items()}
-
-    def values(predicate: Any, graph: Any) -> dict[str, list[str]]:
-        found: defaultdict[str, list[str]] = defaultdict(list)
-        for quad in store.quads_for_pattern(None, predicate, None, graph):
-            found[_term_value(quad.subject)].append(_term_value(quad.object))
-        return found
+    wanted = {*_ASSERTION_FIELDS.values(), *_ARTICLE_FIELDS.values(), SCHEMA_IRI + "mentions"}
 
     for graph in store.named_graphs():
-        assertions = [
-            _term_value(q.subject)
-            for q in store.quads_for_pattern(None, type_, assertion_class, graph)
-        ]
-        mentioned = values(mentions_property, graph)
+        by_property: defaultdict[str, defaultdict[str, list[str]]] = defaultdict(
+            lambda: defaultdict(list)
+        )
+        assertions: list[str] = []
+        for triple in store.graph_triples(graph):
+            predicate = triple.predicate.value
+            if predicate == RDF_TYPE and triple.object.value == KG_IRI + "Assertion":
+                assertions.append(_term_value(triple.subject))  # type: ignore[arg-type]
+            elif predicate in wanted:
+                values = by_property[predicate][_term_value(triple.subject)]  # type: ignore[index]
+                values.append(_term_value(triple.object))  # type: ignore[arg-type]
+        mentioned = by_property[SCHEMA_IRI + "mentions"]
         if not assertions and not mentioned:
             continue
-        articles = {key: values(term, graph) for key, term in article_fields.items()}
+        articles = {key: by_property[iri] for key, iri in _ARTICLE_FIELDS.items()}
         relation_rows: list[_Row] = []
         if assertions:
-            known = {key: values(term, graph) for key, term in fields.items()}
+            known = {key: by_property[iri] for key, iri in _ASSERTION_FIELDS.items()}
             for assertion in assertions:
                 relation_rows.extend(_combinations(assertion, known, articles))
         mention_rows = [
@@ -351,20 +346,6 @@ def _combinations(
                     }
 
 
-def oxigraph_store(store: Any) -> Any:
-    """Return the ``pyoxigraph.Store`` behind ``store`` (itself, or ``KGStore.oxigraph``)."""
-    import pyoxigraph
-
-    if isinstance(store, pyoxigraph.Store):
-        return store
-    inner = getattr(store, "oxigraph", None)
-    if isinstance(inner, pyoxigraph.Store):
-        return inner
-    raise ExportError(
-        f"cannot read a graph from {type(store).__name__}: expected an Oxigraph store"
-    )
-
-
 @cache
 def _query_text(name: str) -> str:
     return resources.files("kg.export").joinpath("queries", f"{name}.rq").read_text("utf-8")
@@ -375,10 +356,9 @@ def select(store: Any, name: str) -> Iterator[dict[str, str | None]]:
 
     IRIs and literals become their string value; unbound variables become None.
     """
-    solutions = store.query(_query_text(name))
-    variables = [v.value for v in solutions.variables]
-    for solution in solutions:
-        yield {var: _term_value(solution[var]) for var in variables}
+    result = store.query(_query_text(name))
+    for row in result.rows:
+        yield {var: _term_value(term) for var, term in zip(result.variables, row, strict=True)}
 
 
 def _term_value(term: Any) -> str | None:
@@ -484,17 +464,18 @@ def _label_of(actors: dict[str, dict[str, Any]], iri: str) -> str:
 
 def _describe(store: Any, iri: str) -> dict[str, Any]:
     """Label and types of a relation argument that is not in the actors graph."""
-    if store is None or iri.startswith("_:"):
+    if store is None or iri.startswith("_:") or any(c in iri for c in '<>"{}|^`\\ '):
         return {}
-    import pyoxigraph
-    from rdflib.namespace import RDF, RDFS
-
-    subject = pyoxigraph.NamedNode(iri)
     described: dict[str, Any] = {"types": set()}
-    for quad in store.quads_for_pattern(subject, pyoxigraph.NamedNode(str(RDFS.label)), None):
-        described.setdefault("label", quad.object.value)
-    for quad in store.quads_for_pattern(subject, pyoxigraph.NamedNode(str(RDF.type)), None):
-        described["types"].add(_local_name(quad.object.value))
+    result = store.query(
+        f"SELECT ?label ?type WHERE {{ GRAPH ?g {{ {{ <{iri}> rdfs:label ?label }} "
+        f"UNION {{ <{iri}> a ?type }} }} }}"
+    )
+    for label, type_ in result.rows:
+        if label is not None:
+            described.setdefault("label", label.value)
+        if type_ is not None:
+            described["types"].add(_local_name(type_.value))
     return described
 
 
@@ -551,11 +532,10 @@ def graph_counts(store: Any) -> dict[str, int]:
         >>> graph_counts(store)["edges"]  # doctest: +SKIP
         20
     """
-    ox = oxigraph_store(store)
-    families = relation_families(ox)
-    edges, nodes = _gather(ox, Filters(include_negated=True), families)  # one pass for both
+    families = relation_families(store)
+    edges, nodes = _gather(store, Filters(include_negated=True), families)  # one pass for both
     kept = {key: data for key, data in edges.items() if not key[3]}
-    graph = _project(ox, Filters(), families, kept, nodes)
+    graph = _project(store, Filters(), families, kept, nodes)
     counts = dict.fromkeys(GRAPH_COUNT_KEYS, 0)
     counts["nodes"] = graph.number_of_nodes()
     counts["isolated"] = sum(1 for _ in nx.isolates(graph))

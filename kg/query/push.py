@@ -28,8 +28,7 @@ import itertools
 import json
 import logging
 import os
-import urllib.parse
-from collections.abc import Callable, Iterable, Iterator, Sequence
+from collections.abc import Callable, Iterable, Iterator
 from concurrent.futures import ALL_COMPLETED, FIRST_COMPLETED, Future, ThreadPoolExecutor, wait
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -37,181 +36,13 @@ from pathlib import Path
 import pyoxigraph as ox
 
 from kg.errors import EndpointError, KGError, QueryError
-from kg.query import client
-from kg.query.results import QueryResult
-from kg.query.runner import query_endpoint
+from kg.rdf.server_store import Target
+from kg.rdf.store import Store
 
 log = logging.getLogger(__name__)
 
-UPDATE_BATCH = 1000
-"""Triples per ``INSERT DATA`` request."""
-GSP_BATCH = 50_000
-"""Triples per Graph Store Protocol request."""
 MAX_CONSECUTIVE_FAILURES = 3
 """A push stops after this many graphs in a row failed (the server is likely down)."""
-
-
-@dataclass(frozen=True)
-class Target:
-    """A SPARQL 1.1 server to write to.
-
-    Attributes:
-        endpoint: the SPARQL query endpoint (also used for updates unless ``update_endpoint``).
-        graph_store: the Graph Store HTTP Protocol URL, when the server offers one.
-        update_endpoint: where SPARQL Update goes, when not ``endpoint`` (Fuseki: ``/ds/update``).
-        user: user for HTTP Basic/Digest authentication.
-        password: its password.
-        timeout: seconds to wait for each request.
-    """
-
-    endpoint: str
-    graph_store: str | None = None
-    update_endpoint: str | None = None
-    user: str | None = None
-    password: str | None = None
-    timeout: float = 120.0
-
-    @property
-    def key(self) -> str:
-        """The text that identifies the target in the progress file."""
-        return self.graph_store or self.update_endpoint or self.endpoint
-
-    def replace_graph(self, graph: str, triples: Sequence[ox.Triple]) -> None:
-        """Make the server's graph ``graph`` hold exactly ``triples``."""
-        if self.graph_store:
-            chunks = list(batches(triples, GSP_BATCH))
-            if not chunks:
-                self.drop_graph(graph)
-            for number, chunk in enumerate(chunks):
-                self._graph_store("PUT" if number == 0 else "POST", graph, chunk)
-        else:
-            self.drop_graph(graph)
-            self.add_to_graph(graph, triples)
-
-    def add_to_graph(self, graph: str, triples: Sequence[ox.Triple]) -> None:
-        """Add ``triples`` to the graph (a triple already there stays once)."""
-        if self.graph_store:
-            for chunk in batches(triples, GSP_BATCH):
-                self._graph_store("POST", graph, chunk)
-            return
-        for chunk in batches(triples, UPDATE_BATCH):
-            body = _ntriples(chunk).decode("utf-8")
-            self.update(f"INSERT DATA {{ GRAPH <{_iri(graph)}> {{\n{body}}} }}")
-
-    def drop_graph(self, graph: str) -> None:
-        """Remove the graph from the server (no error when it is not there)."""
-        if self.graph_store:
-            self._request("DELETE", self._graph_url(graph), ok_statuses=(404,))
-        else:
-            self.update(f"DROP SILENT GRAPH <{_iri(graph)}>")
-
-    def update(self, text: str) -> None:
-        """Send one SPARQL Update request."""
-        body = urllib.parse.urlencode({"update": text}).encode("utf-8")
-        answer = self._request(
-            "POST",
-            self.update_endpoint or self.endpoint,
-            body,
-            {"Content-Type": "application/x-www-form-urlencoded"},
-            ok_statuses=(400,),
-        )
-        if answer.status == 400:
-            raise EndpointError(
-                f"{self.update_endpoint or self.endpoint} rejected the update: "
-                f"{client.first_line(answer.body)}"
-            )
-
-    def query(self, text: str) -> QueryResult:
-        """Run a query on the endpoint."""
-        return query_endpoint(
-            self.endpoint, text, timeout=self.timeout, user=self.user, password=self.password
-        )
-
-    def _graph_store(self, method: str, graph: str, triples: Sequence[ox.Triple]) -> None:
-        self._request(
-            method,
-            self._graph_url(graph),
-            _ntriples(triples),
-            {"Content-Type": "application/n-triples"},
-        )
-
-    def _graph_url(self, graph: str) -> str:
-        assert self.graph_store is not None
-        joiner = "&" if "?" in self.graph_store else "?"
-        return self.graph_store + joiner + urllib.parse.urlencode({"graph": graph})
-
-    def _request(
-        self,
-        method: str,
-        url: str,
-        data: bytes | None = None,
-        headers: dict[str, str] | None = None,
-        ok_statuses: tuple[int, ...] = (),
-    ) -> client.Response:
-        return client.request(
-            method,
-            url,
-            data=data,
-            headers=headers,
-            timeout=self.timeout,
-            user=self.user,
-            password=self.password,
-            ok_statuses=ok_statuses,
-        )
-
-
-def _iri(graph: str) -> str:
-    """The graph IRI, checked to be safe between ``<`` and ``>`` in an update."""
-    if not graph or any(c in graph for c in '<>"{}|^`\\ \n\r\t'):
-        raise QueryError(f"not a usable graph IRI: {graph!r}")
-    return graph
-
-
-def _ntriples(triples: Iterable[ox.Triple]) -> bytes:
-    return ox.serialize(triples, format=ox.RdfFormat.N_TRIPLES) or b""
-
-
-def batches(triples: Sequence[ox.Triple], size: int) -> Iterator[list[ox.Triple]]:
-    """Split ``triples`` into lists of about ``size``, never separating triples that share
-    a blank node (a group larger than ``size`` travels whole).
-
-    >>> a, p = ox.NamedNode("http://x/a"), ox.NamedNode("http://x/p")
-    >>> b = ox.BlankNode("b")
-    >>> ts = [ox.Triple(a, p, b), ox.Triple(a, p, a), ox.Triple(b, p, a)]
-    >>> [len(batch) for batch in batches(ts, 1)]
-    [1, 2]
-    """
-    groups: dict[str, list[ox.Triple]] = {}
-    parent: dict[str, str] = {}
-
-    def root(label: str) -> str:
-        while parent.setdefault(label, label) != label:
-            parent[label] = parent[parent[label]]
-            label = parent[label]
-        return label
-
-    current: list[ox.Triple] = []
-    for triple in triples:
-        blanks = [t.value for t in (triple.subject, triple.object) if isinstance(t, ox.BlankNode)]
-        if not blanks:
-            current.append(triple)
-            if len(current) >= size:
-                yield current
-                current = []
-            continue
-        roots = {root(label) for label in blanks}
-        keep = roots.pop()
-        for other in roots:
-            parent[other] = keep
-            groups.setdefault(keep, []).extend(groups.pop(other, []))
-        groups.setdefault(keep, []).append(triple)
-    for group in groups.values():
-        current.extend(group)
-        if len(current) >= size:
-            yield current
-            current = []
-    if current:
-        yield current
 
 
 # --- progress and report -----------------------------------------------------------------------
@@ -312,7 +143,7 @@ class _Graph:
 
 
 def push_store(
-    store: str | os.PathLike[str],
+    store: Store,
     target: Target,
     *,
     progress_file: str | os.PathLike[str] | None = None,
@@ -320,14 +151,14 @@ def push_store(
     on_graph: Callable[[str, int, int], None] | None = None,
     workers: int = 4,
 ) -> PushReport:
-    """Copy every named graph of the store at ``store`` to ``target``.
+    """Copy every named graph of ``store`` to ``target``.
 
     Graphs travel ``workers`` at a time (on Virtuoso 7.2, four workers pushed 2.3 times
     as fast as one over SPARQL Update; packing several small graphs into one update
     request was slower, so each graph is its own request).
 
     Args:
-        store: the store directory.
+        store: the store to copy (any :class:`~kg.rdf.store.Store`).
         target: the server to write to.
         progress_file: where progress is kept (default ``<store>.push.jsonl``).
         restart: push every graph, ignoring earlier progress.
@@ -338,44 +169,36 @@ def push_store(
         A :class:`PushReport`; check ``report.ok``.
 
     Example:
-        >>> report = push_store("output/kg.store",
-        ...     Target("http://127.0.0.1:8890/sparql",
-        ...            graph_store="http://127.0.0.1:8890/sparql-graph-crud"))  # doctest: +SKIP
+        >>> with open_store("output/kg.store", read_only=True) as store:  # doctest: +SKIP
+        ...     report = push_store(store, Target("http://127.0.0.1:8890/sparql",
+        ...         graph_store="http://127.0.0.1:8890/sparql-graph-crud"))
         >>> print(report.summary())  # doctest: +SKIP
         pushed 42 graphs (3120 triples), 0 unchanged since the last push, 0 failed
     """
-    from kg.rdf.store import KGStore
-
-    store_path = Path(store)
     progress = Progress(
-        Path(progress_file) if progress_file else default_progress_file(store_path),
+        Path(progress_file) if progress_file else default_progress_file(store.path),
         target.key,
         restart=restart,
     )
     report = PushReport()
-    with KGStore(store_path, read_only=True) as kg_store:
-        oxi = kg_store.oxigraph
-        graphs = sorted(graph.value for graph in oxi.named_graphs())
-        if next(iter(oxi.quads_for_pattern(None, None, None, ox.DefaultGraph())), None):
-            log.warning("the store's default graph is not pushed: only named graphs are")
-        counter = itertools.count(1)
+    graphs = store.named_graphs()
+    counter = itertools.count(1)
 
-        def tick(graph: str) -> None:
-            if on_graph is not None:
-                on_graph(graph, next(counter), len(graphs))
+    def tick(graph: str) -> None:
+        if on_graph is not None:
+            on_graph(graph, next(counter), len(graphs))
 
-        def changed() -> Iterator[_Graph]:
-            for iri in graphs:
-                quads = oxi.quads_for_pattern(None, None, None, ox.NamedNode(iri))
-                triples = [quad.triple for quad in quads]
-                graph_digest = digest(triples)
-                if progress.is_done(iri, graph_digest):
-                    report.unchanged.append(iri)
-                    tick(iri)
-                else:
-                    yield _Graph(iri, triples, graph_digest)
+    def changed() -> Iterator[_Graph]:
+        for iri in graphs:
+            triples = store.graph_triples(iri)
+            graph_digest = digest(triples)
+            if progress.is_done(iri, graph_digest):
+                report.unchanged.append(iri)
+                tick(iri)
+            else:
+                yield _Graph(iri, triples, graph_digest)
 
-        _send(changed(), target, max(1, workers), report, progress, tick)
+    _send(changed(), target, max(1, workers), report, progress, tick)
     settled = {*report.pushed, *report.unchanged, *report.failed}
     report.not_tried = [iri for iri in graphs if iri not in settled]
     return report

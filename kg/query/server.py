@@ -60,7 +60,7 @@ from pathlib import Path
 from typing import Any
 
 from kg.errors import KGError, QueryError
-from kg.query.syntax import forbidden_keywords
+from kg.rdf.syntax import forbidden_keywords
 
 log = logging.getLogger(__name__)
 
@@ -232,7 +232,7 @@ def _execute(store: Any, job: dict[str, Any]) -> tuple[int, str, bytes, dict[str
     import pyoxigraph as ox
 
     from kg.query.results import WRITERS, to_graph
-    from kg.query.runner import PREFIXES, query_store
+    from kg.rdf.store import PREFIXES, query_oxigraph
 
     text = "text/plain; charset=utf-8"
     if job["kind"] == "update":
@@ -242,7 +242,7 @@ def _execute(store: Any, job: dict[str, Any]) -> tuple[int, str, bytes, dict[str
             return 400, text, f"invalid SPARQL Update: {exc}".encode(), {}
         return 204, text, b"", {}
     try:
-        result = query_store(
+        result = query_oxigraph(
             store,
             job["text"],
             max_rows=job["max_rows"],

@@ -28,6 +28,18 @@ from typing import Any
 ONTOLOGY_IRI = "https://w3id.org/intel-kg/ontology"
 DEFAULT_BASE_IRI = "https://w3id.org/intel-kg/id/"
 
+PREFIXES = {
+    "kg": ONTOLOGY_IRI + "#",
+    "prov": "http://www.w3.org/ns/prov#",
+    "schema": "https://schema.org/",
+    "skos": "http://www.w3.org/2004/02/skos/core#",
+    "rdf": "http://www.w3.org/1999/02/22-rdf-syntax-ns#",
+    "rdfs": "http://www.w3.org/2000/01/rdf-schema#",
+    "owl": "http://www.w3.org/2002/07/owl#",
+    "xsd": "http://www.w3.org/2001/XMLSchema#",
+}
+"""The prefixes declared in every query (on any store) and used in Turtle and TriG output."""
+
 
 def slugify(text: str) -> str:
     """Return a lowercase ASCII slug: ``"Kaspersky Lab"`` -> ``"kaspersky-lab"``.

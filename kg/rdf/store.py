@@ -1,4 +1,11 @@
-"""The persistent knowledge-graph store: Oxigraph (pyoxigraph) on disk, one named graph per article.
+"""The knowledge-graph store: the :class:`Store` interface and the embedded Oxigraph store.
+
+Everything that reads or writes the graph (build, query, presets, push, export,
+stats) takes a :class:`Store`; :func:`open_store` picks the implementation from
+the location: a folder gives the embedded :class:`KGStore` (Oxigraph on disk),
+an ``http(s)://`` URL a SPARQL 1.1 server store
+(:class:`kg.rdf.server_store.ServerStore`). Both keep the same graph layout and
+answer ``query()`` with a :class:`~kg.rdf.results.QueryResult`.
 
 :class:`KGStore` wraps a ``pyoxigraph.Store`` directory (default ``output/kg.store``)
 and keeps the graph layout of :mod:`kg.rdf.namespace`: the ontology graph, the
@@ -41,7 +48,7 @@ from collections.abc import Iterable, Iterator
 from functools import lru_cache
 from importlib import resources
 from pathlib import Path
-from typing import IO, Any
+from typing import IO, Any, Protocol
 
 import pyoxigraph as ox
 from rdflib import RDF, XSD, BNode, Dataset, Literal, URIRef
@@ -54,7 +61,9 @@ from kg.inventory import predicates
 from kg.models import ACTOR_TYPES, Extraction
 from kg.rdf.graph import ExtractionRun, Quad, build_time, extraction_quads
 from kg.rdf.integrity import record_checksums
-from kg.rdf.namespace import DEFAULT_BASE_IRI, KG, IRIs
+from kg.rdf.namespace import DEFAULT_BASE_IRI, KG, ONTOLOGY_IRI, PREFIXES, IRIs
+from kg.rdf.results import QueryResult, from_pyoxigraph
+from kg.rdf.syntax import has_dataset_clause, syntax_message
 
 log = logging.getLogger(__name__)
 
@@ -65,7 +74,6 @@ WIPE_MARKER = ".kg-rebuilding"
 """Present in a store while ``--rebuild`` empties it: a killed rebuild is finished next time."""
 FORMAT_VERSION = 1
 """Version of the store layout, recorded in ``kg-store.json``."""
-ONTOLOGY_IRI = "https://w3id.org/intel-kg/ontology"
 
 FORMATS: dict[str, tuple[ox.RdfFormat, bool]] = {
     "turtle": (ox.RdfFormat.TURTLE, False),
@@ -77,17 +85,231 @@ FORMATS: dict[str, tuple[ox.RdfFormat, bool]] = {
 }
 """Export format name -> (Oxigraph format, keeps named graphs). Graph-less formats get the union."""
 
-PREFIXES = {
-    "kg": "https://w3id.org/intel-kg/ontology#",
-    "prov": "http://www.w3.org/ns/prov#",
-    "schema": "https://schema.org/",
-    "skos": "http://www.w3.org/2004/02/skos/core#",
-    "rdfs": "http://www.w3.org/2000/01/rdf-schema#",
-    "owl": "http://www.w3.org/2002/07/owl#",
-    "xsd": "http://www.w3.org/2001/XMLSchema#",
-}
-
 STATS_KEYS = ("articles", "actors", "groups", "assertions", "facts", "triples")
+
+
+class Store(Protocol):
+    """A knowledge-graph store: what build, query, presets, push, export and stats use.
+
+    Implemented by :class:`KGStore` (embedded Oxigraph) and
+    :class:`kg.rdf.server_store.ServerStore` (a SPARQL 1.1 server); open one with
+    :func:`open_store`. ``location`` is the folder or URL (for messages); ``path`` a
+    local folder for the build's own state (duplicate index, markers); ``export_dir``
+    where ``kg build`` writes its standard exports.
+    """
+
+    location: str
+    path: Path
+    export_dir: Path
+    base_iri: str
+    iris: IRIs
+    read_only: bool
+
+    def query(self, sparql: str, *, max_rows: int | None = None) -> QueryResult:
+        """Run a SPARQL query (:data:`PREFIXES` predeclared, default graph = union of all)."""
+        ...
+
+    def add_extractions(
+        self,
+        extractions: Iterable[Extraction],
+        run: ExtractionRun | None = None,
+        duplicates: dict[str, list[str]] | None = None,
+    ) -> int:
+        """Write (or replace) whole articles; return how many were written."""
+        ...
+
+    def content_hash(self, article_id: str) -> str | None:
+        """The content hash stored for an article, None when it is not in the store."""
+        ...
+
+    def is_current(self, article_id: str, content_hash: str) -> bool:
+        """True when the article is in the store with this very content."""
+        ...
+
+    def flush(self) -> None:
+        """Make every write so far durable (a long build calls it now and then)."""
+        ...
+
+    def serialize(self, format: str, out: str | os.PathLike[str] | IO[bytes]) -> None:
+        """Write the whole store as ``format`` (one of :data:`FORMATS`) to a path or file."""
+        ...
+
+    def stats(self) -> dict[str, int]:
+        """The counts of :data:`STATS_KEYS`."""
+        ...
+
+    def named_graphs(self) -> list[str]:
+        """The IRIs of the store's named graphs, sorted."""
+        ...
+
+    def graph_triples(self, graph: str) -> list[ox.Triple]:
+        """The triples of one named graph."""
+        ...
+
+    def close(self) -> None:
+        """Release what the store holds (files, locks)."""
+        ...
+
+    def __enter__(self) -> Store: ...
+
+    def __exit__(self, *exc_info: object) -> None: ...
+
+
+def is_server(location: str | os.PathLike[str]) -> bool:
+    """True when ``location`` names a SPARQL endpoint (``http://`` or ``https://``), not a folder.
+
+    >>> is_server("http://localhost:8890/sparql"), is_server("output/kg.store")
+    (True, False)
+    """
+    return str(location).startswith(("http://", "https://"))
+
+
+def open_store(
+    location: str | os.PathLike[str] = DEFAULT_STORE,
+    *,
+    read_only: bool = False,
+    timeout: float | None = None,
+    user: str | None = None,
+    password: str | None = None,
+    **options: Any,
+) -> Store:
+    """Open the store at ``location``: a folder (embedded Oxigraph) or a SPARQL 1.1 server URL.
+
+    Args:
+        location: store directory, or ``http(s)://host/sparql``.
+        read_only: no writes (no lock on a folder; nothing but queries sent to a server).
+        timeout: seconds per request to a server (default 120); a folder has none.
+        user: user name for a server (HTTP Basic or Digest); password: its password.
+        options: ``base_iri``, ``wait`` and ``rebuild`` (see :class:`KGStore`).
+
+    Example:
+        >>> with open_store("output/kg.store", read_only=True) as store:  # doctest: +SKIP
+        ...     print(store.stats()["articles"])
+    """
+    if is_server(location):
+        from kg.rdf.server_store import ServerStore
+
+        extra: dict[str, Any] = {"user": user, "password": password}
+        if timeout is not None:
+            extra["timeout"] = timeout
+        return ServerStore(str(location), read_only=read_only, **extra, **options)
+    return KGStore(location, read_only=read_only, **options)
+
+
+def count(store: Store, sparql: str) -> int:
+    """The integer in the first cell of a one-row ``SELECT (COUNT(...) AS ?n)`` answer."""
+    result = store.query(sparql)
+    if not result.rows or result.rows[0][0] is None:
+        return 0
+    return int(result.rows[0][0].value)
+
+
+def graph_stats(store: Store) -> dict[str, int]:
+    """The counts of :data:`STATS_KEYS` but ``triples``, by SPARQL (the same on every store).
+
+    ``actors`` counts entities of an actor class in the actors graph; ``groups`` the
+    unnamed groups of people there (``kg:People``, "customers"), which are nodes of
+    the exported graph too; ``facts`` the distinct direct actor-to-actor triples.
+    """
+    actors = store.iris.actors_graph
+    actor_classes = " ".join(f"<{KG[t]}>" for t in (*ACTOR_TYPES, "Actor"))
+    relation_properties = " ".join(f"<{KG[p]}>" for p in predicates())
+    return {
+        "articles": count(
+            store,
+            "SELECT (COUNT(DISTINCT ?a) AS ?n) WHERE { GRAPH ?g { ?a a schema:NewsArticle } }",
+        ),
+        "actors": count(
+            store,
+            f"SELECT (COUNT(DISTINCT ?x) AS ?n) WHERE {{ GRAPH <{actors}> "
+            f"{{ ?x a ?t VALUES ?t {{ {actor_classes} }} }} }}",
+        ),
+        "groups": count(
+            store,
+            f"SELECT (COUNT(DISTINCT ?x) AS ?n) WHERE {{ GRAPH <{actors}> "
+            "{ ?x a kg:People FILTER NOT EXISTS { ?x a ?t "
+            f"VALUES ?t {{ {actor_classes} }} }} }} }}",
+        ),
+        "assertions": count(
+            store, "SELECT (COUNT(DISTINCT ?x) AS ?n) WHERE { GRAPH ?g { ?x a kg:Assertion } }"
+        ),
+        "facts": count(
+            store,
+            "SELECT (COUNT(*) AS ?n) WHERE { SELECT DISTINCT ?s ?p ?o WHERE "
+            f"{{ GRAPH ?g {{ ?s ?p ?o VALUES ?p {{ {relation_properties} }} }} }} }}",
+        ),
+    }
+
+
+def dump(source: ox.Store, format: str, out: str | os.PathLike[str] | IO[bytes]) -> None:
+    """Write a pyoxigraph store as ``format`` to ``out`` (a path, written atomically, or a file).
+
+    The formats without named graphs (turtle, ntriples, rdfxml) get the union of all graphs.
+    """
+    try:
+        rdf_format, has_graphs = FORMATS[format]
+    except KeyError:
+        raise StoreError(
+            f"unknown RDF format {format!r}: use one of {', '.join(FORMATS)}"
+        ) from None
+    if not has_graphs:
+        source = _union_store(source)
+    options: dict[str, Any] = {"format": rdf_format}
+    if rdf_format in (ox.RdfFormat.TURTLE, ox.RdfFormat.TRIG, ox.RdfFormat.RDF_XML):
+        options["prefixes"] = PREFIXES
+    if not has_graphs:
+        options["from_graph"] = ox.DefaultGraph()
+    if isinstance(out, str | os.PathLike):
+        with atomic_write(Path(out), force=True, binary=True, error=StoreError) as handle:
+            source.dump(handle, **options)
+    else:
+        source.dump(out, **options)
+
+
+def _union_store(store: ox.Store) -> ox.Store:
+    """An in-memory store whose default graph is the (deduplicated) union of all graphs."""
+    union = ox.Store()
+    union.bulk_extend(
+        ox.Quad(q.subject, q.predicate, q.object, ox.DefaultGraph()) for q in store
+    )
+    return union
+
+
+def query_oxigraph(
+    store: ox.Store,
+    query: str,
+    *,
+    max_rows: int | None = None,
+    default_graph: list[ox.NamedNode] | None = None,
+    named_graphs: list[ox.NamedNode] | None = None,
+) -> QueryResult:
+    """Run a query on a pyoxigraph store, the default graph being the union of all graphs.
+
+    ``default_graph``/``named_graphs`` restrict the dataset as the SPARQL protocol's
+    ``default-graph-uri``/``named-graph-uri`` do; otherwise a query's own ``FROM`` and
+    ``FROM NAMED`` clauses define it, as SPARQL 1.1 says (the union is the default
+    graph only of a query without them).
+
+    Raises:
+        QueryError: the query is malformed (with the parser's line and column) or failed.
+    """
+    options: dict[str, Any] = {"prefixes": PREFIXES}
+    if default_graph:
+        options["default_graph"] = default_graph
+    elif not has_dataset_clause(query):
+        options["use_default_graph_as_union"] = True
+    if named_graphs:
+        options["named_graphs"] = named_graphs
+    try:
+        return from_pyoxigraph(store.query(query, **options), max_rows)
+    except SyntaxError as exc:
+        raise QueryError(syntax_message(str(exc), query)) from None
+    except RuntimeError as exc:  # RocksDB's "Corruption: block checksum mismatch ..."
+        raise QueryError(
+            f"query failed: {_one_line(exc)}: the store may be damaged (run kg check)"
+        ) from None
+    except (OSError, ValueError) as exc:
+        raise QueryError(f"query failed: {exc}") from None
 
 
 def ontology_path() -> Path:
@@ -128,6 +350,8 @@ class KGStore:
         rebuild: bool = False,
     ) -> None:
         self.path = Path(path)
+        self.location = str(self.path)
+        self.export_dir = self.path.parent
         self.read_only = read_only
         self._lock: IO[str] | None = None
         self._described: dict[URIRef, int] = {}
@@ -470,76 +694,37 @@ class KGStore:
 
     # -- reading ----------------------------------------------------------------------
 
-    def query(self, sparql: str, *, union: bool = True, **kwargs: Any) -> Any:
-        """Run a SPARQL query; the default graph is the union of all graphs unless ``union=False``.
-
-        Returns pyoxigraph results (``QuerySolutions``, ``QueryTriples`` or ``QueryBoolean``).
-        Keyword arguments go to ``pyoxigraph.Store.query`` (``substitutions`` binds values).
+    def query(self, sparql: str, *, max_rows: int | None = None) -> QueryResult:
+        """Run a SPARQL query; the default graph is the union of all graphs.
 
         Example:
-            >>> store.query("SELECT ?a WHERE { ?a a schema:NewsArticle }")  # doctest: +SKIP
+            >>> store.query("SELECT ?a WHERE { ?a a schema:NewsArticle }").rows  # doctest: +SKIP
         """
-        kwargs.setdefault("prefixes", PREFIXES)
-        try:
-            return self.oxigraph.query(sparql, use_default_graph_as_union=union, **kwargs)
-        except SyntaxError as exc:
-            raise QueryError(f"invalid SPARQL: {exc}") from None
-        except OSError as exc:
-            raise QueryError(f"query failed: {exc}") from None
-        except RuntimeError as exc:  # RocksDB's "Corruption: block checksum mismatch ..."
-            raise QueryError(
-                f"query failed: {_one_line(exc)}: the store may be damaged (run kg check)"
-            ) from None
-
-    def _count(self, sparql: str) -> int:
-        try:
-            for row in self.query(sparql):
-                return int(row[0].value)
-        except RuntimeError as exc:
-            raise QueryError(
-                f"query failed: {_one_line(exc)}: the store may be damaged (run kg check)"
-            ) from None
-        return 0
+        return query_oxigraph(self.oxigraph, sparql, max_rows=max_rows)
 
     def stats(self) -> dict[str, int]:
-        """Return ``{"articles", "actors", "groups", "assertions", "facts", "triples"}`` counts.
+        """Return the :data:`STATS_KEYS` counts (see :func:`graph_stats`); ``triples`` is
+        every quad in the store, the ontology included."""
+        return {**graph_stats(self), "triples": len(self.oxigraph)}
 
-        ``actors`` counts entities of an actor class in the actors graph; ``groups`` the
-        unnamed groups of people there (``kg:People``, "customers"), which are nodes of
-        the exported graph too; ``facts`` the distinct direct actor-to-actor triples;
-        ``triples`` every quad in the store.
-        """
-        actor_classes = " ".join(f"<{KG[t]}>" for t in (*ACTOR_TYPES, "Actor"))
-        relation_properties = " ".join(f"<{KG[p]}>" for p in predicates())
-        return {
-            "articles": self._count(
-                "SELECT (COUNT(DISTINCT ?a) AS ?n) WHERE { GRAPH ?g { ?a a schema:NewsArticle } }"
-            ),
-            "actors": self._count(
-                f"SELECT (COUNT(DISTINCT ?x) AS ?n) WHERE {{ GRAPH <{self.iris.actors_graph}> "
-                f"{{ ?x a ?t }} VALUES ?t {{ {actor_classes} }} }}"
-            ),
-            "groups": self._count(
-                f"SELECT (COUNT(DISTINCT ?x) AS ?n) WHERE {{ GRAPH <{self.iris.actors_graph}> "
-                "{ ?x a kg:People FILTER NOT EXISTS { ?x a ?t "
-                f"VALUES ?t {{ {actor_classes} }} }} }} }}"
-            ),
-            "assertions": self._count(
-                "SELECT (COUNT(DISTINCT ?x) AS ?n) WHERE { GRAPH ?g { ?x a kg:Assertion } }"
-            ),
-            "facts": self._count(
-                "SELECT (COUNT(*) AS ?n) WHERE { SELECT DISTINCT ?s ?p ?o WHERE "
-                f"{{ GRAPH ?g {{ ?s ?p ?o }} VALUES ?p {{ {relation_properties} }} }} }}"
-            ),
-            "triples": len(self.oxigraph),
-        }
+    def named_graphs(self) -> list[str]:
+        """The IRIs of the store's named graphs, sorted."""
+        graphs = self.oxigraph.named_graphs()
+        return sorted(g.value for g in graphs if isinstance(g, ox.NamedNode))
+
+    def graph_triples(self, graph: str) -> list[ox.Triple]:
+        """The triples of one named graph."""
+        quads = self.oxigraph.quads_for_pattern(None, None, None, ox.NamedNode(graph))
+        return [quad.triple for quad in quads]
 
     def article_ids(self) -> Iterator[str]:
         """Yield the id of every article in the store."""
-        for row in self.query(
+        result = self.query(
             "SELECT ?id WHERE { GRAPH ?g { ?a a schema:NewsArticle ; kg:articleId ?id } }"
-        ):
-            yield row[0].value
+        )
+        for row in result.rows:
+            if row[0] is not None:
+                yield row[0].value
 
     def quads(self) -> Iterator[Quad]:
         """Yield every quad of the store as rdflib terms."""
@@ -567,32 +752,7 @@ class KGStore:
         Example:
             >>> store.serialize("trig", "output/kg.trig")  # doctest: +SKIP
         """
-        try:
-            rdf_format, has_graphs = FORMATS[format]
-        except KeyError:
-            raise StoreError(
-                f"unknown RDF format {format!r}: use one of {', '.join(FORMATS)}"
-            ) from None
-        source = self.oxigraph if has_graphs else self._union_store()
-        options: dict[str, Any] = {"format": rdf_format}
-        if rdf_format in (ox.RdfFormat.TURTLE, ox.RdfFormat.TRIG, ox.RdfFormat.RDF_XML):
-            options["prefixes"] = PREFIXES
-        if not has_graphs:
-            options["from_graph"] = ox.DefaultGraph()
-        if isinstance(out, str | os.PathLike):
-            target = Path(out)
-            with atomic_write(target, force=True, binary=True, error=StoreError) as handle:
-                source.dump(handle, **options)
-        else:
-            source.dump(out, **options)
-
-    def _union_store(self) -> ox.Store:
-        """An in-memory store whose default graph is the (deduplicated) union of all graphs."""
-        union = ox.Store()
-        union.bulk_extend(
-            ox.Quad(q.subject, q.predicate, q.object, ox.DefaultGraph()) for q in self.oxigraph
-        )
-        return union
+        dump(self.oxigraph, format, out)
 
 
 # -- helpers ----------------------------------------------------------------------------
@@ -769,7 +929,11 @@ __all__ = [
     "DEFAULT_STORE",
     "FORMATS",
     "KGStore",
+    "PREFIXES",
     "STATS_KEYS",
+    "Store",
+    "is_server",
     "ontology_path",
+    "open_store",
     "shapes_path",
 ]

@@ -12,6 +12,8 @@ from __future__ import annotations
 import re
 from collections.abc import Iterator
 
+from kg.rdf.namespace import PREFIXES
+
 # Order matters: long strings before short ones; a backslash escape (legal in
 # prefixed local names, ``ex:a\#b``) before comments, so ``\#`` never opens one.
 _TOKEN = re.compile(
@@ -95,3 +97,33 @@ def forbidden_keywords(text: str, forbidden: tuple[str, ...] = ("SERVICE", "LOAD
     for source in {text, decoded}:
         found.update(word for word in keywords(source) if word in forbidden)
     return found
+
+
+_POSITION = re.compile(r"error at (\d+):(\d+)")
+_CHAR_CLASSES = re.compile(r"(, )?\[[^\]]*\](?=,|$)", re.MULTILINE)
+
+
+def syntax_message(error: str, query: str) -> str:
+    """One line for a parser error: an unknown prefix named, character-class lists dropped.
+
+    >>> syntax_message("error at 1:9: expected one of Prefix not found, ['%']", "ASK { x:y }")[:58]
+    "invalid SPARQL: error at 1:9: unknown prefix 'x:' (declare"
+    """
+    position = _POSITION.search(error)
+    where = position.group(0) if position else "error"
+    if "Prefix not found" in error:
+        prefix = ""
+        if position:
+            lines = query.splitlines() or [""]
+            line = lines[min(int(position.group(1)), len(lines)) - 1]
+            names = re.findall(r"([A-Za-z][\w.-]*)?:", line[: int(position.group(2))])
+            prefix = names[-1] if names else ""
+        declared = ", ".join(PREFIXES)
+        return (
+            f"invalid SPARQL: {where}: unknown prefix '{prefix}:' (declare it with "
+            f"PREFIX {prefix}: <...>; predeclared: {declared})"
+        )
+    text = " ".join(_CHAR_CLASSES.sub("", error).split()).rstrip(", ")
+    if re.search(r"expected( one of)?$", text):
+        text = re.sub(r"expected( one of)?$", "unexpected text here", text)
+    return f"invalid SPARQL: {text}"
