@@ -31,10 +31,12 @@ from collections import deque
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any, Protocol
+from typing import Any
 
+from kg import parallel
 from kg.errors import ExportError, KGError
 from kg.models import Article, Extraction
+from kg.parallel import Backend, ExtractorFactory, ExtractorLike
 from kg.rdf.dedup import INDEX_FILE, DuplicateIndex
 from kg.rdf.graph import ExtractionRun, build_time
 from kg.rdf.store import DEFAULT_STORE, Store, open_store
@@ -60,14 +62,6 @@ AUTO_EXPORT_ARTICLES = 1000
 
 About 150,000 quads: the trig and GEXF take about a second there, and grow with the
 whole store, not with the articles a build adds."""
-
-
-class ExtractorLike(Protocol):
-    """What :func:`build` needs from an extractor (``kg.extract.Extractor`` or a test double)."""
-
-    def pipe(self, articles: Iterable[Article], **kwargs: Any) -> Iterator[Extraction]:
-        """Yield one Extraction per article."""
-        ...
 
 
 @dataclass
@@ -115,6 +109,7 @@ def build(
     model: str | None = None,
     gazetteer: str | Path | None = None,
     extractor: ExtractorLike | None = None,
+    extractor_factory: ExtractorFactory | None = None,
     workers: int | None = None,
     batch_size: int = DEFAULT_BATCH_SIZE,
     exports: bool | str | Iterable[str] = "auto",
@@ -123,6 +118,7 @@ def build(
     progress: Callable[[BuildReport], None] | None = None,
     ingest_options: dict[str, Any] | None = None,
     ingest_report: Any = None,
+    store_timeout: float | None = None,
 ) -> BuildReport:
     """Extract the articles of ``inputs`` into the store at ``store``; return the counts.
 
@@ -134,7 +130,10 @@ def build(
         rebuild: empty the store first.
         base_iri: base of instance IRIs (a new store only; an existing one keeps its own).
         model: spaCy pipeline name or path; gazetteer: user gazetteer file.
-        extractor: an object with ``pipe(articles)`` (default: ``kg.extract.Extractor``).
+        extractor: an object with ``pipe(articles)``, used as it is (the caller closes it).
+        extractor_factory: makes the extractor when there is something to extract
+            (:func:`kg.parallel.extractor_factory`; default: its ``auto`` backend, serial
+            for one worker, a process pool for more); the build closes what it makes.
         workers: extraction processes (default: the number of cores).
         batch_size: articles per store transaction.
         exports: which standard exports to write into ``output_dir``: names from
@@ -146,6 +145,7 @@ def build(
         progress: called with the report after every batch.
         ingest_options: keyword arguments for ``read_articles`` (timeouts, private network).
         ingest_report: a ``kg.ingest.IngestReport`` to fill (read and skipped inputs).
+        store_timeout: seconds per request to a server store (default 120).
 
     Example:
         >>> report = build(["examples/"], "output/kg.store")  # doctest: +SKIP
@@ -155,18 +155,26 @@ def build(
     report = BuildReport()
     if articles is None:
         articles = _read(inputs or (), report, ingest_options or {}, ingest_report)
-    workers = workers or os.cpu_count() or 1
-    with open_store(store, base_iri=base_iri, wait=wait, rebuild=rebuild) as kg_store:
+    owned: Backend | None = None
+    with open_store(
+        store, base_iri=base_iri, wait=wait, rebuild=rebuild, timeout=store_timeout
+    ) as kg_store:
         index = DuplicateIndex(kg_store.path / INDEX_FILE)
         try:
             todo = _unchanged_skipped(articles, kg_store, index, report)
             first = next(todo, None)
             if first is not None:  # load the pipeline only when something needs extracting
                 (kg_store.path / EXPORTS_STALE).touch()
-                extractor = extractor or _default_extractor(model, gazetteer, workers)
-                run = ExtractionRun(_model_name(extractor, model), build_time())
+                if extractor is not None:
+                    backend = Backend(extractor)
+                else:
+                    make = extractor_factory or parallel.extractor_factory(
+                        model=model, gazetteer=gazetteer, workers=workers
+                    )
+                    backend = owned = Backend(make())
+                run = ExtractionRun(backend.model_name or model, build_time())
                 extractions = _isolated(
-                    extractor, itertools.chain([first], todo), batch_size, report
+                    backend, itertools.chain([first], todo), batch_size, report
                 )
                 for batch in _batches(extractions, batch_size):
                     _write_batch(kg_store, index, batch, run, report)
@@ -176,6 +184,8 @@ def build(
                         progress(report)
         finally:
             index.close()
+            if owned is not None:
+                owned.close()
         wanted = export_names(exports)
         if wanted and report.read == 0:
             log.info("no article read: exports not written")
@@ -243,28 +253,6 @@ def _read(
     report.warnings.extend(ingest.warnings)
 
 
-def _default_extractor(
-    model: str | None, gazetteer: str | Path | None, workers: int = 1
-) -> ExtractorLike:
-    """The extractor of a build: in-process for one worker, a process pool for more."""
-    try:
-        from kg.extract import Extractor
-    except ImportError as exc:  # pragma: no cover - only in a partial install
-        raise KGError(f"the extractor is not available: {exc}") from None
-    if workers > 1:
-        from kg.parallel import ProcessExtractor
-
-        return ProcessExtractor(
-            model, None if gazetteer is None else str(gazetteer), workers=workers
-        )
-    return Extractor(model=model, gazetteer=gazetteer)
-
-
-def _model_name(extractor: object, model: str | None) -> str | None:
-    name = getattr(extractor, "model_name", None)
-    return str(name) if name else model
-
-
 def _unchanged_skipped(
     articles: Iterable[Article], store: Store, index: DuplicateIndex, report: BuildReport
 ) -> Iterator[Article]:
@@ -288,7 +276,7 @@ class _SourceFailed(Exception):
 
 
 def _isolated(
-    extractor: ExtractorLike, articles: Iterator[Article], batch_size: int, report: BuildReport
+    extractor: Backend, articles: Iterator[Article], batch_size: int, report: BuildReport
 ) -> Iterator[Extraction]:
     """``extractor.pipe`` over ``articles``, where a failing article costs only itself.
 
@@ -297,7 +285,7 @@ def _isolated(
     recorded in ``report.failures`` and left out, and the stream resumes after them.
     Failures an extractor isolates itself (its ``failed`` list) are recorded too.
     """
-    known = len(getattr(extractor, "failed", ()))
+    known = len(extractor.failed)
     while True:
         taken: deque[Article] = deque()
 
@@ -334,7 +322,7 @@ def _isolated(
                     yield from extractor.pipe(iter([article]), batch_size=1, n_process=1)
                 except Exception as exc:
                     _failed(report, article.id, "extraction", exc)
-    for failure in list(getattr(extractor, "failed", ()))[known:]:
+    for failure in extractor.failed[known:]:
         report.failures.append((failure.article_id, failure.error))
 
 

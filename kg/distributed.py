@@ -21,23 +21,21 @@
 ``scheduler="local"`` starts a ``LocalCluster`` of worker processes on this
 machine. Dask is an optional dependency (``pip install 'intel-kg[dask]'``).
 
-The worker-side functions (:func:`extract_partition`, :func:`worker_extractor`)
-need no Dask: ``kg.parallel`` runs them in a local process pool for ``--workers``.
+The partition machinery (:class:`kg.parallel.PartitionExtractor`, and the
+worker-side :func:`~kg.parallel.extract_partition` and
+:func:`~kg.parallel.worker_extractor`) needs no Dask: it lives in :mod:`kg.parallel`,
+the extraction-backend module, which also picks this backend by name (``dask``).
 """
 
 from __future__ import annotations
 
-import itertools
 import logging
-import threading
-from collections import deque
-from collections.abc import Callable, Iterable, Iterator
-from dataclasses import dataclass
+from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
 from kg.errors import KGError
-from kg.models import Article, Extraction
+from kg.parallel import Loader, PartitionExtractor, default_loader
 
 log = logging.getLogger(__name__)
 
@@ -46,191 +44,6 @@ DEFAULT_PARTITION_SIZE = 32
 
 LOCAL_WORKERS = 2
 """Worker processes of ``scheduler="local"`` unless told otherwise."""
-
-Loader = Callable[[str | None, str | None], Any]
-"""``loader(model, gazetteer)`` -> an object with ``pipe(articles, batch_size=...)``."""
-
-_EXTRACTORS: dict[tuple[str, str | None, str | None], Any] = {}
-_LOCK = threading.RLock()  # one pipeline per process, used by one task at a time
-
-
-def default_loader(model: str | None, gazetteer: str | None) -> Any:
-    """Load ``kg.extract.Extractor(model, gazetteer)``: the loader of every worker by default."""
-    from kg.extract import Extractor
-
-    return Extractor(model=model, gazetteer=gazetteer)
-
-
-def worker_extractor(loader: Loader, model: str | None, gazetteer: str | None) -> Any:
-    """The extractor of this process for (loader, model, gazetteer), loaded on first use.
-
-    Example:
-        >>> ex = worker_extractor(default_loader, None, None)  # doctest: +SKIP
-        >>> ex is worker_extractor(default_loader, None, None)  # doctest: +SKIP
-        True
-    """
-    key = (f"{loader.__module__}.{loader.__qualname__}", model, gazetteer)
-    with _LOCK:
-        if key not in _EXTRACTORS:
-            _EXTRACTORS[key] = loader(model, gazetteer)
-        return _EXTRACTORS[key]
-
-
-@dataclass(frozen=True)
-class Failure:
-    """An article whose extraction raised: it is left out of the build."""
-
-    article_id: str
-    error: str
-
-
-def extract_partition(
-    articles: list[Article],
-    loader: Loader,
-    model: str | None,
-    gazetteer: str | None,
-    batch_size: int,
-) -> list[Extraction | Failure]:
-    """Run on a worker: one Extraction per article, or a Failure for an article that raised.
-
-    The partition goes through ``pipe`` in one stream; if anything raises, it is
-    redone one article at a time so that only the failing articles are lost.
-    """
-    extractor = worker_extractor(loader, model, gazetteer)
-    with _LOCK:
-        try:
-            return list(extractor.pipe(articles, batch_size=batch_size))
-        except Exception as exc:
-            log.warning(
-                "a partition of %d articles failed (%s): extracting them one by one",
-                len(articles),
-                _describe(exc),
-            )
-        return [_extract_one(extractor, article) for article in articles]
-
-
-def worker_model_name(loader: Loader, model: str | None, gazetteer: str | None) -> str | None:
-    """Run on a worker: the model label of its extractor (for the build's provenance)."""
-    return getattr(worker_extractor(loader, model, gazetteer), "model_name", None)
-
-
-def _extract_one(extractor: Any, article: Article) -> Extraction | Failure:
-    try:
-        return next(iter(extractor.pipe([article], batch_size=1)))
-    except Exception as exc:
-        log.error("%s: extraction failed, article skipped: %s", article.id, _describe(exc))
-        return Failure(article.id, _describe(exc))
-
-
-def _describe(exc: BaseException) -> str:
-    return f"{type(exc).__name__}: {exc}"
-
-
-class PartitionExtractor:
-    """Base of extractors that send partitions of articles to other processes (here: Dask).
-
-    Subclasses say how a task is submitted (:meth:`_submit`, returning a future
-    with ``result()`` and ``cancel()``) and how many run at once (:meth:`_slots`);
-    this class streams the partitions with a bounded window, yields Extractions
-    in input order and records the articles that failed in :attr:`failed`.
-    """
-
-    def __init__(
-        self,
-        model: str | None = None,
-        gazetteer: str | Path | None = None,
-        partition_size: int = DEFAULT_PARTITION_SIZE,
-        window: int | None = None,
-        loader: Loader = default_loader,
-    ) -> None:
-        if partition_size < 1:
-            raise ValueError("partition_size must be at least 1")
-        self.model = model
-        self.gazetteer = str(gazetteer) if gazetteer else None
-        self.partition_size = partition_size
-        self.window = window
-        self.loader = loader
-        self.failed: list[Failure] = []
-        self._model_name: str | None = None
-
-    @property
-    def model_name(self) -> str | None:
-        """The model label reported by a worker (loads the pipeline there)."""
-        if self._model_name is None:
-            future = self._submit(worker_model_name, self.loader, self.model, self.gazetteer)
-            self._model_name = future.result()
-        return self._model_name
-
-    def _submit(self, func: Callable[..., Any], *args: Any) -> Any:
-        raise NotImplementedError
-
-    def _slots(self) -> int:
-        raise NotImplementedError
-
-    def pipe(
-        self, articles: Iterable[Article], batch_size: int = 16, n_process: int = 1
-    ) -> Iterator[Extraction]:
-        """Extract from a stream of articles in other processes; yield them in input order.
-
-        ``batch_size`` is the spaCy batch size in the workers; ``n_process`` is
-        ignored (the workers are the processes).
-        """
-        del n_process
-        window = self.window or 2 * self._slots()
-        pending: deque[tuple[list[Article], Any]] = deque()
-        try:
-            for part in _partitions(articles, self.partition_size):
-                pending.append((part, self._submit_part(part, batch_size)))
-                if len(pending) >= window:
-                    yield from self._extractions(*pending.popleft(), batch_size)
-            while pending:
-                yield from self._extractions(*pending.popleft(), batch_size)
-        finally:
-            for _part, future in pending:
-                future.cancel()
-
-    def _submit_part(self, part: list[Article], batch_size: int) -> Any:
-        return self._submit(
-            extract_partition, part, self.loader, self.model, self.gazetteer, batch_size
-        )
-
-    def _extractions(self, part: list[Article], future: Any, batch_size: int) -> list[Extraction]:
-        """The Extractions of a finished partition; failures recorded and logged."""
-        try:
-            results = future.result()
-        except Exception as exc:  # e.g. KilledWorker: the partition crashed its workers
-            if len(part) == 1:
-                results = [Failure(part[0].id, _describe(exc))]
-            else:
-                log.warning(
-                    "a partition of %d articles from %s failed (%s): "
-                    "retrying its articles one by one",
-                    len(part),
-                    part[0].id,
-                    _describe(exc),
-                )
-                singles = [([a], self._submit_part([a], batch_size)) for a in part]
-                return [e for one, f in singles for e in self._extractions(one, f, batch_size)]
-        extractions = []
-        for result in results:
-            if isinstance(result, Failure):
-                self.failed.append(result)
-                log.error(
-                    "%s: extraction failed, article skipped: %s", result.article_id, result.error
-                )
-            else:
-                extractions.append(result)
-        return extractions
-
-    def close(self) -> None:
-        """Release the workers."""
-
-    def __enter__(self) -> PartitionExtractor:
-        return self
-
-    def __exit__(self, *exc_info: object) -> None:
-        self.close()
-
 
 class DaskExtractor(PartitionExtractor):
     """Extracts on a Dask cluster, with the ``pipe`` of :class:`kg.extract.Extractor`.
@@ -335,9 +148,3 @@ def _quiet_dask_logs() -> int:
     level = logger.level
     logger.setLevel(max(level, logging.ERROR))
     return level
-
-
-def _partitions(articles: Iterable[Article], size: int) -> Iterator[list[Article]]:
-    iterator = iter(articles)
-    while part := list(itertools.islice(iterator, size)):
-        yield part

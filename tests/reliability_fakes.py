@@ -186,19 +186,19 @@ def _run_zygote() -> None:
 
 
 def _run_pool(store: str) -> None:
-    from kg import build as build_module
     from kg.build import build
     from kg.parallel import ProcessExtractor
 
-    build_module._default_extractor = lambda *_, **__: ProcessExtractor(  # type: ignore[assignment]
-        workers=2, partition_size=2, loader=name_loader
-    )
+    def pool() -> ProcessExtractor:
+        return ProcessExtractor(workers=2, partition_size=2, loader=name_loader)
+
     articles = [Article(f"pool-{i}", f"Alpha Group hit Beta Corp, case {i}.") for i in range(400)]
     build(
         articles=articles,
         store=store,
         batch_size=2,
         exports=False,
+        extractor_factory=pool,
         progress=lambda report: _say(f"batch {report.written}"),
     )
 

@@ -19,6 +19,7 @@ from rdflib import Dataset
 from rdflib.graph import DATASET_DEFAULT_GRAPH_ID
 
 from kg import build as build_module
+from kg import parallel
 from kg.build import build
 from kg.cli import main
 from kg.models import Article
@@ -114,7 +115,8 @@ def test_build_links_near_duplicates(tmp_path):
 
 @pytest.fixture
 def fake_extractor(monkeypatch):
-    monkeypatch.setattr(build_module, "_default_extractor", lambda *args: PatternExtractor())
+    """The CLI's extraction backend, whatever its name, is the pattern extractor."""
+    monkeypatch.setattr(parallel, "extractor_factory", lambda *_, **__: PatternExtractor)
 
 
 def test_build_cli_builds_examples_and_stats_prints_five_counts(tmp_path, fake_extractor):

@@ -9,6 +9,7 @@ from click.testing import CliRunner
 from rdf_fakes import PatternExtractor, corpus
 
 from kg import build as build_module
+from kg import parallel
 from kg.build import EXPORTS_STALE, build, export_names
 from kg.cli import main
 from kg.errors import ExportError
@@ -83,7 +84,7 @@ def test_build_writes_the_exports_asked_for_whatever_the_size(tmp_path, monkeypa
 
 
 def test_build_cli_export_option(tmp_path, monkeypatch):
-    monkeypatch.setattr(build_module, "_default_extractor", lambda *a, **k: PatternExtractor())
+    monkeypatch.setattr(parallel, "extractor_factory", lambda *_, **__: PatternExtractor)
     (tmp_path / "news").mkdir()
     for article in corpus(2):
         (tmp_path / "news" / f"{article.id}.txt").write_text(article.text, encoding="utf-8")

@@ -21,10 +21,11 @@ from rdflib.compare import to_isomorphic
 
 from kg.build import build
 from kg.cli import main
-from kg.distributed import DaskExtractor, default_loader, worker_extractor
+from kg.distributed import DaskExtractor
 from kg.errors import KGError
 from kg.ingest import read_articles
 from kg.models import Article, Extraction
+from kg.parallel import default_loader, worker_extractor
 from kg.rdf.store import KGStore
 
 pytest.importorskip("dask.distributed")

@@ -93,11 +93,12 @@ class _Progress:
     "--workers processes (default 2). Needs pip install 'intel-kg[dask]'.",
 )
 @click.option(
-    "--batch-size",
+    "--transaction-size",
+    "batch_size",
     type=click.IntRange(min=1),
     default=64,
     show_default=True,
-    help="Articles per store transaction.",
+    help="Articles per store transaction (kg extract's --batch-size is spaCy's batch).",
 )
 @click.option("--wait", is_flag=True, help="Wait for another kg build holding the store.")
 @ingest_options
@@ -137,18 +138,19 @@ def build(
     from kg.build import build as run_build
     from kg.build import export_names
     from kg.ingest import IngestReport
+    from kg.parallel import extractor_factory
 
     if no_exports and export_list is not None:
         raise click.UsageError("--export and --no-exports exclude each other")
     exports = "auto" if export_list is None else export_names(export_list)
 
-    extractor = None
-    if dask_scheduler:
-        from kg.distributed import LOCAL_WORKERS, DaskExtractor
-
-        extractor = DaskExtractor(
-            dask_scheduler, model, gazetteer, local_workers=workers or LOCAL_WORKERS
-        )
+    make = extractor_factory(
+        "dask" if dask_scheduler else "auto",
+        model=model,
+        gazetteer=gazetteer,
+        workers=workers,
+        scheduler=dask_scheduler,
+    )
     ingest_report = IngestReport()
     progress = _Progress(enabled=not _quiet())
     try:
@@ -159,9 +161,10 @@ def build(
             base_iri=base_iri,
             model=model,
             gazetteer=gazetteer,
-            extractor=extractor,
+            extractor_factory=make,
             workers=workers,
             batch_size=batch_size,
+            store_timeout=ingest["timeout"],
             exports=() if no_exports else exports,
             wait=wait,
             progress=progress,
@@ -170,8 +173,6 @@ def build(
         )
     finally:
         progress.stop()
-        if extractor is not None:
-            extractor.close()
     finish_ingest(ingest_report)
     click.echo(report.summary())
     for path in report.exports:
