@@ -57,3 +57,54 @@ def test_cli_options_query_file_has_no_short_form_and_f_is_format():
     assert result.exit_code == 0, result.output
     params = {p.name: p for p in main.commands["query"].params}
     assert params["file"].opts == ["--file"]
+
+
+DOWN = "http://127.0.0.1:9/sparql"  # nothing listens on port 9
+
+
+@pytest.mark.parametrize("command", ["validate", "check", "serve"])
+def test_cli_options_store_url_refused_in_one_line_where_a_folder_is_needed(command):
+    result = CliRunner().invoke(main, [command, "--store", DOWN])
+    assert result.exit_code == 2
+    lines = [line for line in result.output.splitlines() if line.startswith("Error:")]
+    assert lines == [
+        f"Error: Invalid value for '--store': {DOWN} is a SPARQL server: kg {command} needs a "
+        "store folder (kg query, kg stats and kg export take a server URL)"
+    ]
+
+
+@pytest.mark.parametrize(
+    "args",
+    [
+        ["stats"],
+        ["export", "-f", "gexf", "-o", "graph.gexf"],
+        ["query", "ASK { ?s ?p ?o }"],
+    ],
+)
+def test_cli_options_store_url_reaches_the_server_unmangled(args, tmp_path, monkeypatch):
+    monkeypatch.chdir(tmp_path)
+    result = CliRunner().invoke(main, [*args, "--store", DOWN])
+    assert result.exit_code == 1, result.output
+    error = result.output.strip().splitlines()[-1]
+    assert error.startswith("Error: ") and DOWN in error, error  # the URL keeps its "//"
+    assert "no store at" not in error
+    assert not (tmp_path / "graph.gexf").exists()
+
+
+def test_cli_options_family_is_a_choice_everywhere():
+    for args in (["relations"], ["export", "-f", "gexf", "-o", "x.gexf"]):
+        result = CliRunner().invoke(main, [*args, "--family", "nonsense"])
+        assert result.exit_code == 2, args
+        assert "Invalid value for '--family': 'nonsense' is not one of 'cyber'" in result.output
+    both = CliRunner().invoke(main, ["relations", "--family", "cyber", "--family", "coercion"])
+    assert both.exit_code == 0, both.output
+    assert "hacked" in both.output and "sanctioned" in both.output
+    assert "accused" not in both.output
+
+
+def test_cli_options_batch_and_transaction_sizes_have_distinct_names():
+    def options(command: str) -> set[str]:
+        return {opt for param in main.commands[command].params for opt in param.opts}
+
+    assert "--batch-size" in options("extract") and "--batch-size" not in options("build")
+    assert "--transaction-size" in options("build")

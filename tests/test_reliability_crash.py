@@ -337,7 +337,7 @@ def test_reliability_cli_build_killed_and_restarted_equals_a_clean_build(tmp_pat
     build([small], clean_store, extractor=extractor, workers=1)
 
     store = tmp_path / "crash" / "kg.store"
-    cli = _kg("-q", "build", str(small), "--store", str(store), "--batch-size", "1")
+    cli = _kg("-q", "build", str(small), "--store", str(store), "--transaction-size", "1")
     process = _start([*cli, "--workers", "2"], tmp_path / "killed.log")
     while process.poll() is None and not _has_articles(store):
         time.sleep(0.02)

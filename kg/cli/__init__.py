@@ -246,6 +246,16 @@ def gazetteer_option(func: Any) -> Any:
     )(func)
 
 
+def family_option(help: str = "Only relations of this family (repeat).") -> Any:
+    """The ``--family NAME`` option (repeatable, stored as ``families``), one of the
+    relation families of the inventory."""
+    from kg.inventory import families
+
+    return click.option(
+        "--family", "families", multiple=True, type=click.Choice(families()), help=help
+    )
+
+
 def format_option(choices: list[str], default: str, help: str) -> Any:
     """A ``-f/--format`` option (stored as ``fmt``) with the given choices."""
     return click.option(

@@ -6,9 +6,9 @@ from pathlib import Path
 
 import click
 
-from kg.cli import main, store_option
+from kg.cli import family_option, main, store_option
 from kg.export import FORMATS, export
-from kg.export.projection import FAMILIES, Filters
+from kg.export.projection import Filters
 
 
 @main.command("export")
@@ -41,13 +41,7 @@ from kg.export.projection import FAMILIES, Filters
 @click.option(
     "--predicate", "predicates", multiple=True, metavar="NAME", help="Only this relation (repeat)."
 )
-@click.option(
-    "--family",
-    "families",
-    multiple=True,
-    type=click.Choice(FAMILIES),
-    help="Only relations of this family (repeat).",
-)
+@family_option()
 @click.option(
     "--actor", metavar="NAME", help="Only the ego network of this actor (label or alias)."
 )

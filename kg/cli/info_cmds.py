@@ -6,14 +6,14 @@ import json
 
 import click
 
-from kg.cli import format_option, main
-from kg.inventory import families, markdown_table, predicates
+from kg.cli import family_option, format_option, main
+from kg.inventory import markdown_table, predicates
 
 
 @main.command("relations")
 @format_option(["table", "md", "json"], "table", "Output format.")
-@click.option("--family", default=None, help="Only the predicates of this family.")
-def relations_command(fmt: str, family: str | None) -> None:
+@family_option("Only the predicates of this family (repeat).")
+def relations_command(fmt: str, families: tuple[str, ...]) -> None:
     """List the 25 relation predicates that kg extracts, by family.
 
     \b
@@ -21,14 +21,9 @@ def relations_command(fmt: str, family: str | None) -> None:
       kg relations --family cyber
       kg relations --format md > relations.md
     """
-    if family is not None and family not in families():
-        raise click.BadParameter(
-            f"unknown family {family!r}; choose from {', '.join(families())}",
-            param_hint="--family",
-        )
-    chosen = [p for p in predicates().values() if family in (None, p.family)]
+    chosen = [p for p in predicates().values() if not families or p.family in families]
     if fmt == "md":
-        click.echo(markdown_table() if family is None else _md(chosen))
+        click.echo(markdown_table() if not families else _md(chosen))
     elif fmt == "json":
         click.echo(json.dumps([p.__dict__ for p in chosen], indent=2))
     else:

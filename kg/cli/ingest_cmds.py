@@ -62,7 +62,8 @@ def ingest_options(func: Callable[..., Any]) -> Callable[..., Any]:
             type=click.FloatRange(min=0, min_open=True),
             default=DEFAULT_TIMEOUT,
             show_default=True,
-            help="Seconds allowed to fetch one URL.",
+            help="Seconds allowed for one network request: fetching a URL (kg build: also "
+            "each request to a --store server).",
         ),
         click.option(
             "--allow-private-network",

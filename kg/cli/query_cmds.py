@@ -70,7 +70,7 @@ def _credentials(user: str | None, password: str | None) -> tuple[str | None, st
     type=click.FloatRange(min=0.1),
     default=60.0,
     show_default=True,
-    help="Seconds to wait for an endpoint.",
+    help="Seconds to wait for a server's answer (--store URL or --endpoint; none on a folder).",
 )
 @click.option(
     "--show-query", is_flag=True, help="Print the query as sent (parameters bound) and stop."
