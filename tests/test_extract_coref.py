@@ -751,3 +751,44 @@ nothing nothing PRON NN dobj 5 O
 def test_a_speaking_person_pronoun_with_no_speaker_before_is_the_person_before() -> None:
     art = article(PERSON_SPEAKS)
     assert resolved(coref.pronouns(art), art.doc) == {"He": ["Ilnur"]}
+
+
+TWO_OFFICERS = """
+Police police NOUN NNS nsubj 1 O
+charged charge VERB VBD ROOT 1 O
+two two NUM CD nummod 3 O
+officers officer NOUN NNS dobj 1 O
+. . PUNCT . punct 1 O
+DOJ DOJ PROPN NNP nsubj 8 B-ORG
+and and CCONJ CC cc 5 O
+FBI FBI PROPN NNP conj 5 B-ORG
+spoke speak VERB VBD ROOT 8 O
+. . PUNCT . punct 8 O
+Acme Acme PROPN NNP nsubj 11 B-ORG
+paid pay VERB VBD ROOT 11 O
+. . PUNCT . punct 11 O
+Acme Acme PROPN NNP nsubj 14 B-ORG
+paid pay VERB VBD ROOT 14 O
+. . PUNCT . punct 14 O
+Ivan Ivan PROPN NNP compound 17 B-ORG
+Petrov Petrov PROPN NNP nsubj 21 I-ORG
+and and CCONJ CC cc 17 O
+Oleg Oleg PROPN NNP compound 20 B-PERSON
+Sidorov Sidorov PROPN NNP conj 17 I-PERSON
+resigned resign VERB VBD ROOT 21 O
+. . PUNCT . punct 21 O
+"""
+
+
+def test_a_full_name_coordinated_with_a_persons_is_a_person() -> None:
+    art = article(TWO_OFFICERS)
+    assert [r.actor.type for r in art.refs if r.text == "Ivan Petrov"] == ["Person"]
+    no_person = TWO_OFFICERS.replace("B-PERSON", "B-ORG").replace("I-PERSON", "I-ORG")
+    art = article(no_person)
+    assert [r.actor.type for r in art.refs if r.text == "Ivan Petrov"] == ["Organization"]
+
+
+def test_a_numbered_plural_skips_lists_of_another_type_and_looks_four_sentences_on() -> None:
+    art = article(TWO_OFFICERS)
+    found = resolved(coref.numbered(art), art.doc)
+    assert sorted(found["two officers"]) == ["Ivan Petrov", "Oleg Sidorov"]

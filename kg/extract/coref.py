@@ -15,8 +15,8 @@ Names, aliases, acronyms, demonyms ("the Russians") and capital-city metonyms
 ("Moscow") are resolved when mentions are found, by the gazetteer
 (:mod:`kg.extract.actors`); a short repeat of a longer name ("Merkel") is merged
 there too. Before the passes, :func:`appositive_types` (appositive and predicate
-nominative: "X, a liberal politician" is a person, "firm X" a company, whatever NER
-guessed) and
+nominative: "X, a liberal politician" is a person, "firm X" a company, a full name
+coordinated with a person's a person, whatever NER guessed) and
 :func:`surname_aliases` (alias match: "Nour" after "Ayman Nour") correct the names. The
 sieves here resolve what names cannot, in this order:
 
@@ -32,7 +32,8 @@ sieves here resolve what names cannot, in this order:
    said" the person before;
 6. :func:`bound_descriptions` -- descriptions whose verb has a pronoun subject;
 7. :func:`salient` -- the one fitting entity of a longer window;
-8. :func:`numbered` -- "three hacker groups ... X, Y and Z" (cataphoric);
+8. :func:`numbered` -- "three hacker groups ... X, Y and Z" (cataphoric, the first
+   list of that many names of the right type within four sentences);
 9. :func:`speakers` -- first-person pronouns inside a quote -> the speaker;
 10. :func:`naming` -- an unnamed person ("a teenager") named later ("identified the
     17-year-old as X"): every mention of it becomes X's.
@@ -480,7 +481,7 @@ def appositive_types(doc: Doc, refs: list[Ref]) -> list[Ref]:
         before = doc[ref.start - 1] if ref.start > 0 else None
         if before is not None and before.pos_ == "NOUN":
             nouns.append(before)  # "spyware vendor Cytrox", "activist X": a title noun
-        if any(_is_role(n) for n in nouns):
+        if any(_is_role(n) for n in nouns) or _beside_a_person(doc, ref, refs):
             types[ref.actor.id] = "Person"
         elif any(n.tag_ == "NN" and n.lemma_.lower() in _COMPANY_HEADS for n in nouns):
             types[ref.actor.id] = "Company"
@@ -490,6 +491,23 @@ def appositive_types(doc: Doc, refs: list[Ref]) -> list[Ref]:
         replace(r, actor=replace(r.actor, type=types[r.actor.id])) if r.actor.id in types else r
         for r in refs
     ]
+
+
+def _beside_a_person(doc: Doc, ref: Ref, refs: list[Ref]) -> bool:
+    """A first name and surname coordinated with a person's ("Dmitry Dokuchaev and Igor
+    Sushchin"): coordinated full names are of one kind."""
+    if not _full_name(doc, ref):
+        return False
+    heads = {doc[r.end - 1].i: r for r in refs if r.kind == "name" and r.actor.type == "Person"}
+    return any(c.i in heads and _full_name(doc, heads[c.i]) for c in doc[ref.end - 1].conjuncts)
+
+
+def _full_name(doc: Doc, ref: Ref) -> bool:
+    """Two or three capitalised proper nouns, none a word of an organisation's name."""
+    tokens = doc[ref.start : ref.end]
+    return 2 <= len(tokens) <= 3 and all(
+        t.pos_ == "PROPN" and t.is_title and t.lower_ not in actors.ORG_TAIL_WORDS for t in tokens
+    )
 
 
 def _described_by(head: Token) -> list[Token]:
@@ -758,7 +776,8 @@ def pronouns(article: Article) -> list[Resolution]:
 
 def numbered(article: Article) -> list[Resolution]:
     """ "sanctions on three hacker groups ... target X, Y and Z": a numbered plural is the
-    first list of exactly that many distinct names of its type in the next two sentences."""
+    first list of exactly that many distinct names of its type in the next
+    :data:`NUMBERED_WINDOW` sentences."""
     out: list[Resolution] = []
     for anaphor in article.anaphors:
         if anaphor.form != "numbered":
@@ -767,16 +786,19 @@ def numbered(article: Article) -> list[Resolution]:
         after = [
             r
             for r in article.refs[article.before(anaphor.head + 1) :]
-            if article.sent_of[r.start] - here <= 2 and r.kind == "name"
+            if article.sent_of[r.start] - here <= NUMBERED_WINDOW and r.kind == "name"
         ]
         for names in _lists(article.doc, after):
-            if len(names) != anaphor.count:
-                continue
-            distinct = len({r.actor.id for r in names}) == len(names)
-            if distinct and all(r.actor.type in anaphor.types for r in names):
+            if len(names) != anaphor.count or any(r.actor.type not in anaphor.types for r in names):
+                continue  # "the DOJ and the FBI" are not "two officers"
+            if len({r.actor.id for r in names}) == len(names):
                 out.append(Resolution(anaphor, tuple(names)))
             break
     return out
+
+
+NUMBERED_WINDOW = 4
+"""How many sentences after a numbered plural its list of names may come."""
 
 
 def _lists(doc: Doc, refs: list[Ref]) -> list[list[Ref]]:
