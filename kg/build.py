@@ -36,7 +36,7 @@ from typing import Any
 from kg import parallel
 from kg.errors import ExportError, KGError
 from kg.models import Article, Extraction
-from kg.parallel import Backend, ExtractorFactory, ExtractorLike
+from kg.parallel import Backend, ExtractorFactory, ExtractorLike, partitions
 from kg.rdf.dedup import INDEX_FILE, DuplicateIndex
 from kg.rdf.graph import ExtractionRun, build_time
 from kg.rdf.store import DEFAULT_STORE, Store, open_store
@@ -176,7 +176,7 @@ def build(
                 extractions = _isolated(
                     backend, itertools.chain([first], todo), batch_size, report
                 )
-                for batch in _batches(extractions, batch_size):
+                for batch in partitions(extractions, batch_size):
                     _write_batch(kg_store, index, batch, run, report)
                     if report.written // FLUSH_EVERY > (report.written - len(batch)) // FLUSH_EVERY:
                         kg_store.flush()
@@ -334,17 +334,6 @@ def _failed(report: BuildReport, article_id: str, stage: str, exc: BaseException
 def _describe(exc: BaseException) -> str:
     text = " ".join(str(exc).split())[:200]
     return f"{type(exc).__name__}: {text}" if text else type(exc).__name__
-
-
-def _batches(items: Iterable[Extraction], size: int) -> Iterator[list[Extraction]]:
-    batch: list[Extraction] = []
-    for item in items:
-        batch.append(item)
-        if len(batch) >= size:
-            yield batch
-            batch = []
-    if batch:
-        yield batch
 
 
 def _write_batch(

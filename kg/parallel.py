@@ -38,11 +38,13 @@ from concurrent.futures import Future, ProcessPoolExecutor
 from concurrent.futures.process import BrokenProcessPool
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any, Protocol
+from typing import Any, Protocol, TypeVar
 
 from kg.models import Article, Extraction
 
 log = logging.getLogger(__name__)
+
+T = TypeVar("T")
 
 DEFAULT_PARTITION_SIZE = 16
 
@@ -280,7 +282,7 @@ class PartitionExtractor:
         window = self.window or 2 * self._slots()
         pending: deque[tuple[list[Article], Any]] = deque()
         try:
-            for part in _partitions(articles, self.partition_size):
+            for part in partitions(articles, self.partition_size):
                 pending.append((part, self._submit_part(part, batch_size)))
                 if len(pending) >= window:
                     yield from self._extractions(*pending.popleft(), batch_size)
@@ -440,7 +442,13 @@ def _exit_with_parent(parent: int) -> None:
 
     threading.Thread(target=watch, name="exit-with-parent", daemon=True).start()
 
-def _partitions(articles: Iterable[Article], size: int) -> Iterator[list[Article]]:
-    iterator = iter(articles)
+def partitions(items: Iterable[T], size: int) -> Iterator[list[T]]:
+    """Lists of ``size`` items from a stream (the last one shorter): the one batching helper,
+    for partitions of articles and the build's store transactions.
+
+    >>> [len(part) for part in partitions(range(5), 2)]
+    [2, 2, 1]
+    """
+    iterator = iter(items)
     while part := list(itertools.islice(iterator, size)):
         yield part

@@ -147,6 +147,14 @@ def _quieter(ctx: click.Context, param: click.Parameter, value: bool) -> None:
         setup_logging(-1)
 
 
+def is_quiet() -> bool:
+    """True when ``-q``/``--quiet`` was given, before or after the command (the one place
+    that reads it)."""
+    ctx = click.get_current_context(silent=True)
+    root = ctx.find_root().obj if ctx is not None else None
+    return bool(root and root.get("quiet"))
+
+
 def setup_logging(verbosity: int) -> None:
     """Log to standard error: warnings by default, info with -v, debug with -vv, errors with -q."""
     level = {-1: logging.ERROR, 0: logging.WARNING, 1: logging.INFO}.get(

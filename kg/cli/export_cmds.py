@@ -6,7 +6,7 @@ from pathlib import Path
 
 import click
 
-from kg.cli import family_option, main, store_option
+from kg.cli import family_option, is_quiet, main, store_option
 from kg.export import FORMATS, export
 from kg.export.projection import Filters
 
@@ -112,6 +112,5 @@ def export_command(
         force=force,
         gexf_version=gexf_version,
     )
-    ctx = click.get_current_context()
-    if not (ctx.find_root().obj or {}).get("quiet"):
+    if not is_quiet():
         click.echo(result.summary(), err=True)

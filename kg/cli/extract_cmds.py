@@ -12,7 +12,7 @@ from typing import IO, Any
 
 import click
 
-from kg.cli import format_option, gazetteer_option, main, model_option
+from kg.cli import format_option, gazetteer_option, is_quiet, main, model_option
 from kg.cli.ingest_cmds import articles_from, finish_ingest, ingest_options
 from kg.fsutil import atomic_write
 from kg.ingest import IngestReport
@@ -165,7 +165,7 @@ def extract(
       kg extract story.txt --explain
       kg extract news/ --gazetteer my-actors.yaml
     """
-    quiet = bool(click.get_current_context().find_root().obj.get("quiet"))
+    quiet = is_quiet()
     extractor = shared_extractor(model, gazetteer)
     report = IngestReport()
     with _output(output, force) as out:

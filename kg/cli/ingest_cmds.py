@@ -24,7 +24,7 @@ from typing import Any
 
 import click
 
-from kg.cli import format_option, main
+from kg.cli import format_option, is_quiet, main
 from kg.errors import InputError
 from kg.ingest import DEFAULT_MAX_BYTES, DEFAULT_TIMEOUT, IngestReport, read_articles
 from kg.models import Article
@@ -89,8 +89,7 @@ def finish_ingest(report: IngestReport) -> None:
     Raises:
         InputError: no article was read (the command then exits non-zero).
     """
-    ctx = click.get_current_context(silent=True)
-    if not (ctx and ctx.find_root().obj and ctx.find_root().obj.get("quiet")):
+    if not is_quiet():
         click.echo(report.summary(), err=True)
     if report.read == 0:
         raise InputError(f"no articles read ({report.summary()})")

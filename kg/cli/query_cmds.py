@@ -10,7 +10,7 @@ from typing import Any
 
 import click
 
-from kg.cli import ExitWith, main, store_option
+from kg.cli import ExitWith, is_quiet, main, store_option
 from kg.errors import QueryError
 
 
@@ -345,7 +345,7 @@ def push(
         password=password,
         timeout=timeout,
     )
-    quiet = bool(ctx.obj and ctx.obj.get("quiet"))
+    quiet = is_quiet()
     with open_store(store, read_only=True, timeout=timeout) as source:
         report = _push(source, target, quiet, progress_file, restart, workers)
     click.echo(report.summary())

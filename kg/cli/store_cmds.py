@@ -9,14 +9,9 @@ from typing import Any
 
 import click
 
-from kg.cli import gazetteer_option, main, model_option, store_option
+from kg.cli import gazetteer_option, is_quiet, main, model_option, store_option
 from kg.cli.ingest_cmds import finish_ingest, ingest_options
 from kg.rdf.store import STATS_KEYS
-
-
-def _quiet() -> bool:
-    ctx = click.get_current_context(silent=True)
-    return bool(ctx and ctx.find_root().obj and ctx.find_root().obj.get("quiet"))
 
 
 class _Progress:
@@ -152,7 +147,7 @@ def build(
         scheduler=dask_scheduler,
     )
     ingest_report = IngestReport()
-    progress = _Progress(enabled=not _quiet())
+    progress = _Progress(enabled=not is_quiet())
     try:
         report = run_build(
             inputs,
