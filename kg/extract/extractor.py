@@ -30,8 +30,12 @@ from kg.rdf.namespace import slugify
 
 log = logging.getLogger(__name__)
 
-CHUNK_CHARS = 100_000
-"""Longer texts are parsed in chunks cut at paragraph or sentence boundaries."""
+CHUNK_CHARS = 20_000
+"""Longer texts are parsed in chunks of at most this many characters, cut at a paragraph
+break, else a sentence end (a long news story, 3,000-odd words, is one chunk)."""
+BATCH_CHARS = 60_000
+"""At most this many characters go to spaCy in one batch: the Docs of a batch are alive
+together, so memory is bounded whatever the length of the articles or ``batch_size``."""
 
 _STOPWORDS = wordset(
     "the a an of to in and or is was are were be been has have had that this it for on with "
@@ -115,7 +119,8 @@ class Extractor:
         pretrained model; our components run here, so their annotations never cross
         process boundaries."""
         if n_process <= 1:
-            yield from self.nlp.pipe(items, as_tuples=True, batch_size=batch_size)
+            for group in _bounded_batches(items, batch_size, BATCH_CHARS):
+                yield from self.nlp.pipe(group, as_tuples=True, batch_size=len(group))
             return
         ours = [name for name in ("kg_actors", "kg_coref") if name in self.nlp.pipe_names]
         components = [self.nlp.get_pipe(name) for name in ours]
@@ -126,6 +131,72 @@ class Extractor:
             for component in components:
                 doc = component(doc)
             yield doc, offset
+
+
+def _bounded_batches(
+    items: Iterable[tuple[str, int]], size: int, chars: int
+) -> Iterator[list[tuple[str, int]]]:
+    """Group (text, offset) items into batches of at most ``size`` items and, unless one
+    item alone is longer, at most ``chars`` characters.
+
+    >>> [len(b) for b in _bounded_batches([("ab", 0), ("cd", 2), ("e", 4)], 16, 3)]
+    [1, 2]
+    """
+    batch: list[tuple[str, int]] = []
+    total = 0
+    for item in items:
+        if batch and (len(batch) >= size or total + len(item[0]) > chars):
+            yield batch
+            batch, total = [], 0
+        batch.append(item)
+        total += len(item[0])
+    if batch:
+        yield batch
+
+
+_MERGED_TYPES = ("Person", "Organization", "Company", "MediaOutlet", "GovernmentBody")
+"""Types whose short name in a later chunk is the longer name used earlier (as in one Doc)."""
+
+
+class _Names:
+    """The names of an article's earlier chunks, so that a short name in a later chunk is
+    the same actor ("Merkel" after "Angela Merkel", "iSight" after "iSight Partners"),
+    as it is within one chunk (:func:`kg.extract.actors.find_refs`).
+
+    Lookups are by word tuple, so the whole article is remembered at a cost linear in
+    its names.
+    """
+
+    def __init__(self) -> None:
+        self.ids: set[str] = set()
+        self.longer: dict[tuple[bool, tuple[str, ...]], Actor] = {}
+
+    def same(self, refs: list[Ref]) -> list[Ref]:
+        """``refs`` of the next chunk with short names replaced; then remember them."""
+        mapped: dict[str, Actor] = {}
+        for ref in refs:
+            actor = ref.actor
+            if ref.kind != "name" or actor.type not in _MERGED_TYPES or actor.id in self.ids:
+                continue
+            earlier = self.longer.get((actor.type == "Person", tuple(actor.label.split())))
+            if earlier is not None and earlier.id != actor.id:
+                mapped[actor.id] = earlier
+        if mapped:
+            refs = [
+                replace(r, actor=mapped[r.actor.id]) if r.actor.id in mapped else r for r in refs
+            ]
+        for ref in refs:
+            if ref.kind in ("name", "group") and ref.actor.id not in self.ids:
+                self._remember(ref.actor)
+        return refs
+
+    def _remember(self, actor: Actor) -> None:
+        self.ids.add(actor.id)
+        words = tuple(actor.label.split())
+        person = actor.type == "Person"
+        for k in range(1, len(words)):
+            part = words[-k:] if person else words[:k]
+            self.longer[(person, part)] = actor  # the latest, as within one chunk
 
 
 class _Assembly:
@@ -139,13 +210,14 @@ class _Assembly:
         self.counts: Counter[str] = Counter()
         self.forms: dict[str, dict[str, None]] = {}
         self.actors: dict[str, Actor] = {}
+        self.names = _Names()
 
     @property
     def done(self) -> bool:
         return self.remaining <= 0
 
     def add(self, doc: Doc, offset: int) -> None:
-        refs = scope_groups(doc._.kg_refs or [], self.article.id)
+        refs = self.names.same(scope_groups(doc._.kg_refs or [], self.article.id))
         for ref in refs:
             if ref.is_actor:
                 self.counts[ref.actor.id] += 1
@@ -376,7 +448,8 @@ def split_text(text: str, limit: int) -> Iterator[tuple[int, str]]:
     """Yield (offset, piece) with pieces of at most ``limit`` characters.
 
     Cuts at the last paragraph break before the limit, else the last sentence end,
-    else the last space, else hard at the limit; offsets index into ``text``.
+    else the last line break, else the last space, else hard at the limit (a cut is
+    taken only in the last three quarters of the window); offsets index into ``text``.
 
     >>> [o for o, _ in split_text("a. b. c.", 4)]
     [0, 3, 6]
@@ -391,6 +464,8 @@ def split_text(text: str, limit: int) -> Iterator[tuple[int, str]]:
             if cut < limit // 4:
                 cut = max(window.rfind(". "), window.rfind("? "), window.rfind("! "))
                 cut = cut + 2 if cut >= limit // 4 else -1  # the next piece starts the sentence
+            if cut < limit // 4:
+                cut = window.rfind("\n")
             if cut < limit // 4:
                 cut = window.rfind(" ")
             if cut > 0:
