@@ -72,7 +72,7 @@ def test_store_lost_metadata_is_restored_and_nothing_is_lost(built, damage):
     code, out, err = _kg("stats", "--store", str(store), "--json")
     assert code == 0, err
     assert json.loads(out)["articles"] == 2
-    assert "restored from the store (base IRI https://example.org/kg/)" in err
+    assert "restored from the store (base IRI https://example.org/kg/, format 1)" in err
 
     code, out, err = _kg(
         "build", str(third), "--store", str(store), "--workers", "1", "--no-exports"
@@ -82,7 +82,9 @@ def test_store_lost_metadata_is_restored_and_nothing_is_lost(built, damage):
     assert "never completely created" not in err
     assert "1 new" in out
     assert _articles(store) == 3
-    assert json.loads(meta.read_text())["base_iri"] == BASE  # --base-iri kept, not reset
+    restored = json.loads(meta.read_text())
+    assert restored["base_iri"] == BASE  # --base-iri kept, not reset
+    assert restored["format"] == 1  # as the store states it
 
     # and the restored base is enforced as before
     code, _, err = _kg(
@@ -109,6 +111,45 @@ def test_store_without_its_current_file_is_refused_not_recreated(built, command)
     assert lines[-1].endswith("it is damaged; kg build --rebuild empties it and builds afresh")
     assert sorted(p.name for p in store.glob("*.sst")) == files  # nothing deleted
     assert not (store / "CURRENT").exists()  # no empty database created over the old one
+
+
+def _state_format(store: Path, version: int) -> None:
+    """Make the store state ``version`` about itself, as a later kg would."""
+    import pyoxigraph as ox
+
+    graph = ox.NamedNode(BASE + "graph/ontology")
+    predicate = ox.NamedNode("https://w3id.org/intel-kg/ontology#storeFormat")
+    db = ox.Store(str(store))
+    stated = list(db.quads_for_pattern(graph, predicate, None, graph))
+    assert [q.object.value for q in stated] == ["1"]  # every store states its format
+    db.remove(stated[0])
+    integer = ox.NamedNode("http://www.w3.org/2001/XMLSchema#integer")
+    db.add(ox.Quad(graph, predicate, ox.Literal(str(version), datatype=integer), graph))
+    db.flush()
+    del db
+
+
+@pytest.mark.parametrize("where", ["metadata file", "store, metadata file lost"])
+@pytest.mark.parametrize("command", ["build", "stats"])
+def test_store_of_a_newer_format_is_refused_in_one_line(built, where, command):
+    store, third = built
+    meta = store / META_FILE
+    if where == "metadata file":
+        meta.write_text(json.dumps({**json.loads(meta.read_text()), "format": 2}))
+    else:
+        _state_format(store, 2)
+        meta.unlink()
+    files = sorted(p.name for p in store.glob("*.sst"))
+    args = ["build", str(third), "--workers", "1", "--no-exports"] if command == "build" else [
+        "stats"
+    ]
+    code, out, err = _kg(*args, "--store", str(store))
+    assert code == 1, out
+    assert err.strip().splitlines()[-1] == (
+        f"Error: store {store} has format 2, newer than the 1 this kg reads: upgrade kg "
+        "(pip install -U intel-kg), or kg build --rebuild to build it afresh"
+    )
+    assert sorted(p.name for p in store.glob("*.sst")) == files
 
 
 def test_store_only_rebuild_empties_it(built):

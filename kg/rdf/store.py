@@ -73,7 +73,8 @@ META_FILE = "kg-store.json"
 WIPE_MARKER = ".kg-rebuilding"
 """Present in a store while ``--rebuild`` empties it: a killed rebuild is finished next time."""
 FORMAT_VERSION = 1
-"""Version of the store layout, recorded in ``kg-store.json``."""
+"""Version of the store layout, recorded in ``kg-store.json`` and in the store itself
+(``kg:storeFormat`` in the ontology graph); a store of a later version is refused."""
 
 FORMATS: dict[str, tuple[ox.RdfFormat, bool]] = {
     "turtle": (ox.RdfFormat.TURTLE, False),
@@ -502,6 +503,7 @@ class KGStore:
 
     def _settle_base_iri(self, requested: str | None) -> str:
         meta = self._meta()
+        self._check_format(meta.get("format"))
         stored = meta.get("base_iri")
         if not isinstance(stored, str) or not stored:
             stored = self._restore_meta()
@@ -531,14 +533,28 @@ class KGStore:
                     "in it: kg build --rebuild empties it and builds afresh"
                 )
             return None
+        version = _format_in_store(self.oxigraph, IRIs(base).ontology_graph)
+        self._check_format(version)
         log.warning(
-            "store %s: %s was missing or broken: restored from the store (base IRI %s)",
-            self.path, META_FILE, base,
+            "store %s: %s was missing or broken: restored from the store "
+            "(base IRI %s, format %s)",
+            self.path, META_FILE, base, version,
         )
         if not self.read_only:
             # the ontology hash is left out: the ontology graph is checked and reloaded
-            self._write_meta({"format": FORMAT_VERSION, "base_iri": base})
+            self._write_meta({"format": version, "base_iri": base})
         return base
+
+    def _check_format(self, version: object) -> None:
+        """Refuse a store whose layout is newer than this kg reads."""
+        if isinstance(version, int) and not isinstance(version, bool) and (
+            version > FORMAT_VERSION
+        ):
+            raise StoreError(
+                f"store {self.path} has format {version}, newer than the {FORMAT_VERSION} "
+                "this kg reads: upgrade kg (pip install -U intel-kg), or kg build --rebuild "
+                "to build it afresh"
+            )
 
     def _ensure_ontology(self) -> None:
         """Load ``kg.ttl`` into the ontology graph, replacing it when the file changed."""
@@ -550,6 +566,8 @@ class KGStore:
             return
         self.oxigraph.remove_graph(graph)
         self.oxigraph.load(data, format=ox.RdfFormat.TURTLE, to_graph=graph)
+        # the store's identity, kept inside it too: the base IRI is in this graph's name
+        self.oxigraph.add(ox.Quad(graph, _STORE_FORMAT, _integer(FORMAT_VERSION), graph))
         self._write_meta({**meta, "ontology_sha256": digest})
 
     # -- writing articles -------------------------------------------------------------
@@ -815,6 +833,22 @@ def _base_in_store(store: ox.Store) -> str | None:
         if "graph/article/" in value:
             return value.rsplit("graph/article/", 1)[0]
     return None
+
+
+_STORE_FORMAT = ox.NamedNode(str(KG.storeFormat))
+
+
+def _integer(value: int) -> ox.Literal:
+    return ox.Literal(str(value), datatype=ox.NamedNode(str(XSD.integer)))
+
+
+def _format_in_store(store: ox.Store, ontology_graph: str) -> int:
+    """The ``kg:storeFormat`` the store states about itself (1 for stores made before it did)."""
+    graph = ox.NamedNode(ontology_graph)
+    for quad in store.quads_for_pattern(graph, _STORE_FORMAT, None, graph):
+        with contextlib.suppress(ValueError):
+            return int(quad.object.value)
+    return 1
 
 
 def _holds_data(store: ox.Store) -> bool:

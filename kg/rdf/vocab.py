@@ -113,6 +113,9 @@ class KG(DefinedNamespace):
     toolVersion: URIRef
     modelName: URIRef
 
+    # store identity
+    storeFormat: URIRef  # on the ontology graph's IRI, in that graph
+
     # relation property annotations
     family: URIRef
     trigger_word: URIRef
