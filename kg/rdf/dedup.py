@@ -54,7 +54,9 @@ def signature(text: str) -> LeanMinHash | None:
     if not grams:
         return None
     minhash = MinHash(num_perm=NUM_PERM, seed=SEED)
-    minhash.update_batch([g.encode("utf-8") for g in grams])
+    encoded = [g.encode("utf-8") for g in grams]
+    for start in range(0, len(encoded), 4096):  # update_batch makes an (n x perm) array
+        minhash.update_batch(encoded[start : start + 4096])
     return LeanMinHash(minhash)
 
 
