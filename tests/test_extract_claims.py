@@ -477,3 +477,44 @@ def test_claims_attribution_holds_no_word_lists_of_its_own(extractor: Any) -> No
         and any(w.isalpha() for w in value)
     }
     assert {name: words for name, words in own.items() if words} == {}
+
+
+DENIED_CLAIMS = """
+Germany Germany PROPN NNP nsubj 1 B-GPE
+denied deny VERB VBD ROOT 1 O
+claims claim NOUN NNS dobj 1 O
+that that SCONJ IN mark 5 O
+Russia Russia PROPN NNP nsubj 5 B-GPE
+hacked hack VERB VBD acl 2 O
+Acme Acme PROPN NNP dobj 5 B-ORG
+. . PUNCT . punct 1 O
+"""
+
+REPORTED_DENIAL = """
+The the DET DT det 1 O
+Times Times PROPN NNP nsubj 2 B-ORG
+reported report VERB VBD ROOT 2 O
+that that SCONJ IN mark 5 O
+Germany Germany PROPN NNP nsubj 5 B-GPE
+denied deny VERB VBD ccomp 2 O
+hacking hack VERB VBG xcomp 5 O
+Acme Acme PROPN NNP dobj 6 B-ORG
+. . PUNCT . punct 2 O
+"""
+
+
+@pytest.mark.parametrize(
+    ("spec", "triple", "chain"),
+    [
+        (DENIED_CLAIMS, ("Russia", "hacked", "Acme"), ("Germany",)),
+        (REPORTED_DENIAL, ("Germany", "hacked", "Acme"), ("Times", "Germany")),
+    ],
+    ids=["denied-claims-that", "reported-denial"],
+)
+def test_claims_the_denier_is_the_source_of_what_it_denies(
+    spec: str, triple: tuple[str, str, str], chain: tuple[str, ...]
+) -> None:
+    doc = make_doc(spec)
+    rels = relations_of(Article("t", doc.text), doc, find_refs(doc, NER_ONLY))
+    found = [r for r in rels if (r.subject.label, r.predicate, r.object.label) == triple]
+    assert [(r.negated, r.source_chain, r.source) for r in found] == [(True, chain, chain[-1])]

@@ -181,6 +181,12 @@ def claim_of(ctx: Context, cand: Candidate, last_source: Ref | None) -> Claim:
         claimants = [c for c in claimants if c is not rejected]
     speech_verb = next((c.word for c in claimants if c.kind in _VERB_KINDS), None)
     refs = [c.ref for c in claimants if c.ref is not None]
+    denial = rejected.word.head if rejected is not None else None
+    if cand.rule not in _DESCRIPTIVE_RULES:
+        denial = denial or _denial_verb(trigger, chain, speech_verb)
+    deniers = ctx.subjects(denial) if denial is not None else []
+    if deniers:  # "China denied (claims that it was) hacking X": China says it did not
+        refs.insert(0, deniers[0][0])
     according = _according_to(ctx, trigger, claimants, last_source)
     if according is not None:
         refs.append(according)  # "according to X" frames the whole sentence: outermost
@@ -600,6 +606,19 @@ def _unsupported(trigger: Token, chain: list[Token]) -> bool:
             ) or any(c.dep_ == "neg" for c in tok.head.children)
         below = tok
     return False
+
+
+def _denial_verb(trigger: Token, chain: list[Token], stop: Token | None) -> Token | None:
+    """The verb of rejection above the trigger in its clause, or over the clause it takes
+    ("denied hacking X", "denied any involvement in the attack", "denied that ...")."""
+    below = trigger
+    for tok in _clause_chain(trigger, chain, stop)[1:]:
+        if tok.lemma_.lower() in _DENY and tok.pos_ == "VERB":
+            return tok
+        if below.dep_ not in _SAME_CLAUSE:
+            return None
+        below = tok
+    return None
 
 
 def _attempted(trigger: Token, chain: list[Token], stop: Token | None) -> bool:
