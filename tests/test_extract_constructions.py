@@ -3,7 +3,13 @@ argument constructions around them: hand-built Docs, so only the rules are under
 
 from __future__ import annotations
 
+from hand_docs import make_doc
 from test_extract_patterns import triples
+
+from kg.extract import coref
+from kg.extract.actors import ActorIndex, find_refs
+from kg.extract.extractor import relations_of
+from kg.models import Article
 
 
 def relations(spec: str) -> set[tuple[str, str, str]]:
@@ -602,3 +608,67 @@ Germany~ Germany PROPN NNP pobj 3 B-GPE
 
 def test_being_from_a_country_is_being_based_there():
     assert ("Anna Lee", "basedIn", "Germany") in relations(IS_FROM)
+
+
+STATE_SPONSORED = """
+A a DET DT det 5 O
+Russian russian ADJ JJ amod 5 B-NORP
+state~ state NOUN NN npadvmod 4 O
+-~ - PUNCT HYPH punct 4 O
+sponsored sponsor VERB VBN amod 5 O
+group group NOUN NN nsubj 10 O
+known know VERB VBN acl 5 O
+as as ADP IN prep 6 O
+Midnight Midnight PROPN NNP compound 9 B-ORG
+Blizzard Blizzard PROPN NNP pobj 7 I-ORG
+hacked hack VERB VBD ROOT 10 O
+Microsoft~ Microsoft PROPN NNP dobj 10 B-ORG
+. . PUNCT . punct 10 O
+"""
+
+
+def test_a_state_sponsored_group_of_a_nationality_is_affiliated_with_that_state():
+    doc = make_doc(STATE_SPONSORED)  # the gazetteer: "Russian" is the demonym of Russia
+    refs = coref.resolve(doc, find_refs(doc, ActorIndex.load()))
+    found = {
+        (r.predicate, r.object.label) for r in relations_of(Article("t", doc.text), doc, refs)
+    }
+    assert ("affiliatedWith", "Russia") in found
+
+
+SAID_RESPONSIBLE = """
+The the DET DT det 1 O
+NCSC NCSC PROPN NNP nsubj 2 B-ORG
+said say VERB VBD ROOT 2 O
+the the DET DT det 4 O
+GRU GRU PROPN NNP nsubj 5 B-ORG
+was be AUX VBD ccomp 2 O
+{neg}
+responsible responsible ADJ JJ acomp 5 O
+for for ADP IN prep {resp} O
+the the DET DT det {det} O
+attacks~ attack NOUN NNS pobj {prep} O
+. . PUNCT . punct 2 O
+"""
+
+
+def test_saying_an_actor_was_responsible_for_an_operation_blames_it():
+    said = SAID_RESPONSIBLE.format(neg="", resp=6, det=9, prep=7)
+    denied = SAID_RESPONSIBLE.format(neg="not not PART RB neg 5 O", resp=7, det=10, prep=8)
+    assert ("NCSC", "blamed", "GRU") in relations(said)
+    assert ("NCSC", "blamed", "GRU") not in relations(denied)
+
+
+REPORT_ACCUSING = """
+Mandiant Mandiant PROPN NNP nsubj 1 B-ORG
+published publish VERB VBD ROOT 1 O
+a a DET DT det 3 O
+report report NOUN NN dobj 1 O
+accusing accuse VERB VBG acl 3 O
+China~ China PROPN NNP dobj 4 B-GPE
+. . PUNCT . punct 1 O
+"""
+
+
+def test_who_issues_a_document_acts_through_its_clause():
+    assert ("Mandiant", "accused", "China") in relations(REPORT_ACCUSING)

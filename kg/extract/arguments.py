@@ -78,6 +78,9 @@ ACQUIRE_VERBS = LEXICON.words("acquire_verbs")
 _NAMING = LEXICON.words("naming_verbs")
 VOICE_NOUNS = LEXICON.words("voice_nouns")
 AUTHORED_NOUNS = LEXICON.words("authored_nouns")
+ISSUED_DOCUMENTS = (
+    AUTHORED_NOUNS | LEXICON.words("legal_documents") | LEXICON.words("issued_documents")
+)
 _QUANTIFIERS = LEXICON.words("relative_quantifiers")
 JOINING_VERBS = LEXICON.words("joining_verbs")
 _VOICE_PREPS = ("for", "at", "from", "of", "with")
@@ -369,6 +372,8 @@ class Context:
             if verb.tag_ == "VBN":
                 return []  # a reduced passive: the noun is the object
             agents = self.noun_agents(head) or self.actors(head, owner=False)
+            if not agents and head.lemma_.lower() in ISSUED_DOCUMENTS:
+                agents = self._issuers(head)  # "X unsealed an indictment charging Y"
             if not agents and is_to_infinitive(verb):
                 governor = _means_governor(head)
                 if governor is not None:  # "used the promise to trick people"
@@ -381,6 +386,19 @@ class Context:
         return self.noun_agents(noun) or [
             a for p in prep_objects(noun, "from") for a in self.actors(p, owner=False)
         ]
+
+    def _issuers(self, document: Token) -> list[tuple[Ref, bool]]:
+        """Who issued a document: its author, or the subject of the verb that put it out
+        ("X published / filed / unsealed a report / lawsuit / indictment ...")."""
+        authors = self._authors(document)
+        if authors:
+            return authors
+        governor = document.head
+        if document.dep_ == "dobj" and governor.pos_ == "VERB" and not is_passive(governor):
+            return self.subjects(governor)
+        if document.dep_ == "nsubjpass" and governor.pos_ == "VERB":
+            return self.passive_agents(governor)
+        return []
 
     def _quantified_relative(self, subj: Token) -> list[tuple[Ref, bool]]:
         """ "X, Y and Z, all of which are controlled by W": the quantifier stands for the

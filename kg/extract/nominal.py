@@ -30,6 +30,7 @@ from kg.extract.lexicon import (
     LEXICON,
     NOUN_FRAMES,
     RELATIONAL_NOUNS,
+    SPEECH_VERBS,
     SUPPORT_VERBS,
     TITLE_NOUNS,
     NounFrame,
@@ -185,6 +186,8 @@ def nominal_relations(
         ]
         if not local_agents and not agents:
             return
+    if not objects and agents is None and not local_agents:
+        yield from _claimed_agency(ctx, noun)  # "the FBI said X was behind the attacks"
     disclaimed = _disclaimed(noun)
     if agents is None or not agents:
         agents = local_agents or _governing_agents(ctx, noun)
@@ -204,6 +207,35 @@ def nominal_relations(
                 modality="alleged" if rule in ("accuse-of", "blame-on") else None,
                 negated=disclaimed,
             )
+
+
+def _claimed_agency(ctx: Context, noun: Token) -> Iterator[Candidate]:
+    """ "The NCSC said the GRU was responsible for the attacks" -> blamed(NCSC, GRU): whoever
+    says an actor was behind an operation blames it, even when the operation's target is
+    not named (with a target, attribution derives the blame from the event itself)."""
+    prep = noun.head
+    if noun.dep_ != "pobj" or not (
+        prep.lower_ == "behind" or prep.lower_ in ("for", "in") and prep.head.lemma_.lower()
+        in AGENT_LINKS
+    ):
+        return
+    if prep.lower_ != "behind" and prep.head.pos_ != "ADJ":
+        return  # "denied any involvement in the hack" claims nothing
+    link = prep.head if prep.lower_ == "behind" else prep.head.head
+    if link.pos_ not in ("AUX", "VERB") or any(
+        c.dep_ == "neg" for t in (link, prep.head) for c in t.children
+    ):
+        return  # "said it was not responsible for the attack"
+    clause = link
+    while clause.dep_ == "conj" and clause.head != clause:
+        clause = clause.head
+    speech = clause.head
+    if clause.dep_ != "ccomp" or speech.lemma_.lower() not in SPEECH_VERBS:
+        return
+    agents = ctx.subjects(link)
+    for s, _ in ctx.subjects(speech) if not is_passive(speech) else ctx.passive_agents(speech):
+        for o, _ in agents:
+            yield Candidate(s, "blamed", o, speech.i, "attribution-blame")
 
 
 def _undergoing(noun: Token) -> Token | None:
@@ -469,9 +501,12 @@ def hyphen_affiliations(ctx: Context, token: Token) -> Iterator[Candidate]:
     if noun is None or noun.i == token.i:
         return
     sponsor = ctx.ref(doc[token.i - 2])
+    if sponsor is not None and sponsor is ctx.ref(noun):
+        sponsor = None  # "Russian state-sponsored hackers" is one mention of the group
     if sponsor is None and doc[token.i - 2].lower_ in ("state", "government"):
-        # "Saudi Arabia's state-owned oil company": the state is the possessor
-        states = [ctx.ref(c) for c in noun.children if c.dep_ in ("poss", "compound")]
+        # "Saudi Arabia's state-owned oil company", "a Russian state-sponsored group": the
+        # state is the possessor or the nationality of the noun
+        states = [ctx.ref(c) for c in noun.children if c.dep_ in ("poss", "compound", "amod")]
         sponsor = next((r for r in states if r is not None and r.actor.type == "Country"), None)
     if sponsor is None:
         return
