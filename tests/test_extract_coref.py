@@ -792,3 +792,32 @@ def test_a_numbered_plural_skips_lists_of_another_type_and_looks_four_sentences_
     art = article(TWO_OFFICERS)
     found = resolved(coref.numbered(art), art.doc)
     assert sorted(found["two officers"]) == ["Ivan Petrov", "Oleg Sidorov"]
+
+
+THEY_AFTER_TWO_LEADERS = (
+    TWO_LEADERS
+    + """
+They they PRON PRP nsubj 13 O
+cooperated cooperate VERB VBD ROOT 13 O
+. . PUNCT . punct 13 O
+"""
+)
+
+
+def test_they_after_a_plural_of_several_actors_is_all_of_them() -> None:
+    art = article(THEY_AFTER_TWO_LEADERS)
+    art = art.with_(coref.plural_descriptions(art))
+    found = resolved(coref.pronouns(art), art.doc)
+    assert sorted(found["They"]) == ["Joe Biden", "Vladimir Putin"]
+    refs = coref.resolve(art.doc, [r for r in art.refs if r.kind != "coref"])
+    assert sorted(r.actor.label for r in refs if r.text == "They") == [
+        "Joe Biden",
+        "Vladimir Putin",
+    ]
+
+
+def test_they_after_a_plural_of_one_unnamed_group_is_no_set() -> None:
+    spec = THEY_AFTER_TWO_LEADERS.replace("two two NUM CD nummod 8 O", "new new ADJ JJ amod 8 O")
+    art = article(spec)
+    art = art.with_(coref.plural_descriptions(art))
+    assert coref._plural_set(art, 12) == ()

@@ -26,7 +26,8 @@ sieves here resolve what names cannot, in this order:
 3. :func:`head_match` -- a description repeating the noun and modifiers a name was
    described by ("the X ransomware gang ... the gang"), however far back;
 4. :func:`descriptions` -- "the company", "the agency", "the 17-year-old" by type;
-5. :func:`pronouns` -- by number, animacy, gender and type; a person pronoun takes
+5. :func:`pronouns` -- by number, animacy, gender and type ("they" after "the two
+   leaders" is both); a person pronoun takes
    the most salient person of an earlier sentence (its subject first), as Lee et al.
    order candidates; "it said" with no speaker before takes the subject before, "he
    said" the person before;
@@ -745,6 +746,13 @@ def pronouns(article: Article) -> list[Resolution]:
             (lambda r: r.start in plural_groups) if token.lower_ in _PLURAL else (lambda r: False)
         )
         person = anaphor.types == ("Person",)
+        if token.lower_ in _PLURAL:
+            members = _plural_set(work, anaphor.head)
+            if members:
+                res = Resolution(anaphor, members)
+                out.append(res)
+                work = work.with_([res])
+                continue
         found = None
         if _speaks(token):  # '"...," it added': an earlier speaker, else the topic
             speakers_only = [*skips, lambda r: not _speaks(article.doc[r.end - 1])]
@@ -772,6 +780,20 @@ def pronouns(article: Article) -> list[Resolution]:
             out.append(res)
             work = work.with_([res])
     return out
+
+
+def _plural_set(article: Article, position: int) -> tuple[Ref, ...]:
+    """The actors of the latest plural mention before ``position`` if it denotes several
+    ("the two leaders ... they agreed"), else none."""
+    doc = article.doc
+    for ref in article.candidates(position, 1):
+        if not (_plural_mention(doc, ref) or ref.kind == "people"):
+            continue
+        same = [r for r in article.refs if r.start == ref.start and r.kind == "coref"]
+        if len({r.actor.id for r in same}) >= 2:
+            return tuple(same)
+        return ()
+    return ()
 
 
 def numbered(article: Article) -> list[Resolution]:
