@@ -267,6 +267,28 @@ def test_serve_clients_trickling_headers_cannot_hold_every_connection(server):
             conn.close()
 
 
+def test_serve_clients_trickling_a_body_cannot_hold_every_connection(server):
+    conns = []
+    for _ in range(MAX_CONNECTIONS + 6):  # slow POST bodies, every slot and more
+        conn = socket.create_connection(("127.0.0.1", server.port), timeout=5)
+        conn.sendall(b"POST /sparql HTTP/1.1\r\nHost: 127.0.0.1\r\n"
+                     b"Content-Type: application/sparql-query\r\nContent-Length: 50000\r\n\r\nASK")
+        conns.append(conn)
+    try:
+        for _ in range(3):
+            for conn in conns:
+                with contextlib.suppress(OSError):
+                    conn.sendall(b" ")
+            began = time.monotonic()
+            status, body, _ = server.ask(ONE_ROW, timeout=10)
+            assert status == 200, body  # on main: 503 "too many connections"
+            assert time.monotonic() - began < 2
+            time.sleep(1)
+    finally:
+        for conn in conns:
+            conn.close()
+
+
 def test_serve_headers_must_arrive_within_the_header_timeout(query_store):
     config = ServeConfig(query_store, port=0, header_timeout=1.0)
     with running(config) as served:

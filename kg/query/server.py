@@ -25,9 +25,10 @@ Safe by default:
   queries at once (default: all workers but one); more wait a moment, then get 429 with
   Retry-After;
 * at most ``MAX_CONNECTIONS`` connections are served at once; a request's line and
-  headers must arrive within ``header_timeout`` (20 s) in all, not per byte, and when
-  every slot is taken the connection that has waited longest for its headers is closed
-  to make room (so clients trickling header bytes, slowloris, cannot hold the server);
+  headers must arrive within ``header_timeout`` (20 s) in all, not per byte (and then its
+  body), and when every slot is taken the connection that has waited longest for its
+  headers or body is closed to make room (so clients trickling bytes, slowloris, cannot
+  hold the server);
   503 only when every slot runs a request;
 * the ``Host`` header must name the address served (or ``localhost``), else 421:
   a web page cannot reach a local endpoint by DNS rebinding (``--allowed-host``
@@ -819,10 +820,15 @@ class SparqlHandler(BaseHTTPRequestHandler):
             )
             return None
         self._reader.within(self.server.config.header_timeout)
+        self.server.waiting(self.connection, True)  # not running yet: closable to make room
         try:
-            return self.rfile.read(length)
+            body = self.rfile.read(length)
         finally:
             self._reader.within(None)
+        if not self.server.waiting(self.connection, False) or len(body) < length:
+            self.close_connection = True  # closed to make room, or the client hung up
+            return None
+        return body
 
     def _query(self, text: str, params: dict[str, list[str]]) -> None:
         refused = forbidden_keywords(text)
