@@ -672,3 +672,34 @@ China~ China PROPN NNP dobj 4 B-GPE
 
 def test_who_issues_a_document_acts_through_its_clause():
     assert ("Mandiant", "accused", "China") in relations(REPORT_ACCUSING)
+
+
+ORDERED_TO_STOP_USING = """
+DHS DHS PROPN NNP nsubj 1 B-ORG
+ordered order VERB VBD ROOT 1 O
+agencies agency NOUN NNS dobj 1 O
+to to PART TO aux 4 O
+stop stop VERB VB xcomp 1 O
+using use VERB VBG xcomp 4 O
+Kaspersky Kaspersky PROPN NNP compound 7 B-ORG
+products~ product NOUN NNS dobj 5 O
+. . PUNCT . punct 1 O
+"""
+
+
+def test_ordering_others_to_stop_using_a_product_bans_its_maker():
+    assert ("DHS", "banned", "Kaspersky") in relations(ORDERED_TO_STOP_USING)
+
+
+LOWERCASE_PERSON = """
+Australia Australia PROPN NNP nsubj 1 B-GPE
+blamed blame VERB VBD ROOT 1 B-PERSON
+Russia~ Russia PROPN NNP dobj 1 B-GPE
+. . PUNCT . punct 1 O
+"""
+
+
+def test_a_lowercase_word_tagged_as_a_person_is_no_actor():
+    found = relations(LOWERCASE_PERSON)
+    assert ("Australia", "blamed", "Russia") in found
+    assert not any("blamed" in (s, o) for s, _, o in found)

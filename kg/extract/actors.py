@@ -777,8 +777,8 @@ def _ner_actor(ent: Span, index: ActorIndex) -> tuple[Actor, str] | None:
         return country, "demonym"
     if ent.label_ == "PERSON" and len(text.split()) > 5:
         return None
-    if ent.label_ != "PERSON" and text.islower():
-        return None
+    if text.islower():
+        return None  # "blamed" tagged PERSON: a name has a capital
     return make_actor(text, guess_type(text, ent.label_)), "name"
 
 

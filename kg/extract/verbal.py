@@ -67,6 +67,17 @@ def _ceased_use(verb: Token) -> Token | None:
     return None
 
 
+def _ordering_verb(verb: Token) -> Token | None:
+    """The verb that orders ``verb``: "ordered / told / required agencies to stop"."""
+    head = verb.head
+    lemma = head.lemma_.lower()
+    if verb.dep_ in ("xcomp", "ccomp") and lemma in OBJECT_CONTROL and any(
+        f.predicate == "ordered" for f in VERB_FRAMES.get(lemma, ())
+    ):
+        return head
+    return None
+
+
 def judgements(ctx: Context, verb: Token) -> Iterator[Candidate]:
     """ "called Russia's actions irresponsible", "described the attack as regrettable":
     a condemning judgement of an actor or its deed criticizes the actor."""
@@ -186,6 +197,9 @@ def verb_relations(ctx: Context, verb: Token) -> Iterator[Candidate]:
         if ceased is not None:
             predicate, rule = "banned", "ceased-use"
             subjects = ctx.subjects(ceased) if not is_passive(ceased) else []
+            orderer = _ordering_verb(ceased)
+            if orderer is not None:  # "X ordered agencies to stop using Y": X bans Y
+                subjects = ctx.subjects(orderer) if not is_passive(orderer) else []
         if not objects and frame.prep in (None, "with") and predicate in _SYMMETRIC:
             # "Russia and China agreed to cooperate": each with the other
             objects = subjects if len(subjects) > 1 else []
