@@ -703,3 +703,30 @@ def test_a_lowercase_word_tagged_as_a_person_is_no_actor():
     found = relations(LOWERCASE_PERSON)
     assert ("Australia", "blamed", "Russia") in found
     assert not any("blamed" in (s, o) for s, _, o in found)
+
+
+DENIED_ACCUSATION = """
+Russia Russia PROPN NNP nsubj 1 B-GPE
+denied deny VERB VBD ROOT 1 O
+the the DET DT det 3 O
+accusations accusation NOUN NNS dobj 1 O
+by by ADP IN prep 3 O
+Britain Britain PROPN NNP pobj 4 B-GPE
+that that SCONJ IN mark 9 O
+Fancy Fancy PROPN NNP compound 8 B-ORG
+Bear Bear PROPN NNP nsubj 9 I-ORG
+hacked hack VERB VBD acl 3 O
+the the DET DT det 11 O
+BBC~ BBC PROPN NNP dobj 9 B-ORG
+. . PUNCT . punct 1 O
+"""
+
+
+def test_a_denied_accusation_keeps_the_accusers_claim_beside_the_denial():
+    hacks = {
+        (negated, modality, source)
+        for s, p, o, negated, modality, source in triples(DENIED_ACCUSATION)
+        if p == "hacked"
+    }
+    assert any(negated and source == "Russia" for negated, _, source in hacks)
+    assert (False, "alleged", "Britain") in hacks

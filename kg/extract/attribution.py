@@ -818,3 +818,40 @@ def _state(ref: Ref) -> str | None:
     if actor.type == "Country":
         return actor.label
     return actor.affiliation
+
+
+def denied_accusation(ctx: Context, cand: Candidate, claim: Claim) -> Claim | None:
+    """The accuser's claim inside a denial: "China denies the Netherlands' accusations that
+    X spied on Y" -> besides the negated relation (China's word), the relation alleged by
+    the Netherlands. None unless ``cand`` sits in the content of a denied accusation whose
+    accuser is named."""
+    if not claim.negated:
+        return None
+    token = ctx.doc[cand.trigger]
+    for noun in token.ancestors:
+        if noun.pos_ != "NOUN" or noun.lemma_.lower() not in _ACCUSATION_NOUNS:
+            continue
+        if noun.dep_ != "dobj" or noun.head.lemma_.lower() not in DENIAL_VERBS:
+            return None
+        accusers = [a for a, _ in ctx.noun_agents(noun) if a.is_actor]
+        accusers += [
+            a
+            for p in noun.children
+            if p.dep_ == "prep" and p.lower_ in ("by", "from")
+            for pobj in p.children
+            if pobj.dep_ == "pobj"
+            for a, _ in ctx.actors(pobj, owner=False)
+        ]
+        accusers += [  # "denies the Netherlands' accusations", parsed as two objects
+            a
+            for c in noun.head.children
+            if c.dep_ == "dobj" and c.i < noun.i and any(g.dep_ == "case" for g in c.children)
+            for a, _ in ctx.actors(c, owner=False)
+        ]
+        if not accusers:
+            return None
+        return Claim(accusers[0], "alleged", False, (accusers[0],), accusers[0])
+    return None
+
+
+_ACCUSATION_NOUNS = LEXICON.words("accusation_content_nouns")

@@ -17,6 +17,7 @@ from kg.extract.attribution import (
     blames,
     claim_of,
     condemnations,
+    denied_accusation,
     hypothetical,
     link_denials,
     official_agents,
@@ -310,6 +311,9 @@ def relations_of(article: Article, doc: Doc, refs: list[Ref], offset: int = 0) -
         if claim.source is not None:
             last_source = claim.source
         out.append(_relation(article, doc, cand, claim, offset))
+        accused = denied_accusation(ctx, cand, claim)
+        if accused is not None:  # the accuser's word stands beside the denial
+            out.append(_relation(article, doc, cand, accused, offset))
         for blame in blames(ctx, cand, claim):
             out.append(_relation(article, doc, blame, _outer_claim(claim, blame.subject), offset))
     return out
