@@ -99,6 +99,7 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--quads", type=int, default=None, help="a store of this many quads")
     parser.add_argument("--store-cache", type=Path, default=None, help="where it is kept")
     parser.add_argument("--skip-serve", action="store_true", help="presets only")
+    parser.add_argument("--only", default=None, help="comma-separated presets to time")
     args = parser.parse_args(argv)
 
     with tempfile.TemporaryDirectory() as tmp:
@@ -123,7 +124,10 @@ def main(argv: list[str] | None = None) -> int:
 
         local: dict[str, float] = {}
         print(f"{'preset (embedded store)':<28}{'rows':>8}{'CPU s':>10}  (median of {args.repeat})")
+        chosen = set(args.only.split(",")) if args.only else None
         for preset in list_presets():
+            if chosen is not None and preset.name not in chosen:
+                continue
             text = preset.bind(PARAMS.get(preset.name, {}))
             seconds, result = median_cpu(args.repeat, lambda t=text: run_query(t, store=path))
             local[preset.name] = seconds
