@@ -730,3 +730,42 @@ def test_a_denied_accusation_keeps_the_accusers_claim_beside_the_denial():
     }
     assert any(negated and source == "Russia" for negated, _, source in hacks)
     assert (False, "alleged", "Britain") in hacks
+
+
+REDUCED_BELIEF = """
+The the DET DT det 1 O
+hackers~ hacker NOUN NNS nsubj 3 O
+, , PUNCT , punct 1 O
+believed believe VERB VBD ROOT 3 O
+to to PART TO aux 6 O
+be be AUX VB aux 6 O
+working work VERB VBG xcomp 3 O
+for for ADP IN prep 6 O
+Iran~ Iran PROPN NNP pobj 7 B-GPE
+, , PUNCT , punct 3 O
+stole steal VERB VBD conj 3 O
+data datum NOUN NNS dobj 10 O
+from from ADP IN prep 10 O
+Aramco~ Aramco PROPN NNP pobj 12 B-ORG
+. . PUNCT . punct 3 O
+"""
+
+
+def test_a_reduced_belief_between_commas_has_no_speaker_and_spares_the_main_verb():
+    found = {(p, o): (m, src) for s, p, o, _, m, src in triples(REDUCED_BELIEF)}
+    assert found[("affiliatedWith", "Iran")] == ("alleged", None)
+    assert found[("stole", "Aramco")] == ("asserted", None)
+
+
+LOCATED_OBJECT = """
+Hackers hacker NOUN NNS nsubj 1 O
+attacked attack VERB VBD ROOT 1 O
+utilities utility NOUN NNS dobj 1 O
+in in ADP IN prep 2 O
+Pennsylvania~ Pennsylvania PROPN NNP pobj 3 B-GPE
+. . PUNCT . punct 1 O
+"""
+
+
+def test_a_place_that_only_locates_the_object_is_not_attacked():
+    assert not any(p == "attacked" for _, p, _ in relations(LOCATED_OBJECT))

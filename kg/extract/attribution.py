@@ -357,6 +357,8 @@ def _claimant_at(
     lemma = tok.lemma_.lower()
     if tok.i == trigger.i:
         return None
+    if _reduced_report(tok):  # "the hackers, believed to be working for Iran, stole ..."
+        return _Claimant(None, tok, "alleging") if below.dep_ == "xcomp" else None
     if (
         lemma in _CLAIM_VERBS
         and tok.pos_ in ("VERB", "AUX")
@@ -855,3 +857,21 @@ def denied_accusation(ctx: Context, cand: Candidate, claim: Claim) -> Claim | No
 
 
 _ACCUSATION_NOUNS = LEXICON.words("accusation_content_nouns")
+
+
+def _reduced_report(verb: Token) -> bool:
+    """ "X, believed / said / thought to be ...": a reduced passive of belief that the
+    parser read as X's own verb. Nobody is its speaker; the main verb is the article's."""
+    doc = verb.doc
+    return (
+        verb.lemma_.lower() in _REDUCED_REPORT_VERBS
+        and verb.i > 1
+        and doc[verb.i - 1].text == ","
+        and any(c.dep_ == "nsubj" and c.i < verb.i - 1 for c in verb.children)
+        and any(
+            c.dep_ == "xcomp" and any(g.lower_ == "to" for g in c.children) for c in verb.children
+        )
+    )
+
+
+_REDUCED_REPORT_VERBS = LEXICON.words("reduced_report_verbs")

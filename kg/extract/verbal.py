@@ -358,7 +358,7 @@ def _nearest(ctx: Context, roots: list[Token]) -> list[tuple[Ref, bool]]:
             (ref, False)
             for tok in level
             for ref in [ctx.ref(tok)]
-            if ref is not None and ref.is_actor
+            if ref is not None and ref.is_actor and not _locates(tok, ref)
         ]
         if found:
             return found
@@ -390,6 +390,11 @@ def _sited_objects(ctx: Context, verb: Token) -> list[tuple[Ref, bool]]:
         for ref, _ in ctx.prep_actors(verb, "at")
         if ref.is_actor and ref.actor.type not in ("Place", "Country", "Person")
     ]
+
+
+def _locates(token: Token, ref: Ref) -> bool:
+    """A place that only locates the object ("water utilities in Pennsylvania")."""
+    return ref.actor.type in ("Place", "Country") and token.head.lower_ in ("in", "near")
 
 
 def _complement_subjects(ctx: Context, verb: Token) -> list[tuple[Ref, bool]]:
