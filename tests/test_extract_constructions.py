@@ -769,3 +769,21 @@ Pennsylvania~ Pennsylvania PROPN NNP pobj 3 B-GPE
 
 def test_a_place_that_only_locates_the_object_is_not_attacked():
     assert not any(p == "attacked" for _, p, _ in relations(LOCATED_OBJECT))
+
+
+HELPED_MISTAGGED = """
+Israel Israel PROPN NNP nsubj 1 B-GPE
+helped help VERB VBD ROOT 1 O
+the the DET DT det 4 O
+United United PROPN NNP compound 4 B-GPE
+States States PROPN NNP nsubj 5 I-GPE
+hack hack NOUN NN ccomp 1 O
+Iran~ Iran PROPN NNP dobj 5 B-GPE
+. . PUNCT . punct 1 O
+"""
+
+
+def test_a_verb_tagged_as_a_noun_still_heads_its_clause():
+    found = relations(HELPED_MISTAGGED)
+    assert ("Israel", "cooperatedWith", "United States") in found
+    assert ("United States", "hacked", "Iran") in found

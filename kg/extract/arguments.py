@@ -557,6 +557,22 @@ def with_conjuncts(token: Token) -> list[Token]:
     return out
 
 
+def acts_as_verb(token: Token) -> bool:
+    """A verb, or a word the tagger took for a noun that heads a clause with an object
+    ("helped the United States [hack] Iran")."""
+    if token.pos_ in ("VERB", "AUX"):
+        return True
+    return (
+        token.pos_ == "NOUN"
+        and token.dep_ in _CLAUSE_DEPS
+        and any(c.dep_ == "dobj" for c in token.children)
+        and not any(c.dep_ == "det" for c in token.children)
+    )
+
+
+_CLAUSE_DEPS = ("ccomp", "xcomp", "conj", "ROOT", "advcl", "relcl")
+
+
 def is_passive(verb: Token) -> bool:
     """True for a passive clause, or a reduced passive participle ("tools used by X")."""
     if any(c.dep_ in ("nsubjpass", "auxpass") for c in verb.children):

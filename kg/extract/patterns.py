@@ -17,6 +17,7 @@ from kg.extract.actors import Ref
 from kg.extract.arguments import (
     Candidate,
     Context,
+    acts_as_verb,
     is_passive,
 )
 from kg.extract.lexicon import (
@@ -85,7 +86,7 @@ def find_candidates(doc: Doc, refs: list[Ref]) -> list[Candidate]:
         return found
     for token in tokens_with(doc, TRIGGER_WORDS):
         lemma = token.lemma_.lower()
-        if token.pos_ in ("VERB", "AUX") and lemma in VERB_FRAMES:
+        if lemma in VERB_FRAMES and acts_as_verb(token):
             found.extend(verb_relations(ctx, token))
         if token.pos_ == "VERB" and lemma == "pay":
             found.extend(ransom_payments(ctx, token))

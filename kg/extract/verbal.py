@@ -21,6 +21,7 @@ from kg.extract.arguments import (
     SUBJ,
     Candidate,
     Context,
+    acts_as_verb,
     is_passive,
     is_to_infinitive,
     patients,
@@ -402,7 +403,7 @@ def _complement_subjects(ctx: Context, verb: Token) -> list[tuple[Ref, bool]]:
     the subject of the complement clause; for an object-control verb it is the object."""
     found: list[tuple[Ref, bool]] = []
     for clause in verb.children:
-        if clause.dep_ not in ("ccomp", "xcomp") or clause.pos_ not in ("VERB", "AUX"):
+        if clause.dep_ not in ("ccomp", "xcomp") or not acts_as_verb(clause):
             continue
         if any(c.dep_ == "mark" for c in clause.children):
             continue  # "ordered that X ...": a reported order, not its addressee
