@@ -787,3 +787,19 @@ def test_a_verb_tagged_as_a_noun_still_heads_its_clause():
     found = relations(HELPED_MISTAGGED)
     assert ("Israel", "cooperatedWith", "United States") in found
     assert ("United States", "hacked", "Iran") in found
+
+
+SUPPLIED_WITH = """
+Anna Anna PROPN NNP compound 1 B-PERSON
+Lee Lee PROPN NNP nsubj 2 I-PERSON
+supplied supply VERB VBD ROOT 2 O
+the the DET DT det 4 O
+GRU GRU PROPN NNP dobj 2 B-ORG
+with with ADP IN prep 2 O
+documents~ document NOUN NNS pobj 5 O
+. . PUNCT . punct 2 O
+"""
+
+
+def test_supplying_someone_with_information_is_cooperating_with_them():
+    assert ("Anna Lee", "cooperatedWith", "GRU") in relations(SUPPLIED_WITH)

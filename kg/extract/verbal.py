@@ -227,6 +227,18 @@ def transfers(ctx: Context, verb: Token) -> Iterator[Candidate]:
         for t in with_conjuncts(c)
         if t.lemma_.lower() in INFORMATION_NOUNS
     ]
+    supplied = [  # "provided Russia with information": the object receives
+        t
+        for p in prep_objects(verb, "with")
+        for t in with_conjuncts(p)
+        if t.lemma_.lower() in INFORMATION_NOUNS
+    ]
+    if supplied and not things:
+        for s, _ in ctx.subjects(verb) if not is_passive(verb) else ctx.passive_agents(verb):
+            for c in (c for c in verb.children if c.dep_ == "dobj"):
+                for o, _ in ctx.actors(c, owner=False):
+                    yield Candidate(s, "cooperatedWith", o, verb.i, "transfer")
+        return
     if not things:
         return
     recipients = [
