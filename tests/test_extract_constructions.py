@@ -420,7 +420,7 @@ def test_a_gerund_parsed_as_object_of_a_charge_takes_the_accused_as_subject():
 
 
 ON_SUSPICION_OF = """
-Police police NOUN NNS nsubj 1 O
+Germany Germany PROPN NNP nsubj 1 B-GPE
 arrested arrest VERB VBD ROOT 1 O
 Anna Anna PROPN NNP compound 3 B-PERSON
 Lee Lee PROPN NNP dobj 1 I-PERSON
@@ -803,3 +803,24 @@ documents~ document NOUN NNS pobj 5 O
 
 def test_supplying_someone_with_information_is_cooperating_with_them():
     assert ("Anna Lee", "cooperatedWith", "GRU") in relations(SUPPLIED_WITH)
+
+
+DESCRIPTION_THEN_NAME = """
+Germany Germany PROPN NNP nsubj 1 B-GPE
+arrested arrest VERB VBD ROOT 1 O
+a a DET DT det 4 O
+Russian Russian ADJ JJ amod 4 B-NORP
+citizen citizen NOUN NN dobj 1 O
+, , PUNCT , punct 1 O
+Anna Anna PROPN NNP compound 7 B-PERSON
+Lee Lee PROPN NNP npadvmod 1 I-PERSON
+, , PUNCT , punct 1 O
+on on ADP IN prep 1 O
+Monday~ Monday PROPN NNP pobj 9 B-DATE
+. . PUNCT . punct 1 O
+"""
+
+
+def test_a_description_followed_by_a_name_between_commas_stands_for_the_name():
+    found = relations(DESCRIPTION_THEN_NAME)
+    assert any(p == "arrested" and o == "Anna Lee" for _, p, o in found)

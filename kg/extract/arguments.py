@@ -173,6 +173,10 @@ class Context:
             named = self._named(tok)  # "an actor dubbed Volt Typhoon": the name, not the noun
             if named:
                 return named
+        if ref is not None and ref.kind in ("group", "people"):
+            named = self._appositive_name(tok)  # "a Russian citizen, Ilnur N.": the person
+            if named:
+                return named
         if ref is not None and tok.i in self.also:
             return [(ref, False)] + [(r, False) for r in self.also[tok.i]]
         if ref is not None:
@@ -296,6 +300,27 @@ class Context:
                     ref = self.ref(grand)
                     if ref is not None and ref.kind == "name" and grand.i > child.i:
                         return [(ref, False)]
+        return []
+
+    def _appositive_name(self, tok: Token) -> list[tuple[Ref, bool]]:
+        """The name in apposition to a description: "a Russian citizen, Ilnur N.,"."""
+        for child in tok.children:
+            if child.dep_ == "appos" and child.i > tok.i:
+                ref = self.ref(child)
+                if ref is not None and ref.kind == "name" and ref.is_actor:
+                    return [(ref, False)]
+        own = self.ref(tok)
+        after = tok.i + 1
+        if own is None or after + 1 >= len(self.doc) or self.doc[after].text != ",":
+            return []
+        name = self.ref(self.doc[after + 1])  # the parser often hangs the name elsewhere
+        if (
+            name is not None
+            and name.kind == "name"
+            and name.actor.type == own.actor.type
+            and (name.end >= len(self.doc) or self.doc[name.end].is_punct)
+        ):
+            return [(name, False)]
         return []
 
     def _relative_antecedent(self, rel: Token) -> list[tuple[Ref, bool]]:
