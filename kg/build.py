@@ -45,7 +45,7 @@ log = logging.getLogger(__name__)
 
 DEFAULT_BATCH_SIZE = 64
 PARSE_BATCH = int(os.environ.get("KG_PARSE_BATCH", "1"))
-"""Texts (articles, or 100 kB chunks of a long one) spaCy parses at once.
+"""Texts (articles, or 20 kB chunks of a long one) spaCy parses at once.
 
 The Docs of a batch are alive together: with the store's 64, one 1 MB article held
 ten parsed chunks at once (2.9 GB). One at a time bounds memory whatever the length,
