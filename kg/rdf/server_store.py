@@ -397,11 +397,12 @@ class ServerStore:
         """Nothing to do: every write is on the server once its request returns."""
 
     def _put_ontology(self) -> None:
-        from kg.rdf.store import ontology_path
+        from kg.rdf.store import ontology_path, store_format_triple
 
         triples = [
             quad.triple for quad in ox.parse(path=ontology_path(), format=ox.RdfFormat.TURTLE)
         ]
+        triples.append(store_format_triple(str(self.iris.ontology_graph)))  # as in a local store
         self.target.replace_graph(str(self.iris.ontology_graph), triples)
 
     def _drop_all(self) -> None:

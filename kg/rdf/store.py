@@ -572,7 +572,7 @@ class KGStore:
         self.oxigraph.remove_graph(graph)
         self.oxigraph.load(data, format=ox.RdfFormat.TURTLE, to_graph=graph)
         # the store's identity, kept inside it too: the base IRI is in this graph's name
-        self.oxigraph.add(ox.Quad(graph, _STORE_FORMAT, _integer(FORMAT_VERSION), graph))
+        self.oxigraph.add(ox.Quad(*store_format_triple(graph.value), graph))
         self._write_meta({**meta, "ontology_sha256": digest})
 
     # -- writing articles -------------------------------------------------------------
@@ -880,6 +880,11 @@ _STORE_FORMAT = ox.NamedNode(str(KG.storeFormat))
 
 def _integer(value: int) -> ox.Literal:
     return ox.Literal(str(value), datatype=ox.NamedNode(str(XSD.integer)))
+
+
+def store_format_triple(ontology_graph: str) -> ox.Triple:
+    """``<ontology graph> kg:storeFormat N``: the store's layout version, stated in that graph."""
+    return ox.Triple(ox.NamedNode(ontology_graph), _STORE_FORMAT, _integer(FORMAT_VERSION))
 
 
 def _format_in_store(store: ox.Store, ontology_graph: str) -> int:
