@@ -410,7 +410,7 @@ def _numbered(doc: Doc, refs: list[Ref]) -> list[Anaphor]:
         if any(c.dep_ == "det" and c.lower_ in _DEFINITE | _DEMONSTRATIVES for c in children):
             continue  # "the two leaders": a plural description, not a new set
         counts = [
-            _NUMBERS.get(c.lower_, int(c.text) if c.text.isdigit() else 0)
+            _NUMBERS.get(c.lower_, int(c.text) if c.text.isdecimal() else 0)
             for c in children
             if c.dep_ == "nummod"
         ]
