@@ -824,3 +824,18 @@ Monday~ Monday PROPN NNP pobj 9 B-DATE
 def test_a_description_followed_by_a_name_between_commas_stands_for_the_name():
     found = relations(DESCRIPTION_THEN_NAME)
     assert any(p == "arrested" and o == "Anna Lee" for _, p, o in found)
+
+
+CONDEMNED_DEED = """
+Netanyahu Netanyahu PROPN NNP nsubj 1 B-PERSON
+condemned condemn VERB VBD ROOT 1 O
+the the DET DT det 3 O
+attack attack NOUN NN dobj 1 O
+by by ADP IN prep 3 O
+Iran~ Iran PROPN NNP pobj 4 B-GPE
+. . PUNCT . punct 1 O
+"""
+
+
+def test_condemning_a_deed_criticizes_its_agent():
+    assert ("Netanyahu", "criticized", "Iran") in relations(CONDEMNED_DEED)

@@ -180,6 +180,10 @@ def verb_relations(ctx: Context, verb: Token) -> Iterator[Candidate]:
                 rule = "nested-argument" if objects else rule
         if frame.predicate == "blamed":
             objects = _blame_objects(ctx, verb) or objects
+        if frame.predicate == "criticized" and not objects and frame.prep is None:
+            objects = [  # "condemned the attack by Iran" criticizes Iran
+                a for c in verb.children if c.dep_ == "dobj" for a in event_agents(ctx, c)
+            ]
         if frame.prep is not None and lemma in ATTRIBUTING_VERBS and _three_place(verb):
             if _blames(verb) and frame.predicate != "blamed":
                 continue
