@@ -3,11 +3,11 @@ argument constructions around them: hand-built Docs, so only the rules are under
 
 from __future__ import annotations
 
-from hand_docs import make_doc
+from hand_docs import NER_ONLY, make_doc
 from test_extract_patterns import triples
 
 from kg.extract import coref
-from kg.extract.actors import ActorIndex, find_refs
+from kg.extract.actors import ActorIndex, Ref, find_refs, make_actor
 from kg.extract.extractor import relations_of
 from kg.models import Article
 
@@ -839,3 +839,33 @@ Iran~ Iran PROPN NNP pobj 4 B-GPE
 
 def test_condemning_a_deed_criticizes_its_agent():
     assert ("Netanyahu", "criticized", "Iran") in relations(CONDEMNED_DEED)
+
+
+OFFICERS_WHO_HACKED = """
+The the DET DT det 1 O
+officers~ officer NOUN NNS nsubj 9 O
+, , PUNCT , punct 1 O
+who who PRON WP nsubj 5 O
+prosecutors prosecutor NOUN NNS nsubj 5 O
+said say VERB VBD relcl 1 O
+hacked hack VERB VBD ccomp 5 O
+Yahoo~ Yahoo PROPN NNP dobj 6 B-ORG
+, , PUNCT , punct 1 O
+fled~ flee VERB VBD ROOT 9 O
+. . PUNCT . punct 9 O
+"""
+
+
+def test_a_relative_pronoun_stands_for_every_actor_of_a_plural_mention():
+    doc = make_doc(OFFICERS_WHO_HACKED)
+    refs = [r for r in find_refs(doc, NER_ONLY) if r.text != "officers"]
+    span = doc[1:2]
+    for name in ("Anna Lee", "Bo Chen"):  # "the officers" resolved to two people
+        actor = make_actor(name, "Person")
+        refs.append(Ref(actor, 1, 2, span.start_char, span.end_char, span.text, "coref"))
+    found = {
+        (r.subject.label, r.predicate, r.object.label)
+        for r in relations_of(Article("t", doc.text), doc, refs)
+    }
+    assert ("Anna Lee", "hacked", "Yahoo") in found
+    assert ("Bo Chen", "hacked", "Yahoo") in found

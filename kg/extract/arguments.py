@@ -328,8 +328,8 @@ class Context:
         i = rel.i - 1
         while i >= 0 and self.doc[i].is_punct:
             i -= 1
-        if i >= 0 and i in self.at:
-            return [(self.at[i], False)]
+        if i >= 0 and i in self.at:  # with the other actors of the same span ("two officers")
+            return [(self.at[i], False)] + [(r, False) for r in self.also.get(i, ())]
         verb = rel.head
         if verb.dep_ in ("relcl", "acl") and verb.head.i < rel.i:
             return self.actors(verb.head, owner=False)
