@@ -62,6 +62,9 @@ RULE_CONFIDENCE = {
     "employment": 0.75,
     "transfer": 0.7,
     "nested-argument": 0.55,
+    "origin": 0.75,
+    "on-orders-of": 0.7,
+    "at-request-of": 0.7,
 }
 """Base confidence per rule; lowered for coreference and non-gazetteer actors."""
 OBJECT_CONTROL = LEXICON.words("object_control_verbs")
