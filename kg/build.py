@@ -76,6 +76,7 @@ class BuildReport:
     duplicates: int = 0
     failures: list[tuple[str, str]] = field(default_factory=list)
     actors: set[str] = field(default_factory=set)
+    groups: set[str] = field(default_factory=set)
     exports: list[str] = field(default_factory=list)
     warnings: list[str] = field(default_factory=list)
     started: float = field(default_factory=time.monotonic)
@@ -95,7 +96,8 @@ class BuildReport:
         return (
             f"read {self.read} articles ({self.skipped} unchanged, {self.added} new, "
             f"{self.replaced} changed{failed}), {self.relations} relations, "
-            f"{len(self.actors)} actors, {self.duplicates} near-duplicates in {self.elapsed:.1f}s"
+            f"{len(self.actors)} actors, {len(self.groups)} unnamed groups, "
+            f"{self.duplicates} near-duplicates in {self.elapsed:.1f}s"
         )
 
 
@@ -359,8 +361,29 @@ def _write_batch(
         else:
             report.added += 1
         report.relations += len(extraction.relations)
-        report.actors.update(m.actor.id for m in extraction.actors)
+        _count_actors(extraction, report)
         report.warnings.extend(extraction.warnings)
+
+
+def _count_actors(extraction: Extraction, report: BuildReport) -> None:
+    """Add the extraction's actors and unnamed groups to the report, as the actors graph
+    gets them (:func:`kg.rdf.graph.extraction_quads`), so that on a new store the build
+    and ``kg stats`` give the same numbers."""
+    from kg.rdf.graph import source_chain
+    from kg.rdf.namespace import actor_id
+
+    for mention in extraction.actors:
+        actor = mention.actor
+        report.actors.add(actor.id)
+        if actor.affiliation and actor_id(actor.affiliation) != actor.id:
+            report.actors.add(actor_id(actor.affiliation))
+    for relation in extraction.relations:
+        for arg in (relation.subject, relation.object):
+            if arg.type == "People":
+                report.groups.add(arg.id)
+            elif arg.type != "Thing":
+                report.actors.add(arg.id)
+        report.actors.update(source for source, _ in source_chain(relation))
 
 
 def _store_isolated(

@@ -106,6 +106,8 @@ def test_build_e2e_stats_and_every_export_state_the_same_numbers(built, tmp_path
     nodes, edges = counts["graph"]["nodes"], counts["graph"]["edges"]
     assert counts["groups"] >= 1  # the examples name an unnamed group of victims
     assert nodes == counts["actors"] + counts["groups"]
+    _, _, output = built  # the build's summary line counts them the same way
+    assert f"{counts['actors']} actors, {counts['groups']} unnamed groups," in output
 
     def export(fmt: str, name: str) -> Path:
         target = tmp_path / name
