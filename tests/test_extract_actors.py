@@ -747,3 +747,56 @@ def test_coordinated_groups_survive_a_members_phrase_in_their_sentence(
         "German officials",
         "APT28 members",
     ]
+
+
+MEMBERS_OF_A_GROUP = """
+Police police NOUN NNS nsubj 1 O
+arrested arrest VERB VBD ROOT 1 O
+three three NUM CD nummod 3 B-CARDINAL
+members member NOUN NNS dobj 1 O
+of of ADP IN prep 3 O
+APT28 APT28 PROPN NNP pobj 4 B-ORG
+. . PUNCT . punct 1 O
+"""
+
+
+def test_members_of_a_group_are_members_of_it(index: ActorIndex) -> None:
+    from kg.extract.patterns import find_candidates
+
+    doc = make_doc(MEMBERS_OF_A_GROUP)
+    refs = find_refs(doc, index)
+    found = {
+        (c.subject.actor.label, c.predicate, c.object.text, c.rule)
+        for c in find_candidates(doc, refs)
+    }
+    assert ("APT28 members", "memberOf", "APT28", "owned-role") in found
+
+
+def test_a_single_staff_member_carries_no_owner_of_its_own(index: ActorIndex) -> None:
+    refs = refs_of(
+        """
+        A a DET DT det 2 O
+        GCHQ GCHQ PROPN NNP compound 2 B-ORG
+        analyst analyst NOUN NN nsubj 3 O
+        resigned resign VERB VBD ROOT 3 O
+        . . PUNCT . punct 3 O
+        """,
+        index,
+    )
+    assert refs["GCHQ analyst"].owner is None
+
+
+def test_a_person_of_a_nationality_is_no_member_of_the_country(index: ActorIndex) -> None:
+    refs = find_refs(
+        make_doc(
+            """
+            A a DET DT det 2 O
+            Danish danish ADJ JJ amod 2 B-NORP
+            student student NOUN NN nsubj 3 O
+            protested protest VERB VBD ROOT 3 O
+            . . PUNCT . punct 3 O
+            """
+        ),
+        index,
+    )
+    assert [(r.actor.label, r.owner) for r in refs] == [("Danish student", None)]

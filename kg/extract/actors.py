@@ -53,6 +53,8 @@ class Ref:
     end_char: int
     text: str
     kind: str = "name"
+    owner: Ref | None = None
+    """The named organisation whose members a built phrase denotes, else None."""
 
     @property
     def is_actor(self) -> bool:
@@ -377,7 +379,8 @@ def _owned_roles(doc: Doc, refs: list[Ref]) -> list[Ref]:
     "four members of the REvil gang" (ThreatGroup "REvil members"), "an NSA
     contractor" (Person "NSA contractor") and "a Chinese woman" (Person "Chinese
     woman") replace the owner's mention with one spanning the phrase; the owner
-    is kept as the actor's affiliation.
+    is kept as the actor's affiliation, and the named organisation of plural members
+    as the mention's :attr:`Ref.owner` (for :func:`owned_memberships`).
     """
     by_token = {i: ref for ref in refs for i in range(ref.start, ref.end)}
     drop: set[int] = set()
@@ -403,7 +406,15 @@ def _owned_roles(doc: Doc, refs: list[Ref]) -> list[Ref]:
         if any(by_token.get(i, owner) not in (owner, ref) for i in range(start, end)):
             continue  # another actor inside the phrase: leave it to the rules
         drop.update(id(r) for r in (owner, ref) if r is not None)
-        added.append(_span_ref(doc, start, end, actor, "group"))
+        member = (
+            owner is not None
+            and owner.kind == "name"
+            and lemma in MEMBER_NOUNS
+            and token.tag_ in ("NNS", "NNPS")
+        )
+        added.append(
+            replace(_span_ref(doc, start, end, actor, "group"), owner=owner if member else None)
+        )
     if not added:
         return refs
     kept = [r for r in refs if id(r) not in drop]
@@ -580,6 +591,20 @@ def _national_company(
     words = [t.lower_ for t in doc[owner.end : token.i] if t.is_alpha]
     label = " ".join([owner.text, *words, token.lower_])
     return start, token.i + 1, make_actor(label, "Company", owner.actor.label), owner
+
+
+def owned_memberships(refs: Iterable[Ref]) -> Iterator[tuple[Ref, str, Ref, int, str]]:
+    """(member, "memberOf", owner, trigger, rule) for each mention built with an owner.
+
+    "seven members of the TrickBot group" and "sanctioned Conti members" are
+    memberOf(TrickBot members, TrickBot) and memberOf(Conti members, Conti). A single
+    member or employee ("an NSA contractor") is left to the title and apposition
+    rules, which know the person's name. The tuple is a relation candidate's first
+    five fields; the trigger is the phrase's last token.
+    """
+    for ref in refs:
+        if ref.owner is not None:
+            yield ref, "memberOf", ref.owner, ref.end - 1, "owned-role"
 
 
 def _role_of(

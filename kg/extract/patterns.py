@@ -13,7 +13,7 @@ from __future__ import annotations
 
 from spacy.tokens import Doc
 
-from kg.extract.actors import Ref
+from kg.extract.actors import Ref, owned_memberships
 from kg.extract.arguments import (
     Candidate,
     Context,
@@ -129,6 +129,7 @@ def find_candidates(doc: Doc, refs: list[Ref]) -> list[Candidate]:
             found.extend(located_in(ctx, ref))
         if ref.kind == "name" and ref.actor.type == "Organization":
             found.extend(listed_members(ctx, ref))
+    found.extend(Candidate(*member) for member in owned_memberships(refs))  # hactor hook
     return _most_specific([c for c in found if _valid(c)])
 
 
