@@ -869,3 +869,20 @@ def test_a_relative_pronoun_stands_for_every_actor_of_a_plural_mention():
     }
     assert ("Anna Lee", "hacked", "Yahoo") in found
     assert ("Bo Chen", "hacked", "Yahoo") in found
+
+
+HACKING_ATTEMPTS = """
+Iran Iran PROPN NNP nsubj 1 B-GPE
+launched launch VERB VBD ROOT 1 O
+hacking hack VERB VBG amod 3 O
+attempts attempt NOUN NNS dobj 1 O
+on on ADP IN prep 3 O
+the the DET DT det 6 O
+DNC~ DNC PROPN NNP pobj 4 B-ORG
+. . PUNCT . punct 1 O
+"""
+
+
+def test_attempts_named_by_their_event_are_that_event_attempted():
+    found = {(s, p, o, m) for s, p, o, _, m, _ in triples(HACKING_ATTEMPTS)}
+    assert ("Iran", "hacked", "DNC", "attempted") in found

@@ -25,6 +25,7 @@ from kg.extract.arguments import (
 from kg.extract.lexicon import (
     AFFILIATION_SUFFIXES,
     AGENT_LINKS,
+    ATTEMPT_NOUNS,
     CYBER_EVENT_NOUNS,
     DENIAL_VERBS,
     LEXICON,
@@ -204,7 +205,13 @@ def nominal_relations(
                 nominal=True,
                 source=source,
                 via_owner=o_owner,
-                modality="alleged" if rule in ("accuse-of", "blame-on") else None,
+                modality=(
+                    "alleged"
+                    if rule in ("accuse-of", "blame-on")
+                    else "attempted"
+                    if noun.lemma_.lower() in ATTEMPT_NOUNS
+                    else None
+                ),
                 negated=disclaimed,
             )
 
