@@ -284,7 +284,7 @@ def modifies_generic_event(noun: Token) -> bool:
 
 
 GENERIC_EVENT_HEADS = LEXICON.words("generic_event_heads")
-GENERIC_EVENT_PREPS = ("on", "against", "into", "of")
+GENERIC_EVENT_PREPS = tuple(sorted(LEXICON.words("generic_event_prepositions")))
 
 
 def _event_preps(noun: Token) -> list[Token]:
@@ -546,7 +546,7 @@ def on_behalf_of(ctx: Context, behalf: Token) -> Iterator[Candidate]:
                 yield Candidate(s, "cooperatedWith", o, behalf.i, "at-request-of")
 
 
-_PRINCIPAL_PREPS = ("on", "at", "under", "upon", "in")
+_PRINCIPAL_PREPS = LEXICON.words("principal_prepositions")
 _ORDER_NOUNS = LEXICON.words("order_nouns")
 PRINCIPAL_NOUNS = _ORDER_NOUNS | LEXICON.words("request_nouns") | {"behalf"}
 
