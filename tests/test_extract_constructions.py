@@ -886,3 +886,26 @@ DNC~ DNC PROPN NNP pobj 4 B-ORG
 def test_attempts_named_by_their_event_are_that_event_attempted():
     found = {(s, p, o, m) for s, p, o, _, m, _ in triples(HACKING_ATTEMPTS)}
     assert ("Iran", "hacked", "DNC", "attempted") in found
+
+
+WITH_THE_HELP_OF = """
+Israel~ Israel PROPN NNP nsubj 10 B-GPE
+, , PUNCT , punct 10 O
+with with ADP IN prep 10 O
+the the DET DT det 4 O
+help help NOUN NN pobj 2 O
+of of ADP IN prep 4 O
+the the DET DT det 8 B-GPE
+United United PROPN NNP compound 8 I-GPE
+States~ States PROPN NNP pobj 5 I-GPE
+, , PUNCT , punct 10 O
+sabotaged sabotage VERB VBD ROOT 10 O
+Iran~ Iran PROPN NNP dobj 10 B-GPE
+. . PUNCT . punct 10 O
+"""
+
+
+def test_acting_with_the_help_of_someone_is_cooperating_with_them():
+    found = relations(WITH_THE_HELP_OF)
+    assert ("Israel", "cooperatedWith", "United States") in found
+    assert ("Israel", "attacked", "Iran") in found

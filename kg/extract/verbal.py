@@ -411,7 +411,7 @@ def _sited_objects(ctx: Context, verb: Token) -> list[tuple[Ref, bool]]:
 
 def _locates(token: Token, ref: Ref) -> bool:
     """A place that only locates the object ("water utilities in Pennsylvania")."""
-    return ref.actor.type in ("Place", "Country") and token.head.lower_ in ("in", "near")
+    return ref.actor.type == "Place" and token.head.lower_ in ("in", "near")
 
 
 def _complement_subjects(ctx: Context, verb: Token) -> list[tuple[Ref, bool]]:
