@@ -909,3 +909,27 @@ def test_acting_with_the_help_of_someone_is_cooperating_with_them():
     found = relations(WITH_THE_HELP_OF)
     assert ("Israel", "cooperatedWith", "United States") in found
     assert ("Israel", "attacked", "Iran") in found
+
+
+REJECTED_COMPOUND_CLAIMS = """
+Huawei Huawei PROPN NNP nsubj 1 B-ORG
+rejected reject VERB VBD ROOT 1 O
+US US PROPN NNP compound 3 B-GPE
+claims claim NOUN NNS dobj 1 O
+that that SCONJ IN mark 6 O
+Huawei Huawei PROPN NNP nsubj 6 B-ORG
+spied spy VERB VBD acl 3 O
+for for ADP IN prep 6 O
+China~ China PROPN NNP pobj 7 B-GPE
+. . PUNCT . punct 1 O
+"""
+
+
+def test_the_accuser_of_a_denied_claim_may_be_its_compound():
+    ties = {
+        (negated, source)
+        for s, p, o, negated, _, source in triples(REJECTED_COMPOUND_CLAIMS)
+        if p == "affiliatedWith"
+    }
+    assert (False, "US") in ties
+    assert any(negated for negated, _ in ties)

@@ -836,6 +836,13 @@ def denied_accusation(ctx: Context, cand: Candidate, claim: Claim) -> Claim | No
         if noun.dep_ != "dobj" or noun.head.lemma_.lower() not in DENIAL_VERBS:
             return None
         accusers = [a for a, _ in ctx.noun_agents(noun) if a.is_actor]
+        accusers += [  # "U.S. claims that ..."
+            r
+            for c in noun.children
+            if c.dep_ == "compound"
+            for r in [ctx.ref(c)]
+            if r is not None and r.is_actor
+        ]
         accusers += [
             a
             for p in noun.children
