@@ -43,7 +43,6 @@ from spacy.tokens import Token
 
 from kg.extract.actors import Ref
 from kg.extract.lexicon import (
-    AGENT_LINKS,
     ALLEGED_CUES,
     ALLEGING_VERBS,
     ATTEMPT_NOUNS,
@@ -64,6 +63,7 @@ from kg.extract.patterns import (
     _LIST_OPENERS,
     Candidate,
     Context,
+    agent_link,
     is_passive,
     judged_complements,
 )
@@ -473,22 +473,12 @@ def blames(ctx: Context, cand: Candidate, claim: Claim) -> Iterator[Candidate]:
     The claimant who ties an agent to an operation blames that agent; the
     relation's own source is the next claimant out ("..., the Times reported").
     """
-    if claim.negated or not _agent_link(ctx.doc[cand.trigger]):
+    if claim.negated or not agent_link(ctx.doc[cand.trigger]):
         return
     blamer = claim.speaker or claim.source
     if blamer is None or blamer.actor.id in (cand.subject.actor.id, cand.object.actor.id):
         return
     yield Candidate(blamer, "blamed", cand.subject, cand.trigger, "attribution-blame")
-
-
-def _agent_link(event: Token) -> bool:
-    """Whether the event noun is the object of "behind" or "responsible for"."""
-    prep = event.head
-    if event.dep_ != "pobj" or prep.dep_ != "prep":
-        return False
-    if prep.lower_ == "behind":
-        return True
-    return prep.lower_ in ("for", "in") and prep.head.lemma_.lower() in AGENT_LINKS
 
 
 def _parenthetical(
@@ -826,12 +816,12 @@ def denied_accusation(ctx: Context, cand: Candidate, claim: Claim) -> Claim | No
     """The accuser's claim inside a denial: "China denies the Netherlands' accusations that
     X spied on Y" -> besides the negated relation (China's word), the relation alleged by
     the Netherlands. None unless ``cand`` sits in the content of a denied accusation whose
-    accuser is named."""
+    accuser is named ("X's accusations", "accusations by / from X", "US claims")."""
     if not claim.negated:
         return None
     token = ctx.doc[cand.trigger]
     for noun in token.ancestors:
-        if noun.pos_ != "NOUN" or noun.lemma_.lower() not in _ACCUSATION_NOUNS:
+        if noun.pos_ != "NOUN" or noun.lemma_.lower() not in _ACCUSATIONS:
             continue
         if noun.dep_ != "dobj" or noun.head.lemma_.lower() not in DENIAL_VERBS:
             return None
@@ -843,14 +833,6 @@ def denied_accusation(ctx: Context, cand: Candidate, claim: Claim) -> Claim | No
             for r in [ctx.ref(c)]
             if r is not None and r.is_actor
         ]
-        accusers += [
-            a
-            for p in noun.children
-            if p.dep_ == "prep" and p.lower_ in ("by", "from")
-            for pobj in p.children
-            if pobj.dep_ == "pobj"
-            for a, _ in ctx.actors(pobj, owner=False)
-        ]
         accusers += [  # "denies the Netherlands' accusations", parsed as two objects
             a
             for c in noun.head.children
@@ -861,9 +843,6 @@ def denied_accusation(ctx: Context, cand: Candidate, claim: Claim) -> Claim | No
             return None
         return Claim(accusers[0], "alleged", False, (accusers[0],), accusers[0])
     return None
-
-
-_ACCUSATION_NOUNS = LEXICON.words("accusation_content_nouns")
 
 
 def _reduced_report(verb: Token) -> bool:

@@ -216,16 +216,23 @@ def nominal_relations(
             )
 
 
+def agent_link(event: Token) -> bool:
+    """Whether the event noun is the object of "behind" or "responsible for"."""
+    prep = event.head
+    if event.dep_ != "pobj" or prep.dep_ != "prep":
+        return False
+    if prep.lower_ == "behind":
+        return True
+    return prep.lower_ in ("for", "in") and prep.head.lemma_.lower() in AGENT_LINKS
+
+
 def _claimed_agency(ctx: Context, noun: Token) -> Iterator[Candidate]:
     """ "The NCSC said the GRU was responsible for the attacks" -> blamed(NCSC, GRU): whoever
     says an actor was behind an operation blames it, even when the operation's target is
     not named (with a target, attribution derives the blame from the event itself)."""
-    prep = noun.head
-    if noun.dep_ != "pobj" or not (
-        prep.lower_ == "behind" or prep.lower_ in ("for", "in") and prep.head.lemma_.lower()
-        in AGENT_LINKS
-    ):
+    if not agent_link(noun):
         return
+    prep = noun.head
     if prep.lower_ != "behind" and prep.head.pos_ != "ADJ":
         return  # "denied any involvement in the hack" claims nothing
     link = prep.head if prep.lower_ == "behind" else prep.head.head
@@ -521,7 +528,7 @@ def hyphen_affiliations(ctx: Context, token: Token) -> Iterator[Candidate]:
         yield Candidate(s, "affiliatedWith", sponsor, token.i, "hyphen-affiliation")
 
 
-def on_behalf_of(ctx: Context, behalf: Token) -> Iterator[Candidate]:
+def principal_relations(ctx: Context, behalf: Token) -> Iterator[Candidate]:
     """ "X acts on behalf of Y" -> affiliatedWith(X, Y); "X arrested Z at the request of Y"
     -> cooperatedWith(X, Y); "X did it on the orders of Y" -> ordered(Y, X)."""
     prep = behalf.head
@@ -531,9 +538,9 @@ def on_behalf_of(ctx: Context, behalf: Token) -> Iterator[Candidate]:
     verb = prep.head
     if verb.pos_ not in ("VERB", "AUX"):
         return
-    principals = [
-        a for word in ("of", "from") for a in ctx.prep_actors(behalf, word)
-    ] or [(r, False) for c in behalf.children if c.dep_ == "poss" for r in [ctx.ref(c)] if r]
+    principals = [a for word in ("of", "from") for a in ctx.prep_actors(behalf, word)] or [
+        (r, False) for c in behalf.children if c.dep_ == "poss" for r in [ctx.ref(c)] if r
+    ]
     principals = [p for p in principals if p[0].is_actor]
     agents = ctx.subjects(verb) if not is_passive(verb) else ctx.passive_agents(verb)
     for s, _ in agents:

@@ -37,6 +37,7 @@ from kg.extract.nominal import (
     LOCATED_TYPES,
     PRINCIPAL_NOUNS,
     SUFFERER_NOUNS,
+    agent_link,
     based_relations,
     event_frame,
     hyphen_affiliations,
@@ -46,8 +47,8 @@ from kg.extract.nominal import (
     located_in,
     modifies_generic_event,
     nominal_relations,
-    on_behalf_of,
     origin_relations,
+    principal_relations,
     relational_relations,
     suffered_events,
     target_relations,
@@ -68,6 +69,7 @@ from kg.extract.verbal import (
 
 __all__ = [  # the rule modules' names that attribution and extraction read from here
     "_LIST_OPENERS",
+    "agent_link",
     "TRIGGER_WORDS",
     "Candidate",
     "Context",
@@ -115,7 +117,7 @@ def find_candidates(doc: Doc, refs: list[Ref]) -> list[Candidate]:
         if lemma in HOLDING_VERBS and token.pos_ == "VERB":
             found.extend(held_responsible(ctx, token))
         if lemma in PRINCIPAL_NOUNS and token.pos_ == "NOUN":
-            found.extend(on_behalf_of(ctx, token))
+            found.extend(principal_relations(ctx, token))
         if token.lower_ == "joint" and token.dep_ == "amod":
             found.extend(joint_relations(ctx, token.head))
         if lemma == "target" and token.pos_ == "NOUN":
