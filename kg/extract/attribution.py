@@ -56,7 +56,6 @@ from kg.extract.lexicon import (
     LEXICON,
     NEGATION_WORDS,
     SPEECH_VERBS,
-    SUSPICION_NOUNS,
     tokens_with,
 )
 from kg.extract.patterns import (
@@ -643,7 +642,7 @@ def _alleged(trigger: Token, chain: list[Token], stop: Token | None) -> bool:
             and is_passive(tok)
         ):
             return True  # "Iran has been linked / tied to the attack on X"
-        if tok is not trigger and tok.pos_ == "NOUN" and tok.lemma_.lower() in SUSPICION_NOUNS:
+        if tok is not trigger and tok.pos_ == "NOUN" and tok.lemma_.lower() in ALLEGATION_NOUNS:
             return True  # "arrested on suspicion of spying", "held on charges of hacking"
         below = tok
     return stop is not None and stop.lemma_.lower() in ALLEGING_VERBS

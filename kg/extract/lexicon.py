@@ -443,7 +443,7 @@ CONDEMNING_ADJECTIVES = LEXICON.words("condemning_adjectives")
 """'It is unacceptable that X ...' said by S -> criticized(S, X)."""
 
 BASED_WORDS = LEXICON.words("based_words")
-SUSPICION_NOUNS = LEXICON.words("suspicion_nouns")
+SUSPICION_NOUNS = LEXICON.words("allegation_nouns")
 
 AFFILIATION_SUFFIXES = tuple(sorted(LEXICON.words("affiliation_suffixes")))
 """Hyphenated modifiers: ``China-sponsored actor`` -> affiliatedWith(actor, China)."""
