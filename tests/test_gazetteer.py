@@ -26,10 +26,17 @@ def label(actor):
 # ------------------------------------------------------------------ shipped data
 def test_gazetteer_docstring_examples_hold():
     import doctest
+    import importlib
+    import pkgutil
 
-    import kg.extract.gazetteer as module
+    import kg.extract.gazetteer as package
 
-    assert doctest.testmod(module).failed == 0
+    names = [package.__name__] + [
+        f"{package.__name__}.{info.name}" for info in pkgutil.iter_modules(package.__path__)
+    ]
+    assert len(names) > 5
+    for name in names:
+        assert doctest.testmod(importlib.import_module(name)).failed == 0, name
 
 
 def test_gazetteer_load_is_cached():
