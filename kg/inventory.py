@@ -8,10 +8,31 @@ from __future__ import annotations
 
 import json
 import os
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from functools import cache
 from importlib import resources
 from pathlib import Path
+from typing import Any
+
+from kg.errors import KGError
+
+RULE_PROPERTIES: dict[str, str] = {
+    "people_object": "accepts an unnamed People object ('hacked activists', 'spied on dissidents')",
+    "taking": "its agent takes or exposes the thing, not owns it ('documents stolen by X')",
+    "object_control": "a verb without an object takes the agent of its clause ('saw X steal Y')",
+    "clause_marks": "conjunctions (null: none) of a complement clause whose agent is the object",
+    "accusation": "is an accusation: a later denial by its object answers its subject",
+    "denies": "the predicate a denial rejects: denied(A, B) answers <denies>(B, A)",
+    "symmetric": "holds both ways: coordinated subjects relate to each other",
+    "subsumed_by": "dropped for the same pair when this more specific predicate holds",
+    "owned_form": "the predicate when a reveal verb's object is someone's material",
+    "ceased_form": "the predicate when the act is stopped or forbidden ('stop using Y')",
+}
+"""The per-predicate properties that extraction rules read (``rules`` of relations.json)."""
+
+
+class InventoryError(KGError):
+    """relations.json has an entry that the extractor cannot use."""
 
 
 @dataclass(frozen=True)
@@ -22,6 +43,8 @@ class Predicate:
     family: str
     definition: str
     triggers: tuple[str, ...]
+    rules: dict[str, Any] = field(default_factory=dict, compare=False)
+    """Properties read by the extraction rules (keys of :data:`RULE_PROPERTIES`)."""
 
 
 @cache
@@ -45,10 +68,55 @@ def load_relations() -> dict:
 def predicates() -> dict[str, Predicate]:
     """Return the 25 predicates by name, in inventory order."""
     data = load_relations()["predicates"]
-    return {
-        name: Predicate(name, spec["family"], spec["definition"], tuple(spec["triggers"]))
-        for name, spec in data.items()
-    }
+    found = {}
+    for name, spec in data.items():
+        rules = dict(spec.get("rules", {}))
+        for key, value in rules.items():
+            if key not in RULE_PROPERTIES:
+                allowed = ", ".join(RULE_PROPERTIES)
+                raise InventoryError(
+                    f"relations.json: {name}: unknown rule property {key!r} (use one of {allowed})"
+                )
+            if isinstance(value, str) and value not in data:
+                raise InventoryError(f"relations.json: {name}: {key} names no predicate {value!r}")
+        found[name] = Predicate(
+            name, spec["family"], spec["definition"], tuple(spec["triggers"]), rules
+        )
+    return found
+
+
+def with_rule(prop: str) -> frozenset[str]:
+    """Return the predicates whose rule property ``prop`` is set (true, or a value).
+
+    >>> sorted(with_rule("symmetric"))
+    ['cooperatedWith']
+    """
+    if prop not in RULE_PROPERTIES:
+        raise KeyError(prop)
+    return frozenset(name for name, p in predicates().items() if p.rules.get(prop))
+
+
+def rule(predicate: str, prop: str) -> Any:
+    """Return the value of rule property ``prop`` of ``predicate`` (None when unset).
+
+    >>> rule("revealed", "owned_form")
+    'leaked'
+    """
+    if prop not in RULE_PROPERTIES:
+        raise KeyError(prop)
+    return predicates()[predicate].rules.get(prop)
+
+
+def the_predicate(prop: str) -> str:
+    """Return the one predicate with rule property ``prop`` ("denies" -> "denied").
+
+    >>> the_predicate("denies")
+    'denied'
+    """
+    names = sorted(with_rule(prop))
+    if len(names) != 1:
+        raise InventoryError(f"relations.json: exactly one predicate must set {prop!r}: {names}")
+    return names[0]
 
 
 @cache

@@ -38,6 +38,7 @@ from kg.extract.lexicon import (
     VERB_FRAMES,
     VICTIM_NOUNS,
 )
+from kg.inventory import with_rule
 
 RULE_CONFIDENCE = {
     "active": 0.85,
@@ -554,7 +555,7 @@ def _takes_from_owner(verb: Token) -> bool:
     return any(f.predicate in _TAKING_PREDICATES for f in frames)
 
 
-_TAKING_PREDICATES = {"stole", "leaked", "hacked", "revealed"}
+_TAKING_PREDICATES = with_rule("taking")
 
 
 def _thing_object(noun: Token) -> bool:

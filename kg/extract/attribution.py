@@ -66,6 +66,8 @@ from kg.extract.patterns import (
     is_passive,
     judged_complements,
 )
+from kg.inventory import rule as inventory_rule
+from kg.inventory import the_predicate, with_rule
 from kg.models import Actor
 
 _COMPLEMENT_DEPS = {"ccomp", "parataxis", "xcomp", "advcl", "conj"}
@@ -84,7 +86,9 @@ _SAME_CLAUSE = {
     "amod",
     "compound",
 }
-_ACCUSING = {"accused", "blamed", "charged"}
+_ACCUSING = with_rule("accusation")
+_DENIED = the_predicate("denies")
+_DENIED_CLAIM = inventory_rule(_DENIED, "denies")
 _LEGAL_ACTS = {
     "charge": "charged",
     "indict": "charged",
@@ -681,7 +685,7 @@ def _colon_speaker(ctx: Context, token: Token) -> Ref | None:
 
 def link_denials(ctx: Context, found: list[Candidate]) -> Iterator[Candidate]:
     """``denied(A, B)``: A rejects what B, earlier in the article, accused A (or A's state) of."""
-    already = {c.trigger for c in found if c.predicate == "denied"}
+    already = {c.trigger for c in found if c.predicate == _DENIED}
     verbs = {t.i: t for t in tokens_with(ctx.doc, _DENY | EVALUATIVE_VERBS)}
     for claim in tokens_with(ctx.doc, DENIAL_OBJECTS):  # "opposes groundless accusations"
         if claim.dep_ == "dobj":
@@ -699,12 +703,12 @@ def link_denials(ctx: Context, found: list[Candidate]) -> Iterator[Candidate]:
         for denier, _ in ctx.subjects(token):
             local = _accusation_agents(ctx, token, denier)
             for noun, accuser in local:
-                yield Candidate(denier, "denied", accuser, token.i, "denial-of-accusation")
-                yield Candidate(accuser, "accused", denier, noun.i, "accusation-denied", True)
+                yield Candidate(denier, _DENIED, accuser, token.i, "denial-of-accusation")
+                yield Candidate(accuser, _DENIED_CLAIM, denier, noun.i, "accusation-denied", True)
             if local:
                 continue
             for accuser in _accusers(ctx, found, token.i, denier):
-                yield Candidate(denier, "denied", accuser, token.i, "denial")
+                yield Candidate(denier, _DENIED, accuser, token.i, "denial")
 
 
 def _denies(verb: Token) -> bool:

@@ -25,7 +25,7 @@ from spacy.attrs import LEMMA, LOWER
 from spacy.strings import get_string_id
 from spacy.tokens import Doc, Token
 
-from kg.inventory import load_relations
+from kg.inventory import load_relations, the_predicate
 
 
 def wordset(text: str) -> frozenset[str]:
@@ -398,17 +398,19 @@ NEGATION_WORDS = LEXICON.words("negation_words")
 DENIAL_OBJECTS = LEXICON.words("denial_objects")
 """Objects of ``deny`` that point back at an accuser."""
 
+_DENIED = the_predicate("denies")
+
 DENIAL_VERBS = frozenset(
     word
     for word, frames in VERB_FRAMES.items()
-    if any(f.predicate == "denied" and f.prep is None for f in frames)
+    if any(f.predicate == _DENIED and f.prep is None for f in frames)
 )
 """Verbs of rejection (``deny``, ``dismiss``, ``rebut``): their object is a claim."""
 
 DENIAL_PARTICLES: dict[str, frozenset[str]] = {
-    word: frozenset(f.prep for f in frames if f.predicate == "denied" and f.prep)
+    word: frozenset(f.prep for f in frames if f.predicate == _DENIED and f.prep)
     for word, frames in VERB_FRAMES.items()
-    if word not in DENIAL_VERBS and any(f.predicate == "denied" and f.prep for f in frames)
+    if word not in DENIAL_VERBS and any(f.predicate == _DENIED and f.prep for f in frames)
 }
 """Verbs of rejection with their particle (``brush off``, ``wave aside``)."""
 

@@ -66,6 +66,7 @@ from kg.extract.verbal import (
     transfers,
     verb_relations,
 )
+from kg.inventory import rule, with_rule
 
 __all__ = [  # the rule modules' names that attribution and extraction read from here
     "_LIST_OPENERS",
@@ -138,12 +139,17 @@ def find_candidates(doc: Doc, refs: list[Ref]) -> list[Candidate]:
 def _most_specific(found: list[Candidate]) -> list[Candidate]:
     """Drop an ``affiliatedWith`` that a ``memberOf`` of the same pair makes redundant
     ("X works for Y": an employee, not only affiliated)."""
-    members = {(c.subject.actor.id, c.object.actor.id) for c in found if c.predicate == "memberOf"}
+    held = {(c.predicate, c.subject.actor.id, c.object.actor.id) for c in found}
     return [
         c
         for c in found
-        if c.predicate != "affiliatedWith" or (c.subject.actor.id, c.object.actor.id) not in members
+        if c.predicate not in _SUBSUMED
+        or (_SUBSUMED[c.predicate], c.subject.actor.id, c.object.actor.id) not in held
     ]
+
+
+_SUBSUMED = {p: rule(p, "subsumed_by") for p in with_rule("subsumed_by")}
+"""Predicate -> the more specific predicate that makes it redundant (relations.json)."""
 
 
 TRIGGER_WORDS = frozenset(
@@ -172,4 +178,4 @@ def _valid(c: Candidate) -> bool:
     return c.object.kind != "people" or c.predicate in _PEOPLE_PREDICATES
 
 
-_PEOPLE_PREDICATES = {"hacked", "attacked", "spiedOn", "stole", "leaked", "tippedOff"}
+_PEOPLE_PREDICATES = with_rule("people_object")

@@ -44,6 +44,8 @@ from kg.extract.nominal import (
     event_agents,
     nominal_relations,
 )
+from kg.inventory import rule as inventory_rule
+from kg.inventory import with_rule
 
 _BLAME_PLACING = LEXICON.words("blame_placing_verbs")
 _LEAK_VERBS = LEXICON.words("leak_verbs")
@@ -52,7 +54,7 @@ RESPONSIBLE_WORDS = LEXICON.words("responsible_words")
 TRANSFER_VERBS = LEXICON.words("transfer_verbs")
 ATTRIBUTING_VERBS = LEXICON.words("attributing_verbs")
 INFORMATION_NOUNS = LEXICON.words("information_nouns")
-_PERCEPTION_PREDICATES = {"spiedOn", "detected"}
+_PERCEPTION_PREDICATES = with_rule("object_control")
 
 
 def _ceased_use(verb: Token) -> Token | None:
@@ -198,9 +200,10 @@ def verb_relations(ctx: Context, verb: Token) -> Iterator[Candidate]:
         if frame.inverse:
             subjects, objects = objects, subjects
         predicate = frame.predicate
-        ceased = _ceased_use(verb) if predicate == "used" else None
+        ceased_form = inventory_rule(predicate, "ceased_form")
+        ceased = _ceased_use(verb) if ceased_form else None
         if ceased is not None:
-            predicate, rule = "banned", "ceased-use"
+            predicate, rule = ceased_form, "ceased-use"
             subjects = ctx.subjects(ceased) if not is_passive(ceased) else []
             orderer = _ordering_verb(ceased)
             if orderer is not None:  # "X ordered agencies to stop using Y": X bans Y
@@ -210,14 +213,15 @@ def verb_relations(ctx: Context, verb: Token) -> Iterator[Candidate]:
             objects = subjects if len(subjects) > 1 else []
         for s, s_owner in subjects:
             for o, o_owner in objects:
-                if predicate == "revealed" and o_owner and verb.lemma_.lower() in _LEAK_VERBS:
-                    predicate = "leaked"  # exposing someone's material is leaking it
+                owned_form = inventory_rule(predicate, "owned_form")
+                if owned_form and o_owner and verb.lemma_.lower() in _LEAK_VERBS:
+                    predicate = owned_form  # exposing someone's material is leaking it
                 yield Candidate(s, predicate, o, verb.i, rule, via_owner=o_owner or s_owner)
                 served.add(frame.predicate)
     yield from _complement_events(ctx, verb)
 
 
-_SYMMETRIC = {"cooperatedWith"}
+_SYMMETRIC = with_rule("symmetric")
 """Predicates that hold both ways, so that coordinated subjects relate to each other."""
 
 
@@ -511,7 +515,7 @@ def _three_place(verb: Token) -> bool:
 
 
 _CHARGE_PREPS = ("of", "with", "for")
-_CLAUSE_MARKS = {"detected": ("that", None), "investigated": ("whether", "if")}
+_CLAUSE_MARKS = {p: tuple(inventory_rule(p, "clause_marks")) for p in with_rule("clause_marks")}
 """Verb senses whose object can be the agent of a clause, by the clause's conjunction:
 "discovered that X had hacked Y", "is investigating whether X hacked Y"."""
 
