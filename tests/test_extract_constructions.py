@@ -933,3 +933,58 @@ def test_the_accuser_of_a_denied_claim_may_be_its_compound():
     }
     assert (False, "US") in ties
     assert any(negated for negated, _ in ties)
+
+
+CARRIED_OUT_BY = """
+The the DET DT det 1 O
+attack attack NOUN NN nsubj 10 O
+on on ADP IN prep 1 O
+Sony~ Sony PROPN NNP pobj 2 B-ORG
+, , PUNCT , punct 1 O
+carried carry VERB VBN acl 1 O
+out out ADP RP prt 5 O
+by by ADP IN agent 5 O
+Russia~ Russia PROPN NNP pobj 7 B-GPE
+, , PUNCT , punct 1 O
+destroyed destroy VERB VBD ROOT 10 O
+data~ datum NOUN NNS dobj 10 O
+. . PUNCT . punct 10 O
+"""
+
+
+def test_a_clause_saying_who_carried_out_the_event_gives_its_agent():
+    assert ("Russia", "attacked", "Sony") in relations(CARRIED_OUT_BY)
+
+
+ANNOUNCED_BY = CARRIED_OUT_BY.replace("carried carry", "announced announce").replace(
+    "out out ADP RP prt 5 O", "publicly publicly ADV RB advmod 5 O"
+)
+
+
+def test_a_clause_of_another_verb_does_not_make_its_agent_the_attacker():
+    assert ("Russia", "attacked", "Sony") not in relations(ANNOUNCED_BY)
+
+
+BLAMED_IN_RELATIVE_ON_TARGET = """
+The the DET DT det 1 O
+hack hack NOUN NN nsubj 11 O
+of of ADP IN prep 1 O
+Yahoo~ Yahoo PROPN NNP pobj 2 B-ORG
+, , PUNCT , punct 3 O
+which which PRON WDT dobj 7 O
+Germany Germany PROPN NNP nsubj 7 B-GPE
+blamed blame VERB VBD relcl 3 O
+on on ADP IN prep 7 O
+Russia~ Russia PROPN NNP pobj 8 B-GPE
+, , PUNCT , punct 1 O
+exposed expose VERB VBD ROOT 11 O
+data~ datum NOUN NNS dobj 11 O
+. . PUNCT . punct 11 O
+"""
+
+
+def test_a_relative_clause_blaming_the_event_names_its_alleged_agent():
+    # the parser hangs "which ... blamed on" on the target, not on the event noun
+    found = triples(BLAMED_IN_RELATIVE_ON_TARGET)
+    assert ("Germany", "blamed", "Russia") in relations(BLAMED_IN_RELATIVE_ON_TARGET)
+    assert ("Russia", "hacked", "Yahoo", False, "alleged", "Germany") in found

@@ -378,6 +378,7 @@ CYBER_EVENT_NOUNS = frozenset(
 """Nouns that name an operation whose agent can be given by ``behind``/``responsible for``."""
 
 SUPPORT_VERBS = LEXICON.words("support_verbs")
+PERPETRATING_VERBS = LEXICON.words("perpetrating_verbs")
 """Light verbs whose subject is the agent of their event-noun object
 (``X launched an attack on Y``, ``X imposed sanctions on Y``)."""
 

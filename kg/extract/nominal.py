@@ -30,6 +30,7 @@ from kg.extract.lexicon import (
     DENIAL_VERBS,
     LEXICON,
     NOUN_FRAMES,
+    PERPETRATING_VERBS,
     RELATIONAL_NOUNS,
     SPEECH_VERBS,
     SUPPORT_VERBS,
@@ -357,6 +358,43 @@ def _earlier_event_objects(ctx: Context, noun: Token, predicate: str) -> list[tu
     return []
 
 
+def described_event(clause: Token) -> Token | None:
+    """The event noun that a modifier clause describes: its head ("the attack, blamed on
+    X"), or the event whose target the parser hung the clause on ("the hack of the DNC,
+    which was blamed on X")."""
+    if clause.dep_ not in ("acl", "relcl") or clause.head.dep_ == "attr":
+        return None  # "it was not the first attack blamed on X" describes a kind of event
+    host = clause.head
+    if host.lemma_.lower() in NOUN_FRAMES:
+        return host
+    prep = host.head
+    if host.dep_ == "pobj" and prep.dep_ == "prep" and prep.head.lemma_.lower() in NOUN_FRAMES:
+        return prep.head
+    return None
+
+
+def _doing_clause(ctx: Context, noun: Token) -> list[tuple[Ref, bool]]:
+    """The agent named by a clause that modifies the event noun and says who did it: "the
+    attack on X, carried out by Y", "the breach, which was conducted by Y", "the attack
+    that Y launched on X"; also when the parser hung the clause on the target, since one
+    does not carry out or conduct an actor."""
+    targets = [p for c in noun.children if c.dep_ == "prep" for p in c.children if p.dep_ == "pobj"]
+    for clause in (c for host in (noun, *targets) for c in host.children):
+        if clause.lemma_.lower() not in PERPETRATING_VERBS or described_event(clause) != noun:
+            continue
+        if is_passive(clause):
+            agents = ctx.passive_agents(clause)
+        elif clause.dep_ == "relcl" and not any(c.dep_ == "dobj" for c in clause.children
+                                                if c.tag_ not in ("WDT", "WP")):
+            agents = ctx.subjects(clause)
+        else:
+            agents = []
+        agents = [a for a in agents if a[0].is_actor]
+        if agents:
+            return agents
+    return []
+
+
 def _governing_agents(ctx: Context, noun: Token) -> list[tuple[Ref, bool]]:
     """The agent given by the construction around an event noun."""
     frame = NOUN_FRAMES.get(noun.lemma_.lower())
@@ -376,6 +414,9 @@ def _governing_agents(ctx: Context, noun: Token) -> list[tuple[Ref, bool]]:
         return ctx.subjects(head) if not is_passive(head) else ctx.passive_agents(head)
     if dep == "nsubjpass" and lemma in SUPPORT_VERBS:
         return ctx.passive_agents(head)
+    done = _doing_clause(ctx, noun)
+    if done:
+        return done
     have = _involvement(noun)
     if have is not None:  # "said it had nothing to do with the attack"
         return ctx.subjects(have)

@@ -41,6 +41,7 @@ from kg.extract.lexicon import (
     VerbFrame,
 )
 from kg.extract.nominal import (
+    described_event,
     event_agents,
     nominal_relations,
 )
@@ -494,6 +495,11 @@ def _complement_events(ctx: Context, verb: Token) -> Iterator[Candidate]:
             for noun in with_conjuncts(c)
             if noun.lemma_.lower() in NOUN_FRAMES
         ]
+        described = described_event(verb)  # "the attack, blamed on X / which Y blamed on X"
+        if described is not None and (
+            is_passive(verb) or any(c.dep_ == "dobj" and c.tag_ == "WDT" for c in verb.children)
+        ):
+            events.append(described)
         source = blamers[0][0] if blamers else None
         if events and not _blames(verb):  # "linked the attack to X" attributes it to X
             for s, _ in blamers:
