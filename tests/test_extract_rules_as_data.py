@@ -1,0 +1,300 @@
+"""No word list, lemma literal or predicate literal in kg/extract outside the loader (issue 12).
+
+The scan reads every module under ``kg/extract`` with :mod:`ast` and reports, per module and
+top-level scope (a function, a class, or the name a module-level value is assigned to):
+
+* ``predicate``: a string literal that is a predicate of relations.json (docstrings aside);
+* ``words``: a set, tuple, list or dict of two or more lower-case English words (spaCy
+  dependency labels and tags, rule names and the internal kinds below are not words);
+* ``lemma``: a comparison of a token's ``lemma_``/``lower_``/``text`` with a word.
+
+What may remain is listed below. ``MUST_REMAIN`` is what is not rule vocabulary, with the
+reason. ``NOT_YET_MOVED`` is what issue 12 still has to move into lexicon.yaml,
+relations.json or matcher patterns: a count per scope that may only go down. A new word
+list or literal fails here; put the words in kg/data/lexicon.yaml (read them with
+``LEXICON.words(...)``) or the property in relations.json (``kg.inventory.with_rule``).
+"""
+
+from __future__ import annotations
+
+import ast
+import json
+from collections import Counter
+from importlib import resources
+from pathlib import Path
+
+from spacy.glossary import GLOSSARY
+
+from kg.extract.arguments import RULE_CONFIDENCE
+
+EXTRACT = Path(__file__).resolve().parent.parent / "kg" / "extract"
+
+MUST_REMAIN: dict[str, str] = {
+    "lexicon.py": "the lexicon loader: the field names and choices of lexicon.yaml entries",
+    "gazetteer/files.py": "the gazetteer loader: the keys and columns of gazetteer files",
+    "dates.py": "month and weekday names of the date parser: calendar data, not rule words",
+}
+"""Modules left out of the scan, with the reason."""
+
+INTERNAL = frozenset(RULE_CONFIDENCE) | {
+    # mention kinds of kg.extract.actors.Ref and coref
+    "name", "group", "people", "description", "age", "plural", "numbered",
+    # claim kinds: the names of lexicon lists that attribution reads
+    "speech", "alleging", "factive", "accusation", "allegation",
+    # spaCy pipes and gazetteer entry keys
+    "parser", "ner", "label", "type", "aliases",
+}  # fmt: skip
+"""Internal names that are not English words of a rule."""
+
+NOT_YET_MOVED: dict[tuple[str, str, str], int] = {
+    ("actors.py", "_COLLECTIVE_NOUNS", "words"): 2,
+    ("actors.py", "_DEFINITE", "words"): 2,
+    ("actors.py", "_GOVERNMENT_HEADS", "words"): 1,
+    ("actors.py", "_INTELLIGENCE_BODIES", "words"): 1,
+    ("actors.py", "_MINISTRIES", "words"): 1,
+    ("actors.py", "_after_place", "lemma"): 1,
+    ("actors.py", "_groups", "words"): 2,
+    ("actors.py", "_is_number", "words"): 1,
+    ("actors.py", "_is_quantity", "words"): 1,
+    ("actors.py", "_members_of", "lemma"): 1,
+    ("actors.py", "_span_ref", "words"): 1,
+    ("actors.py", "_unnamed_organisations", "lemma"): 1,
+    ("actors.py", "owned_memberships", "predicate"): 1,
+    ("arguments.py", "Context", "lemma"): 1,
+    ("arguments.py", "Context", "words"): 1,
+    ("arguments.py", "_VOICE_PREPS", "words"): 1,
+    ("arguments.py", "_is_by", "lemma"): 1,
+    ("arguments.py", "_listed", "lemma"): 1,
+    ("arguments.py", "_means_governor", "lemma"): 1,
+    ("arguments.py", "_thing_object", "lemma"): 1,
+    ("arguments.py", "is_to_infinitive", "lemma"): 1,
+    ("arguments.py", "patients", "words"): 1,
+    ("arguments.py", "report_subjects", "lemma"): 1,
+    ("arguments.py", "report_subjects", "words"): 1,
+    ("attribution.py", "_DESCRIPTIVE_RULES", "words"): 1,
+    ("attribution.py", "_LEGAL_ACTS", "predicate"): 7,
+    ("attribution.py", "_LEGAL_ACTS", "words"): 1,
+    ("attribution.py", "_according_to", "lemma"): 2,
+    ("attribution.py", "_alleged", "lemma"): 1,
+    ("attribution.py", "_alleged", "words"): 1,
+    ("attribution.py", "_claimant_at", "lemma"): 2,
+    ("attribution.py", "_claimant_at", "words"): 1,
+    ("attribution.py", "_own_clause", "lemma"): 1,
+    ("attribution.py", "_reduced_report", "lemma"): 1,
+    ("attribution.py", "_rejected_claim", "words"): 1,
+    ("attribution.py", "_unsupported", "lemma"): 1,
+    ("attribution.py", "blames", "predicate"): 1,
+    ("attribution.py", "condemnations", "predicate"): 1,
+    ("attribution.py", "hypothetical", "lemma"): 1,
+    ("coref.py", "_NUMBERS", "words"): 1,
+    ("coref.py", "_age_types", "lemma"): 1,
+    ("coref.py", "_ages", "lemma"): 1,
+    ("coref.py", "_described_by", "lemma"): 1,
+    ("coref.py", "_description_types", "lemma"): 3,
+    ("coref.py", "_is_definite", "words"): 1,
+    ("coref.py", "_lists", "words"): 1,
+    ("coref.py", "_named_as", "lemma"): 1,
+    ("coref.py", "_operated_on", "lemma"): 1,
+    ("coref.py", "_owner_of_speaker", "words"): 2,
+    ("coref.py", "_pleonastic", "lemma"): 1,
+    ("coref.py", "_plural_description_types", "words"): 1,
+    ("coref.py", "_pronoun_types", "lemma"): 2,
+    ("coref.py", "_salient_group", "words"): 1,
+    ("coref.py", "head_nouns", "lemma"): 1,
+    ("gazetteer/groups.py", "_COLLECTIVE_TAILS", "words"): 2,
+    ("gazetteer/groups.py", "_GROUP_MODIFIERS", "words"): 1,
+    ("gazetteer/groups.py", "_GROUP_PREFIXES", "words"): 2,
+    ("gazetteer/groups.py", "_INTELLIGENCE_COLLECTIVES", "words"): 2,
+    ("gazetteer/groups.py", "_ROLE_FORMS", "words"): 7,
+    ("gazetteer/groups.py", "_STATE_BODY_FORMS", "words"): 8,
+    ("gazetteer/groups.py", "_heads", "words"): 3,
+    ("gazetteer/groups.py", "descriptive_group", "words"): 2,
+    ("gazetteer/index.py", "_plurals", "words"): 1,
+    ("nominal.py", "_EMPLOYER_PREPS", "words"): 1,
+    ("nominal.py", "_behind_event", "lemma"): 1,
+    ("nominal.py", "_claimed_agency", "lemma"): 2,
+    ("nominal.py", "_claimed_agency", "predicate"): 1,
+    ("nominal.py", "_definite", "words"): 1,
+    ("nominal.py", "_disclaimed", "lemma"): 1,
+    ("nominal.py", "_employment", "predicate"): 1,
+    ("nominal.py", "_event_preps", "lemma"): 1,
+    ("nominal.py", "_governing_agents", "lemma"): 2,
+    ("nominal.py", "_governing_agents", "predicate"): 2,
+    ("nominal.py", "_governing_agents", "words"): 1,
+    ("nominal.py", "_involvement", "lemma"): 3,
+    ("nominal.py", "_larger_operation", "lemma"): 2,
+    ("nominal.py", "_quantified_members", "predicate"): 1,
+    ("nominal.py", "_quantified_members", "words"): 1,
+    ("nominal.py", "_title_orgs", "words"): 1,
+    ("nominal.py", "_undergoing", "lemma"): 1,
+    ("nominal.py", "agent_link", "lemma"): 1,
+    ("nominal.py", "agent_link", "words"): 1,
+    ("nominal.py", "based_relations", "predicate"): 1,
+    ("nominal.py", "based_relations", "words"): 1,
+    ("nominal.py", "hyphen_affiliations", "predicate"): 1,
+    ("nominal.py", "hyphen_affiliations", "words"): 1,
+    ("nominal.py", "joint_relations", "lemma"): 1,
+    ("nominal.py", "joint_relations", "predicate"): 1,
+    ("nominal.py", "listed_members", "lemma"): 1,
+    ("nominal.py", "listed_members", "predicate"): 1,
+    ("nominal.py", "listed_members", "words"): 1,
+    ("nominal.py", "listing_bans", "predicate"): 1,
+    ("nominal.py", "listing_bans", "words"): 1,
+    ("nominal.py", "located_in", "lemma"): 1,
+    ("nominal.py", "located_in", "predicate"): 1,
+    ("nominal.py", "nominal_relations", "lemma"): 1,
+    ("nominal.py", "nominal_relations", "words"): 1,
+    ("nominal.py", "origin_relations", "lemma"): 1,
+    ("nominal.py", "origin_relations", "predicate"): 1,
+    ("nominal.py", "principal_relations", "predicate"): 3,
+    ("nominal.py", "principal_relations", "words"): 1,
+    ("nominal.py", "relational_relations", "lemma"): 1,
+    ("nominal.py", "relational_relations", "predicate"): 3,
+    ("nominal.py", "target_relations", "lemma"): 4,
+    ("nominal.py", "target_relations", "predicate"): 1,
+    ("nominal.py", "title_relations", "predicate"): 2,
+    ("nominal.py", "title_relations", "words"): 1,
+    ("patterns.py", "find_candidates", "lemma"): 2,
+    ("verbal.py", "_CHARGE_PREPS", "words"): 1,
+    ("verbal.py", "_blame_objects", "words"): 1,
+    ("verbal.py", "_blames", "predicate"): 1,
+    ("verbal.py", "_ceased_use", "lemma"): 1,
+    ("verbal.py", "_complement_events", "predicate"): 2,
+    ("verbal.py", "_complement_events", "words"): 1,
+    ("verbal.py", "_locates", "words"): 1,
+    ("verbal.py", "_objects", "predicate"): 2,
+    ("verbal.py", "_ordering_verb", "predicate"): 1,
+    ("verbal.py", "_passive_objects", "words"): 1,
+    ("verbal.py", "held_responsible", "predicate"): 1,
+    ("verbal.py", "judged_complements", "lemma"): 1,
+    ("verbal.py", "judgements", "predicate"): 1,
+    ("verbal.py", "placed", "lemma"): 1,
+    ("verbal.py", "placed_blame", "lemma"): 2,
+    ("verbal.py", "placed_blame", "predicate"): 1,
+    ("verbal.py", "ransom_payments", "lemma"): 1,
+    ("verbal.py", "ransom_payments", "predicate"): 1,
+    ("verbal.py", "transfers", "predicate"): 2,
+    ("verbal.py", "transfers", "words"): 1,
+    ("verbal.py", "verb_relations", "predicate"): 5,
+    ("verbal.py", "verb_relations", "words"): 2,
+}
+"""(module, scope, kind) -> how many remain. Every entry is rule vocabulary that issue 12 has
+still to move: predicate literals of constructions (to matcher patterns and relations.json
+properties, item 3), word lists and lemma tests (to lexicon.yaml, item 1)."""
+
+
+def _words(node: ast.AST) -> list[str] | None:
+    if isinstance(node, ast.Call) and getattr(node.func, "id", "") in ("set", "frozenset"):
+        return _words(node.args[0]) if node.args else None
+    if isinstance(node, ast.Dict):
+        elts = [k for k in node.keys if k is not None]
+    elif isinstance(node, ast.Set | ast.Tuple | ast.List):
+        elts = node.elts
+    else:
+        return None
+    if not elts or not all(isinstance(e, ast.Constant) and isinstance(e.value, str) for e in elts):
+        return None
+    return [e.value for e in elts]  # type: ignore[attr-defined]
+
+
+def _is_word(text: str) -> bool:
+    letters = text.replace(" ", "").replace("-", "").replace("'", "")
+    return letters.isalpha() and text.islower() and text not in GLOSSARY and text not in INTERNAL
+
+
+_TOKEN_TEXT = ("lemma_", "lower_", ".text", "orth_", "norm_")
+
+
+def scan(path: Path, predicates: set[str]) -> Counter[tuple[str, str]]:
+    """Count (scope, kind) of the rule vocabulary written in one module."""
+    tree = ast.parse(path.read_text(encoding="utf-8"))
+    docstrings = {
+        id(node.value)
+        for node in ast.walk(tree)
+        if isinstance(node, ast.Expr) and isinstance(node.value, ast.Constant)
+    }
+    found: Counter[tuple[str, str]] = Counter()
+
+    def visit(node: ast.AST, scope: str) -> None:
+        for child in ast.iter_child_nodes(node):
+            inner = scope
+            if scope == "<module>":
+                if isinstance(child, ast.FunctionDef | ast.ClassDef):
+                    inner = child.name
+                elif isinstance(child, ast.Assign | ast.AnnAssign):
+                    target = child.targets[0] if isinstance(child, ast.Assign) else child.target
+                    inner = getattr(target, "id", scope)
+            if (
+                isinstance(child, ast.Constant)
+                and child.value in predicates
+                and id(child) not in docstrings
+            ):
+                found[inner, "predicate"] += 1
+            words = _words(child)
+            if (
+                words
+                and len(words) >= 2
+                and any(_is_word(w) for w in words)
+                and all(_is_word(w) or w in GLOSSARY or w in INTERNAL for w in words)
+            ):
+                found[inner, "words"] += 1
+            if isinstance(child, ast.Compare) and len(child.comparators) == 1:
+                right = child.comparators[0]
+                if (
+                    any(a in ast.unparse(child.left) for a in _TOKEN_TEXT)
+                    and isinstance(right, ast.Constant)
+                    and isinstance(right.value, str)
+                    and _is_word(right.value)
+                ):
+                    found[inner, "lemma"] += 1
+            visit(child, inner)
+
+    visit(tree, "<module>")
+    return found
+
+
+def scan_extract() -> dict[tuple[str, str, str], int]:
+    """Scan every module of kg/extract but the ones of :data:`MUST_REMAIN`."""
+    text = resources.files("kg").joinpath("data/relations.json").read_text(encoding="utf-8")
+    predicates = set(json.loads(text)["predicates"])
+    counts: dict[tuple[str, str, str], int] = {}
+    for path in sorted(EXTRACT.rglob("*.py")):
+        module = path.relative_to(EXTRACT).as_posix()
+        if module in MUST_REMAIN:
+            continue
+        for (scope, kind), n in scan(path, predicates).items():
+            counts[module, scope, kind] = n
+    return counts
+
+
+def test_rules_as_data_no_new_word_lists_or_predicate_literals():
+    grown = {
+        key: (n, NOT_YET_MOVED.get(key, 0))
+        for key, n in scan_extract().items()
+        if n > NOT_YET_MOVED.get(key, 0)
+    }
+    assert grown == {}, (
+        "word lists / lemma or predicate literals in kg/extract (found, allowed): move the words "
+        "to kg/data/lexicon.yaml and predicate sets to relations.json 'rules' (docs/extending.md)"
+    )
+
+
+def test_rules_as_data_scan_finds_what_it_looks_for(tmp_path: Path):
+    module = tmp_path / "rule.py"
+    module.write_text(
+        "_HACK_VERBS = {'breach', 'compromise'}\n"
+        "_TAGS = ('dobj', 'nsubj')\n"
+        "def rule(tok):\n"
+        '    """hacked in a docstring is not a literal"""\n'
+        "    if tok.lemma_ == 'hold' and tok.dep_ == 'dobj':\n"
+        "        return 'hacked'\n",
+        encoding="utf-8",
+    )
+    assert scan(module, {"hacked"}) == Counter(
+        {("_HACK_VERBS", "words"): 1, ("rule", "lemma"): 1, ("rule", "predicate"): 1}
+    )
+
+
+def test_rules_as_data_must_remain_modules_exist():
+    for module in MUST_REMAIN:
+        assert (EXTRACT / module).is_file(), module
