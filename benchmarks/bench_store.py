@@ -180,7 +180,7 @@ def make_store(path: Path, quads: int, seed: int = 42, actors: int = 3000) -> in
         while len(store.oxigraph) < quads:
             store.add_extractions([next(generator) for _ in range(64)], run)
             articles += 64
-        store.optimize()
+        store.oxigraph.optimize()
     marker.write_text(str(articles))
     return articles
 

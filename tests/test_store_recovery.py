@@ -14,7 +14,7 @@ import pytest
 from click.testing import CliRunner
 
 from kg.cli import main
-from kg.rdf.store import META_FILE
+from kg.rdf.store import FORMAT_VERSION, META_FILE
 
 BASE = "https://example.org/kg/"
 TEXTS = {
@@ -72,7 +72,8 @@ def test_store_lost_metadata_is_restored_and_nothing_is_lost(built, damage):
     code, out, err = _kg("stats", "--store", str(store), "--json")
     assert code == 0, err
     assert json.loads(out)["articles"] == 2
-    assert "restored from the store (base IRI https://example.org/kg/, format 1)" in err
+    restored = f"restored from the store (base IRI {BASE}, format {FORMAT_VERSION})"
+    assert restored in err
 
     code, out, err = _kg(
         "build", str(third), "--store", str(store), "--workers", "1", "--no-exports"
@@ -84,7 +85,7 @@ def test_store_lost_metadata_is_restored_and_nothing_is_lost(built, damage):
     assert _articles(store) == 3
     restored = json.loads(meta.read_text())
     assert restored["base_iri"] == BASE  # --base-iri kept, not reset
-    assert restored["format"] == 1  # as the store states it
+    assert restored["format"] == FORMAT_VERSION  # as the store states it
 
     # and the restored base is enforced as before
     code, _, err = _kg(
@@ -121,7 +122,7 @@ def _state_format(store: Path, version: int) -> None:
     predicate = ox.NamedNode("https://w3id.org/intel-kg/ontology#storeFormat")
     db = ox.Store(str(store))
     stated = list(db.quads_for_pattern(graph, predicate, None, graph))
-    assert [q.object.value for q in stated] == ["1"]  # every store states its format
+    assert [q.object.value for q in stated] == [str(FORMAT_VERSION)]  # every store states it
     db.remove(stated[0])
     integer = ox.NamedNode("http://www.w3.org/2001/XMLSchema#integer")
     db.add(ox.Quad(graph, predicate, ox.Literal(str(version), datatype=integer), graph))
@@ -135,9 +136,9 @@ def test_store_of_a_newer_format_is_refused_in_one_line(built, where, command):
     store, third = built
     meta = store / META_FILE
     if where == "metadata file":
-        meta.write_text(json.dumps({**json.loads(meta.read_text()), "format": 2}))
+        meta.write_text(json.dumps({**json.loads(meta.read_text()), "format": FORMAT_VERSION + 1}))
     else:
-        _state_format(store, 2)
+        _state_format(store, FORMAT_VERSION + 1)
         meta.unlink()
     args = ["build", str(third), "--workers", "1", "--no-exports"] if command == "build" else [
         "stats"
@@ -145,7 +146,8 @@ def test_store_of_a_newer_format_is_refused_in_one_line(built, where, command):
     code, out, err = _kg(*args, "--store", str(store))
     assert code == 1, out
     assert err.strip().splitlines()[-1] == (
-        f"Error: store {store} has format 2, newer than the 1 this kg reads: upgrade kg "
+        f"Error: store {store} has format {FORMAT_VERSION + 1}, newer than the {FORMAT_VERSION} "
+        "this kg reads: upgrade kg "
         "(pip install -U intel-kg), or kg build --rebuild to build it afresh"
     )
     assert _stored_articles(store) == 2  # refused, nothing touched

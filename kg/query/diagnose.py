@@ -42,6 +42,8 @@ WHERE {
 }
 GROUP BY ?label"""
 
+_KEYS = "ASK { GRAPH ?g { ?x kg:key ?key } }"
+
 _OUTLETS = "SELECT DISTINCT ?outlet WHERE { GRAPH ?g { ?article kg:outlet ?outlet } }"
 
 _LATEST = """
@@ -83,6 +85,12 @@ def _actor(ask: Ask, name: str, preset: str) -> str | None:
     relations = int(row.get("relations") or 0)
     if relations == 0:
         return f"{label} is named in the articles but takes part in no relation"
+    if not ask(_KEYS).boolean:
+        return (
+            f"{label} takes part in {relations} relation(s), but this store was built by an "
+            "older kg and has no kg:key look-up labels: run kg build on it once to add them "
+            "(a store is brought up to date when opened for writing)"
+        )
     if preset == "timeline" and int(row.get("dated_relations") or 0) == 0:
         return (
             f"no dated relations for {label}: its {relations} relation(s) come from articles "

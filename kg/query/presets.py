@@ -12,7 +12,9 @@ as the variable ``?param_name``. Binding parameters replaces that comment with a
 ``VALUES`` row whose cells are RDF terms written by
 pyoxigraph (quotes, backslashes and new lines escaped), so a value is only ever
 data: ``} ; DROP ALL ; {`` stays one string literal. Optional parameters that are
-not given are ``UNDEF``.
+not given are ``UNDEF``. A parameter of type ``key`` is a name, bound as its
+normalized look-up key (:func:`kg.rdf.namespace.label_key`) and matched against the
+``kg:key`` literals of actors by equality.
 
 The presets read named graphs with ``GRAPH ?g { }`` so they give the same rows on
 the embedded store, ``kg serve``, Virtuoso and Fuseki whatever each server takes
@@ -30,9 +32,10 @@ from importlib import resources
 import pyoxigraph as ox
 
 from kg.errors import QueryError
+from kg.rdf.namespace import label_key
 
 XSD = "http://www.w3.org/2001/XMLSchema#"
-PARAM_TYPES = ("string", "date", "integer", "iri")
+PARAM_TYPES = ("string", "key", "date", "integer", "iri")
 VALUES_MARKER = re.compile(r"^[ \t]*# @values[ \t]*$", re.MULTILINE)
 _PARAM_LINE = re.compile(r"^#\s*@param\s+(\w+)\s+(\w+)\s+(required|optional)\s*(.*)$")
 
@@ -60,6 +63,8 @@ class Param:
             if not re.fullmatch(r"[+-]?\d+", value):
                 raise QueryError(f"parameter {self.name}: {value!r} is not an integer")
             return ox.Literal(value, datatype=ox.NamedNode(XSD + "integer"))
+        if self.type == "key":  # a name matched against kg:key by equality
+            return ox.Literal(label_key(value))
         if self.type == "iri":
             try:
                 return ox.NamedNode(value)
@@ -93,7 +98,7 @@ class Preset:
             QueryError: for an unknown or missing parameter, or a value of the wrong type.
 
         >>> p = get_preset("actor")
-        >>> 'VALUES (?param_name) { ("x\\\\"y") }' in p.bind({"name": 'x"y'})
+        >>> 'VALUES (?param_name) { ("x\\\\"y") }' in p.bind({"name": 'X"Y'})
         True
         """
         values = dict(values or {})

@@ -33,7 +33,7 @@ from rdflib.namespace import SKOS
 from kg import __version__
 from kg.inventory import predicates
 from kg.models import ACTOR_TYPES, Actor, Article, Extraction, Mention, Relation
-from kg.rdf.namespace import KG, PROV, SCHEMA, IRIs, actor_id
+from kg.rdf.namespace import KG, PROV, SCHEMA, IRIs, actor_id, label_key
 
 log = logging.getLogger(__name__)
 
@@ -296,6 +296,7 @@ def _describe_actor(actor: Actor, iris: IRIs, g: URIRef) -> Iterator[Quad]:
     yield node, SKOS.prefLabel, _text(actor.label), g
     for alias in sorted(set(actor.aliases) - {actor.label}):
         yield node, SKOS.altLabel, _text(alias), g
+    yield from _keys(node, (actor.label, *actor.aliases), g)
     if actor.affiliation and actor_id(actor.affiliation) != actor.id:
         affiliated = iris.actor(actor_id(actor.affiliation))
         yield node, KG.affiliatedCountry, affiliated, g
@@ -309,6 +310,7 @@ def _describe_mention(mention: Mention, iris: IRIs, g: URIRef) -> Iterator[Quad]
     yield node, RDF.type, entity_class(mention.type), g
     yield node, RDFS.label, _text(mention.label), g
     yield node, SKOS.prefLabel, _text(mention.label), g
+    yield from _keys(node, (mention.label,), g)
 
 
 def _describe_bare_actor(node: URIRef, label: str, g: URIRef) -> Iterator[Quad]:
@@ -316,6 +318,13 @@ def _describe_bare_actor(node: URIRef, label: str, g: URIRef) -> Iterator[Quad]:
     yield node, RDF.type, KG.Actor, g
     yield node, RDFS.label, _text(label), g
     yield node, SKOS.prefLabel, _text(label), g
+    yield from _keys(node, (label,), g)
+
+
+def _keys(node: URIRef, labels: Iterable[str], g: URIRef) -> Iterator[Quad]:
+    """``kg:key`` of each distinct label and alias, for look-up by equality."""
+    for key in sorted({label_key(_clean(str(label))) for label in labels} - {""}):
+        yield node, KG.key, Literal(key), g
 
 
 def entity_class(type_name: str) -> URIRef:

@@ -54,6 +54,17 @@ def slugify(text: str) -> str:
     return slug
 
 
+def label_key(label: str) -> str:
+    """Return the look-up key of a label or alias (``kg:key``): NFKC, case-folded, spaces collapsed.
+
+    A name given to a preset is normalized the same way and matched by equality.
+
+    >>> label_key("  Kaspersky\u00a0LAB ")
+    'kaspersky lab'
+    """
+    return " ".join(unicodedata.normalize("NFKC", label).casefold().split())
+
+
 def actor_id(label: str) -> str:
     """Return the stable compact id of an actor label (``kg:actor/<slug>``)."""
     return "kg:actor/" + slugify(label)

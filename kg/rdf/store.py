@@ -51,8 +51,9 @@ from pathlib import Path
 from typing import IO, Any, Protocol
 
 import pyoxigraph as ox
-from rdflib import RDF, XSD, BNode, Dataset, Literal, URIRef
+from rdflib import RDF, RDFS, XSD, BNode, Dataset, Literal, URIRef
 from rdflib.graph import DATASET_DEFAULT_GRAPH_ID
+from rdflib.namespace import SKOS
 from rdflib.term import Node
 
 from kg.errors import QueryError, StoreError
@@ -61,7 +62,7 @@ from kg.inventory import predicates
 from kg.models import ACTOR_TYPES, Extraction
 from kg.rdf.graph import ExtractionRun, Quad, build_time, extraction_quads
 from kg.rdf.integrity import record_checksums
-from kg.rdf.namespace import DEFAULT_BASE_IRI, KG, ONTOLOGY_IRI, PREFIXES, IRIs
+from kg.rdf.namespace import DEFAULT_BASE_IRI, KG, ONTOLOGY_IRI, PREFIXES, IRIs, label_key
 from kg.rdf.results import QueryResult, from_pyoxigraph
 from kg.rdf.syntax import has_dataset_clause, syntax_message
 
@@ -72,9 +73,11 @@ LOCK_FILE = "kg.lock"
 META_FILE = "kg-store.json"
 WIPE_MARKER = ".kg-rebuilding"
 """Present in a store while ``--rebuild`` empties it: a killed rebuild is finished next time."""
-FORMAT_VERSION = 1
+FORMAT_VERSION = 2
 """Version of the store layout, recorded in ``kg-store.json`` and in the store itself
-(``kg:storeFormat`` in the ontology graph); a store of a later version is refused."""
+(``kg:storeFormat`` in the ontology graph); a store of a later version is refused, one of
+an earlier version is brought up to date when opened for writing (:meth:`KGStore._upgrade`).
+Version 2 added the ``kg:key`` look-up literals of actors' labels and aliases."""
 LARGE_ARTICLE_RELATIONS = 500
 """An article with more relations is written in slices (:meth:`KGStore._write_in_slices`);
 a news story has a few dozen."""
@@ -392,6 +395,7 @@ class KGStore:
             self.iris = IRIs(self.base_iri)
             if not read_only:
                 self._ensure_ontology()
+                self._upgrade()
         except BaseException:
             self.close()  # release the lock now, not when the object is collected
             raise
@@ -572,8 +576,39 @@ class KGStore:
         self.oxigraph.remove_graph(graph)
         self.oxigraph.load(data, format=ox.RdfFormat.TURTLE, to_graph=graph)
         # the store's identity, kept inside it too: the base IRI is in this graph's name
-        self.oxigraph.add(ox.Quad(*store_format_triple(graph.value), graph))
+        self._state_format()
         self._write_meta({**meta, "ontology_sha256": digest})
+
+    def _upgrade(self) -> None:
+        """Bring a store of an earlier format up to :data:`FORMAT_VERSION`, once.
+
+        Format 1 had no ``kg:key`` literals: they are made from the labels and aliases
+        of the actors graph, in one transaction, and the new format recorded after it.
+        """
+        meta = self._meta()
+        version = meta.get("format", 1)
+        if not isinstance(version, int) or version >= FORMAT_VERSION:
+            return
+        actors = _ox(self.iris.actors_graph)
+        keys: set[tuple[Any, str]] = set()
+        for predicate in (RDFS.label, SKOS.altLabel):
+            for quad in self.oxigraph.quads_for_pattern(None, _ox(predicate), None, actors):
+                keys.add((quad.subject, label_key(quad.object.value)))
+        log.warning(
+            "store %s: format %s brought up to %s (kg:key look-up labels for %d names)",
+            self.path, version, FORMAT_VERSION, len(keys),
+        )
+        key = _ox(KG.key)
+        self.oxigraph.extend(ox.Quad(s, key, ox.Literal(k), actors) for s, k in keys if k)
+        self._state_format()
+        self._write_meta({**meta, "format": FORMAT_VERSION})
+
+    def _state_format(self) -> None:
+        """Make the ontology graph state :data:`FORMAT_VERSION` (and no other)."""
+        graph = ox.NamedNode(self.iris.ontology_graph)
+        for quad in list(self.oxigraph.quads_for_pattern(graph, _STORE_FORMAT, None, graph)):
+            self.oxigraph.remove(quad)
+        self.oxigraph.add(ox.Quad(*store_format_triple(graph.value), graph))
 
     # -- writing articles -------------------------------------------------------------
 

@@ -102,6 +102,7 @@ class KG(DefinedNamespace):
     # actor properties
     affiliatedCountry: URIRef  # -> Country (the state a body or group belongs to)
     countryCode: URIRef  # ISO 3166-1 alpha-2
+    key: URIRef  # a label or alias normalized for look-up (label_key)
 
     # article properties
     articleId: URIRef
