@@ -38,3 +38,22 @@ def test_docs_top_level_help_lists_every_command():
     assert result.exit_code == 0
     for name in main.commands:
         assert name in result.output
+
+
+def test_docs_readme_relative_links_resolve():
+    links = re.findall(r"\]\(([^)#:]+)(?:#[^)]*)?\)", README)
+    assert "docs/extending.md" in links
+    assert [link for link in links if not (ROOT / link).exists()] == []
+
+
+def test_docs_extending_names_code_that_exists():
+    """docs/extending.md points at functions, files and properties that are there."""
+    from kg.extract import nominal, patterns
+    from kg.inventory import RULE_PROPERTIES
+
+    text = (ROOT / "docs" / "extending.md").read_text(encoding="utf-8")
+    for path in re.findall(r"`((?:kg|tests|ontologies)/[\w/.-]+\.(?:py|yaml|json))`", text):
+        assert (ROOT / path).exists(), path
+    assert hasattr(nominal, "joint_relations") and hasattr(patterns, "find_candidates")
+    table = set(re.findall(r"^\| `(\w+)` \|", text, re.M))
+    assert table == set(RULE_PROPERTIES)

@@ -988,3 +988,21 @@ def test_a_relative_clause_blaming_the_event_names_its_alleged_agent():
     found = triples(BLAMED_IN_RELATIVE_ON_TARGET)
     assert ("Germany", "blamed", "Russia") in relations(BLAMED_IN_RELATIVE_ON_TARGET)
     assert ("Russia", "hacked", "Yahoo", False, "alleged", "Germany") in found
+
+
+JOINT_STATEMENT = """
+The the DET DT det 1 O
+FBI FBI PROPN NNP nsubj 2 B-ORG
+issued issue VERB VBD ROOT 2 O
+a a DET DT det 5 O
+joint joint ADJ JJ amod 5 O
+statement statement NOUN NN dobj 2 O
+with with ADP IN prep 5 O
+Europol Europol PROPN NNP pobj 6 B-ORG
+. . PUNCT . punct 2 O
+"""
+
+
+def test_a_joint_act_with_a_partner_is_cooperation():
+    """The worked construction example of docs/extending.md."""
+    assert relations(JOINT_STATEMENT) == {("FBI", "cooperatedWith", "Europol")}
