@@ -1006,3 +1006,84 @@ Europol Europol PROPN NNP pobj 6 B-ORG
 def test_a_joint_act_with_a_partner_is_cooperation():
     """The worked construction example of docs/extending.md."""
     assert relations(JOINT_STATEMENT) == {("FBI", "cooperatedWith", "Europol")}
+
+
+DETAINED_NATIONALS = """
+China China PROPN NNP nsubj 1 B-GPE
+detained detain VERB VBD ROOT 1 O
+two two NUM CD nummod 3 B-CARDINAL
+Canadians~ Canadians PROPN NNPS dobj 1 B-NORP
+, , PUNCT , punct 3 O
+Anna Anna PROPN NNP compound 6 B-PERSON
+Lee Lee PROPN NNP appos 3 I-PERSON
+and and CCONJ CC cc 6 O
+Ben Ben PROPN NNP compound 9 B-PERSON
+Cho~ Cho PROPN NNP conj 6 I-PERSON
+. . PUNCT . punct 1 O
+"""
+
+
+def test_nationals_named_in_apposition_are_the_people_not_their_country():
+    doc = make_doc(DETAINED_NATIONALS)  # the gazetteer: "Canadians" is the demonym of Canada
+    refs = coref.resolve(doc, find_refs(doc, ActorIndex.load()))
+    found = {
+        (r.subject.label, r.predicate, r.object.label)
+        for r in relations_of(Article("t", doc.text), doc, refs)
+    }
+    assert ("China", "arrested", "Anna Lee") in found
+    assert ("China", "arrested", "Ben Cho") in found
+    assert not any(o == "Canada" for _, _, o in found)
+
+
+BELIEVED_CARRIED_OUT = """
+The the DET DT det 1 O
+attack attack NOUN NN nsubjpass 5 O
+on on ADP IN prep 1 O
+Sony Sony PROPN NNP pobj 2 B-ORG
+is be AUX VBZ auxpass 5 O
+believed believe VERB VBN ROOT 5 O
+to to PART TO aux 9 O
+have have AUX VB aux 9 O
+been be AUX VBN auxpass 9 O
+carried carry VERB VBN xcomp 5 O
+out out ADP RP prt 9 O
+by by ADP IN agent 9 O
+Russia~ Russia PROPN NNP pobj 11 B-GPE
+. . PUNCT . punct 5 O
+"""
+
+
+def test_an_event_raised_to_a_belief_verb_takes_its_agent_from_the_passive_below():
+    found = triples(BELIEVED_CARRIED_OUT)
+    assert ("Russia", "attacked", "Sony", False, "alleged", None) in found
+
+
+REJECTED_ATTRIBUTION = """
+Wang Wang PROPN NNP compound 1 B-PERSON
+Wenbin Wenbin PROPN NNP nsubj 2 I-PERSON
+rejected reject VERB VBD ROOT 2 O
+Microsoft Microsoft PROPN NNP poss 5 B-ORG
+'s 's PART POS case 3 O
+attribution~ attribution NOUN NN dobj 2 O
+. . PUNCT . punct 2 O
+"""
+
+
+def test_rejecting_someones_attribution_denies_them():
+    assert ("Wang Wenbin", "denied", "Microsoft") in relations(REJECTED_ATTRIBUTION)
+
+
+ENTITY_LIST = """
+Commerce Commerce PROPN NNP nsubj 1 B-ORG
+added add VERB VBD ROOT 1 O
+Huawei Huawei PROPN NNP dobj 1 B-ORG
+to to ADP IN prep 1 O
+its its PRON PRP$ poss 6 O
+Entity Entity PROPN NNP compound 6 B-ORG
+List~ List PROPN NNP pobj 3 I-ORG
+. . PUNCT . punct 1 O
+"""
+
+
+def test_a_list_written_as_a_proper_name_still_bans_whoever_is_added():
+    assert ("Commerce", "banned", "Huawei") in relations(ENTITY_LIST)

@@ -177,9 +177,11 @@ class Context:
             named = self._named(tok)  # "an actor dubbed Volt Typhoon": the name, not the noun
             if named:
                 return named
-        if ref is not None and ref.kind in ("group", "people"):
-            named = self._appositive_name(tok)  # "a Russian citizen, Ilnur N.": the person
-            if named:
+        if ref is not None and (
+            ref.kind in ("group", "people") or ref.kind == "demonym" and tok.tag_ in ("NNS", "NNPS")
+        ):
+            named = self._appositive_name(tok)  # "a Russian citizen, Ilnur N.": the person;
+            if named:  # "two Canadians, A and B": the people, not Canada
                 return named
         if ref is not None and tok.i in self.also:
             return [(ref, False)] + [(r, False) for r in self.also[tok.i]]
@@ -310,9 +312,10 @@ class Context:
         """The name in apposition to a description: "a Russian citizen, Ilnur N.,"."""
         for child in tok.children:
             if child.dep_ == "appos" and child.i > tok.i:
-                ref = self.ref(child)
-                if ref is not None and ref.kind == "name" and ref.is_actor:
-                    return [(ref, False)]
+                names = [self.ref(c) for c in with_conjuncts(child)]
+                names = [r for r in names if r is not None and r.kind == "name" and r.is_actor]
+                if names:
+                    return [(r, False) for r in names]
         own = self.ref(tok)
         after = tok.i + 1
         if own is None or after + 1 >= len(self.doc) or self.doc[after].text != ",":

@@ -414,6 +414,10 @@ def _governing_agents(ctx: Context, noun: Token) -> list[tuple[Ref, bool]]:
         return ctx.subjects(head) if not is_passive(head) else ctx.passive_agents(head)
     if dep == "nsubjpass" and lemma in SUPPORT_VERBS:
         return ctx.passive_agents(head)
+    for clause in head.children if dep in ("nsubj", "nsubjpass") else ():
+        # raising: "the attack is believed / appears to have been carried out by X"
+        if clause.dep_ == "xcomp" and clause.lemma_.lower() in SUPPORT_VERBS and is_passive(clause):
+            return ctx.passive_agents(clause)
     done = _doing_clause(ctx, noun)
     if done:
         return done

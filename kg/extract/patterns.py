@@ -109,7 +109,7 @@ def find_candidates(doc: Doc, refs: list[Ref]) -> list[Candidate]:
             found.extend(hyphen_affiliations(ctx, token))
         if lemma in RELATIONAL_NOUNS and token.pos_ in ("NOUN", "PROPN"):
             found.extend(relational_relations(ctx, token))
-        if lemma in LIST_NOUNS and token.pos_ == "NOUN":
+        if lemma in LIST_NOUNS and token.pos_ in ("NOUN", "PROPN"):
             found.extend(listing_bans(ctx, token))
         if lemma in EVALUATIVE_VERBS and token.pos_ == "VERB":
             found.extend(judgements(ctx, token))
