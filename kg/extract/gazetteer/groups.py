@@ -9,8 +9,12 @@ import re
 import unicodedata
 from collections.abc import Iterable
 from dataclasses import dataclass
-from typing import TYPE_CHECKING
+from importlib import resources
+from typing import TYPE_CHECKING, Any
 
+import yaml
+
+from kg.errors import GazetteerError
 from kg.extract.gazetteer.surface import _POSSESSIVE, _QUOTES
 from kg.models import Actor
 from kg.rdf.namespace import actor_id
@@ -25,133 +29,52 @@ class _Head:
     type: str
 
 
+def _load_grammar() -> dict[str, Any]:
+    """The word tables of the grammar, from ``kg/data/gazetteer/groups.yaml``."""
+    path = resources.files("kg").joinpath("data/gazetteer/groups.yaml")
+    data = yaml.load(path.read_text(encoding="utf-8"), Loader=_Loader)  # noqa: S506
+    missing = sorted(_GRAMMAR_KEYS - set(data))
+    if missing:
+        raise GazetteerError(f"gazetteer/groups.yaml: missing {', '.join(missing)}")
+    return data
+
+
+_Loader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
+_GRAMMAR_KEYS = frozenset(
+    {
+        "prefixes", "determiners", "heads", "singular", "intelligence_collectives",
+        "collective_tails", "modifiers", "affiliation_suffixes", "sponsoring_suffixes",
+        "state_bodies", "roles",
+    }
+)  # fmt: skip
+_GRAMMAR = _load_grammar()
+
+
 def _heads() -> dict[str, _Head]:
-    threat = (
-        "hackers", "spies", "operatives", "cyberspies", "attackers", "hacking group",
-        "hacking groups", "hacking team", "gang", "gangs", "crew", "cybercriminals",
-    )  # fmt: skip
-    people = (
-        "officials", "officers", "agents", "authorities", "prosecutors", "investigators",
-        "diplomats", "lawmakers", "regulators", "spokesmen", "forces", "troops",
-        "law enforcement",
-        "police", "intelligence", "intelligence services", "intelligence agencies",
-        "security services", "spy agencies", "agencies", "military", "government agencies",
-        "secret services", "spy services",
-    )  # fmt: skip
-    singular = {
-        "hackers": "hacker", "spies": "spy", "operatives": "operative",
-        "cyberspies": "cyberspy", "attackers": "attacker", "officials": "official",
-        "officers": "officer", "agents": "agent", "prosecutors": "prosecutor",
-        "investigators": "investigator", "diplomats": "diplomat", "lawmakers": "lawmaker",
-        "regulators": "regulator", "spokesmen": "spokesman", "agencies": "agency",
-        "intelligence services": "intelligence service",
-        "intelligence agencies": "intelligence agency", "security services": "security service",
-        "spy agencies": "spy agency", "government agencies": "government agency",
-        "secret services": "secret service", "spy services": "spy service",
-    }  # fmt: skip
     table: dict[str, _Head] = {}
-    for plural in threat + people:
-        type_ = "ThreatGroup" if plural in threat else "GovernmentBody"
-        label = "intelligence" if plural in _INTELLIGENCE_COLLECTIVES else plural
-        head = _Head(label, type_)
-        table[plural] = head
-        if plural in singular:
-            table[singular[plural]] = head
+    for type_, plurals in _GRAMMAR["heads"].items():
+        for plural in plurals:
+            label = "intelligence" if plural in _INTELLIGENCE_COLLECTIVES else plural
+            head = _Head(label, type_)
+            table[plural] = head
+            if plural in _GRAMMAR["singular"]:
+                table[_GRAMMAR["singular"][plural]] = head
     return table
 
 
-_INTELLIGENCE_COLLECTIVES = frozenset(
-    {
-        "intelligence", "intelligence services", "intelligence agencies", "spy agencies",
-        "secret services", "spy services",
-    }  # fmt: skip
-)
-_COLLECTIVE_TAILS = frozenset({"services", "service", "agencies", "agency", "group", "enforcement"})
+_INTELLIGENCE_COLLECTIVES = frozenset(_GRAMMAR["intelligence_collectives"])
+_COLLECTIVE_TAILS = frozenset(_GRAMMAR["collective_tails"].split())
 _GROUP_HEADS = _heads()
-_GROUP_MODIFIERS = {
-    "government": "government",
-    "state": "government",
-    "military": "military",
-    "intelligence": "intelligence",
-    "security": "security",
-    "cyber": "cyber",
-    "army": "military",
-    "law enforcement": "law enforcement",
-    "cybersecurity": "cybersecurity",
-    "counterintelligence": "counterintelligence",
-    "defense": "defense",
-    "defence": "defense",
-    "foreign": "foreign",
-    "federal": "federal",
-    "national security": "national security",
-    "state-sponsored": "state-sponsored",
-    "state-backed": "state-sponsored",
-    "government-backed": "state-sponsored",
-    "government-sponsored": "state-sponsored",
-    "state-linked": "state-sponsored",
-    "government-linked": "state-sponsored",
-    "state sponsored": "state-sponsored",
-    "state backed": "state-sponsored",
-    "government backed": "state-sponsored",
-    "cybercrime": "cybercrime",
-    "ransomware": "ransomware",
-    "criminal": "criminal",
-    "espionage": "espionage",
-    "cyberespionage": "cyberespionage",
-}
+_GROUP_MODIFIERS: dict[str, str] = dict(_GRAMMAR["modifiers"])
 _LEADING_MODIFIERS = frozenset(m for m in _GROUP_MODIFIERS if "-" in m)
 """Modifiers that may come before the nationality: "state-backed Iranian hackers"."""
-_BACKED = re.compile(
-    r"(.+?)-(backed|sponsored|linked|affiliated|aligned|nexus|based)", re.IGNORECASE
-)
-_GROUP_PREFIXES = frozenset(
-    [
-        "the", "a", "an", "some", "several", "many", "two", "three", "four", "five", "six",
-        "seven", "eight", "nine", "ten", "dozens", "senior", "top", "unnamed", "anonymous",
-        "current", "other", "elite", "suspected", "alleged", "allegedly", "reportedly",
-    ]
-)  # fmt: skip
-
-
-_STATE_BODY_FORMS = {
-    "Ministry of Foreign Affairs": (
-        "ministry of foreign affairs", "foreign ministry", "foreign affairs ministry",
-        "ministry for foreign affairs", "foreign office",
-    ),
-    "Ministry of Defence": (
-        "ministry of defence", "ministry of defense", "defence ministry", "defense ministry",
-    ),
-    "Ministry of Justice": ("ministry of justice", "justice ministry"),
-    "Ministry of the Interior": (
-        "ministry of the interior", "ministry of interior", "interior ministry",
-        "ministry of internal affairs", "home ministry",
-    ),
-    "Embassy": ("embassy",),
-    "police": ("police", "police force", "national police", "federal police"),
-    "parliament": ("parliament",),
-    "central bank": ("central bank",),
-    "prosecutor's office": (
-        "prosecutor's office", "prosecutors' office", "prosecutor general's office",
-    ),
-    "Ministry of Finance": ("ministry of finance", "finance ministry"),
-    "cyber agency": ("cyber agency", "cybersecurity agency", "cyber security agency"),
-}  # fmt: skip
-_ROLE_FORMS = {
-    "president": ("president",),
-    "prime minister": ("prime minister", "premier"),
-    "chancellor": ("chancellor",),
-    "foreign minister": ("foreign minister", "foreign secretary"),
-    "defence minister": ("defence minister", "defense minister", "defence secretary"),
-    "interior minister": ("interior minister", "home secretary"),
-    "justice minister": ("justice minister",),
-    "ambassador": ("ambassador", "envoy"),
-    "leader": ("leader",),
-    "supreme leader": ("supreme leader",),
-    "king": ("king",),
-    "crown prince": ("crown prince",),
-    "attorney general": ("attorney general",),
-    "spy chief": ("spy chief", "intelligence chief"),
-}
+_AFFILIATION_SUFFIXES = "|".join(_GRAMMAR["affiliation_suffixes"].split())
+_BACKED = re.compile(rf"(.+?)-({_AFFILIATION_SUFFIXES})", re.IGNORECASE)
+_SPONSORING = frozenset(_GRAMMAR["sponsoring_suffixes"].split())
+_GROUP_PREFIXES = frozenset(_GRAMMAR["prefixes"].split())
+_DETERMINERS = frozenset(_GRAMMAR["determiners"].split())
+_STATE_BODY_FORMS: dict[str, list[str]] = _GRAMMAR["state_bodies"]
+_ROLE_FORMS: dict[str, list[str]] = _GRAMMAR["roles"]
 _ROLES = {form: canonical for canonical, forms in _ROLE_FORMS.items() for form in forms}
 
 _STATE_BODIES = {
@@ -214,7 +137,7 @@ def descriptive_group(gaz: Gazetteer, text: str | Iterable[str]) -> Actor | None
         ('Russian government hackers', 'ThreatGroup', 'Russia')
     """
     words = _words(text)
-    determined = bool(words) and words[0].casefold() in ("the", "a", "an")
+    determined = bool(words) and words[0].casefold() in _DETERMINERS
     while words and words[0].casefold() in _GROUP_PREFIXES:
         words = words[1:]
     leading: list[str] = []  # "state-sponsored Chinese hackers": a modifier first
@@ -262,7 +185,7 @@ def descriptive_group(gaz: Gazetteer, text: str | Iterable[str]) -> Actor | None
         country = gaz.country_of(stem) if stem else None
         if country is None:
             return None
-        if backed.group(2).casefold() in ("backed", "sponsored"):
+        if backed.group(2).casefold() in _SPONSORING:
             modifiers.insert(0, "state-sponsored")
     else:
         country = gaz.demonym(qualifier)
