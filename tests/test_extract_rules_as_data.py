@@ -72,8 +72,6 @@ NOT_YET_MOVED: dict[tuple[str, str, str], int] = {
     ("arguments.py", "report_subjects", "lemma"): 1,
     ("arguments.py", "report_subjects", "words"): 1,
     ("attribution.py", "_DESCRIPTIVE_RULES", "words"): 1,
-    ("attribution.py", "_LEGAL_ACTS", "predicate"): 7,
-    ("attribution.py", "_LEGAL_ACTS", "words"): 1,
     ("attribution.py", "_according_to", "lemma"): 2,
     ("attribution.py", "_alleged", "lemma"): 1,
     ("attribution.py", "_alleged", "words"): 1,

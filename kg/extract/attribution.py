@@ -56,6 +56,7 @@ from kg.extract.lexicon import (
     LEXICON,
     NEGATION_WORDS,
     SPEECH_VERBS,
+    VERB_FRAMES,
     tokens_with,
 )
 from kg.extract.patterns import (
@@ -90,14 +91,12 @@ _ACCUSING = with_rule("accusation")
 _DENIED = the_predicate("denies")
 _DENIED_CLAIM = inventory_rule(_DENIED, "denies")
 _LEGAL_ACTS = {
-    "charge": "charged",
-    "indict": "charged",
-    "accuse": "accused",
-    "arrest": "arrested",
-    "detain": "arrested",
-    "sanction": "sanctioned",
-    "expel": "expelled",
+    word: frame.predicate
+    for word in LEXICON.words("official_act_verbs")
+    for frame in VERB_FRAMES[word]
+    if frame.prep is None
 }
+"""Official act verb -> the predicate of its bare sense ("indict" -> charged)."""
 _ACCUSATIONS = LEXICON.words("accusation_nouns")
 
 FACTIVE_VERBS = LEXICON.words("factive_verbs")
