@@ -27,6 +27,8 @@ RULE_PROPERTIES: dict[str, str] = {
     "subsumed_by": "dropped for the same pair when this more specific predicate holds",
     "owned_form": "the predicate when a reveal verb's object is someone's material",
     "ceased_form": "the predicate when the act is stopped or forbidden ('stop using Y')",
+    "activity_object": "an operation as its object stands for the operation's agent "
+    "('detected an intrusion by X', 'is investigating the Russian hack')",
 }
 """The per-predicate properties that extraction rules read (``rules`` of relations.json)."""
 

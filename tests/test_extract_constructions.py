@@ -1087,3 +1087,34 @@ List~ List PROPN NNP pobj 3 I-ORG
 
 def test_a_list_written_as_a_proper_name_still_bans_whoever_is_added():
     assert ("Commerce", "banned", "Huawei") in relations(ENTITY_LIST)
+
+
+INVESTIGATING_THE_BREACH = """
+The the DET DT det 1 O
+FBI FBI PROPN NNP nsubj 3 B-ORG
+is be AUX VBZ aux 3 O
+investigating investigate VERB VBG ROOT 3 O
+the the DET DT det 5 O
+breach breach NOUN NN dobj 3 O
+of of ADP IN prep 5 O
+the the DET DT det 8 O
+Treasury Treasury PROPN NNP pobj 6 B-ORG
+by by ADP IN prep 3 O
+Iran~ Iran PROPN NNP pobj 9 B-GPE
+. . PUNCT . punct 3 O
+"""
+
+
+def test_investigating_an_operation_investigates_its_agent_not_its_target():
+    found = relations(INVESTIGATING_THE_BREACH)
+    assert ("FBI", "investigated", "Iran") in found
+    assert ("FBI", "investigated", "Treasury") not in found
+
+
+DETECTED_INTRUSION = INVESTIGATING_THE_BREACH.replace(
+    "investigating investigate VERB VBG", "detected detect VERB VBD"
+).replace("is be AUX VBZ aux 3 O", "first first ADV RB advmod 3 O")
+
+
+def test_detecting_an_operation_detects_its_agent():
+    assert ("FBI", "detected", "Iran") in relations(DETECTED_INTRUSION)

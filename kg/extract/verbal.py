@@ -32,6 +32,7 @@ from kg.extract.arguments import (
 from kg.extract.lexicon import (
     CESSATION_VERBS,
     CONDEMNING_ADJECTIVES,
+    CYBER_EVENT_NOUNS,
     CYBER_PREDICATES,
     DENIAL_OBJECTS,
     LEXICON,
@@ -56,6 +57,7 @@ TRANSFER_VERBS = LEXICON.words("transfer_verbs")
 ATTRIBUTING_VERBS = LEXICON.words("attributing_verbs")
 INFORMATION_NOUNS = LEXICON.words("information_nouns")
 _PERCEPTION_PREDICATES = with_rule("object_control")
+_ACTIVITY_PREDICATES = with_rule("activity_object")
 
 
 def _ceased_use(verb: Token) -> Token | None:
@@ -307,6 +309,12 @@ def _objects(ctx: Context, verb: Token, frame: VerbFrame) -> list[tuple[Ref, boo
     if frame.prep is None:
         for child in verb.children:
             if child.dep_ in ("dobj", "dative"):
+                if frame.predicate in _ACTIVITY_PREDICATES and child.lemma_.lower() in (
+                    CYBER_EVENT_NOUNS
+                ):  # "detected an intrusion by X": X, not the intrusion's target (the
+                    # parser often hangs "by X" on the active verb)
+                    found.extend(ctx.noun_agents(child) or ctx.prep_actors(verb, "by"))
+                    continue
                 found.extend(ctx.actors(child))
                 if frame.predicate == "revealed":
                     found.extend(report_subjects(ctx, child))
