@@ -29,7 +29,7 @@ from spacy.matcher import PhraseMatcher
 from spacy.tokens import Doc, Span, Token
 from spacy.util import filter_spans
 
-from kg.extract.lexicon import LEXICON, tokens_with, wordset
+from kg.extract.lexicon import LEXICON, tokens_with
 from kg.models import Actor
 from kg.rdf.namespace import actor_id
 
@@ -62,23 +62,10 @@ class Ref:
         return self.kind != "people"
 
 
-THREAT_NOUNS = wordset(
-    """hacker attacker intruder cybercriminal criminal perpetrator spy cyberspy operative
-    crook fraudster scammer extortionist thief actor culprit gang phisher blackmailer
-    trickster hacktivist cyberattacker infiltrator malefactor adversary"""
-)
+THREAT_NOUNS = LEXICON.words("threat_nouns")
 """Nouns of unnamed attackers: "the hackers" is a (ThreatGroup) actor."""
 
-PEOPLE_NOUNS = wordset(
-    """customer user patient employee passenger client consumer subscriber student guest
-    member individual person people victim citizen resident voter shopper player donor
-    staff worker taxpayer traveler traveller visitor cardholder buyer
-    shareholder investor official diplomat journalist activist dissident researcher scientist
-    parliamentarian lawmaker politician executive owner family child teacher doctor nurse
-    veteran applicant recipient job-seeker seeker developer administrator admin physician
-    athlete gamer fan supplier vendor partner contractor retiree pensioner owner borrower
-    homeowner parent senior employer preparer"""
-)
+PEOPLE_NOUNS = LEXICON.words("people_nouns")
 """Nouns of unspecified groups that suffer an operation (CASIE victims), type ``People``."""
 
 _COMPANY_SUFFIXES = re.compile(
@@ -100,16 +87,7 @@ _EDGE = re.compile(r"^(?:the|The|THE)\s+|(?:'s|’s|'|’)$")
 _NER_ACTOR_LABELS = {"PERSON", "ORG", "GPE", "NORP", "LOC", "FAC"}
 
 
-_INTELLIGENCE_BODIES = {
-    "apparatus",
-    "machine",
-    "machinery",
-    "establishment",
-    "community",
-    "arm",
-    "chiefs",
-    "bodies",
-}
+_INTELLIGENCE_BODIES = LEXICON.words("intelligence_bodies")
 
 
 class ActorIndex:
@@ -293,7 +271,7 @@ def find_refs(doc: Doc, index: ActorIndex) -> list[Ref]:
     return _named_groups(doc, _surnames(doc, refs))
 
 
-_NAMING = wordset("know call dub name nickname label brand track")
+_NAMING = LEXICON.words("naming")
 """Verbs that give a description its name: "a hacking group known as X"."""
 
 
@@ -334,34 +312,21 @@ def _name_of(head: Token, at: dict[int, Ref]) -> Ref | None:
     return None
 
 
-COMPANY_NOUNS = wordset(
-    """company firm corporation conglomerate manufacturer maker provider operator giant
-    startup start-up lender insurer retailer carrier"""
-)
+COMPANY_NOUNS = LEXICON.words("company_nouns")
 """Heads of a company described by its nationality: "an Israeli cybersecurity firm" is one
 Company affiliated to Israel, not Israel ("German companies" stay Germany's)."""
 
-ORG_TAIL_WORDS = wordset(
-    """group team partners partner lab labs inc inc. corp corp. corporation co co. ltd ltd.
-    llc plc gmbh ag sa technologies technology systems security software networks holdings
-    international solutions platforms associates consulting"""
-)
+ORG_TAIL_WORDS = LEXICON.words("org_tail_words")
 """Generic last words of an organisation's name, which a short form drops."""
 
-MEMBER_NOUNS = wordset("member affiliate")
+MEMBER_NOUNS = LEXICON.words("member_nouns")
 """Nouns of the members of a named group: "four members of X" is the actor "X members"."""
 
-ROLE_NOUNS = wordset(
-    """contractor employee engineer worker staffer analyst researcher scientist technician
-    consultant administrator executive manager insider"""
-)
+ROLE_NOUNS = LEXICON.words("role_nouns")
 """Person nouns that, singular after a named organisation, are one of its people:
 "an NSA contractor" is the Person "NSA contractor", affiliated to the NSA."""
 
-NATIONAL_NOUNS = wordset(
-    """man woman citizen national businessman businesswoman student engineer researcher
-    scientist resident dissident activist journalist blogger lawyer politician"""
-)
+NATIONAL_NOUNS = LEXICON.words("national_nouns")
 """Person nouns that, singular after a nationality, are a person of that country:
 "a Chinese woman" is the Person "Chinese woman", not China."""
 
@@ -475,7 +440,7 @@ def _unnamed_organisations(doc: Doc, refs: list[Ref]) -> list[Ref]:
     return sorted(filter_refs([*kept, *added]), key=lambda r: r.start)
 
 
-_DEFINITE = frozenset({"the", "this", "that", "these", "those"})
+_DEFINITE = LEXICON.words("definite")
 
 
 def _is_definite(token: Token) -> bool:
@@ -707,20 +672,10 @@ def _surnames(doc: Doc, refs: list[Ref]) -> list[Ref]:
     return sorted(out, key=lambda r: r.start) if added else out
 
 
-TITLE_WORDS = wordset(
-    """officer petty chief sergeant sgt general gen colonel col major maj captain capt
-    lieutenant lt admiral adm commander cmdr private pvt corporal cpl airman seaman marshal
-    agent special supervisory director minister secretary president vice senator sen
-    representative rep congressman congresswoman judge justice ambassador assistant deputy
-    attorney prosecutor inspector detective superintendent commissioner governor mayor
-    chancellor premier prime chairman chairwoman chair ceo cfo cto founder spokesman
-    spokeswoman spokesperson dr mr mrs ms sir lord lady prince princess king queen sheikh
-    foreign defence defense interior justice home state under first second senior executive
-    in-charge agent-in-charge charge in of the"""
-)
+TITLE_WORDS = LEXICON.words("title_words")
 """Words of titles and ranks: a PERSON entity made only of them names nobody."""
 
-_FUNCTION_WORDS = wordset("of in the to for and on by at with a an from as is are was were")
+_FUNCTION_WORDS = LEXICON.words("function_words")
 
 
 def _comma_parts(ent: Span) -> list[Span]:
@@ -818,38 +773,13 @@ def _group_head(token: Token) -> str | None:
 
 
 _GROUP_DEPS = {"amod", "compound", "nmod", "poss", "npadvmod", "nummod", "det", "advmod"}
-_GOVERNMENT_HEADS = {
-    "government",
-    "authority",
-    "administration",
-    "official",
-    "officials",
-    "authorities",
-    "intelligence",
-    "service",
-    "services",
-    "agency",
-    "agencies",
-    "apparatus",
-    "machine",
-    "military",
-    "officer",
-    "agent",
-    "spy",
-    "hacker",
-    "ministry",
-    "police",
-    "prosecutor",
-}
+_GOVERNMENT_HEADS = LEXICON.words("government_heads")
 
 
-_COLLECTIVE_NOUNS = frozenset({"group", "team", "crew"})
+_COLLECTIVE_NOUNS = LEXICON.words("collective_nouns")
 """Heads of a group that is an actor only with a descriptive qualifier ("Moscow-based
 hacking group"); alone ("the group") they are left to coreference."""
-ROLE_HEADS = wordset(
-    """president minister chancellor premier secretary ambassador envoy leader king prince
-    general chief"""
-)
+ROLE_HEADS = LEXICON.words("role_heads")
 """Last words of state offices ("the US ambassador", "the German chancellor"): with a
 determiner and a state before them, the office holder is a Person of that state."""
 _GROUP_TRIGGERS = frozenset(
@@ -930,24 +860,11 @@ def _groups(doc: Doc, index: ActorIndex) -> Iterator[tuple[int, int, Actor, str]
             yield token.i, token.i + 1, make_actor(plural, "People"), "people"
 
 
-OFFICIAL_NOUNS = wordset("prosecutor investigator authority regulator")
+OFFICIAL_NOUNS = LEXICON.words("official_nouns")
 """Plural nouns of officials that, with no named owner, are an unnamed GovernmentBody:
 "prosecutors said" (the gazetteer builds "German prosecutors" when a state is named)."""
 
-_MINISTRIES = {
-    "foreign",
-    "defence",
-    "defense",
-    "interior",
-    "justice",
-    "finance",
-    "economy",
-    "trade",
-    "information",
-    "communications",
-    "security",
-    "intelligence",
-}
+_MINISTRIES = LEXICON.words("ministries")
 
 
 _QUALIFIER_DEPS = frozenset({"amod", "nmod", "compound", "npadvmod"})

@@ -23,7 +23,7 @@ from kg.extract.attribution import (
     official_agents,
 )
 from kg.extract.dates import event_date
-from kg.extract.lexicon import wordset
+from kg.extract.lexicon import LEXICON
 from kg.extract.patterns import Candidate, Context, find_candidates
 from kg.extract.pipeline import load_pipeline, model_label
 from kg.models import Actor, ActorMention, Article, Extraction, Mention, Relation
@@ -38,10 +38,7 @@ BATCH_CHARS = 60_000
 """At most this many characters go to spaCy in one batch: the Docs of a batch are alive
 together, so memory is bounded whatever the length of the articles or ``batch_size``."""
 
-_STOPWORDS = wordset(
-    "the a an of to in and or is was are were be been has have had that this it for on with "
-    "by as at from said not but which who their its they he she"
-)
+_STOPWORDS = LEXICON.words("english_stopwords")
 _WORD = re.compile(r"[A-Za-z']+")
 _SYMBOL_RUN = re.compile(r"[^\w\s]{65,}")
 SYMBOL_RUN_BREAK = 64

@@ -139,7 +139,7 @@ class Lexicon:
             self.verbs[word] = (*frames, frame)
 
 
-_WORD = re.compile(r"^-?[a-z][a-z'-]*$")
+_WORD = re.compile(r"^-?[a-z][a-z'-]*\.?$")  # a trailing dot: an abbreviation ("inc.")
 _FIELDS = {
     "verbs": {"predicate", "words", "prep", "noun", "things", "inverse", "owned", "example"},
     "nouns": {"predicate", "words", "preps", "compound", "example"},
