@@ -1118,3 +1118,29 @@ DETECTED_INTRUSION = INVESTIGATING_THE_BREACH.replace(
 
 def test_detecting_an_operation_detects_its_agent():
     assert ("FBI", "detected", "Iran") in relations(DETECTED_INTRUSION)
+
+
+BLAMED_BY = """
+Sandworm Sandworm PROPN NNP nsubjpass 2 B-ORG
+was be AUX VBD auxpass 2 O
+blamed blame VERB VBN ROOT 2 O
+by by ADP IN agent 2 O
+Britain Britain PROPN NNP pobj 3 B-GPE
+for for ADP IN prep 2 O
+the the DET DT det 7 O
+attacks~ attack NOUN NNS pobj 5 O
+. . PUNCT . punct 2 O
+"""
+
+
+def test_the_one_blamed_in_a_passive_is_blamed_by_its_agent():
+    assert relations(BLAMED_BY) == {("Britain", "blamed", "Sandworm")}
+
+
+EVENT_BLAMED_BY = BLAMED_BY.replace(
+    "Sandworm Sandworm PROPN NNP nsubjpass 2 B-ORG", "Intrusions intrusion NOUN NNS nsubjpass 2 O"
+)
+
+
+def test_a_blamed_event_without_a_culprit_blames_no_one():
+    assert not any(p == "blamed" for _, p, _ in relations(EVENT_BLAMED_BY))

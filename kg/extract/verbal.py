@@ -166,7 +166,12 @@ def verb_relations(ctx: Context, verb: Token) -> Iterator[Candidate]:
         passive = is_passive(verb)
         if passive and frame.predicate == "blamed":  # "E was attributed to X by Y"
             subjects = ctx.passive_agents(verb)
-            objects = _blame_objects(ctx, verb)
+            objects = _blame_objects(ctx, verb) or [  # "X was blamed by Y for E"
+                a
+                for c in verb.children
+                if c.dep_ == "nsubjpass" and c.lemma_.lower() not in NOUN_FRAMES
+                for a in ctx.actors(c, owner=False)
+            ]
             rule = "passive-by-agent"
         elif passive and frame.prep is not None and frame.prep not in ("off", "out", "by"):
             subjects = patients(ctx, verb)
