@@ -29,6 +29,12 @@ RULE_PROPERTIES: dict[str, str] = {
     "ceased_form": "the predicate when the act is stopped or forbidden ('stop using Y')",
     "activity_object": "an operation as its object stands for the operation's agent "
     "('detected an intrusion by X', 'is investigating the Russian hack')",
+    "event_blame": "places an event on its object: 'blamed the hack on X', 'attributed E to X'",
+    "judgement": "the predicate of evaluations: 'called X's claims absurd', 'condemned X'",
+    "directive": "its verbs order a to-infinitive: 'ordered agencies to stop using Y'",
+    "report_object": "a report as object stands for its subjects: 'exposed the hackers of X'",
+    "location": "where an actor is: 'operates out of Moscow', 'Moscow-based', 'from Russia'",
+    "keeps_bare_sense": "its bare sense counts beside a prepositional one ('stole X from Y')",
 }
 """The per-predicate properties that extraction rules read (``rules`` of relations.json)."""
 

@@ -71,6 +71,9 @@ from kg.inventory import rule as inventory_rule
 from kg.inventory import the_predicate, with_rule
 from kg.models import Actor
 
+_BLAMED = the_predicate("event_blame")
+_CRITICIZED = the_predicate("judgement")
+
 _COMPLEMENT_DEPS = {"ccomp", "parataxis", "xcomp", "advcl", "conj"}
 _DENY = DENIAL_VERBS | frozenset(DENIAL_PARTICLES)
 _SAME_CLAUSE = {
@@ -480,7 +483,7 @@ def blames(ctx: Context, cand: Candidate, claim: Claim) -> Iterator[Candidate]:
     blamer = claim.speaker or claim.source
     if blamer is None or blamer.actor.id in (cand.subject.actor.id, cand.object.actor.id):
         return
-    yield Candidate(blamer, "blamed", cand.subject, cand.trigger, "attribution-blame")
+    yield Candidate(blamer, _BLAMED, cand.subject, cand.trigger, "attribution-blame")
 
 
 def _parenthetical(
@@ -666,7 +669,7 @@ def condemnations(ctx: Context) -> Iterator[Candidate]:
             speaker = _colon_speaker(ctx, adj)
         if speaker is not None:
             for target, _ in targets:
-                yield Candidate(speaker, "criticized", target, adj.i, "condemnation")
+                yield Candidate(speaker, _CRITICIZED, target, adj.i, "condemnation")
 
 
 def _colon_speaker(ctx: Context, token: Token) -> Ref | None:

@@ -37,6 +37,11 @@ from kg.extract.lexicon import (
     TITLE_NOUNS,
     NounFrame,
 )
+from kg.inventory import the_predicate
+
+_BLAMED = the_predicate("event_blame")
+_ORDERED = the_predicate("directive")
+_BASED_IN = the_predicate("location")
 
 SUFFERER_NOUNS = LEXICON.words("sufferer_nouns")
 _LIST_OPENERS = {"--", "—", "–", ":", "("}
@@ -119,7 +124,7 @@ def located_in(ctx: Context, ref: Ref) -> Iterator[Candidate]:
                         "Place",
                     )
                 ):
-                    yield Candidate(ref, "basedIn", place, child.i, "located-in")
+                    yield Candidate(ref, _BASED_IN, place, child.i, "located-in")
 
 
 def nominal_relations(
@@ -250,7 +255,7 @@ def _claimed_agency(ctx: Context, noun: Token) -> Iterator[Candidate]:
     agents = ctx.subjects(link)
     for s, _ in ctx.subjects(speech) if not is_passive(speech) else ctx.passive_agents(speech):
         for o, _ in agents:
-            yield Candidate(s, "blamed", o, speech.i, "attribution-blame")
+            yield Candidate(s, _BLAMED, o, speech.i, "attribution-blame")
 
 
 def _undergoing(noun: Token) -> Token | None:
@@ -528,7 +533,7 @@ def based_relations(ctx: Context, based: Token) -> Iterator[Candidate]:
         ]
     for s, _ in holders:
         for o, _ in places:
-            yield Candidate(s, "basedIn", o, based.i, "based-in")
+            yield Candidate(s, _BASED_IN, o, based.i, "based-in")
 
 
 def origin_relations(ctx: Context, prep: Token) -> Iterator[Candidate]:
@@ -546,7 +551,7 @@ def origin_relations(ctx: Context, prep: Token) -> Iterator[Candidate]:
     ]
     for s, _ in ctx.subjects(verb) if places else []:
         for o, _ in places:
-            yield Candidate(s, "basedIn", o, prep.i, "origin")
+            yield Candidate(s, _BASED_IN, o, prep.i, "origin")
 
 
 def hyphen_affiliations(ctx: Context, token: Token) -> Iterator[Candidate]:
@@ -593,7 +598,7 @@ def principal_relations(ctx: Context, behalf: Token) -> Iterator[Candidate]:
             if lemma == "behalf":
                 yield Candidate(s, "affiliatedWith", o, behalf.i, "on-behalf-of")
             elif lemma in _ORDER_NOUNS:
-                yield Candidate(o, "ordered", s, behalf.i, "on-orders-of")
+                yield Candidate(o, _ORDERED, s, behalf.i, "on-orders-of")
             else:
                 yield Candidate(s, "cooperatedWith", o, behalf.i, "at-request-of")
 

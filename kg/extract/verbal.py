@@ -47,7 +47,14 @@ from kg.extract.nominal import (
     nominal_relations,
 )
 from kg.inventory import rule as inventory_rule
-from kg.inventory import with_rule
+from kg.inventory import the_predicate, with_rule
+
+_KEEPS_BARE = with_rule("keeps_bare_sense")
+_REPORT_OBJECT = with_rule("report_object")
+_BLAMED = the_predicate("event_blame")
+_CRITICIZED = the_predicate("judgement")
+_ORDERED = the_predicate("directive")
+_BASED_IN = the_predicate("location")
 
 _BLAME_PLACING = LEXICON.words("blame_placing_verbs")
 _LEAK_VERBS = LEXICON.words("leak_verbs")
@@ -78,7 +85,7 @@ def _ordering_verb(verb: Token) -> Token | None:
     head = verb.head
     lemma = head.lemma_.lower()
     if verb.dep_ in ("xcomp", "ccomp") and lemma in OBJECT_CONTROL and any(
-        f.predicate == "ordered" for f in VERB_FRAMES.get(lemma, ())
+        f.predicate == _ORDERED for f in VERB_FRAMES.get(lemma, ())
     ):
         return head
     return None
@@ -96,7 +103,7 @@ def judgements(ctx: Context, verb: Token) -> Iterator[Candidate]:
     targets = [a for o in objects for a in (ctx.actors(o) or event_agents(ctx, o))]
     for s, _ in ctx.subjects(verb) if not is_passive(verb) else []:
         for o, via in targets:
-            yield Candidate(s, "criticized", o, verb.i, "judgement", via_owner=via)
+            yield Candidate(s, _CRITICIZED, o, verb.i, "judgement", via_owner=via)
 
 
 def held_responsible(ctx: Context, verb: Token) -> Iterator[Candidate]:
@@ -115,7 +122,7 @@ def held_responsible(ctx: Context, verb: Token) -> Iterator[Candidate]:
     holders = ctx.subjects(verb)
     for s, _ in holders:
         for o, _ in culprits:
-            yield Candidate(s, "blamed", o, verb.i, "blame-on")
+            yield Candidate(s, _BLAMED, o, verb.i, "blame-on")
     source = holders[0][0] if holders else None
     for event in (p for h in held for p in prep_objects(h, "for")):
         if event.lemma_.lower() in NOUN_FRAMES:
@@ -161,10 +168,10 @@ def verb_relations(ctx: Context, verb: Token) -> Iterator[Candidate]:
         return
     served: set[str] = set()
     for frame in _frames_for(verb):
-        if frame.prep is None and frame.predicate in served and frame.predicate != "stole":
+        if frame.prep is None and frame.predicate in served and frame.predicate not in _KEEPS_BARE:
             continue  # "blamed X on Y" found its object; "stole X's data from Y" keeps both
         passive = is_passive(verb)
-        if passive and frame.predicate == "blamed":  # "E was attributed to X by Y"
+        if passive and frame.predicate == _BLAMED:  # "E was attributed to X by Y"
             subjects = ctx.passive_agents(verb)
             objects = _blame_objects(ctx, verb) or [  # "X was blamed by Y for E"
                 a
@@ -188,14 +195,14 @@ def verb_relations(ctx: Context, verb: Token) -> Iterator[Candidate]:
             if subjects and not objects and frame.predicate in CYBER_PREDICATES and not frame.owned:
                 objects = _nearest_objects(ctx, verb, frame) or _sited_objects(ctx, verb)
                 rule = "nested-argument" if objects else rule
-        if frame.predicate == "blamed":
+        if frame.predicate == _BLAMED:
             objects = _blame_objects(ctx, verb) or objects
-        if frame.predicate == "criticized" and not objects and frame.prep is None:
+        if frame.predicate == _CRITICIZED and not objects and frame.prep is None:
             objects = [  # "condemned the attack by Iran" criticizes Iran
                 a for c in verb.children if c.dep_ == "dobj" for a in event_agents(ctx, c)
             ]
         if frame.prep is not None and lemma in ATTRIBUTING_VERBS and _three_place(verb):
-            if _blames(verb) and frame.predicate != "blamed":
+            if _blames(verb) and frame.predicate != _BLAMED:
                 continue
             if not _blames(verb):  # "X tied Y to Z": Y is tied to Z; an event is blamed above
                 subjects = [
@@ -321,7 +328,7 @@ def _objects(ctx: Context, verb: Token, frame: VerbFrame) -> list[tuple[Ref, boo
                     found.extend(ctx.noun_agents(child) or ctx.prep_actors(verb, "by"))
                     continue
                 found.extend(ctx.actors(child))
-                if frame.predicate == "revealed":
+                if frame.predicate in _REPORT_OBJECT:
                     found.extend(report_subjects(ctx, child))
         if not found and (
             verb.lemma_.lower() in OBJECT_CONTROL or frame.predicate in _PERCEPTION_PREDICATES
@@ -351,7 +358,7 @@ def _objects(ctx: Context, verb: Token, frame: VerbFrame) -> list[tuple[Ref, boo
             for pobj in child.children:
                 if pobj.dep_ == "pobj":
                     found.extend(ctx.actors(pobj))
-            if frame.predicate == "basedIn":  # "operates out of Moscow"
+            if frame.predicate == _BASED_IN:  # "operates out of Moscow"
                 found.extend(a for p in prep_objects(child, "of") for a in ctx.actors(p))
         elif child.dep_ == "dobj" and child.lemma_.lower() == frame.noun:
             found.extend(a for p in prep_objects(child, frame.prep or "") for a in ctx.actors(p))
@@ -517,14 +524,14 @@ def _complement_events(ctx: Context, verb: Token) -> Iterator[Candidate]:
         if events and not _blames(verb):  # "linked the attack to X" attributes it to X
             for s, _ in blamers:
                 for o, _ in culprits:
-                    yield Candidate(s, "blamed", o, verb.i, "blame-on")
+                    yield Candidate(s, _BLAMED, o, verb.i, "blame-on")
         for noun in events:
             yield from nominal_relations(ctx, noun, culprits, source, "blame-on")
 
 
 def _blames(verb: Token) -> bool:
     """True if a sense of ``verb`` itself is ``blamed`` ("blame", "attribute")."""
-    return any(f.predicate == "blamed" for f in VERB_FRAMES.get(verb.lemma_.lower(), ()))
+    return any(f.predicate == _BLAMED for f in VERB_FRAMES.get(verb.lemma_.lower(), ()))
 
 
 def _three_place(verb: Token) -> bool:
@@ -592,7 +599,7 @@ def placed_blame(ctx: Context, verb: Token) -> Iterator[Candidate]:
     blamers = ctx.subjects(verb) if not is_passive(verb) else ctx.passive_agents(verb)
     for s, _ in blamers:
         for o, _ in culprits:
-            yield Candidate(s, "blamed", o, verb.i, "blame-on")
+            yield Candidate(s, _BLAMED, o, verb.i, "blame-on")
     blamed = {o.start for o, _ in culprits}
     source = blamers[0][0] if blamers else None
     for event in events:
