@@ -40,6 +40,8 @@ from kg.extract.lexicon import (
 )
 from kg.inventory import with_rule
 
+_PUBLISHING_VERBS = LEXICON.words("publishing_verbs")
+
 RULE_CONFIDENCE = {
     "active": 0.85,
     "passive-by-agent": 0.82,
@@ -619,7 +621,7 @@ def patients(ctx: Context, verb: Token) -> list[tuple[Ref, bool]]:
     for child in verb.children:
         if child.dep_ == "nsubjpass" or child.dep_ == "nsubj" and verb.tag_ == "VBN":
             found = ctx.actors(child)
-            if verb.lemma_.lower() in ("publish", "reveal", "disclose"):
+            if verb.lemma_.lower() in _PUBLISHING_VERBS:
                 found = found + report_subjects(ctx, child)
             return found
     if verb.dep_ in ("acl", "amod") and verb.head.pos_ in ("NOUN", "PROPN"):

@@ -68,6 +68,8 @@ from kg.extract.verbal import (
 )
 from kg.inventory import rule, with_rule
 
+_JOINT_MODIFIERS = LEXICON.words("joint_modifiers")
+
 __all__ = [  # the rule modules' names that attribution and extraction read from here
     "_LIST_OPENERS",
     "agent_link",
@@ -119,7 +121,7 @@ def find_candidates(doc: Doc, refs: list[Ref]) -> list[Candidate]:
             found.extend(held_responsible(ctx, token))
         if lemma in PRINCIPAL_NOUNS and token.pos_ == "NOUN":
             found.extend(principal_relations(ctx, token))
-        if token.lower_ == "joint" and token.dep_ == "amod":
+        if token.lower_ in _JOINT_MODIFIERS and token.dep_ == "amod":
             found.extend(joint_relations(ctx, token.head))
         if lemma == "target" and token.pos_ == "NOUN":
             found.extend(target_relations(ctx, token))

@@ -49,6 +49,12 @@ from kg.extract.nominal import (
 from kg.inventory import rule as inventory_rule
 from kg.inventory import the_predicate, with_rule
 
+_CAPTIVE_VERBS = LEXICON.words("captive_verbs")
+_CAPTIVES = LEXICON.words("captive_nouns")
+_DEMAND_VERBS = LEXICON.words("demand_verbs")
+_SUSPICION_VERBS = LEXICON.words("suspicion_verbs")
+_BLAME_NOUNS = LEXICON.words("blame_nouns")
+
 _KEEPS_BARE = with_rule("keeps_bare_sense")
 _REPORT_OBJECT = with_rule("report_object")
 _BLAMED = the_predicate("event_blame")
@@ -164,7 +170,7 @@ def verb_relations(ctx: Context, verb: Token) -> Iterator[Candidate]:
     lemma = verb.lemma_.lower()
     if lemma in SPEECH_BLOCK:
         return
-    if lemma == "hold" and not any(t.lower_ in ("ransom", "hostage") for t in verb.subtree):
+    if lemma in _CAPTIVE_VERBS and not any(t.lower_ in _CAPTIVES for t in verb.subtree):
         return
     served: set[str] = set()
     for frame in _frames_for(verb):
@@ -296,7 +302,7 @@ def ransom_payments(ctx: Context, verb: Token) -> Iterator[Candidate]:
             payees.extend(ctx.actors(child, owner=False))
     payees.extend(ctx.prep_actors(verb, "to"))
     attackers = [a for a in payees if a[0].actor.type == "ThreatGroup"]
-    if verb.dep_ in ("ccomp", "xcomp") and verb.head.lemma_.lower() == "demand":
+    if verb.dep_ in ("ccomp", "xcomp") and verb.head.lemma_.lower() in _DEMAND_VERBS:
         attackers = attackers or ctx.subjects(verb.head)  # "the hackers demanded X pay"
     if not attackers:
         return
@@ -476,7 +482,7 @@ def _blame_objects(ctx: Context, verb: Token) -> list[tuple[Ref, bool]]:
 def _complement_events(ctx: Context, verb: Token) -> Iterator[Candidate]:
     """ "accused X of ties to Y", "blamed the Sony hack on X": events inside the accusation."""
     lemma = verb.lemma_.lower()
-    if lemma in ("suspect", "allege", "accuse") and not is_passive(verb):
+    if lemma in _SUSPICION_VERBS and not is_passive(verb):
         accusers = ctx.subjects(verb)
         for clause in verb.children:
             if clause.dep_ == "ccomp":
@@ -567,7 +573,7 @@ def _clause_objects(ctx: Context, verb: Token) -> Iterator[Candidate]:
 def placed(token: Token) -> bool:
     """ "placed / put / laid the blame": blame as the object of a light verb."""
     return (
-        token.lemma_.lower() == "blame"
+        token.lemma_.lower() in _BLAME_NOUNS
         and token.pos_ == "NOUN"
         and token.dep_ in ("dobj", "nsubjpass")
         and token.head.lemma_.lower() in _BLAME_PLACING
