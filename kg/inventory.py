@@ -35,6 +35,7 @@ RULE_PROPERTIES: dict[str, str] = {
     "report_object": "a report as object stands for its subjects: 'exposed the hackers of X'",
     "location": "where an actor is: 'operates out of Moscow', 'Moscow-based', 'from Russia'",
     "keeps_bare_sense": "its bare sense counts beside a prepositional one ('stole X from Y')",
+    "deed_object": "an event noun as its object stands for its agent ('exposed X's spying')",
 }
 """The per-predicate properties that extraction rules read (``rules`` of relations.json)."""
 

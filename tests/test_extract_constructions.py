@@ -1144,3 +1144,63 @@ EVENT_BLAMED_BY = BLAMED_BY.replace(
 
 def test_a_blamed_event_without_a_culprit_blames_no_one():
     assert not any(p == "blamed" for _, p, _ in relations(EVENT_BLAMED_BY))
+
+
+EXPOSED_SPYING = """
+Der Der PROPN NNP compound 1 B-ORG
+Spiegel Spiegel PROPN NNP nsubj 2 I-ORG
+exposed expose VERB VBD ROOT 2 O
+the the DET DT det 4 O
+BND BND PROPN NNP poss 6 B-ORG
+'s 's PART POS case 4 O
+spying spying NOUN NN dobj 2 O
+. . PUNCT . punct 2 O
+"""
+
+DISCOVERED_INTRUSION = """
+The the DET DT det 1 O
+intrusion intrusion NOUN NN nsubjpass 6 O
+by by ADP IN prep 1 O
+Fancy Fancy PROPN NNP compound 4 B-ORG
+Bear Bear PROPN NNP pobj 2 I-ORG
+was be AUX VBD auxpass 6 O
+discovered discover VERB VBN ROOT 6 O
+by by ADP IN agent 6 O
+Mandiant Mandiant PROPN NNP pobj 7 B-ORG
+. . PUNCT . punct 6 O
+"""
+
+
+def test_revealing_or_discovering_a_deed_is_about_its_agent():
+    assert ("Der Spiegel", "revealed", "BND") in relations(EXPOSED_SPYING)
+    assert ("Mandiant", "detected", "Fancy Bear") in relations(DISCOVERED_INTRUSION)
+
+
+BASED_FIRM_DENIED = """
+The the DET DT det 4 O
+Moscow Moscow PROPN NNP npadvmod 3 B-GPE
+- - PUNCT HYPH punct 3 O
+based base VERB VBN amod 4 O
+Kaspersky Kaspersky PROPN NNP nsubj 5 B-ORG
+denied deny VERB VBD ROOT 5 O
+the the DET DT det 7 O
+claims claim NOUN NNS dobj 5 O
+. . PUNCT . punct 5 O
+"""
+
+BASED_FIRM_NOT = """
+Kaspersky Kaspersky PROPN NNP nsubjpass 3 B-ORG
+is be AUX VBZ auxpass 3 O
+not not PART RB neg 3 O
+based base VERB VBN ROOT 3 O
+in in ADP IN prep 3 O
+Moscow Moscow PROPN NNP pobj 4 B-GPE
+. . PUNCT . punct 3 O
+"""
+
+
+def test_a_based_modifier_keeps_its_place_whatever_its_clause_denies():
+    based = {t[:4] for t in triples(BASED_FIRM_DENIED) if t[1] == "basedIn"}
+    assert based == {("Kaspersky", "basedIn", "Moscow", False)}
+    negated = {t[:4] for t in triples(BASED_FIRM_NOT) if t[1] == "basedIn"}
+    assert negated == {("Kaspersky", "basedIn", "Moscow", True)}

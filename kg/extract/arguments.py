@@ -52,6 +52,7 @@ RULE_CONFIDENCE = {
     "copula-member": 0.8,
     "relational-noun": 0.75,
     "based-in": 0.8,
+    "based-modifier": 0.8,
     "hyphen-affiliation": 0.75,
     "accuse-of": 0.7,
     "agent-of-event": 0.65,

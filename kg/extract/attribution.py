@@ -221,7 +221,14 @@ def claim_of(ctx: Context, cand: Candidate, last_source: Ref | None) -> Claim:
     return Claim(source, modality, negated, outer_first, speaker)
 
 
-_DESCRIPTIVE_RULES = ("title", "apposition", "listed-members", "located-in", "hyphen-affiliation")
+_DESCRIPTIVE_RULES = (
+    "title",
+    "apposition",
+    "listed-members",
+    "located-in",
+    "hyphen-affiliation",
+    "based-modifier",
+)
 """Rules that read a noun phrase, not a clause: the clause's negation and modality are not
 theirs."""
 

@@ -522,8 +522,10 @@ def based_relations(ctx: Context, based: Token) -> Iterator[Candidate]:
     if not places:
         return
     holders: list[tuple[Ref, bool]] = []
+    rule = "based-in"
     if based.dep_ in ("amod", "acl", "compound") and based.head.i != based.i:
         holders = ctx.actors(based.head, owner=False)
+        rule = "based-modifier"  # a noun phrase: the clause's negation is not its own
     else:
         holders = [
             a
@@ -533,7 +535,7 @@ def based_relations(ctx: Context, based: Token) -> Iterator[Candidate]:
         ]
     for s, _ in holders:
         for o, _ in places:
-            yield Candidate(s, _BASED_IN, o, based.i, "based-in")
+            yield Candidate(s, _BASED_IN, o, based.i, rule)
 
 
 def origin_relations(ctx: Context, prep: Token) -> Iterator[Candidate]:

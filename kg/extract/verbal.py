@@ -203,10 +203,11 @@ def verb_relations(ctx: Context, verb: Token) -> Iterator[Candidate]:
                 rule = "nested-argument" if objects else rule
         if frame.predicate == _BLAMED:
             objects = _blame_objects(ctx, verb) or objects
-        if frame.predicate == _CRITICIZED and not objects and frame.prep is None:
-            objects = [  # "condemned the attack by Iran" criticizes Iran
-                a for c in verb.children if c.dep_ == "dobj" for a in event_agents(ctx, c)
-            ]
+        if frame.predicate in _DEED_PREDICATES and not objects and frame.prep is None:
+            # "condemned the attack by Iran" criticizes Iran; "exposed the NSA's spying"
+            # reveals the NSA; "the intrusion by X was discovered" detects X
+            deed = ("dobj", "nsubjpass") if passive else ("dobj",)
+            objects = [a for c in verb.children if c.dep_ in deed for a in event_agents(ctx, c)]
         if frame.prep is not None and lemma in ATTRIBUTING_VERBS and _three_place(verb):
             if _blames(verb) and frame.predicate != _BLAMED:
                 continue
@@ -241,6 +242,9 @@ def verb_relations(ctx: Context, verb: Token) -> Iterator[Candidate]:
                 served.add(frame.predicate)
     yield from _complement_events(ctx, verb)
 
+
+_DEED_PREDICATES = with_rule("deed_object")
+"""Predicates whose object may be a deed, standing for its agent ("exposed X's spying")."""
 
 _SYMMETRIC = with_rule("symmetric")
 """Predicates that hold both ways, so that coordinated subjects relate to each other."""
@@ -331,7 +335,10 @@ def _objects(ctx: Context, verb: Token, frame: VerbFrame) -> list[tuple[Ref, boo
                     CYBER_EVENT_NOUNS
                 ):  # "detected an intrusion by X": X, not the intrusion's target (the
                     # parser often hangs "by X" on the active verb)
-                    found.extend(ctx.noun_agents(child) or ctx.prep_actors(verb, "by"))
+                    agents = ctx.noun_agents(child) or ctx.prep_actors(verb, "by")
+                    if not agents and child.lemma_.lower() not in NOUN_FRAMES:
+                        agents = ctx.prep_actors(child, "of")  # "the activities of X"
+                    found.extend(agents)
                     continue
                 found.extend(ctx.actors(child))
                 if frame.predicate in _REPORT_OBJECT:
