@@ -27,6 +27,7 @@ RULE_PROPERTIES: dict[str, str] = {
     "subsumed_by": "dropped for the same pair when this more specific predicate holds",
     "owned_form": "the predicate when a reveal verb's object is someone's material",
     "ceased_form": "the predicate when the act is stopped or forbidden ('stop using Y')",
+    "membership": "ties a member to the body it belongs to, whose state speaks for it",
     "activity_object": "an operation as its object stands for the operation's agent "
     "('detected an intrusion by X', 'is investigating the Russian hack')",
     "event_blame": "places an event on its object: 'blamed the hack on X', 'attributed E to X'",

@@ -1204,3 +1204,27 @@ def test_a_based_modifier_keeps_its_place_whatever_its_clause_denies():
     assert based == {("Kaspersky", "basedIn", "Moscow", False)}
     negated = {t[:4] for t in triples(BASED_FIRM_NOT) if t[1] == "basedIn"}
     assert negated == {("Kaspersky", "basedIn", "Moscow", True)}
+SPOKESMAN_DENIES = """
+Britain Britain PROPN NNP nsubj 1 B-GPE
+blamed blame VERB VBD ROOT 1 O
+Russia~ Russia PROPN NNP dobj 1 B-GPE
+. . PUNCT . punct 1 O
+Kremlin Kremlin PROPN NNP compound 5 B-ORG
+spokesman spokesman NOUN NN compound 7 O
+Dmitry Dmitry PROPN NNP compound 7 B-PERSON
+Peskov Peskov PROPN NNP nsubj 8 I-PERSON
+denied deny VERB VBD ROOT 8 O
+the the DET DT det 10 O
+accusations~ accusation NOUN NNS dobj 8 O
+. . PUNCT . punct 8 O
+"""
+
+
+def test_a_spokesman_denying_the_accusations_answers_those_who_accused_his_state():
+    doc = make_doc(SPOKESMAN_DENIES)  # the gazetteer: the Kremlin is Russia's
+    refs = coref.resolve(doc, find_refs(doc, ActorIndex.load()))
+    found = {
+        (r.subject.label, r.predicate, r.object.label)
+        for r in relations_of(Article("t", doc.text), doc, refs)
+    }
+    assert ("Dmitry Peskov", "denied", "United Kingdom") in found

@@ -92,6 +92,7 @@ _SAME_CLAUSE = {
 }
 _ACCUSING = with_rule("accusation")
 _DENIED = the_predicate("denies")
+_MEMBERSHIP = the_predicate("membership")
 _DENIED_CLAIM = inventory_rule(_DENIED, "denies")
 _LEGAL_ACTS = {
     word: frame.predicate
@@ -796,14 +797,21 @@ def _listed_after(ctx: Context, first: Ref, ref: Ref) -> bool:
 
 
 def _accusers(ctx: Context, found: list[Candidate], before: int, denier: Ref) -> list[Ref]:
-    """The subjects of the latest accusation against the denier (or its state) before it."""
-    state = _state(denier)
+    """The subjects of the latest accusation against the denier (or its state, also the
+    state of the body it speaks for: "Kremlin spokesman Dmitry Peskov rejected the
+    accusations") before it."""
+    states = {_state(denier)} | {
+        _state(c.object)
+        for c in found
+        if c.predicate == _MEMBERSHIP and c.subject.actor.id == denier.actor.id
+    }
+    states.discard(None)
     best: list[Candidate] = []
     for cand in found:
         if cand.trigger >= before or cand.predicate not in _ACCUSING:
             continue
         target = cand.object.actor
-        if target.id == denier.actor.id or state and _state(cand.object) == state:
+        if target.id == denier.actor.id or _state(cand.object) in states:
             newer_sentence = best and ctx.doc[best[0].trigger].sent != ctx.doc[cand.trigger].sent
             if newer_sentence and cand.trigger > best[0].trigger:
                 best = []
