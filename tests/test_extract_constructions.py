@@ -1204,6 +1204,8 @@ def test_a_based_modifier_keeps_its_place_whatever_its_clause_denies():
     assert based == {("Kaspersky", "basedIn", "Moscow", False)}
     negated = {t[:4] for t in triples(BASED_FIRM_NOT) if t[1] == "basedIn"}
     assert negated == {("Kaspersky", "basedIn", "Moscow", True)}
+
+
 SPOKESMAN_DENIES = """
 Britain Britain PROPN NNP nsubj 1 B-GPE
 blamed blame VERB VBD ROOT 1 O
@@ -1228,3 +1230,113 @@ def test_a_spokesman_denying_the_accusations_answers_those_who_accused_his_state
         for r in relations_of(Article("t", doc.text), doc, refs)
     }
     assert ("Dmitry Peskov", "denied", "United Kingdom") in found
+
+
+def rules_of(spec: str) -> set[tuple[str, str, str, str]]:
+    doc = make_doc(spec)
+    refs = coref.resolve(doc, find_refs(doc, NER_ONLY))
+    return {
+        (r.subject.label, r.predicate, r.object.label, r.rule)
+        for r in relations_of(Article("t", doc.text), doc, refs)
+    }
+
+
+ON_BEHALF = """
+Sandworm Sandworm PROPN NNP nsubj 1 B-ORG
+acted act VERB VBD ROOT 1 O
+on on ADP IN prep 1 O
+behalf behalf NOUN NN pobj 2 O
+of of ADP IN prep 3 O
+Russia Russia PROPN NNP pobj 4 B-GPE
+. . PUNCT . punct 1 O
+"""
+
+WARNED_IN = """
+Microsoft Microsoft PROPN NNP nsubj 1 B-ORG
+warned warn VERB VBD ROOT 1 O
+Siemens Siemens PROPN NNP dobj 1 B-ORG
+in in ADP IN prep 2 O
+Germany Germany PROPN NNP pobj 3 B-GPE
+. . PUNCT . punct 1 O
+"""
+
+
+def test_acting_on_behalf_of_a_state_is_affiliation():
+    assert rules_of(ON_BEHALF) == {("Sandworm", "affiliatedWith", "Russia", "on-behalf-of")}
+
+
+def test_an_organisation_in_a_country_is_based_there():
+    found = rules_of(WARNED_IN)
+    assert ("Siemens", "basedIn", "Germany", "located-in") in found
+    assert ("Microsoft", "tippedOff", "Siemens", "active") in found
+
+
+UNACCEPTABLE_THAT = """
+Germany Germany PROPN NNP nsubj 1 B-GPE
+said say VERB VBD ROOT 1 O
+it it PRON PRP nsubj 3 O
+is be AUX VBZ ccomp 1 O
+unacceptable unacceptable ADJ JJ acomp 3 O
+that that SCONJ IN mark 7 O
+Russia Russia PROPN NNP nsubj 7 B-GPE
+hacked hack VERB VBD ccomp 3 O
+the the DET DT det 9 O
+Bundestag Bundestag PROPN NNP dobj 7 B-ORG
+. . PUNCT . punct 1 O
+"""
+PAID_THE_HACKERS = """
+Colonial Colonial PROPN NNP nsubj 1 B-ORG
+paid pay VERB VBD ROOT 1 O
+the the DET DT det 3 O
+hackers hacker NOUN NNS dobj 1 O
+. . PUNCT . punct 1 O
+"""
+CHARGED_SAID = """
+Anna Anna PROPN NNP compound 1 B-PERSON
+Lee Lee PROPN NNP nsubjpass 3 I-PERSON
+was be AUX VBD auxpass 3 O
+charged charge VERB VBN ccomp 8 O
+, , PUNCT , punct 8 O
+the the DET DT det 7 O
+Justice Justice PROPN NNP compound 7 B-ORG
+Department Department PROPN NNP nsubj 8 I-ORG
+said say VERB VBD ROOT 8 O
+. . PUNCT . punct 8 O
+"""
+ACCUSED_THEN_DENIED = """
+Germany Germany PROPN NNP nsubj 1 B-GPE
+accused accuse VERB VBD ROOT 1 O
+Russia Russia PROPN NNP dobj 1 B-GPE
+of of ADP IN prep 1 O
+hacking hack VERB VBG pcomp 3 O
+. . PUNCT . punct 1 O
+Russia Russia PROPN NNP nsubj 7 B-GPE
+denied deny VERB VBD ROOT 7 O
+the the DET DT det 9 O
+accusations accusation NOUN NNS dobj 7 O
+. . PUNCT . punct 7 O
+"""
+
+
+def test_calling_an_act_unacceptable_criticizes_its_agent():
+    """attribution.condemnations: S says "it is unacceptable that X ..." -> criticized(S, X)."""
+    assert rules_of(UNACCEPTABLE_THAT) == {
+        ("Germany", "criticized", "Russia", "condemnation"),
+        ("Russia", "hacked", "Bundestag", "active"),
+    }
+
+
+def test_paying_the_hackers_marks_a_ransom_victim():
+    assert rules_of(PAID_THE_HACKERS) == {("hackers", "attacked", "Colonial", "ransom-payment")}
+
+
+def test_an_agentless_legal_act_is_the_reporting_bodys():
+    """attribution's official acts: the government body that reports a passive charge."""
+    assert rules_of(CHARGED_SAID) == {("Justice Department", "charged", "Anna Lee", "official-act")}
+
+
+def test_a_denial_answers_the_earlier_accuser():
+    assert rules_of(ACCUSED_THEN_DENIED) == {
+        ("Germany", "accused", "Russia", "active"),
+        ("Russia", "denied", "Germany", "denial"),
+    }
