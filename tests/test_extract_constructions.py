@@ -1340,3 +1340,48 @@ def test_a_denial_answers_the_earlier_accuser():
         ("Germany", "accused", "Russia", "active"),
         ("Russia", "denied", "Germany", "denial"),
     }
+
+
+HIT_WITH_SANCTIONS = """
+Britain Britain PROPN NNP nsubj 1 B-GPE
+hit hit VERB VBD ROOT 1 O
+Russia Russia PROPN NNP dobj 1 B-GPE
+with with ADP IN prep 1 O
+sanctions~ sanction NOUN NNS pobj 3 O
+. . PUNCT . punct 1 O
+"""
+
+IDENTIFIED_AS_PERPETRATOR = """
+Britain Britain PROPN NNP nsubj 1 B-GPE
+identified identify VERB VBD ROOT 1 O
+Russia Russia PROPN NNP dobj 1 B-GPE
+as as ADP IN prep 1 O
+the the DET DT det 5 O
+perpetrator~ perpetrator NOUN NN pobj 3 O
+. . PUNCT . punct 1 O
+"""
+
+TAKEN_INTO_CUSTODY = """
+Ivan Ivan PROPN NNP compound 1 B-PERSON
+Safronov Safronov PROPN NNP nsubjpass 3 I-PERSON
+was be AUX VBD auxpass 3 O
+taken take VERB VBN ROOT 3 O
+into into ADP IN prep 3 O
+custody custody NOUN NN pobj 4 O
+by by ADP IN agent 3 O
+Russia~ Russia PROPN NNP pobj 6 B-GPE
+. . PUNCT . punct 3 O
+"""
+
+
+def test_a_resultative_sense_stands_alone():
+    assert relations(HIT_WITH_SANCTIONS) == {("Britain", "sanctioned", "Russia")}
+    assert relations(IDENTIFIED_AS_PERPETRATOR) == {("Britain", "blamed", "Russia")}
+    assert relations(TAKEN_INTO_CUSTODY) == {("Russia", "arrested", "Ivan Safronov")}
+
+
+def test_without_its_result_noun_the_verb_keeps_its_other_senses():
+    struck = HIT_WITH_SANCTIONS.replace("sanctions~ sanction", "malware~ malware")
+    assert relations(struck) == {("Britain", "attacked", "Russia")}
+    found = IDENTIFIED_AS_PERPETRATOR.replace("perpetrator~ perpetrator", "threat~ threat")
+    assert ("Britain", "detected", "Russia") in relations(found)

@@ -115,6 +115,10 @@ def test_a_sense_is_one_entry(tmp_path: Path):
             ":4: prep must be one preposition",
         ),
         (
+            "verbs:\n  - predicate: arrested\n    words: take\n    result: custody\n",
+            ":4: result needs the prep that takes it",
+        ),
+        (
             "verbs:\n  - predicate: hacked\n    words: hack\n    object: x\n",
             ":2: unknown field 'object' in verbs",
         ),

@@ -68,6 +68,9 @@ class VerbFrame:
     its object follows ``prep`` on the verb or on the noun (``got hold of X's files``,
     ``got their hands on X's emails``). ``things`` names a word list that the object's
     head must be in (``searched for X's secrets``, not ``searched for X's servers``).
+    ``result`` makes a resultative: the object is the direct object and ``prep`` takes
+    one of these nouns (``took X into custody``, ``named X as the culprit``); the sense
+    then stands alone, the verb's other senses do not count.
     """
 
     predicate: str
@@ -76,6 +79,7 @@ class VerbFrame:
     owned: bool = False
     noun: str | None = None
     things: str | None = None
+    result: frozenset[str] = frozenset()
 
 
 @dataclass(frozen=True)
@@ -141,7 +145,17 @@ class Lexicon:
 
 _WORD = re.compile(r"^-?[a-z][a-z'-]*\.?$")  # a trailing dot: an abbreviation ("inc.")
 _FIELDS = {
-    "verbs": {"predicate", "words", "prep", "noun", "things", "inverse", "owned", "example"},
+    "verbs": {
+        "predicate",
+        "words",
+        "prep",
+        "noun",
+        "things",
+        "inverse",
+        "owned",
+        "result",
+        "example",
+    },
     "nouns": {"predicate", "words", "preps", "compound", "example"},
     "relational_nouns": {"predicate", "words", "preps", "described", "example"},
 }
@@ -250,6 +264,11 @@ class _Reader:
             if "things" in fields:
                 things = self.text(fields["things"], "things")
                 self.named_lists.append((fields["things"], things))
+            result: frozenset[str] = frozenset()
+            if "result" in fields:
+                if prep is None:
+                    raise self.fail(fields["result"], "result needs the prep that takes it")
+                result = frozenset(self.words(fields["result"], "result"))
             frame = VerbFrame(
                 predicate,
                 prep,
@@ -257,6 +276,7 @@ class _Reader:
                 self.flag(fields["owned"], "owned") if "owned" in fields else False,
                 noun,
                 things,
+                result,
             )
             for word in words:
                 lexicon.add_verb(word, frame)

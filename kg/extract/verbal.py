@@ -156,9 +156,24 @@ def _frames_for(verb: Token) -> list[VerbFrame]:
         if obj.dep_ == "dobj" and any(f.noun == obj.lemma_.lower() for f in frames):
             preps |= {c.lower_ for c in obj.children if c.dep_ == "prep"}
     frames = [f for f in frames if f.noun is None or f.noun in nouns]
+    results = [f for f in frames if f.result and _takes_result(verb, f)]
+    if results:  # "took X into custody", "hit X with sanctions": that sense alone
+        return results
+    frames = [f for f in frames if not f.result]
     with_prep = [f for f in frames if f.prep and f.prep in preps]
     bare = [f for f in frames if f.prep is None]
     return with_prep + bare  # prepositional senses first; see verb_relations
+
+
+def _takes_result(verb: Token, frame: VerbFrame) -> bool:
+    """True if ``verb``'s preposition ``frame.prep`` takes one of the frame's result nouns."""
+    return any(
+        p.lemma_.lower() in frame.result
+        for c in verb.children
+        if c.dep_ == "prep" and c.lower_ == frame.prep
+        for p in c.children
+        if p.dep_ == "pobj"
+    )
 
 
 _OBJECT_PREPS = LEXICON.words("object_attached_prepositions")
@@ -186,7 +201,11 @@ def verb_relations(ctx: Context, verb: Token) -> Iterator[Candidate]:
                 for a in ctx.actors(c, owner=False)
             ]
             rule = "passive-by-agent"
-        elif passive and frame.prep is not None and frame.prep not in ("off", "out", "by"):
+        elif passive and frame.prep is not None and not frame.result and frame.prep not in (
+            "off",
+            "out",
+            "by",
+        ):
             subjects = patients(ctx, verb)
             objects = _objects(ctx, verb, frame)
             rule = "passive-prep"
@@ -328,6 +347,8 @@ def _active_rule(ctx: Context, verb: Token) -> str:
 
 def _objects(ctx: Context, verb: Token, frame: VerbFrame) -> list[tuple[Ref, bool]]:
     found: list[tuple[Ref, bool]] = []
+    if frame.result:  # "took X into custody": the direct object
+        return [a for c in verb.children if c.dep_ == "dobj" for a in ctx.actors(c)]
     if frame.prep is None:
         for child in verb.children:
             if child.dep_ in ("dobj", "dative"):
@@ -468,7 +489,7 @@ def _complement_subjects(ctx: Context, verb: Token) -> list[tuple[Ref, bool]]:
 
 
 def _passive_objects(ctx: Context, verb: Token, frame: VerbFrame) -> list[tuple[Ref, bool]]:
-    if frame.prep is not None and frame.prep not in ("off", "out"):
+    if frame.prep is not None and not frame.result and frame.prep not in ("off", "out"):
         return _objects(ctx, verb, frame)
     return patients(ctx, verb)
 
