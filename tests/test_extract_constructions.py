@@ -1385,3 +1385,28 @@ def test_without_its_result_noun_the_verb_keeps_its_other_senses():
     assert relations(struck) == {("Britain", "attacked", "Russia")}
     found = IDENTIFIED_AS_PERPETRATOR.replace("perpetrator~ perpetrator", "threat~ threat")
     assert ("Britain", "detected", "Russia") in relations(found)
+PLAYED_A_ROLE = """
+Iran Iran PROPN NNP nsubj 1 B-GPE
+played play VERB VBD ROOT 1 O
+a a DET DT det 4 O
+key key ADJ JJ amod 4 O
+role role NOUN NN dobj 1 O
+in in ADP IN prep 1 O
+the the DET DT det 7 O
+attack attack NOUN NN pobj 5 O
+on on ADP IN prep 7 O
+Sony~ Sony PROPN NNP pobj 8 B-ORG
+. . PUNCT . punct 1 O
+"""
+
+
+def test_playing_a_role_in_an_event_makes_its_agent():
+    # the parser hangs "in the attack" on the verb, not on "role"
+    assert ("Iran", "attacked", "Sony") in relations(PLAYED_A_ROLE)
+
+
+PLAYED_A_GAME = PLAYED_A_ROLE.replace("role role NOUN", "match match NOUN")
+
+
+def test_playing_something_else_in_an_event_does_not():
+    assert ("Iran", "attacked", "Sony") not in relations(PLAYED_A_GAME)

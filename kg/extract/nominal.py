@@ -432,6 +432,10 @@ def _governing_agents(ctx: Context, noun: Token) -> list[tuple[Ref, bool]]:
     if dep == "pobj" and head.dep_ in ("prep", "agent"):
         prep_head = head.head
         word = prep_head.lemma_.lower()
+        if prep_head.pos_ == "VERB" and any(  # "played a role in E", "in" hung on the verb
+            c.dep_ == "dobj" and c.lemma_.lower() in AGENT_LINKS for c in prep_head.children
+        ):
+            return ctx.subjects(prep_head)
         if head.lower_ == "behind" or word in AGENT_LINKS:
             if prep_head.pos_ in ("AUX", "VERB"):
                 if word == "involve" and is_passive(prep_head):  # "X was involved in E"
