@@ -1410,3 +1410,36 @@ PLAYED_A_GAME = PLAYED_A_ROLE.replace("role role NOUN", "match match NOUN")
 
 def test_playing_something_else_in_an_event_does_not():
     assert ("Iran", "attacked", "Sony") not in relations(PLAYED_A_GAME)
+
+
+CHARGES_FROM_ON_THE_VERB = """
+Russia Russia PROPN NNP nsubj 1 B-GPE
+refuted refute VERB VBD ROOT 1 O
+the the DET DT det 3 O
+charges~ charge NOUN NNS dobj 1 O
+from from ADP IN prep 1 O
+Britain~ Britain PROPN NNP pobj 4 B-GPE
+. . PUNCT . punct 1 O
+"""
+
+CLAIMS_MADE_BY = """
+Russia Russia PROPN NNP nsubj 1 B-GPE
+dismissed dismiss VERB VBD ROOT 1 O
+the the DET DT det 3 O
+claims claim NOUN NNS dobj 1 O
+made make VERB VBN acl 3 O
+by by ADP IN agent 4 O
+Britain~ Britain PROPN NNP pobj 5 B-GPE
+. . PUNCT . punct 1 O
+"""
+
+
+def test_a_denied_accusation_names_its_accuser_on_the_verb_or_in_a_reduced_passive():
+    for spec in (CHARGES_FROM_ON_THE_VERB, CLAIMS_MADE_BY):
+        assert ("Russia", "denied", "Britain") in relations(spec)
+
+
+def test_a_denial_without_an_accuser_names_none():
+    britain, court = "Britain~ Britain PROPN NNP pobj 4 B-GPE", "court~ court NOUN NN pobj 4 O"
+    found = relations(CHARGES_FROM_ON_THE_VERB.replace(britain, court))
+    assert not any(p in ("denied", "accused") for _, p, _ in found)
