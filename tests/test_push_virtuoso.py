@@ -94,17 +94,18 @@ def test_push_virtuoso_push_query_push_again(
     expected = counts(store=query_store)
 
     first = push_from(query_store, target, progress_file=progress)
-    assert first.ok and len(first.pushed) == len(expected) == 8  # 6 articles, actors, ontology
+    assert first.ok and len(first.pushed) == len(expected) == 9  # 6 articles, actors, ontology,
+    # summary
     assert first.triples == sum(expected.values())
     assert counts(virtuoso) == expected
     same_answers(virtuoso, query_store)
 
     # again: nothing changed, nothing sent
     second = push_from(query_store, target, progress_file=progress)
-    assert second.pushed == [] and len(second.unchanged) == 8
+    assert second.pushed == [] and len(second.unchanged) == 9
     # and from scratch: every graph replaced, not duplicated
     third = push_from(query_store, target, progress_file=progress, restart=True)
-    assert len(third.pushed) == 8
+    assert len(third.pushed) == 9
     assert counts(virtuoso) == expected
     same_answers(virtuoso, query_store)
 
@@ -122,7 +123,7 @@ def test_push_virtuoso_resumes_after_a_graph_was_lost(
     lines = progress.read_text().splitlines()
     progress.write_text("\n".join(lines[:3]) + "\n" + lines[3][:20])  # and a torn line
     resumed = push_from(query_store, target, progress_file=progress)
-    assert len(resumed.unchanged) == 3 and len(resumed.pushed) == 5
+    assert len(resumed.unchanged) == 3 and len(resumed.pushed) == 6
     assert counts(virtuoso) == counts(store=query_store)
 
 
@@ -133,7 +134,7 @@ def test_push_virtuoso_cli(virtuoso: str, query_store: Path, tmp_path: Path) -> 
     result = CliRunner().invoke(main, args)
     assert result.exit_code == 0, result.output
     total = sum(counts(store=query_store).values())
-    assert result.stdout.startswith(f"pushed 8 graphs ({total} triples), 0 unchanged")
+    assert result.stdout.startswith(f"pushed 9 graphs ({total} triples), 0 unchanged")
     result = CliRunner().invoke(
         main, ["query", "--endpoint", virtuoso, "--preset", "corroboration", "--format", "csv"]
     )
@@ -148,7 +149,7 @@ def test_push_virtuoso_wrong_password_is_one_line(virtuoso: str, query_store: Pa
         target.replace_graph("urn:x:g", [])
     progress = query_store.parent / "x.jsonl"
     report = push_from(query_store, target, progress_file=progress, workers=1)
-    assert not report.ok and len(report.failed) == 3 and len(report.not_tried) == 5
+    assert not report.ok and len(report.failed) == 3 and len(report.not_tried) == 6
 
 
 def test_push_virtuoso_remote_store_build(virtuoso: str, query_store: Path) -> None:

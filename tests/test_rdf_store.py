@@ -458,6 +458,7 @@ def test_rdf_store_backends_graphs_and_their_triples(open_backend):
     assert {
         str(store.iris.ontology_graph),
         str(store.iris.actors_graph),
+        str(store.iris.summary_graph),
         str(store.iris.article_graph("story-000")),
         str(store.iris.article_graph("story-001")),
     } == set(graphs)

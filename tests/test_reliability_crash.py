@@ -40,6 +40,7 @@ from kg.build import build
 from kg.errors import StoreError
 from kg.ingest import read_articles
 from kg.models import Article
+from kg.rdf import summary
 from kg.rdf.dedup import INDEX_FILE
 from kg.rdf.namespace import DEFAULT_BASE_IRI, KG, IRIs
 from kg.rdf.store import KGStore
@@ -254,9 +255,24 @@ def _assert_whole_articles(store: Path, clean: dict[str, set], articles: list[Ar
             assert quads == clean[name], f"{article.id}: differs from the clean build"
         elif name == f"<{iris.actors_graph}>":
             assert quads <= clean[name], "actors that the clean build does not have"
+        elif name == f"<{iris.summary_graph}>":
+            _assert_summary_follows(store, quads)
         else:
             assert quads == clean[name], f"graph {name} is partial"
     return sum(1 for name in got if name in by_graph)
+
+
+def _assert_summary_follows(store: Path, quads: set[ox.Quad]) -> None:
+    """Every summary node not marked pending is the one the article graphs present make."""
+    with KGStore(store, read_only=True) as kg:
+        graph = ox.NamedNode(kg.iris.summary_graph)
+        pending = summary.pending_nodes(kg.oxigraph, graph)
+        nodes = {q.subject for q in quads} | summary.summary_nodes(
+            kg.oxigraph, (g for g in kg.oxigraph.named_graphs() if g != graph)
+        )
+        for node in nodes - pending - {graph}:
+            stored = {q for q in quads if q.subject == node}
+            assert stored == set(summary.summary_quads(kg.oxigraph, node, graph)), node
 
 
 def _assert_exports_whole(out: Path) -> None:

@@ -96,7 +96,7 @@ def extraction_quads(
     """
     iris = iris or IRIs()
     return list(_article_quads(extraction, run, iris, tuple(duplicate_of))) + list(
-        _actor_quads(extraction, iris)
+        actor_quads(extraction, iris)
     )
 
 
@@ -112,6 +112,17 @@ def assertion_iri(iris: IRIs, article_id: str, relation: Relation) -> URIRef:
     """Return the stable IRI of the assertion node of ``relation`` in article ``article_id``."""
     subject_id, predicate, object_id, negated = relation.key
     return iris.assertion(article_id, f"{subject_id}|{predicate}|{object_id}|{negated}")
+
+
+def summary_iri(iris: IRIs, relation: Relation) -> URIRef:
+    """Return the IRI of the summary node of ``relation`` (its subject, predicate, object and
+    negation), in the summary graph (:mod:`kg.rdf.summary`)."""
+    return iris.summary(
+        str(iris.actor(relation.subject.id)),
+        str(KG[relation.predicate]),
+        str(iris.actor(relation.object.id)),
+        bool(relation.negated),
+    )
 
 
 def is_fact(relation: Relation) -> bool:
@@ -220,6 +231,7 @@ def _assertion_quads(
         yield node, KG.eventDatePrecision, _text(precision), g
     yield node, PROV.wasDerivedFrom, article, g
     yield node, PROV.wasGeneratedBy, activity, g
+    yield node, KG.summary, summary_iri(iris, relation), g
     if is_fact(relation):
         yield subject, predicate, obj, g
 
@@ -271,7 +283,7 @@ def _offsets(node: URIRef, relation: Relation, g: URIRef) -> Iterator[Quad]:
         yield node, end, Literal(mention.end), g
 
 
-def _actor_quads(extraction: Extraction, iris: IRIs) -> Iterator[Quad]:
+def actor_quads(extraction: Extraction, iris: IRIs) -> Iterator[Quad]:
     """Quads of the actors graph: canonical actors first, then bare relation arguments."""
     g = iris.actors_graph
     described: set[URIRef] = set()

@@ -33,7 +33,7 @@ import pyoxigraph as ox
 
 from kg.errors import EndpointError, QueryError, StoreError
 from kg.models import Extraction
-from kg.rdf import client
+from kg.rdf import client, summary
 from kg.rdf.graph import ExtractionRun, build_time, extraction_quads
 from kg.rdf.namespace import DEFAULT_BASE_IRI, KG, PREFIXES, IRIs
 from kg.rdf.results import QueryResult, from_json
@@ -156,6 +156,22 @@ class Target:
             password=self.password,
             ok_statuses=ok_statuses,
         )
+
+
+SUMMARY = ox.NamedNode(str(KG.summary))
+SUMMARY_BATCH = 200
+"""Summary nodes recomputed per request (their IRIs go in a VALUES clause)."""
+_SUMMARY_READ = """
+SELECT ?r ?s ?p ?o ?negated ?article ?modality ?published WHERE {
+  VALUES ?r { #nodes }
+  GRAPH ?g {
+    ?a kg:summary ?r ; kg:subject ?s ; kg:predicate ?p ; kg:object ?o ; kg:negated ?negated ;
+       prov:wasDerivedFrom ?article .
+    OPTIONAL { ?a kg:modality ?modality }
+    OPTIONAL { ?article schema:datePublished ?published }
+  }
+}"""
+_LABELS_READ = "SELECT ?x ?l WHERE { VALUES ?x { #actors } GRAPH ?g { ?x rdfs:label ?l } }"
 
 
 def _iri(graph: str) -> str:
@@ -380,17 +396,70 @@ class ServerStore:
                 by_graph[quad.graph_name.value].append(quad.triple)
             written += 1
         actors = by_graph.pop(str(self.iris.actors_graph), [])
+        touched = {
+            t.object for triples in by_graph.values() for t in triples if t.predicate == SUMMARY
+        }
+        for graph in by_graph:
+            touched |= self._summary_nodes(graph)  # the article's earlier version's
         for graph, triples in by_graph.items():
             self.target.replace_graph(graph, triples)
         if actors:
             self.target.add_to_graph(str(self.iris.actors_graph), list(dict.fromkeys(actors)))
+        self._summarize(touched)
         return written
+
+    def _summary_nodes(self, graph: str) -> set[ox.NamedNode]:
+        """The summary nodes the assertions of one graph on the server link to."""
+        answer = self.query(
+            f"SELECT DISTINCT ?r WHERE {{ GRAPH <{_iri(graph)}> {{ ?a kg:summary ?r }} }}"
+        )
+        return {row[0] for row in answer.rows if isinstance(row[0], ox.NamedNode)}
+
+    def _summarize(self, nodes: set[ox.NamedNode]) -> None:
+        """Recompute summary nodes from the server's article graphs (:mod:`kg.rdf.summary`).
+
+        Without the embedded store's transactions: a build stopped between its article
+        writes and this leaves those relations' summaries as they were until written again.
+        """
+        graph = ox.NamedNode(str(self.iris.summary_graph))
+        ordered = sorted(nodes, key=lambda n: n.value)
+        for start in range(0, len(ordered), SUMMARY_BATCH):
+            chunk = ordered[start : start + SUMMARY_BATCH]
+            values = " ".join(str(node) for node in chunk)
+            found: dict[ox.NamedNode, tuple[tuple, list]] = {}
+            for row in self.query(_SUMMARY_READ.replace("#nodes", values)).rows:
+                node, *terms = row[:5]
+                entry = found.setdefault(node, (tuple(terms), []))
+                entry[1].append(row[5:8])
+            actors = {term for terms, _ in found.values() for term in (terms[0], terms[2])}
+            labels: dict[object, list[str]] = defaultdict(list)
+            if actors:
+                text = _LABELS_READ.replace("#actors", " ".join(str(a) for a in actors))
+                for actor, label in self.query(text).rows:
+                    labels[actor].append(label.value)
+            quads = [
+                quad
+                for node, (terms, reports) in found.items()
+                for quad in summary.compose(
+                    node, graph, terms, reports,
+                    lambda a, known=labels: sorted(set(known.get(a, []))) or [a.value],
+                )
+            ]
+            self.target.update(
+                f"DELETE {{ GRAPH {graph} {{ ?r ?p ?o }} }} WHERE {{ VALUES ?r {{ {values} }} "
+                f"GRAPH {graph} {{ ?r ?p ?o }} }}"
+            )
+            if quads:
+                self.target.add_to_graph(graph.value, [quad.triple for quad in quads])
 
     def remove_article(self, article_id: str) -> bool:
         """Drop an article's graph from the server; True when it was there."""
         self._require_writable()
         present = self.content_hash(article_id) is not None
-        self.target.drop_graph(str(self.iris.article_graph(article_id)))
+        graph = str(self.iris.article_graph(article_id))
+        touched = self._summary_nodes(graph)
+        self.target.drop_graph(graph)
+        self._summarize(touched)
         return present
 
     def flush(self) -> None:

@@ -60,7 +60,16 @@ from kg.errors import QueryError, StoreError
 from kg.fsutil import atomic_write
 from kg.inventory import predicates
 from kg.models import ACTOR_TYPES, Extraction
-from kg.rdf.graph import ExtractionRun, Quad, build_time, extraction_quads
+from kg.rdf import summary
+from kg.rdf.graph import (
+    ExtractionRun,
+    Quad,
+    actor_quads,
+    build_time,
+    extraction_quads,
+    summary_iri,
+    unique_relations,
+)
 from kg.rdf.integrity import record_checksums
 from kg.rdf.namespace import DEFAULT_BASE_IRI, KG, ONTOLOGY_IRI, PREFIXES, IRIs, label_key
 from kg.rdf.results import QueryResult, from_pyoxigraph
@@ -73,11 +82,12 @@ LOCK_FILE = "kg.lock"
 META_FILE = "kg-store.json"
 WIPE_MARKER = ".kg-rebuilding"
 """Present in a store while ``--rebuild`` empties it: a killed rebuild is finished next time."""
-FORMAT_VERSION = 2
+FORMAT_VERSION = 3
 """Version of the store layout, recorded in ``kg-store.json`` and in the store itself
 (``kg:storeFormat`` in the ontology graph); a store of a later version is refused, one of
 an earlier version is brought up to date when opened for writing (:meth:`KGStore._upgrade`).
-Version 2 added the ``kg:key`` look-up literals of actors' labels and aliases."""
+Version 2 added the ``kg:key`` look-up literals of actors' labels and aliases, version 3
+the summary graph (:mod:`kg.rdf.summary`)."""
 LARGE_ARTICLE_RELATIONS = 500
 """An article with more relations is written in slices (:meth:`KGStore._write_in_slices`);
 a news story has a few dozen."""
@@ -396,6 +406,7 @@ class KGStore:
             if not read_only:
                 self._ensure_ontology()
                 self._upgrade()
+                self._finish_summaries()
         except BaseException:
             self.close()  # release the lock now, not when the object is collected
             raise
@@ -583,25 +594,55 @@ class KGStore:
         """Bring a store of an earlier format up to :data:`FORMAT_VERSION`, once.
 
         Format 1 had no ``kg:key`` literals: they are made from the labels and aliases
-        of the actors graph, in one transaction, and the new format recorded after it.
+        of the actors graph. Formats 1 and 2 had no summary graph: every assertion gets
+        its ``kg:summary`` link and every summary node is computed. The new format is
+        recorded last, so an upgrade interrupted is done again.
         """
         meta = self._meta()
         version = meta.get("format", 1)
         if not isinstance(version, int) or version >= FORMAT_VERSION:
             return
+        if version < 2:
+            self._add_keys()
+        if version < 3:
+            self._add_summaries()
+        log.warning("store %s: format %s brought up to %s", self.path, version, FORMAT_VERSION)
+        self._state_format()
+        self._write_meta({**meta, "format": FORMAT_VERSION})
+
+    def _add_keys(self) -> None:
         actors = _ox(self.iris.actors_graph)
         keys: set[tuple[Any, str]] = set()
         for predicate in (RDFS.label, SKOS.altLabel):
             for quad in self.oxigraph.quads_for_pattern(None, _ox(predicate), None, actors):
                 keys.add((quad.subject, label_key(quad.object.value)))
-        log.warning(
-            "store %s: format %s brought up to %s (kg:key look-up labels for %d names)",
-            self.path, version, FORMAT_VERSION, len(keys),
-        )
         key = _ox(KG.key)
         self.oxigraph.extend(ox.Quad(s, key, ox.Literal(k), actors) for s, k in keys if k)
-        self._state_format()
-        self._write_meta({**meta, "format": FORMAT_VERSION})
+
+    def _add_summaries(self) -> None:
+        store = self.oxigraph
+        terms = [_ox(t) for t in (KG.subject, KG.predicate, KG.object, KG.negated)]
+        links = []
+        for quad in store.quads_for_pattern(None, _ox(RDF.type), _ox(KG.Assertion), None):
+            a, g = quad.subject, quad.graph_name
+            values = [next(iter(store.quads_for_pattern(a, t, None, g)), None) for t in terms]
+            if any(v is None for v in values):
+                continue
+            s, p, o, negated = (v.object for v in values)
+            node = self.iris.summary(s.value, p.value, o.value, negated.value in ("true", "1"))
+            links.append(ox.Quad(a, summary.SUMMARY, _ox(node), g))
+        nodes = {quad.object for quad in links}
+        graph = _ox(self.iris.summary_graph)
+        store.extend(links + summary.pending_quads(nodes, graph))
+        summary.recompute(store, nodes, graph)
+
+    def _finish_summaries(self) -> None:
+        """Recompute the summary nodes that an interrupted write left pending."""
+        graph = _ox(self.iris.summary_graph)
+        pending = summary.pending_nodes(self.oxigraph, graph)
+        if pending:
+            log.warning("store %s: recomputing %d relation summaries", self.path, len(pending))
+            summary.recompute(self.oxigraph, pending, graph)
 
     def _state_format(self) -> None:
         """Make the ontology graph state :data:`FORMAT_VERSION` (and no other)."""
@@ -702,16 +743,41 @@ class KGStore:
                 yield from (_ox_quad(q) for q in self._unwritten(rdf, described))
 
         try:
+            # the summary nodes the batch touches are marked first, recomputed last
+            summary_graph = _ox(self.iris.summary_graph)
+            touched = summary.summary_nodes(self.oxigraph, stale) | {
+                _ox(summary_iri(self.iris, relation))
+                for extraction in todo
+                for relation in unique_relations(extraction.relations)
+            }
+            touched |= summary.nodes_of_actors(self.oxigraph, self._relabelled(todo), summary_graph)
+            touched |= summary.pending_nodes(self.oxigraph, summary_graph)  # left by a failure
+            self.oxigraph.extend(summary.pending_quads(touched, summary_graph))
             for graph in stale:
                 self.oxigraph.remove_graph(graph)
             if small:
                 self.oxigraph.extend(quads(small))  # one transaction, all or nothing
             for extraction in large:
                 self._write_in_slices(extraction, quads([extraction]))
+            summary.recompute(self.oxigraph, touched, summary_graph)
         except OSError as exc:
             raise StoreError(f"cannot write to store {self.path}: {exc}") from None
         self._described.update(described)
         return len(todo)
+
+    def _relabelled(self, extractions: list[Extraction]) -> set[Any]:
+        """The actors to which ``extractions`` give a label the store does not hold yet
+        (the rows of their relations show it)."""
+        label = _ox(RDFS.label)
+        actors = _ox(self.iris.actors_graph)
+        pattern = self.oxigraph.quads_for_pattern
+        return {
+            _ox(quad[0])
+            for extraction in extractions
+            for quad in actor_quads(extraction, self.iris)
+            if quad[1] == RDFS.label
+            and not _holds(pattern(_ox(quad[0]), label, _ox(quad[2]), actors))
+        }
 
     def _write_in_slices(self, extraction: Extraction, quads: Iterator[ox.Quad]) -> None:
         """Write a large article in transactions of :data:`SLICE_QUADS` quads.
@@ -764,7 +830,11 @@ class KGStore:
         graph = _ox(self.iris.article_graph(article_id))
         present = self.oxigraph.contains_named_graph(graph)
         if present:
+            touched = summary.summary_nodes(self.oxigraph, [graph])
+            summary_graph = _ox(self.iris.summary_graph)
+            self.oxigraph.extend(summary.pending_quads(touched, summary_graph))
             self.oxigraph.remove_graph(graph)
+            summary.recompute(self.oxigraph, touched, summary_graph)
         return present
 
     def bulk_load(self, quads: Iterable[Quad]) -> None:
@@ -932,9 +1002,12 @@ def _format_in_store(store: ox.Store, ontology_graph: str) -> int:
 
 
 def _holds_data(store: ox.Store) -> bool:
-    for _quad in store.quads_for_pattern(None, None, None, None):
-        return True
-    return False
+    return _holds(store.quads_for_pattern(None, None, None, None))
+
+
+def _holds(quads: Iterator[ox.Quad]) -> bool:
+    """True when ``quads`` (a pattern's answer) is not empty."""
+    return next(iter(quads), None) is not None
 
 
 def _initialised(path: Path) -> bool:

@@ -117,6 +117,16 @@ class KG(DefinedNamespace):
     # store identity
     storeFormat: URIRef  # on the ontology graph's IRI, in that graph
 
+    # the summary graph: one kg:RelationSummary per (subject, predicate, object, negated)
+    RelationSummary: URIRef
+    summary: URIRef  # assertion -> its relation's summary node (in the article graph)
+    articleCount: URIRef  # articles that report the relation
+    modalities: URIRef  # its modalities, sorted, joined by ", "
+    firstReported: URIRef  # earliest publication date of those articles
+    lastReported: URIRef  # latest one
+    pending: URIRef  # summary graph -> a summary node still to recompute
+    row: URIRef  # who-did-what's row of an unnegated relation (kg.rdf.summary)
+
     # relation property annotations
     family: URIRef
     trigger_word: URIRef
@@ -146,6 +156,16 @@ class IRIs:
         """IRI of an assertion node, from its article and a key unique inside it."""
         digest = hashlib.sha1(f"{article_id}\x00{key}".encode()).hexdigest()[:16]
         return URIRef(self.base + "assertion/" + digest)
+
+    def summary(self, subject: str, predicate: str, obj: str, negated: bool) -> URIRef:
+        """IRI of the summary node of a relation, from the IRIs of its terms and its negation."""
+        key = f"{subject}\x00{predicate}\x00{obj}\x00{'1' if negated else '0'}"
+        return URIRef(self.base + "summary/" + hashlib.sha1(key.encode()).hexdigest()[:16])
+
+    @property
+    def summary_graph(self) -> URIRef:
+        """IRI of the graph of relation summaries (maintained with the article graphs)."""
+        return URIRef(self.base + "graph/summary")
 
     def activity(self, key: str) -> URIRef:
         """IRI of an extraction activity."""
