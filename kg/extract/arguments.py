@@ -53,6 +53,7 @@ RULE_CONFIDENCE = {
     "relational-noun": 0.75,
     "based-in": 0.8,
     "based-modifier": 0.8,
+    "told-to": 0.7,
     "hyphen-affiliation": 0.75,
     "accuse-of": 0.7,
     "agent-of-event": 0.65,

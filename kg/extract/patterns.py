@@ -55,6 +55,7 @@ from kg.extract.nominal import (
     title_relations,
 )
 from kg.extract.verbal import (
+    DIRECTIVE_SPEECH_VERBS,
     HOLDING_VERBS,
     TRANSFER_VERBS,
     held_responsible,
@@ -63,6 +64,7 @@ from kg.extract.verbal import (
     placed,
     placed_blame,
     ransom_payments,
+    told_to,
     transfers,
     verb_relations,
 )
@@ -119,6 +121,8 @@ def find_candidates(doc: Doc, refs: list[Ref]) -> list[Candidate]:
             found.extend(transfers(ctx, token))
         if lemma in HOLDING_VERBS and token.pos_ == "VERB":
             found.extend(held_responsible(ctx, token))
+        if lemma in DIRECTIVE_SPEECH_VERBS and token.pos_ == "VERB":
+            found.extend(told_to(ctx, token))
         if lemma in PRINCIPAL_NOUNS and token.pos_ == "NOUN":
             found.extend(principal_relations(ctx, token))
         if token.lower_ in _JOINT_MODIFIERS and token.dep_ == "amod":
@@ -163,6 +167,7 @@ TRIGGER_WORDS = frozenset(
     | LIST_NOUNS
     | EVALUATIVE_VERBS
     | HOLDING_VERBS
+    | DIRECTIVE_SPEECH_VERBS
     | TRANSFER_VERBS
     | SUFFERER_NOUNS
     | GENERIC_EVENT_HEADS

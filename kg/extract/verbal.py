@@ -97,6 +97,24 @@ def _ordering_verb(verb: Token) -> Token | None:
     return None
 
 
+DIRECTIVE_SPEECH_VERBS = LEXICON.words("directive_speech_verbs")
+
+
+def told_to(ctx: Context, verb: Token) -> Iterator[Candidate]:
+    """ "X told Y to stop", "Y was told by X to hand over the data": a speech verb with an
+    object and a to-infinitive complement orders the object."""
+    if not any(c.dep_ == "xcomp" and is_to_infinitive(c) for c in verb.children):
+        return
+    if is_passive(verb):
+        subjects, objects = ctx.passive_agents(verb), patients(ctx, verb)
+    else:
+        subjects = ctx.subjects(verb)
+        objects = [a for c in verb.children if c.dep_ == "dobj" for a in ctx.actors(c, owner=False)]
+    for s, _ in subjects:
+        for o, _ in objects:
+            yield Candidate(s, _ORDERED, o, verb.i, "told-to")
+
+
 def judgements(ctx: Context, verb: Token) -> Iterator[Candidate]:
     """ "called Russia's actions irresponsible", "described the attack as regrettable":
     a condemning judgement of an actor or its deed criticizes the actor."""
