@@ -729,6 +729,17 @@ def relational_relations(ctx: Context, noun: Token) -> Iterator[Candidate]:
         described = ctx.subjects(head.head)
     elif dep == "appos":
         described = ctx.actors(head, owner=False)
+    owned = any(c.dep_ == "poss" for c in noun.children) or any(
+        p.lower_ in frame.preps for p in preps
+    )
+    if not described and owned:  # "its subsidiary, Change Healthcare,": the appositive name
+        described = [
+            (r, False)
+            for c in phrase.children
+            if c.dep_ == "appos" and c.i > noun.i
+            for r in [ctx.ref(c)]
+            if r is not None and r.kind == "name" and r.is_actor
+        ]
     rule = "copula-member" if frame.predicate == "memberOf" else "relational-noun"
     for d, _ in described:
         for o, _ in others:

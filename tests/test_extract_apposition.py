@@ -1,0 +1,62 @@
+"""A relational noun with an owner and a name in apposition: "its subsidiary, Beta Corp,"
+and "Anna Lee's party, the Green Union,". Hand-built Docs, so only the rules run."""
+
+from __future__ import annotations
+
+from test_extract_patterns import triples
+
+PERSONS_PARTY = """
+Anna Anna PROPN NNP compound 1 B-PERSON
+Lee~ Lee PROPN NNP poss 3 I-PERSON
+'s 's PART POS case 1 O
+party~ party NOUN NN nsubj 9 O
+, , PUNCT , punct 3 O
+the the DET DT det 7 B-ORG
+Green Green PROPN NNP compound 7 I-ORG
+Union~ Union PROPN NNP appos 3 I-ORG
+, , PUNCT , punct 9 O
+won~ win VERB VBD ROOT 9 O
+. . PUNCT . punct 9 O
+"""
+
+
+def relations(spec: str) -> set[tuple[str, str, str]]:
+    return {(s, p, o) for s, p, o, *_ in triples(spec)}
+
+
+def test_a_persons_party_named_in_apposition_has_them_as_member():
+    assert ("Anna Lee", "memberOf", "Green Union") in relations(PERSONS_PARTY)
+
+
+ITS_SUBSIDIARY = """
+Acme Acme PROPN NNP nsubj 1 B-ORG
+said say VERB VBD ROOT 1 O
+its its PRON PRP$ poss 3 O
+subsidiary~ subsidiary NOUN NN nsubjpass 9 O
+, , PUNCT , punct 3 O
+Beta Beta PROPN NNP compound 6 B-ORG
+Corp~ Corp PROPN NNP appos 3 I-ORG
+, , PUNCT , punct 3 O
+was be AUX VBD auxpass 9 O
+hacked~ hack VERB VBN ccomp 1 O
+. . PUNCT . punct 1 O
+"""
+
+
+def test_a_subsidiary_named_in_apposition_is_a_member_of_the_owner():
+    assert ("Beta Corp", "memberOf", "Acme") in relations(ITS_SUBSIDIARY)
+
+
+UNOWNED_VENDOR = """
+the the DET DT det 2 O
+Israeli Israeli ADJ JJ amod 2 B-NORP
+vendor vendor NOUN NN nsubj 5 O
+, , PUNCT , punct 2 O
+Beta Beta PROPN NNP appos 2 B-ORG
+won win VERB VBD ROOT 5 O
+. . PUNCT . punct 5 O
+"""
+
+
+def test_a_nationality_is_no_owner_of_the_named_vendor():
+    assert not any(p == "cooperatedWith" for _, p, _ in relations(UNOWNED_VENDOR))
