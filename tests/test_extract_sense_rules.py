@@ -36,3 +36,46 @@ def test_telling_someone_to_do_something_orders_them():
 
 def test_telling_someone_that_something_happened_does_not():
     assert not any(p == "ordered" for _, p, _ in relations(TOLD_THAT))
+
+
+SPIED_ON_BY = """
+Merkel Merkel PROPN NNP nsubjpass 2 B-PERSON
+was be AUX VBD auxpass 2 O
+spied spy VERB VBN ROOT 2 O
+on on ADP RP prt 2 O
+by by ADP IN agent 2 O
+Russia~ Russia PROPN NNP pobj 4 B-GPE
+. . PUNCT . punct 2 O
+"""
+
+STOLEN_FROM_BY = """
+Files files NOUN NNS nsubjpass 2 O
+were be AUX VBD auxpass 2 O
+stolen steal VERB VBN ROOT 2 O
+from from ADP IN prep 2 O
+Siemens Siemens PROPN NNP pobj 3 B-ORG
+by by ADP IN agent 2 O
+Russia~ Russia PROPN NNP pobj 5 B-GPE
+. . PUNCT . punct 2 O
+"""
+
+LINKED_TO = """
+Sandworm Sandworm PROPN NNP nsubjpass 2 B-ORG
+is be AUX VBZ auxpass 2 O
+linked link VERB VBN ROOT 2 O
+to to ADP IN prep 2 O
+Russia~ Russia PROPN NNP pobj 3 B-GPE
+. . PUNCT . punct 2 O
+"""
+
+
+def test_a_passive_with_a_stranded_preposition_makes_its_subject_the_object():
+    assert relations(SPIED_ON_BY) == {("Russia", "spiedOn", "Merkel")}
+
+
+def test_a_taking_passive_takes_from_the_prepositional_object():
+    assert relations(STOLEN_FROM_BY) == {("Russia", "stole", "Siemens")}
+
+
+def test_a_passive_preposition_with_its_own_object_still_relates_the_subject():
+    assert relations(LINKED_TO) == {("Sandworm", "affiliatedWith", "Russia")}

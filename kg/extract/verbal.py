@@ -183,6 +183,17 @@ def _frames_for(verb: Token) -> list[VerbFrame]:
     return with_prep + bare  # prepositional senses first; see verb_relations
 
 
+def _stranded(verb: Token, word: str) -> bool:
+    """True if ``verb``'s preposition or particle ``word`` has no object of its own (a
+    passive's stranded preposition: "was spied on by Y")."""
+    return any(
+        c.dep_ in ("prep", "prt")
+        and c.lower_ == word
+        and not any(g.dep_ == "pobj" for g in c.children)
+        for c in verb.children
+    )
+
+
 def _takes_result(verb: Token, frame: VerbFrame) -> bool:
     """True if ``verb``'s preposition ``frame.prep`` takes one of the frame's result nouns."""
     return any(
@@ -218,6 +229,21 @@ def verb_relations(ctx: Context, verb: Token) -> Iterator[Candidate]:
                 if c.dep_ == "nsubjpass" and c.lemma_.lower() not in NOUN_FRAMES
                 for a in ctx.actors(c, owner=False)
             ]
+            rule = "passive-by-agent"
+        elif (
+            passive
+            and frame.prep is not None
+            and frame.predicate in _TAKING
+            and ctx.passive_agents(verb)
+            and any(True for _ in prep_objects(verb, frame.prep))
+        ):  # "records were stolen from X by Y": the agent takes from X, the records are no actor
+            subjects = ctx.passive_agents(verb)
+            objects = _objects(ctx, verb, frame)
+            rule = "passive-by-agent"
+        elif passive and frame.prep is not None and _stranded(verb, frame.prep):
+            # "X was spied on / broken into by Y": the surface subject is the object
+            subjects = ctx.passive_agents(verb)
+            objects = patients(ctx, verb)
             rule = "passive-by-agent"
         elif passive and frame.prep is not None and not frame.result and frame.prep not in (
             "off",
@@ -281,6 +307,8 @@ def verb_relations(ctx: Context, verb: Token) -> Iterator[Candidate]:
 
 
 _DEED_PREDICATES = with_rule("deed_object")
+_TAKING = with_rule("taking")
+"""Predicates whose agent takes the thing ("documents stolen from X by Y")."""
 """Predicates whose object may be a deed, standing for its agent ("exposed X's spying")."""
 
 _SYMMETRIC = with_rule("symmetric")
