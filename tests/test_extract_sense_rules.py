@@ -79,3 +79,28 @@ def test_a_taking_passive_takes_from_the_prepositional_object():
 
 def test_a_passive_preposition_with_its_own_object_still_relates_the_subject():
     assert relations(LINKED_TO) == {("Sandworm", "affiliatedWith", "Russia")}
+
+
+NOT_ALLOWED_TO_USE = """
+Germany Germany PROPN NNP nsubj 3 B-GPE
+does do AUX VBZ aux 3 O
+not not PART RB neg 3 O
+allow allow VERB VB ROOT 3 O
+agencies agency NOUN NNS dobj 3 O
+to to PART TO aux 6 O
+use use VERB VB xcomp 3 O
+Huawei Huawei PROPN NNP poss 9 B-ORG
+'s 's PART POS case 7 O
+equipment~ equipment NOUN NN dobj 6 O
+. . PUNCT . punct 3 O
+"""
+
+
+def test_not_allowing_a_use_bans_the_owner():
+    assert ("Germany", "banned", "Huawei") in relations(NOT_ALLOWED_TO_USE)
+    assert not any(p == "used" for _, p, _ in relations(NOT_ALLOWED_TO_USE))
+
+
+def test_allowing_a_use_bans_no_one():
+    allowed = NOT_ALLOWED_TO_USE.replace("not not PART RB neg 3 O", "also also ADV RB advmod 3 O")
+    assert not any(p == "banned" for _, p, _ in relations(allowed))

@@ -70,6 +70,8 @@ TRANSFER_VERBS = LEXICON.words("transfer_verbs")
 ATTRIBUTING_VERBS = LEXICON.words("attributing_verbs")
 INFORMATION_NOUNS = LEXICON.words("information_nouns")
 _PERCEPTION_PREDICATES = with_rule("object_control")
+_PERMITTING_VERBS = LEXICON.words("permitting_verbs")
+_NEGATION_WORDS = LEXICON.words("negation_words")
 _ACTIVITY_PREDICATES = with_rule("activity_object")
 
 
@@ -78,6 +80,17 @@ def _ceased_use(verb: Token) -> Token | None:
     from using X's products" (a ban on X, not a use of it)."""
     head = verb.head
     if verb.dep_ in ("xcomp", "ccomp") and head.lemma_.lower() in CESSATION_VERBS:
+        return head
+    if (  # "does not allow its staff to use X's software"
+        verb.dep_ in ("xcomp", "ccomp")
+        and head.lemma_.lower() in _PERMITTING_VERBS
+        and any(
+            t.lower_ in _NEGATION_WORDS
+            for c in head.children
+            if c.dep_ in ("neg", "advmod")
+            for t in c.subtree
+        )
+    ):  # "will no longer permit contractors to use Y's equipment"
         return head
     if verb.dep_ == "pcomp" and head.lower_ == "from":
         governor = head.head
