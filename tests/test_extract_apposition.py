@@ -1,5 +1,6 @@
-"""A relational noun with an owner and a name in apposition: "its subsidiary, Beta Corp,"
-and "Anna Lee's party, the Green Union,". Hand-built Docs, so only the rules run."""
+"""Arguments named beside their noun: a relational noun with an owner and a name in
+apposition ("its subsidiary, Beta Corp,"), an accusation named after a denial. Hand-built
+Docs, so only the rules run."""
 
 from __future__ import annotations
 
@@ -60,3 +61,27 @@ won win VERB VBD ROOT 5 O
 
 def test_a_nationality_is_no_owner_of_the_named_vendor():
     assert not any(p == "cooperatedWith" for _, p, _ in relations(UNOWNED_VENDOR))
+
+
+DENIED_THE_HACKING = """
+Russia Russia PROPN NNP nsubj 1 B-GPE
+denied deny VERB VBD ROOT 1 O
+the the DET DT det 3 O
+hacking hacking NOUN NN dobj 1 O
+after after ADP IN prep 1 O
+accusations accusation NOUN NNS pobj 4 O
+by by ADP IN prep 5 O
+Britain~ Britain PROPN NNP pobj 6 B-GPE
+. . PUNCT . punct 1 O
+"""
+
+
+def test_denying_an_operation_answers_its_named_accusers():
+    assert ("Russia", "denied", "Britain") in relations(DENIED_THE_HACKING)
+
+
+DENIED_THE_REPORT = DENIED_THE_HACKING.replace("hacking hacking NOUN", "visit visit NOUN")
+
+
+def test_denying_something_else_is_no_denial_of_an_accusation():
+    assert ("Russia", "denied", "Britain") not in relations(DENIED_THE_REPORT)

@@ -41,6 +41,7 @@ from dataclasses import dataclass, replace
 
 from spacy.tokens import Token
 
+from kg.extract import lexicon
 from kg.extract.actors import Ref
 from kg.extract.lexicon import (
     ALLEGED_CUES,
@@ -708,7 +709,10 @@ def link_denials(ctx: Context, found: list[Candidate]) -> Iterator[Candidate]:
             objects.append(token.head)
         if not objects:
             continue
-        if not any(o.lemma_.lower() in DENIAL_OBJECTS or o.pos_ == "VERB" for o in objects):
+        if not any(
+            o.lemma_.lower() in DENIAL_OBJECTS or _names_operation(o) or o.pos_ == "VERB"
+            for o in objects
+        ):  # "denied the accusations", "denied hacking X", "denied the attack"
             continue
         for denier, _ in ctx.subjects(token):
             local = _accusation_agents(ctx, token, denier)
@@ -719,6 +723,11 @@ def link_denials(ctx: Context, found: list[Candidate]) -> Iterator[Candidate]:
                 continue
             for accuser in _accusers(ctx, found, token.i, denier):
                 yield Candidate(denier, _DENIED, accuser, token.i, "denial")
+
+
+def _names_operation(noun: Token) -> bool:
+    """Whether the noun names an operation ("denied the attack"), by the lexicon's frames."""
+    return noun.lemma_.lower() in lexicon.CYBER_EVENT_NOUNS
 
 
 def _denies(verb: Token) -> bool:
