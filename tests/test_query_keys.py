@@ -18,6 +18,7 @@ from click.testing import CliRunner
 from kg.cli import main
 from kg.query.presets import get_preset
 from kg.query.runner import run_query
+from kg.rdf import summary
 from kg.rdf.namespace import label_key
 from kg.rdf.store import FORMAT_VERSION, META_FILE, KGStore
 
@@ -58,11 +59,15 @@ def test_query_keys_written_for_label_and_every_alias(query_store):
 
 
 def _make_old(path: Path) -> int:
-    """Take the keys out of a store and record format 1, as a store of the earlier kg was."""
+    """Take the keys and the summary out of a store and record format 1, as a store of the
+    earlier kg was."""
     db = ox.Store(str(path))
     keys = list(db.quads_for_pattern(None, KEY, None, None))
     for quad in keys:
         db.remove(quad)
+    for quad in list(db.quads_for_pattern(None, summary.SUMMARY, None, None)):
+        db.remove(quad)
+    db.remove_graph(next(g for g in db.named_graphs() if g.value.endswith("graph/summary")))
     db.flush()
     del db
     meta = path / META_FILE
@@ -85,7 +90,15 @@ def test_query_keys_old_store_says_why_then_is_upgraded_when_opened_for_writing(
     assert "this store was built by an older kg and has no kg:key look-up labels: run kg build" in (
         result.stderr
     )
+    result = runner.invoke(main, ["query", "--preset", "who-did-what", "--store", str(old)])
+    assert result.exit_code == 0, result.output
+    assert result.stderr.strip().endswith(
+        "this store was built by an older kg and has no summary graph: run kg build on it once "
+        "to add it (a store is brought up to date when opened for writing)"
+    )
+    wdw = run_query(get_preset("who-did-what").bind(), store=query_store).dicts()
     with KGStore(old):  # a writable open brings it up to date
         pass
     assert json.loads((old / META_FILE).read_text())["format"] == FORMAT_VERSION
     assert _rows("actor", old, name="Russia") == before
+    assert run_query(get_preset("who-did-what").bind(), store=old).dicts() == wdw

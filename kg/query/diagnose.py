@@ -44,6 +44,13 @@ GROUP BY ?label"""
 
 _KEYS = "ASK { GRAPH ?g { ?x kg:key ?key } }"
 
+_SUMMARY = "ASK { GRAPH ?g { ?x a kg:RelationSummary } }"
+
+OLDER_STORE = (
+    "this store was built by an older kg and has no {what}: run kg build on it once to add "
+    "{them} (a store is brought up to date when opened for writing)"
+)
+
 _OUTLETS = "SELECT DISTINCT ?outlet WHERE { GRAPH ?g { ?article kg:outlet ?outlet } }"
 
 _LATEST = """
@@ -86,10 +93,8 @@ def _actor(ask: Ask, name: str, preset: str) -> str | None:
     if relations == 0:
         return f"{label} is named in the articles but takes part in no relation"
     if not ask(_KEYS).boolean:
-        return (
-            f"{label} takes part in {relations} relation(s), but this store was built by an "
-            "older kg and has no kg:key look-up labels: run kg build on it once to add them "
-            "(a store is brought up to date when opened for writing)"
+        return f"{label} takes part in {relations} relation(s), but " + OLDER_STORE.format(
+            what="kg:key look-up labels", them="them"
         )
     if preset == "timeline" and int(row.get("dated_relations") or 0) == 0:
         return (
@@ -114,6 +119,8 @@ def why_empty(preset: str, values: Mapping[str, str], ask: Ask) -> str:
     """
     if int(_first(ask, _ASSERTIONS).get("n") or 0) == 0:
         return "the graph holds no relations yet: run kg build first"
+    if preset == "who-did-what" and not ask(_SUMMARY).boolean:
+        return OLDER_STORE.format(what="summary graph", them="it")
     for param in ("name", "actor"):
         if values.get(param):
             reason = _actor(ask, values[param], preset)

@@ -609,6 +609,7 @@ class KGStore:
         log.warning("store %s: format %s brought up to %s", self.path, version, FORMAT_VERSION)
         self._state_format()
         self._write_meta({**meta, "format": FORMAT_VERSION})
+        self.oxigraph.optimize()  # the upgrade's deletions would slow every later scan
 
     def _add_keys(self) -> None:
         actors = _ox(self.iris.actors_graph)
@@ -750,7 +751,7 @@ class KGStore:
                 for extraction in todo
                 for relation in unique_relations(extraction.relations)
             }
-            touched |= summary.nodes_of_actors(self.oxigraph, self._relabelled(todo), summary_graph)
+            touched |= summary.nodes_of_actors(self.oxigraph, self._relabelled(todo))
             touched |= summary.pending_nodes(self.oxigraph, summary_graph)  # left by a failure
             self.oxigraph.extend(summary.pending_quads(touched, summary_graph))
             for graph in stale:

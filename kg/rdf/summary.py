@@ -3,19 +3,21 @@
 One ``kg:RelationSummary`` node per relation (subject, predicate, object, negated),
 in ``<base>graph/summary``::
 
-    <summary/…> a kg:RelationSummary ; kg:subject ?s ; kg:predicate ?p ; kg:object ?o ;
-        kg:negated false ; kg:articleCount 3 ; kg:modalities "alleged, asserted" ;
-        kg:firstReported "2024-01-02"^^xsd:date ; kg:lastReported "2024-03-01"^^xsd:date .
+    <summary/…> a kg:RelationSummary ; kg:articleCount 3 ; kg:modalities "alleged, asserted" ;
+        kg:firstReported "2024-01-02"^^xsd:date ; kg:lastReported "2024-03-01"^^xsd:date ;
+        kg:row "hacked\t3\talleged, asserted\t2024-01-02\t6\tRussiaUkraine" .
 
 Each assertion links to its relation's node with ``kg:summary`` in its own article
-graph, so the node is a function of the article graphs alone: :func:`summary_quads`
-recomputes it from the assertions that link to it (one index look-up, then a few per
-article), whatever else the store holds. :class:`~kg.rdf.store.KGStore` recomputes the
-nodes an article touches whenever it writes, replaces or removes the article: the
-nodes are first marked ``kg:pending``, then rewritten and unmarked in one transaction,
-so a write interrupted in between leaves marks that the next writable open clears by
-recomputing those nodes. Presets read the summary instead of aggregating every
-assertion; the assertions stay one hop away (``?a kg:summary ?node``).
+graph. The relation's subject, predicate and object are read there (stated on the node
+too, they would double what every preset that reads assertions goes through), so the
+node is a function of the article graphs alone: :func:`summary_quads` recomputes it from
+the assertions that link to it (one index look-up, then a few per article).
+:class:`~kg.rdf.store.KGStore` recomputes the nodes a write touches (its articles'
+relations, those of an earlier version it replaces or removes, and those of an actor
+it gives a new label): the nodes are first marked ``kg:pending``, then rewritten and
+unmarked in one transaction, so a write interrupted in between leaves marks that the
+next write or writable open clears by recomputing those nodes. Presets read the
+summary instead of aggregating every assertion; the assertions stay one hop away.
 """
 
 from __future__ import annotations
@@ -114,8 +116,9 @@ def compose(
             published[article] = date
     if not published:
         return []
+    # The relation's own terms are left to its assertions (?a kg:summary ?node): stated
+    # here too, they would double what the presets' assertion patterns read.
     quads = [ox.Quad(node, RDF_TYPE, _RELATION_SUMMARY, graph)]
-    quads += [ox.Quad(node, p, term, graph) for p, term in zip(_TERMS, terms, strict=True)]
     count = ox.Literal(str(len(published)), datatype=XSD_INTEGER)
     quads.append(ox.Quad(node, _COUNT, count, graph))
     quads.append(ox.Quad(node, _MODALITIES, ox.Literal(", ".join(sorted(modalities))), graph))
@@ -144,15 +147,14 @@ def _labels(store: ox.Store, actor: object) -> list[str]:
     return sorted(found) or [actor.value]
 
 
-def nodes_of_actors(
-    store: ox.Store, actors: Iterable[ox.NamedNode], graph: ox.NamedNode
-) -> set[ox.NamedNode]:
+def nodes_of_actors(store: ox.Store, actors: Iterable[ox.NamedNode]) -> set[ox.NamedNode]:
     """The summary nodes of the relations in which ``actors`` are subject or object."""
     return {
-        quad.subject
+        link.object
         for actor in actors
         for term in _TERMS[::2]
-        for quad in store.quads_for_pattern(None, term, actor, graph)
+        for quad in store.quads_for_pattern(None, term, actor, None)
+        for link in store.quads_for_pattern(quad.subject, SUMMARY, None, quad.graph_name)
     }
 
 
