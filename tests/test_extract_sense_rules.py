@@ -104,3 +104,27 @@ def test_not_allowing_a_use_bans_the_owner():
 def test_allowing_a_use_bans_no_one():
     allowed = NOT_ALLOWED_TO_USE.replace("not not PART RB neg 3 O", "also also ADV RB advmod 3 O")
     assert not any(p == "banned" for _, p, _ in relations(allowed))
+
+
+SAID_CLAIMS_BASELESS = """
+Russia Russia PROPN NNP nsubj 1 B-GPE
+said say VERB VBD ROOT 1 O
+the the DET DT det 3 O
+claims claim NOUN NNS nsubj 6 O
+by by ADP IN prep 3 O
+Britain Britain PROPN NNP pobj 4 B-GPE
+were be AUX VBD ccomp 1 O
+baseless~ baseless ADJ JJ acomp 6 O
+. . PUNCT . punct 1 O
+"""
+
+
+def test_saying_someones_claims_are_baseless_denies_them():
+    found = relations(SAID_CLAIMS_BASELESS)
+    assert ("Russia", "denied", "Britain") in found
+    assert ("Britain", "accused", "Russia") in found
+
+
+def test_saying_someones_claims_are_sound_denies_nothing():
+    sound = SAID_CLAIMS_BASELESS.replace("baseless~ baseless", "accurate~ accurate")
+    assert not any(p == "denied" for _, p, _ in relations(sound))

@@ -28,6 +28,7 @@ from kg.extract.lexicon import (
     LIST_NOUNS,
     NOUN_FRAMES,
     RELATIONAL_NOUNS,
+    SPEECH_VERBS,
     VERB_FRAMES,
     tokens_with,
 )
@@ -58,6 +59,7 @@ from kg.extract.verbal import (
     DIRECTIVE_SPEECH_VERBS,
     HOLDING_VERBS,
     TRANSFER_VERBS,
+    dismissed_in_speech,
     held_responsible,
     judged_complements,
     judgements,
@@ -123,6 +125,8 @@ def find_candidates(doc: Doc, refs: list[Ref]) -> list[Candidate]:
             found.extend(held_responsible(ctx, token))
         if lemma in DIRECTIVE_SPEECH_VERBS and token.pos_ == "VERB":
             found.extend(told_to(ctx, token))
+        if lemma in SPEECH_VERBS and token.pos_ == "VERB":
+            found.extend(dismissed_in_speech(ctx, token))
         if lemma in PRINCIPAL_NOUNS and token.pos_ == "NOUN":
             found.extend(principal_relations(ctx, token))
         if token.lower_ in _JOINT_MODIFIERS and token.dep_ == "amod":
@@ -168,6 +172,7 @@ TRIGGER_WORDS = frozenset(
     | EVALUATIVE_VERBS
     | HOLDING_VERBS
     | DIRECTIVE_SPEECH_VERBS
+    | SPEECH_VERBS
     | TRANSFER_VERBS
     | SUFFERER_NOUNS
     | GENERIC_EVENT_HEADS

@@ -128,6 +128,38 @@ def told_to(ctx: Context, verb: Token) -> Iterator[Candidate]:
             yield Candidate(s, _ORDERED, o, verb.i, "told-to")
 
 
+_DENIED = the_predicate("denies")
+_DENIED_CLAIM = inventory_rule(_DENIED, "denies")
+_COPULAS = LEXICON.words("copulas")
+_DISMISSIVE = LEXICON.words("dismissive_words")
+
+
+def dismissed_in_speech(ctx: Context, verb: Token) -> Iterator[Candidate]:
+    """ "Huawei said the claims by Washington were baseless": a speaker who calls someone's
+    claim dismissive in a reported copula clause denies it (and the claim accused them)."""
+    if is_passive(verb):
+        return
+    for clause in verb.children:
+        if clause.dep_ != "ccomp" or clause.lemma_.lower() not in _COPULAS:
+            continue
+        if any(c.dep_ == "neg" for c in clause.children):
+            continue  # "said the claims were not baseless"
+        judged = [c for c in clause.children if c.dep_ in ("acomp", "attr")]
+        if not any(w.lemma_.lower() in _DISMISSIVE for j in judged for w in with_conjuncts(j)):
+            continue
+        claims = [
+            c
+            for c in clause.children
+            if c.dep_ == "nsubj" and c.lemma_.lower() in DENIAL_OBJECTS
+        ]
+        for claim in claims:
+            for s, _ in ctx.subjects(verb):
+                for o, _ in ctx.noun_agents(claim):
+                    if o.actor.id != s.actor.id:
+                        yield Candidate(s, _DENIED, o, verb.i, "denial-of-accusation")
+                        yield Candidate(o, _DENIED_CLAIM, s, claim.i, "accusation-denied", True)
+
+
 def judgements(ctx: Context, verb: Token) -> Iterator[Candidate]:
     """ "called Russia's actions irresponsible", "described the attack as regrettable":
     a condemning judgement of an actor or its deed criticizes the actor."""
