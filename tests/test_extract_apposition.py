@@ -85,3 +85,52 @@ DENIED_THE_REPORT = DENIED_THE_HACKING.replace("hacking hacking NOUN", "visit vi
 
 def test_denying_something_else_is_no_denial_of_an_accusation():
     assert ("Russia", "denied", "Britain") not in relations(DENIED_THE_REPORT)
+
+
+ALONGSIDE = """
+China~ China PROPN NNP nsubj 5 B-GPE
+, , PUNCT , punct 0 O
+alongside alongside ADP IN prep 0 O
+Russia~ Russia PROPN NNP pobj 2 B-GPE
+, , PUNCT , punct 0 O
+hacked hack VERB VBD ROOT 5 O
+Sony~ Sony PROPN NNP dobj 5 B-ORG
+. . PUNCT . punct 5 O
+"""
+
+
+def test_a_companion_of_the_subject_is_a_second_subject():
+    assert {("China", "hacked", "Sony"), ("Russia", "hacked", "Sony")} <= relations(ALONGSIDE)
+
+
+ALONG_WITH_ON_THE_VERB = """
+China~ China PROPN NNP nsubj 7 B-GPE
+, , PUNCT , punct 7 O
+along along ADP IN prep 7 O
+with with ADP IN prep 2 O
+Russia~ Russia PROPN NNP pobj 3 B-GPE
+, , PUNCT , punct 7 O
+has have AUX VBZ aux 7 O
+hacked hack VERB VBN ROOT 7 O
+Sony~ Sony PROPN NNP dobj 7 B-ORG
+. . PUNCT . punct 7 O
+"""
+
+
+def test_along_with_hung_on_the_verb_before_it_joins_the_subject():
+    assert ("Russia", "hacked", "Sony") in relations(ALONG_WITH_ON_THE_VERB)
+
+
+AFTER_THE_VERB = """
+China China PROPN NNP nsubj 1 B-GPE
+hacked hack VERB VBD ROOT 1 O
+Sony Sony PROPN NNP dobj 1 B-ORG
+along along ADP IN prep 1 O
+with with ADP IN prep 3 O
+Russia~ Russia PROPN NNP pobj 4 B-GPE
+. . PUNCT . punct 1 O
+"""
+
+
+def test_along_with_after_the_verb_is_no_second_subject():
+    assert ("Russia", "hacked", "Sony") not in relations(AFTER_THE_VERB)

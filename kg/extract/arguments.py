@@ -359,6 +359,13 @@ class Context:
                 if child.lower_ in _REFLEXIVE:
                     return self.subjects(verb.head, depth + 1) if verb.head != verb else []
                 found = self.actors(child, owner=child.dep_ == "nsubj" and _possessed(child))
+                found += [  # "China, along with Russia, was accused": hung on the verb
+                    a
+                    for c in companions(verb)
+                    if c.i < verb.i
+                    for a in self.actors(c, owner=False)
+                    if all(a[0] is not f[0] for f in found)
+                ]
                 if not found and child.lemma_.lower() in AUTHORED_NOUNS:
                     found = self._authors(child)  # "a report from X identified Y"
                 return found
@@ -586,11 +593,38 @@ def is_to_infinitive(verb: Token) -> bool:
 
 
 def with_conjuncts(token: Token) -> list[Token]:
+    """The token and the words coordinated after it, companions included ("China, along
+    with Russia,")."""
     out = [token]
     for conj in token.conjuncts:
         if conj.i > token.i:
             out.append(conj)
+    out += [c for c in companions(token) if c.i > token.i and c not in out]
     return out
+
+
+def companions(host: Token) -> list[Token]:
+    """The objects of "along / together with" and "alongside" attached to ``host``, which
+    join it as a second argument of the same role."""
+    found = []
+    for prep in host.children:
+        if prep.dep_ != "prep":
+            continue
+        word = prep.lower_
+        if word in _COMPANION_PREPOSITIONS:
+            found += [p for p in prep.children if p.dep_ == "pobj"]
+        elif word in _COMPANION_ADVERBS:  # "along with X": "with" hangs on "along"
+            found += [p for w in prep_objects(prep, "with") for p in [w]]
+        elif word == "with" and any(  # "together with X": the adverb hangs on "with"
+            c.lower_ in _COMPANION_ADVERBS for c in (*prep.children, *host.children)
+            if c.dep_ == "advmod" and c.i == prep.i - 1
+        ):
+            found += [p for p in prep.children if p.dep_ == "pobj"]
+    return found
+
+
+_COMPANION_PREPOSITIONS = LEXICON.words("companion_prepositions")
+_COMPANION_ADVERBS = LEXICON.words("companion_adverbs")
 
 
 def acts_as_verb(token: Token) -> bool:
@@ -625,6 +659,13 @@ def patients(ctx: Context, verb: Token) -> list[tuple[Ref, bool]]:
             found = ctx.actors(child)
             if verb.lemma_.lower() in _PUBLISHING_VERBS:
                 found = found + report_subjects(ctx, child)
+            found += [  # "China, along with Russia, was accused": hung on the verb
+                a
+                for c in companions(verb)
+                if c.i < verb.i
+                for a in ctx.actors(c, owner=False)
+                if all(a[0] is not f[0] for f in found)
+            ]
             return found
     if verb.dep_ in ("acl", "amod") and verb.head.pos_ in ("NOUN", "PROPN"):
         return ctx.actors(verb.head)
