@@ -36,11 +36,21 @@ CASES = [
     ("actor", {"name": "APT28"}),
     ("timeline", {"name": "Israel"}),
     ("timeline", {"name": "Russia"}),
+    ("who-did-what", {"predicate": "accused"}),
+    ("actor", {"name": "RUSSIA"}),
+    ("disputes", {}),
+    ("disputes", {"actor": "russia"}),
 ]
 
 EMPTY = {
-    "query_store": [("new-since", {"since": "2020-01-01"})],
+    "query_store": [
+        ("new-since", {"since": "2020-01-01"}),
+        ("who-did-what", {"predicate": "accused"}),
+        ("actor", {"name": "RUSSIA"}),
+        ("disputes", {"actor": "russia"}),
+    ],
     "synthetic_store": [("actor", {"name": "kaspersky"}), ("actor", {"name": "APT28"})],
+    "edited_store": [("actor", {"name": "kaspersky"}), ("actor", {"name": "APT28"})],
 }
 """The cases without rows (every other case must have some, so the comparison says something)."""
 
@@ -62,6 +72,38 @@ def synthetic_store(tmp_path_factory: pytest.TempPathFactory) -> Path:
     return path
 
 
+@pytest.fixture(scope="module")
+def edited_store(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """The synthetic articles written in batches, then 30 of them changed (their first
+    relation dropped) and 5 removed: the summary graph follows every step."""
+    import dataclasses
+
+    from bench_store import make_actors, make_extractions
+
+    from kg.rdf.graph import ExtractionRun, build_time
+    from kg.rdf.store import KGStore
+
+    rng = random.Random(3)
+    extractions = list(make_extractions(rng, make_actors(rng, 40), 200))
+    changed = [
+        dataclasses.replace(
+            e,
+            article=dataclasses.replace(e.article, text=e.article.text + " Changed."),
+            relations=e.relations[1:],
+        )
+        for e in extractions[50:80]
+    ]
+    path = tmp_path_factory.mktemp("edited") / "kg.store"
+    run = ExtractionRun("s", build_time())
+    with KGStore(path) as store:
+        for i in range(0, len(extractions), 64):
+            store.add_extractions(extractions[i : i + 64], run)
+        store.add_extractions(changed, run)
+        for extraction in extractions[100:105]:
+            assert store.remove_article(extraction.article.id)
+    return path
+
+
 def comparable(rows: list[dict]) -> Counter:
     return Counter(
         tuple(
@@ -74,7 +116,7 @@ def comparable(rows: list[dict]) -> Counter:
     )
 
 
-@pytest.mark.parametrize("store_name", ["query_store", "synthetic_store"])
+@pytest.mark.parametrize("store_name", ["query_store", "synthetic_store", "edited_store"])
 @pytest.mark.parametrize(("name", "params"), CASES)
 def test_query_presets_same_rows_as_before(request, store_name, name, params):
     store = request.getfixturevalue(store_name)
