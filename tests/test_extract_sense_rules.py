@@ -128,3 +128,18 @@ def test_saying_someones_claims_are_baseless_denies_them():
 def test_saying_someones_claims_are_sound_denies_nothing():
     sound = SAID_CLAIMS_BASELESS.replace("baseless~ baseless", "accurate~ accurate")
     assert not any(p == "denied" for _, p, _ in relations(sound))
+
+
+CLAIMS_BY_ON_THE_VERB = """
+Russia Russia PROPN NNP nsubj 1 B-GPE
+rejected reject VERB VBD ROOT 1 O
+the the DET DT det 3 O
+claims claim NOUN NNS dobj 1 O
+by by ADP IN prep 1 O
+Britain~ Britain PROPN NNP pobj 4 B-GPE
+. . PUNCT . punct 1 O
+"""
+
+
+def test_a_by_accuser_that_the_parser_hangs_on_the_denial_verb_is_still_the_accuser():
+    assert ("Russia", "denied", "Britain") in relations(CLAIMS_BY_ON_THE_VERB)

@@ -793,8 +793,8 @@ def _accusation_agents(ctx: Context, deny: Token, denier: Ref) -> list[tuple[Tok
         if not agents:  # "the claims made / levelled by X": a reduced passive on the noun
             agents = [a for c in noun.children if c.dep_ == "acl" for a in ctx.passive_agents(c)]
         if not agents and noun.dep_ == "dobj" and noun.head.i == deny.i:
-            # "refuted the charges from the FBI": the parser hangs "from X" on the verb
-            agents = ctx.prep_actors(deny, "from")
+            # "refuted the charges from / by the FBI": the parser hangs "from X" on the verb
+            agents = ctx.prep_actors(deny, "from") or ctx.prep_actors(deny, "by")
         for agent, _ in agents:
             known = {a.actor.id for _, a in found} | {denier.actor.id}
             if agent.actor.id not in known and not _listed_after(ctx, agents[0][0], agent):
