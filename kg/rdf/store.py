@@ -374,6 +374,7 @@ class KGStore:
         self.read_only = read_only
         self._lock: IO[str] | None = None
         self._described: dict[URIRef, int] = {}
+        self._labels: set[tuple[Node, Node]] = set()
         if self.path.exists() and not self.path.is_dir():
             raise StoreError(
                 f"store path {self.path} is a file, not a store directory: "
@@ -768,17 +769,21 @@ class KGStore:
 
     def _relabelled(self, extractions: list[Extraction]) -> set[Any]:
         """The actors to which ``extractions`` give a label the store does not hold yet
-        (the rows of their relations show it)."""
+        (the rows of their relations show it). Labels found are remembered, so each is
+        looked up once per store object."""
         label = _ox(RDFS.label)
         actors = _ox(self.iris.actors_graph)
         pattern = self.oxigraph.quads_for_pattern
-        return {
-            _ox(quad[0])
-            for extraction in extractions
-            for quad in actor_quads(extraction, self.iris)
-            if quad[1] == RDFS.label
-            and not _holds(pattern(_ox(quad[0]), label, _ox(quad[2]), actors))
-        }
+        new: set[Any] = set()
+        for extraction in extractions:
+            for quad in actor_quads(extraction, self.iris):
+                if quad[1] != RDFS.label or (quad[0], quad[2]) in self._labels:
+                    continue
+                self._labels.add((quad[0], quad[2]))  # held once this batch is written
+                node = _ox(quad[0])
+                if not _holds(pattern(node, label, _ox(quad[2]), actors)):
+                    new.add(node)
+        return new
 
     def _write_in_slices(self, extraction: Extraction, quads: Iterator[ox.Quad]) -> None:
         """Write a large article in transactions of :data:`SLICE_QUADS` quads.
