@@ -628,11 +628,8 @@ Microsoft~ Microsoft PROPN NNP dobj 10 B-ORG
 
 
 def test_a_state_sponsored_group_of_a_nationality_is_affiliated_with_that_state():
-    doc = make_doc(STATE_SPONSORED)  # the gazetteer: "Russian" is the demonym of Russia
-    refs = coref.resolve(doc, find_refs(doc, ActorIndex.load()))
-    found = {
-        (r.predicate, r.object.label) for r in relations_of(Article("t", doc.text), doc, refs)
-    }
+    # the gazetteer: "Russian" is the demonym of Russia
+    found = {(p, o) for _, p, o, *_ in triples(STATE_SPONSORED, actors=ActorIndex.load())}
     assert ("affiliatedWith", "Russia") in found
 
 
@@ -1024,12 +1021,8 @@ Cho~ Cho PROPN NNP conj 6 I-PERSON
 
 
 def test_nationals_named_in_apposition_are_the_people_not_their_country():
-    doc = make_doc(DETAINED_NATIONALS)  # the gazetteer: "Canadians" is the demonym of Canada
-    refs = coref.resolve(doc, find_refs(doc, ActorIndex.load()))
-    found = {
-        (r.subject.label, r.predicate, r.object.label)
-        for r in relations_of(Article("t", doc.text), doc, refs)
-    }
+    # the gazetteer: "Canadians" is the demonym of Canada
+    found = {t[:3] for t in triples(DETAINED_NATIONALS, actors=ActorIndex.load())}
     assert ("China", "arrested", "Anna Lee") in found
     assert ("China", "arrested", "Ben Cho") in found
     assert not any(o == "Canada" for _, _, o in found)
@@ -1223,12 +1216,8 @@ accusations~ accusation NOUN NNS dobj 8 O
 
 
 def test_a_spokesman_denying_the_accusations_answers_those_who_accused_his_state():
-    doc = make_doc(SPOKESMAN_DENIES)  # the gazetteer: the Kremlin is Russia's
-    refs = coref.resolve(doc, find_refs(doc, ActorIndex.load()))
-    found = {
-        (r.subject.label, r.predicate, r.object.label)
-        for r in relations_of(Article("t", doc.text), doc, refs)
-    }
+    # the gazetteer: the Kremlin is Russia's
+    found = {t[:3] for t in triples(SPOKESMAN_DENIES, actors=ActorIndex.load())}
     assert ("Dmitry Peskov", "denied", "United Kingdom") in found
 
 

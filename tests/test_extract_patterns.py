@@ -11,14 +11,16 @@ import pytest
 from hand_docs import NER_ONLY, make_doc
 
 from kg.extract import coref
-from kg.extract.actors import find_refs
+from kg.extract.actors import ActorIndex, find_refs
 from kg.extract.extractor import relations_of
 from kg.models import Article
 
 
-def triples(spec: str, published: str | None = None) -> set[tuple]:
+def triples(spec: str, published: str | None = None, actors: ActorIndex = NER_ONLY) -> set[tuple]:
+    """(subject, predicate, object, negated, modality, source) of each relation, with the
+    actors of ``actors`` (the entities alone unless a test passes ``ActorIndex.load()``)."""
     doc = make_doc(spec)
-    refs = coref.resolve(doc, find_refs(doc, NER_ONLY))
+    refs = coref.resolve(doc, find_refs(doc, actors))
     article = Article("t", doc.text, published=published)
     return {
         (r.subject.label, r.predicate, r.object.label, r.negated, r.modality, r.source)
