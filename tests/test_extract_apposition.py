@@ -134,3 +134,37 @@ Russia~ Russia PROPN NNP pobj 4 B-GPE
 
 def test_along_with_after_the_verb_is_no_second_subject():
     assert ("Russia", "hacked", "Sony") not in relations(AFTER_THE_VERB)
+
+
+SANCTIONS_IMPOSED_BY = """
+The the DET DT det 1 O
+sanctions sanction NOUN NNS nsubj 7 O
+imposed impose VERB VBN acl 1 O
+by by ADP IN agent 2 O
+Britain Britain PROPN NNP pobj 3 B-GPE
+on on ADP IN prep 2 O
+Russia Russia PROPN NNP pobj 5 B-GPE
+began~ begin VERB VBD ROOT 7 O
+. . PUNCT . punct 7 O
+"""
+
+
+def test_a_clause_doing_an_act_gives_its_agent_and_its_object():
+    assert ("Britain", "sanctioned", "Russia") in relations(SANCTIONS_IMPOSED_BY)
+
+
+BREACH_ANNOUNCED_BY = """
+The the DET DT det 1 O
+breach breach NOUN NN nsubj 7 O
+announced announce VERB VBN acl 1 O
+by by ADP IN agent 2 O
+Acme Acme PROPN NNP pobj 3 B-ORG
+of of ADP IN prep 1 O
+Beta Beta PROPN NNP pobj 5 B-ORG
+began~ begin VERB VBD ROOT 7 O
+. . PUNCT . punct 7 O
+"""
+
+
+def test_announcing_an_operation_is_not_doing_it():
+    assert ("Acme", "hacked", "Beta") not in relations(BREACH_ANNOUNCED_BY)

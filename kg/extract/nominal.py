@@ -317,7 +317,25 @@ def _event_preps(noun: Token) -> list[Token]:
     head = noun.head
     if noun.dep_ == "dobj" and head.lemma_.lower() in SUPPORT_VERBS:
         preps += [c for c in head.children if c.dep_ == "prep" and c.i > noun.i]
+    preps += [  # "the sanctions imposed by X [on Y]"
+        c
+        for clause in noun.children
+        if clause.dep_ == "acl" and _does(clause, noun) and is_passive(clause)
+        for c in clause.children
+        if c.dep_ == "prep"
+    ]
     return preps
+
+
+def _does(clause: Token, noun: Token) -> bool:
+    """Whether the clause's verb names the doing of the event noun: a perpetrating verb for
+    any event ("the attack carried out by X"), any support verb for an act that is not an
+    operation ("the sanctions imposed / announced by X"; "the breach announced by X" is
+    not X's breach)."""
+    lemma = clause.lemma_.lower()
+    if lemma in PERPETRATING_VERBS:
+        return True
+    return lemma in SUPPORT_VERBS and noun.lemma_.lower() not in CYBER_EVENT_NOUNS
 
 
 def _involvement(noun: Token) -> Token | None:
@@ -385,7 +403,7 @@ def _doing_clause(ctx: Context, noun: Token) -> list[tuple[Ref, bool]]:
     does not carry out or conduct an actor."""
     targets = [p for c in noun.children if c.dep_ == "prep" for p in c.children if p.dep_ == "pobj"]
     for clause in (c for host in (noun, *targets) for c in host.children):
-        if clause.lemma_.lower() not in PERPETRATING_VERBS or described_event(clause) != noun:
+        if not _does(clause, noun) or described_event(clause) != noun:
             continue
         if is_passive(clause):
             agents = ctx.passive_agents(clause)
