@@ -224,6 +224,11 @@ def test_gazetteer_surface_kind(gaz):
         ("suspected North Korean hackers", ("North Korean hackers", "ThreatGroup", "North Korea")),
         ("US federal prosecutors", ("US federal prosecutors", "GovernmentBody", "United States")),
         ("Russian law enforcement", ("Russian law enforcement", "GovernmentBody", "Russia")),
+        ("Russian special services", ("Russian intelligence", "GovernmentBody", "Russia")),
+        (
+            "Iranian security agencies",
+            ("Iranian security agencies", "GovernmentBody", "Iran"),
+        ),
     ],
 )
 def test_gazetteer_descriptive_group(gaz, phrase, expected):
