@@ -168,3 +168,25 @@ began~ begin VERB VBD ROOT 7 O
 
 def test_announcing_an_operation_is_not_doing_it():
     assert ("Acme", "hacked", "Beta") not in relations(BREACH_ANNOUNCED_BY)
+
+
+BELIEVED_WITHOUT_COMMAS = """
+Hackers hacker NOUN NNS nsubj 1 O
+believed believe VERB VBD ROOT 1 O
+to to PART TO aux 4 O
+be be AUX VB aux 4 O
+working work VERB VBG xcomp 1 O
+for for ADP IN prep 4 O
+Iran Iran PROPN NNP pobj 5 B-GPE
+targeted target VERB VBD conj 1 O
+Sony~ Sony PROPN NNP dobj 7 B-ORG
+. . PUNCT . punct 1 O
+"""
+
+
+def test_a_reduced_belief_passive_without_commas_hedges_only_its_own_clause():
+    # the parser reads "believed" as the hackers' own verb; they are not the source of
+    # the main clause, which the article asserts
+    found = triples(BELIEVED_WITHOUT_COMMAS)
+    assert ("hackers", "attacked", "Sony", False, "asserted", None) in found
+    assert any(t[1] == "affiliatedWith" and t[4] == "alleged" for t in found)

@@ -881,16 +881,23 @@ def denied_accusation(ctx: Context, cand: Candidate, claim: Claim) -> Claim | No
 
 def _reduced_report(verb: Token) -> bool:
     """ "X, believed / said / thought to be ...": a reduced passive of belief that the
-    parser read as X's own verb. Nobody is its speaker; the main verb is the article's."""
+    parser read as X's own verb. Nobody is its speaker; the main verb is the article's.
+    Also without the commas ("hackers believed to be working for Iran targeted Y"): the
+    active verb of belief takes an object or a clause, never a bare "to" infinitive."""
     doc = verb.doc
+    if verb.lemma_.lower() not in _REDUCED_REPORT_VERBS or verb.i < 1:
+        return False
+    if not any(
+        c.dep_ == "xcomp" and any(g.lower_ == "to" for g in c.children) for c in verb.children
+    ):
+        return False
+    subjects = [c for c in verb.children if c.dep_ == "nsubj"]
+    if doc[verb.i - 1].text == ",":
+        return any(c.i < verb.i - 1 for c in subjects)
     return (
-        verb.lemma_.lower() in _REDUCED_REPORT_VERBS
-        and verb.i > 1
-        and doc[verb.i - 1].text == ","
-        and any(c.dep_ == "nsubj" and c.i < verb.i - 1 for c in verb.children)
-        and any(
-            c.dep_ == "xcomp" and any(g.lower_ == "to" for g in c.children) for c in verb.children
-        )
+        verb.tag_ in ("VBD", "VBN")
+        and any(c.right_edge.i == verb.i - 1 and c.pos_ in ("NOUN", "PROPN") for c in subjects)
+        and not any(c.dep_ in ("dobj", "aux", "auxpass") for c in verb.children)
     )
 
 
