@@ -190,3 +190,24 @@ def test_a_reduced_belief_passive_without_commas_hedges_only_its_own_clause():
     found = triples(BELIEVED_WITHOUT_COMMAS)
     assert ("hackers", "attacked", "Sony", False, "asserted", None) in found
     assert any(t[1] == "affiliatedWith" and t[4] == "alleged" for t in found)
+
+
+ACCUSED_A_NAMED_GROUP = """
+Britain Britain PROPN NNP nsubj 1 B-GPE
+accused accuse VERB VBD ROOT 1 O
+a a DET DT det 3 O
+group group NOUN NN dobj 1 O
+it it PRON PRP nsubj 5 O
+dubbed dub VERB VBD relcl 3 O
+Sandworm Sandworm PROPN NNP dobj 5 B-ORG
+of of ADP IN prep 5 O
+hacking hack VERB VBG pcomp 7 O
+Ukraine~ Ukraine PROPN NNP dobj 8 B-GPE
+. . PUNCT . punct 1 O
+"""
+
+
+def test_a_charge_hung_on_the_naming_clause_is_the_named_groups_alleged_act():
+    found = triples(ACCUSED_A_NAMED_GROUP)
+    assert ("Sandworm", "hacked", "Ukraine", False, "alleged", "Britain") in found
+    assert not any(s == "Britain" and p == "hacked" for s, p, *_ in found)

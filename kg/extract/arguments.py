@@ -396,6 +396,13 @@ class Context:
                 host = governor.head.head
                 held = [c for c in host.children if c.dep_ == "dobj"]
                 return self.actors(held[0], owner=False) if held else patients(self, host)
+            if (
+                governor.pos_ == "VERB"
+                and governor.dep_ == "relcl"
+                and governor.lemma_.lower() in _NAMING
+                and governor.head.head.lemma_.lower() in ACCUSE_VERBS
+            ):  # "accused a group it dubbed X [of hacking Y]": hung on the naming clause
+                governor = governor.head.head
             if governor.pos_ == "VERB":
                 objects = [c for c in governor.children if c.dep_ == "dobj"]
                 if objects and governor.lemma_ in ACCUSE_VERBS:

@@ -406,8 +406,12 @@ def _claimant_at(
     if (
         lemma in ACCUSATION_VERBS
         and tok.pos_ == "VERB"
-        and below.dep_ == "prep"
-        and below.lower_ in ("of", "with", "for")
+        and (
+            below.dep_ == "prep"
+            and below.lower_ in ("of", "with", "for")
+            or below.dep_ == "dobj"
+            and _named_charge(below, trigger)
+        )
     ):
         speakers = ctx.passive_agents(tok) if is_passive(tok) else ctx.subjects(tok)
         return _Claimant(speakers[0][0] if speakers else None, tok, "accusation")
@@ -420,6 +424,25 @@ def _claimant_at(
         kind = "allegation" if lemma in ALLEGATION_NOUNS else "report"
         return _Claimant(_noun_claimant(ctx, tok), tok, kind)
     return None
+
+
+def _named_charge(accused: Token, trigger: Token) -> bool:
+    """Whether the trigger is the charge that the parser hung on the clause naming the
+    accused: "accused a group it dubbed X [of hacking Y]"."""
+    return any(
+        clause.dep_ == "relcl"
+        and clause.lemma_.lower() in _NAMING_VERBS
+        and any(
+            prep.dep_ == "prep"
+            and prep.lower_ in ("of", "with", "for")
+            and prep.left_edge.i <= trigger.i <= prep.right_edge.i
+            for prep in clause.children
+        )
+        for clause in accused.children
+    )
+
+
+_NAMING_VERBS = LEXICON.words("naming_verbs")
 
 
 def _within(ref: Ref, clause: Token) -> bool:

@@ -63,6 +63,7 @@ _ORDERED = the_predicate("directive")
 _BASED_IN = the_predicate("location")
 
 _BLAME_PLACING = LEXICON.words("blame_placing_verbs")
+_NAMING_VERBS = LEXICON.words("naming_verbs")
 _LEAK_VERBS = LEXICON.words("leak_verbs")
 HOLDING_VERBS = LEXICON.words("holding_verbs")
 RESPONSIBLE_WORDS = LEXICON.words("responsible_words")
@@ -619,6 +620,12 @@ def _complement_events(ctx: Context, verb: Token) -> Iterator[Candidate]:
             for o in ctx.actors(c, owner=False)
         ]
         holders = [verb] + [c for c in verb.children if c.dep_ in ("dobj", "nsubjpass")]
+        holders += [  # "blamed a group it calls X [for the attack]": hung on the naming clause
+            clause
+            for h in holders[1:]
+            for clause in h.children
+            if clause.dep_ == "relcl" and clause.lemma_.lower() in _NAMING_VERBS
+        ]
         for prep in (p for h in holders for p in h.children):
             if prep.dep_ == "prep" and prep.lower_ in _CHARGE_PREPS:
                 events = [n for p in prep.children if p.dep_ == "pobj" for n in with_conjuncts(p)]
