@@ -434,7 +434,7 @@ def _named_charge(accused: Token, trigger: Token) -> bool:
         and clause.lemma_.lower() in _NAMING_VERBS
         and any(
             prep.dep_ == "prep"
-            and prep.lower_ in ("of", "with", "for")
+            and prep.lower_ in _CHARGE_PREPOSITIONS
             and prep.left_edge.i <= trigger.i <= prep.right_edge.i
             for prep in clause.children
         )
@@ -443,6 +443,7 @@ def _named_charge(accused: Token, trigger: Token) -> bool:
 
 
 _NAMING_VERBS = LEXICON.words("naming_verbs")
+_CHARGE_PREPOSITIONS = LEXICON.words("charge_prepositions")
 
 
 def _within(ref: Ref, clause: Token) -> bool:
