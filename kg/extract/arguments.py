@@ -31,6 +31,7 @@ from kg.extract.lexicon import (
     ATTEMPT_NOUNS,
     FROM_AGENT_NOUNS,
     LEXICON,
+    NAMING_VERBS,
     NOUN_FRAMES,
     REPORT_NOUNS,
     SUPPORT_VERBS,
@@ -83,7 +84,6 @@ OWNER_DEPS = {"poss", "compound", "amod", "nmod", "npadvmod"}
 SPEECH_BLOCK = LEXICON.words("speech_only_verbs")
 _GROUP_WORDS = LEXICON.words("group_words")
 ACQUIRE_VERBS = LEXICON.words("acquire_verbs")
-_NAMING = LEXICON.words("naming_verbs")
 VOICE_NOUNS = LEXICON.words("voice_nouns")
 AUTHORED_NOUNS = LEXICON.words("authored_nouns")
 ISSUED_DOCUMENTS = (
@@ -166,6 +166,19 @@ class Context:
                 seen.add(id(ref))
                 unique.append((ref, via))
         return unique
+
+    def companion_actors(
+        self, verb: Token, found: list[tuple[Ref, bool]]
+    ) -> list[tuple[Ref, bool]]:
+        """The companions the parser hung on the verb before it, besides ``found``: "China,
+        along with Russia, was accused" (after the verb they may belong to the object)."""
+        return [
+            a
+            for c in companions(verb)
+            if c.i < verb.i
+            for a in self.actors(c, owner=False)
+            if all(a[0] is not f[0] for f in found)
+        ]
 
     def prep_actors(self, host: Token, word: str) -> list[tuple[Ref, bool]]:
         """The actors named by the objects of ``host``'s preposition ``word`` ("of Y")."""
@@ -305,21 +318,29 @@ class Context:
                 ref = self.ref(child)
                 if ref is not None and ref.is_actor:
                     return [(ref, False)]
-            if child.dep_ in ("acl", "relcl") and child.lemma_.lower() in _NAMING:
+            if child.dep_ in ("acl", "relcl") and child.lemma_.lower() in NAMING_VERBS:
                 for grand in child.subtree:
                     ref = self.ref(grand)
                     if ref is not None and ref.kind == "name" and grand.i > child.i:
                         return [(ref, False)]
         return []
 
-    def _appositive_name(self, tok: Token) -> list[tuple[Ref, bool]]:
-        """The name in apposition to a description: "a Russian citizen, Ilnur N.,"."""
+    def appositive_names(self, tok: Token) -> list[tuple[Ref, bool]]:
+        """The names in apposition after ``tok``: "two Canadians, A and B", "its
+        subsidiary, Beta Corp"."""
         for child in tok.children:
             if child.dep_ == "appos" and child.i > tok.i:
                 names = [self.ref(c) for c in with_conjuncts(child)]
                 names = [r for r in names if r is not None and r.kind == "name" and r.is_actor]
                 if names:
                     return [(r, False) for r in names]
+        return []
+
+    def _appositive_name(self, tok: Token) -> list[tuple[Ref, bool]]:
+        """The name in apposition to a description: "a Russian citizen, Ilnur N.,"."""
+        names = self.appositive_names(tok)
+        if names:
+            return names
         own = self.ref(tok)
         after = tok.i + 1
         if own is None or after + 1 >= len(self.doc) or self.doc[after].text != ",":
@@ -359,13 +380,7 @@ class Context:
                 if child.lower_ in _REFLEXIVE:
                     return self.subjects(verb.head, depth + 1) if verb.head != verb else []
                 found = self.actors(child, owner=child.dep_ == "nsubj" and _possessed(child))
-                found += [  # "China, along with Russia, was accused": hung on the verb
-                    a
-                    for c in companions(verb)
-                    if c.i < verb.i
-                    for a in self.actors(c, owner=False)
-                    if all(a[0] is not f[0] for f in found)
-                ]
+                found += self.companion_actors(verb, found)
                 if not found and child.lemma_.lower() in AUTHORED_NOUNS:
                     found = self._authors(child)  # "a report from X identified Y"
                 return found
@@ -399,7 +414,7 @@ class Context:
             if (
                 governor.pos_ == "VERB"
                 and governor.dep_ == "relcl"
-                and governor.lemma_.lower() in _NAMING
+                and governor.lemma_.lower() in NAMING_VERBS
                 and governor.head.head.lemma_.lower() in ACCUSE_VERBS
             ):  # "accused a group it dubbed X [of hacking Y]": hung on the naming clause
                 governor = governor.head.head
@@ -573,10 +588,11 @@ def _means_governor(noun: Token) -> Token | None:
 def _takes_from_owner(verb: Token) -> bool:
     """A verb whose agent takes or exposes the thing rather than owning it ("stolen by X")."""
     frames = VERB_FRAMES.get(verb.lemma_.lower(), ())
-    return any(f.predicate in _TAKING_PREDICATES for f in frames)
+    return any(f.predicate in TAKING_PREDICATES for f in frames)
 
 
-_TAKING_PREDICATES = with_rule("taking")
+TAKING_PREDICATES = with_rule("taking")
+"""Predicates whose agent takes the thing ("documents stolen from X by Y")."""
 
 
 def _thing_object(noun: Token) -> bool:
@@ -621,7 +637,7 @@ def companions(host: Token) -> list[Token]:
         if word in _COMPANION_PREPOSITIONS:
             found += [p for p in prep.children if p.dep_ == "pobj"]
         elif word in _COMPANION_ADVERBS:  # "along with X": "with" hangs on "along"
-            found += [p for w in prep_objects(prep, "with") for p in [w]]
+            found += prep_objects(prep, "with")
         elif word == "with" and any(  # "together with X": the adverb hangs on "with"
             c.lower_ in _COMPANION_ADVERBS for c in (*prep.children, *host.children)
             if c.dep_ == "advmod" and c.i == prep.i - 1
@@ -666,13 +682,7 @@ def patients(ctx: Context, verb: Token) -> list[tuple[Ref, bool]]:
             found = ctx.actors(child)
             if verb.lemma_.lower() in _PUBLISHING_VERBS:
                 found = found + report_subjects(ctx, child)
-            found += [  # "China, along with Russia, was accused": hung on the verb
-                a
-                for c in companions(verb)
-                if c.i < verb.i
-                for a in ctx.actors(c, owner=False)
-                if all(a[0] is not f[0] for f in found)
-            ]
+            found += ctx.companion_actors(verb, found)
             return found
     if verb.dep_ in ("acl", "amod") and verb.head.pos_ in ("NOUN", "PROPN"):
         return ctx.actors(verb.head)

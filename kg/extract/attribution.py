@@ -48,6 +48,7 @@ from kg.extract.lexicon import (
     ALLEGING_VERBS,
     ATTEMPT_NOUNS,
     ATTEMPT_VERBS,
+    CHARGE_PREPOSITIONS,
     CONDEMNING_ADJECTIVES,
     DENIAL_OBJECTS,
     DENIAL_PARTICLES,
@@ -55,6 +56,7 @@ from kg.extract.lexicon import (
     DISMISSIVE_WORDS,
     EVALUATIVE_VERBS,
     LEXICON,
+    NAMING_VERBS,
     NEGATION_WORDS,
     SPEECH_VERBS,
     VERB_FRAMES,
@@ -408,7 +410,7 @@ def _claimant_at(
         and tok.pos_ == "VERB"
         and (
             below.dep_ == "prep"
-            and below.lower_ in ("of", "with", "for")
+            and below.lower_ in CHARGE_PREPOSITIONS
             or below.dep_ == "dobj"
             and _named_charge(below, trigger)
         )
@@ -431,10 +433,10 @@ def _named_charge(accused: Token, trigger: Token) -> bool:
     accused: "accused a group it dubbed X [of hacking Y]"."""
     return any(
         clause.dep_ == "relcl"
-        and clause.lemma_.lower() in _NAMING_VERBS
+        and clause.lemma_.lower() in NAMING_VERBS
         and any(
             prep.dep_ == "prep"
-            and prep.lower_ in _CHARGE_PREPOSITIONS
+            and prep.lower_ in CHARGE_PREPOSITIONS
             and prep.left_edge.i <= trigger.i <= prep.right_edge.i
             for prep in clause.children
         )
@@ -442,8 +444,6 @@ def _named_charge(accused: Token, trigger: Token) -> bool:
     )
 
 
-_NAMING_VERBS = LEXICON.words("naming_verbs")
-_CHARGE_PREPOSITIONS = LEXICON.words("charge_prepositions")
 
 
 def _within(ref: Ref, clause: Token) -> bool:

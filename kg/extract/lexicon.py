@@ -398,9 +398,17 @@ CYBER_EVENT_NOUNS = frozenset(
 """Nouns that name an operation whose agent can be given by ``behind``/``responsible for``."""
 
 SUPPORT_VERBS = LEXICON.words("support_verbs")
-PERPETRATING_VERBS = LEXICON.words("perpetrating_verbs")
 """Light verbs whose subject is the agent of their event-noun object
 (``X launched an attack on Y``, ``X imposed sanctions on Y``)."""
+
+PERPETRATING_VERBS = LEXICON.words("perpetrating_verbs")
+"""Support verbs that name the doing of an operation (``the attack, carried out by Y``)."""
+
+NAMING_VERBS = LEXICON.words("naming_verbs")
+"""Verbs that give a description its name (``an actor dubbed Volt Typhoon``)."""
+
+CHARGE_PREPOSITIONS = LEXICON.words("charge_prepositions")
+"""Prepositions that hold the charge of an accusation verb (``accused X of``)."""
 
 AGENT_LINKS = LEXICON.words("agent_links")
 """Words that tie an actor to an operation as its agent (``X was behind the hack``)."""

@@ -407,8 +407,9 @@ def _doing_clause(ctx: Context, noun: Token) -> list[tuple[Ref, bool]]:
             continue
         if is_passive(clause):
             agents = ctx.passive_agents(clause)
-        elif clause.dep_ == "relcl" and not any(c.dep_ == "dobj" for c in clause.children
-                                                if c.tag_ not in ("WDT", "WP")):
+        elif clause.dep_ == "relcl" and not any(
+            c.dep_ == "dobj" and c.tag_ not in ("WDT", "WP") for c in clause.children
+        ):  # "the attack that Y launched": the relative pronoun is the object
             agents = ctx.subjects(clause)
         else:
             agents = []
@@ -751,13 +752,7 @@ def relational_relations(ctx: Context, noun: Token) -> Iterator[Candidate]:
         p.lower_ in frame.preps for p in preps
     )
     if not described and owned:  # "its subsidiary, Change Healthcare,": the appositive name
-        described = [
-            (r, False)
-            for c in phrase.children
-            if c.dep_ == "appos" and c.i > noun.i
-            for r in [ctx.ref(c)]
-            if r is not None and r.kind == "name" and r.is_actor
-        ]
+        described = ctx.appositive_names(phrase)
     rule = "copula-member" if frame.predicate == "memberOf" else "relational-noun"
     for d, _ in described:
         for o, _ in others:

@@ -19,6 +19,7 @@ from kg.extract.arguments import (
     RELATIVE,
     SPEECH_BLOCK,
     SUBJ,
+    TAKING_PREDICATES,
     Candidate,
     Context,
     acts_as_verb,
@@ -31,11 +32,14 @@ from kg.extract.arguments import (
 )
 from kg.extract.lexicon import (
     CESSATION_VERBS,
+    CHARGE_PREPOSITIONS,
     CONDEMNING_ADJECTIVES,
     CYBER_EVENT_NOUNS,
     CYBER_PREDICATES,
     DENIAL_OBJECTS,
     LEXICON,
+    NAMING_VERBS,
+    NEGATION_WORDS,
     NOUN_FRAMES,
     PREVENTING_VERBS,
     VERB_FRAMES,
@@ -63,7 +67,6 @@ _ORDERED = the_predicate("directive")
 _BASED_IN = the_predicate("location")
 
 _BLAME_PLACING = LEXICON.words("blame_placing_verbs")
-_NAMING_VERBS = LEXICON.words("naming_verbs")
 _LEAK_VERBS = LEXICON.words("leak_verbs")
 HOLDING_VERBS = LEXICON.words("holding_verbs")
 RESPONSIBLE_WORDS = LEXICON.words("responsible_words")
@@ -72,7 +75,6 @@ ATTRIBUTING_VERBS = LEXICON.words("attributing_verbs")
 INFORMATION_NOUNS = LEXICON.words("information_nouns")
 _PERCEPTION_PREDICATES = with_rule("object_control")
 _PERMITTING_VERBS = LEXICON.words("permitting_verbs")
-_NEGATION_WORDS = LEXICON.words("negation_words")
 _ACTIVITY_PREDICATES = with_rule("activity_object")
 
 
@@ -86,7 +88,7 @@ def _ceased_use(verb: Token) -> Token | None:
         verb.dep_ in ("xcomp", "ccomp")
         and head.lemma_.lower() in _PERMITTING_VERBS
         and any(
-            t.lower_ in _NEGATION_WORDS
+            t.lower_ in NEGATION_WORDS
             for c in head.children
             if c.dep_ in ("neg", "advmod")
             for t in c.subtree
@@ -279,7 +281,7 @@ def verb_relations(ctx: Context, verb: Token) -> Iterator[Candidate]:
         elif (
             passive
             and frame.prep is not None
-            and frame.predicate in _TAKING
+            and frame.predicate in TAKING_PREDICATES
             and ctx.passive_agents(verb)
             and any(True for _ in prep_objects(verb, frame.prep))
         ):  # "records were stolen from X by Y": the agent takes from X, the records are no actor
@@ -353,8 +355,6 @@ def verb_relations(ctx: Context, verb: Token) -> Iterator[Candidate]:
 
 
 _DEED_PREDICATES = with_rule("deed_object")
-_TAKING = with_rule("taking")
-"""Predicates whose agent takes the thing ("documents stolen from X by Y")."""
 """Predicates whose object may be a deed, standing for its agent ("exposed X's spying")."""
 
 _SYMMETRIC = with_rule("symmetric")
@@ -624,10 +624,10 @@ def _complement_events(ctx: Context, verb: Token) -> Iterator[Candidate]:
             clause
             for h in holders[1:]
             for clause in h.children
-            if clause.dep_ == "relcl" and clause.lemma_.lower() in _NAMING_VERBS
+            if clause.dep_ == "relcl" and clause.lemma_.lower() in NAMING_VERBS
         ]
         for prep in (p for h in holders for p in h.children):
-            if prep.dep_ == "prep" and prep.lower_ in _CHARGE_PREPS:
+            if prep.dep_ == "prep" and prep.lower_ in CHARGE_PREPOSITIONS:
                 events = [n for p in prep.children if p.dep_ == "pobj" for n in with_conjuncts(p)]
                 for noun in events:
                     if noun.lemma_.lower() in NOUN_FRAMES:
@@ -672,7 +672,6 @@ def _three_place(verb: Token) -> bool:
     return not is_passive(verb) and any(c.dep_ == "dobj" for c in verb.children)
 
 
-_CHARGE_PREPS = ("of", "with", "for")
 _CLAUSE_MARKS = {p: tuple(inventory_rule(p, "clause_marks")) for p in with_rule("clause_marks")}
 """Verb senses whose object can be the agent of a clause, by the clause's conjunction:
 "discovered that X had hacked Y", "is investigating whether X hacked Y"."""
