@@ -3,15 +3,13 @@
 from __future__ import annotations
 
 import importlib
-import json
-import os
 import subprocess
 import sys
 import textwrap
-from importlib import resources
 from pathlib import Path
 
 import pytest
+from new_predicate import extract_with_predicate
 
 from kg.extract.lexicon import (
     LEXICON,
@@ -227,42 +225,20 @@ def test_rule_modules_hold_no_word_lists_of_their_own(module: str, extractor):
 def test_adding_a_predicate_is_one_inventory_entry_and_one_lexicon_sense(tmp_path: Path):
     """A predicate that is not in the inventory, added the way the README says, comes out
     of ``kg extract`` (a fresh process: the lexicon is loaded once, at import)."""
-    relations = json.loads(
-        resources.files("kg").joinpath("data/relations.json").read_text(encoding="utf-8")
-    )
-    relations["predicates"]["recruited"] = {
+    entry = {
         "family": "affiliation",
         "definition": "S recruited O as an agent, source or member",
         "triggers": ["recruit"],
     }
-    inventory = tmp_path / "relations.json"
-    inventory.write_text(json.dumps(relations), encoding="utf-8")
-    lexicon = tmp_path / "lexicon.yaml"
-    shipped = resources.files("kg").joinpath("data/lexicon.yaml").read_text(encoding="utf-8")
     sense = (
-        "verbs:\n  - predicate: recruited\n    words: enlist\n"
+        "  - predicate: recruited\n    words: enlist\n"
         '    example: "The GRU enlisted Anna Chapman."\n'
     )
-    lexicon.write_text(shipped.replace("verbs:\n", sense, 1), encoding="utf-8")
-    article = tmp_path / "story.txt"
-    article.write_text(
-        "The FSB recruited Anna Chapman in 2001. Later the SVR enlisted Richard Murphy.",
-        encoding="utf-8",
-    )
-    env = {**os.environ, "KG_RELATIONS": str(inventory), "KG_LEXICON": str(lexicon)}
-    run = subprocess.run(
-        [sys.executable, "-m", "kg", "extract", str(article)],
-        capture_output=True,
-        text=True,
-        env=env,
-        check=True,
-    )
-    found = {
-        (r["subject"]["label"], r["predicate"], r["object"]["label"])
-        for r in map(json.loads, run.stdout.splitlines())
-    }
+    text = "The FSB recruited Anna Chapman in 2001. Later the SVR enlisted Richard Murphy."
+    found = extract_with_predicate(tmp_path, "recruited", entry, sense, text)
     assert {p for _, p, _ in found} == {"recruited"}
     assert len(found) == 2
+    article = tmp_path / "article.txt"
     without = subprocess.run(
         [sys.executable, "-m", "kg", "extract", str(article)],
         capture_output=True,

@@ -3,13 +3,11 @@
 from __future__ import annotations
 
 import json
-import os
-import subprocess
-import sys
 from importlib import resources
 from pathlib import Path
 
 import pytest
+from new_predicate import extract_with_predicate
 
 from kg import inventory
 from kg.inventory import RULE_PROPERTIES, InventoryError, rule, the_predicate, with_rule
@@ -69,39 +67,18 @@ def test_inventory_unknown_rule_property_is_an_error(tmp_path: Path, monkeypatch
 
 def _extract(tmp_path: Path, rules: dict) -> set[tuple[str, str, str]]:
     """``kg extract`` (a fresh process) with a new predicate negotiatedWith and its sense."""
-    relations = _shipped_relations()
-    relations["predicates"]["negotiatedWith"] = {
+    entry = {
         "family": "affiliation",
         "definition": "S negotiated with O",
         "triggers": ["negotiate", "bargain with"],  # "negotiate" alone: a bare sense too
         "rules": rules,
     }
-    inventory_file = tmp_path / "relations.json"
-    inventory_file.write_text(json.dumps(relations), encoding="utf-8")
-    shipped = resources.files("kg").joinpath("data/lexicon.yaml").read_text(encoding="utf-8")
     sense = (
-        "verbs:\n  - predicate: negotiatedWith\n    words: negotiate bargain\n"
+        "  - predicate: negotiatedWith\n    words: negotiate bargain\n"
         '    prep: "with"\n    example: "Germany negotiated with France."\n'
     )
-    lexicon = tmp_path / "lexicon.yaml"
-    lexicon.write_text(shipped.replace("verbs:\n", sense, 1), encoding="utf-8")
-    article = tmp_path / "talks.txt"
-    article.write_text(
-        "Norway bargained with Sweden for a week. Later Iran and Syria negotiated.",
-        encoding="utf-8",
-    )
-    env = {**os.environ, "KG_RELATIONS": str(inventory_file), "KG_LEXICON": str(lexicon)}
-    run = subprocess.run(
-        [sys.executable, "-m", "kg", "extract", str(article)],
-        capture_output=True,
-        text=True,
-        env=env,
-        check=True,
-    )
-    return {
-        (r["subject"]["label"], r["predicate"], r["object"]["label"])
-        for r in map(json.loads, run.stdout.splitlines())
-    }
+    text = "Norway bargained with Sweden for a week. Later Iran and Syria negotiated."
+    return extract_with_predicate(tmp_path, "negotiatedWith", entry, sense, text)
 
 
 def test_inventory_new_predicate_with_a_rule_property_is_extracted(tmp_path: Path):
