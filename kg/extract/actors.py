@@ -65,6 +65,9 @@ class Ref:
 THREAT_NOUNS = LEXICON.words("threat_nouns")
 """Nouns of unnamed attackers: "the hackers" is a (ThreatGroup) actor."""
 
+STATE_OFFICIALDOM = LEXICON.words("state_officialdom_heads")
+"""Heads of an unnamed body of a state's officials that stands for the state itself."""
+
 PEOPLE_NOUNS = LEXICON.words("people_nouns")
 """Nouns of unspecified groups that suffer an operation (CASIE victims), type ``People``."""
 
@@ -161,6 +164,27 @@ class ActorIndex:
             return self.gaz.descriptive_group(words)
         except Exception:  # pragma: no cover - defensive: a gazetteer bug costs one mention
             return None
+
+    def officialdom(self, group: Actor, token: Token) -> Actor:
+        """The state itself for an unnamed body of its officials, else ``group``.
+
+        "US officials", "German authorities" and "U.S. government officials" are the
+        government of their state (an actor as a whole, as annotation counts it), so a
+        plural group whose head is in ``state_officialdom_heads`` and whose owner is a
+        country is that country. Named bodies ("FBI officials") and bodies with a
+        trade of their own ("German prosecutors", "Russian intelligence services")
+        stay groups; so does a single official ("a US official"), who is a person.
+        """
+        if (
+            self.gaz is None
+            or group.type != "GovernmentBody"
+            or not group.affiliation
+            or token.tag_ not in ("NNS", "NNPS")
+            or token.lemma_.lower() not in STATE_OFFICIALDOM
+        ):
+            return group
+        state = self.gaz.by_label(group.affiliation)
+        return state if state is not None and state.type == "Country" else group
 
     def is_known(self, actor: Actor) -> bool:
         """True if ``actor`` is a gazetteer actor (not one built by rule)."""
@@ -822,6 +846,7 @@ def _groups(doc: Doc, index: ActorIndex) -> Iterator[tuple[int, int, Actor, str]
         shared = _coordinated_groups(doc, token, counted, index)
         if shared:  # "U.S. and U.K. intelligence agencies": one mention, two actors
             for first, group in shared:
+                group = index.officialdom(group, token)
                 kind = "name" if group.type == "Country" or index.is_known(group) else "group"
                 yield first, token.i + 1, group, kind
             continue
@@ -832,6 +857,7 @@ def _groups(doc: Doc, index: ActorIndex) -> Iterator[tuple[int, int, Actor, str]
             words = [doc[start - 1].lower_, *words]
         group = index.group(words) if len(words) >= 2 else None
         if group is not None:
+            group = index.officialdom(group, token)
             if group.type == "Country" or index.is_known(group):
                 yield start, token.i + 1, group, "name"
             else:

@@ -57,7 +57,7 @@ from dataclasses import dataclass, replace
 from spacy.tokens import Doc, Token
 
 from kg.extract import actors
-from kg.extract.actors import Ref
+from kg.extract.actors import STATE_OFFICIALDOM, Ref
 from kg.extract.lexicon import CYBER_PREDICATES, LEXICON, SPEECH_VERBS, VERB_FRAMES, tokens_with
 from kg.models import Actor
 
@@ -729,8 +729,11 @@ def pronouns(article: Article) -> list[Resolution]:
     A pronoun that speaks after a quote ('"...," it added') takes an earlier speaker."""
     out: list[Resolution] = []
     work = article
-    plural_groups = {
-        r.start for r in article.refs if r.kind == "group" and _plural_mention(article.doc, r)
+    plural_groups = {  # "US officials ... they": a state's officials are plural in the text
+        r.start
+        for r in article.refs
+        if _plural_mention(article.doc, r)
+        and (r.kind == "group" or article.doc[r.end - 1].lemma_.lower() in STATE_OFFICIALDOM)
     }
     plural_starts = {r.start for r in article.refs if _plural_mention(article.doc, r)}
     for anaphor in article.anaphors:
