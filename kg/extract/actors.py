@@ -29,7 +29,8 @@ from spacy.matcher import PhraseMatcher
 from spacy.tokens import Doc, Span, Token
 from spacy.util import filter_spans
 
-from kg.extract.lexicon import LEXICON, tokens_with
+from kg.extract.lexicon import ARTICLES, GENITIVE_PREPOSITIONS, LEXICON, tokens_with
+from kg.inventory import the_predicate
 from kg.models import Actor
 from kg.rdf.namespace import actor_id
 
@@ -62,6 +63,7 @@ class Ref:
         return self.kind != "people"
 
 
+_MEMBER_OF = the_predicate("membership")
 THREAT_NOUNS = LEXICON.words("threat_nouns")
 """Nouns of unnamed attackers: "the hackers" is a (ThreatGroup) actor."""
 
@@ -232,7 +234,7 @@ def guess_type(text: str, ner_label: str) -> str:
 
 def _span_ref(doc: Doc, start: int, end: int, actor: Actor, kind: str) -> Ref:
     # Drop a leading determiner and a trailing possessive marker from the span.
-    while start < end - 1 and doc[start].lower_ in ("the", "a", "an"):
+    while start < end - 1 and doc[start].lower_ in ARTICLES:
         start += 1
     while end > start + 1 and doc[end - 1].tag_ == "POS":
         end -= 1
@@ -447,7 +449,7 @@ def _unnamed_organisations(doc: Doc, refs: list[Ref]) -> list[Ref]:
         if token.dep_ == "compound" and token.head.i > token.i:
             continue  # "bank accounts", "university researchers"
         if token.dep_ in ("appos", "attr") or any(
-            c.dep_ == "prep" and c.lower_ == "of" for c in token.rights
+            c.dep_ == "prep" and c.lower_ in GENITIVE_PREPOSITIONS for c in token.rights
         ):
             continue  # describes a named actor ("X, a German firm"), or relational ("a unit of Y")
         if _is_definite(token):
@@ -541,7 +543,7 @@ def _members_of(
 ) -> tuple[int, int, Actor, Ref] | None:
     """ "seven members of the Conti gang" -> (span, "Conti members", the Conti ref)."""
     for prep in token.children:
-        if prep.dep_ != "prep" or prep.lower_ != "of":
+        if prep.dep_ != "prep" or prep.lower_ not in GENITIVE_PREPOSITIONS:
             continue
         for pobj in prep.children:
             if pobj.dep_ != "pobj":
@@ -593,7 +595,7 @@ def owned_memberships(refs: Iterable[Ref]) -> Iterator[tuple[Ref, str, Ref, int,
     """
     for ref in refs:
         if ref.owner is not None:
-            yield ref, "memberOf", ref.owner, ref.end - 1, "owned-role"
+            yield ref, _MEMBER_OF, ref.owner, ref.end - 1, "owned-role"
 
 
 def _role_of(
@@ -798,6 +800,10 @@ def _group_head(token: Token) -> str | None:
 
 _GROUP_DEPS = {"amod", "compound", "nmod", "poss", "npadvmod", "nummod", "det", "advmod"}
 _GOVERNMENT_HEADS = LEXICON.words("government_heads")
+_POSSESSIVES = LEXICON.words("possessive_determiners")
+_PLACE_SUFFIXES = LEXICON.words("place_suffixes")
+_COUNT_NOUNS = LEXICON.words("count_nouns")
+_QUANTITY_WORDS = LEXICON.words("quantity_words")
 
 
 _COLLECTIVE_NOUNS = LEXICON.words("collective_nouns")
@@ -833,7 +839,7 @@ def _groups(doc: Doc, index: ActorIndex) -> Iterator[tuple[int, int, Actor, str]
         ):
             continue  # a modifier inside a longer noun phrase ("government hackers")
         start = _modifier_start(doc, token)
-        while start < token.i and doc[start].lower_ in ("the", "a", "an", "its", "their"):
+        while start < token.i and doc[start].lower_ in ARTICLES | _POSSESSIVES:
             start += 1
         counted = start  # "12 Russian intelligence officers": the count is in the span only
         while counted < token.i and _is_number(doc[counted]):
@@ -851,7 +857,7 @@ def _groups(doc: Doc, index: ActorIndex) -> Iterator[tuple[int, int, Actor, str]
                 yield first, token.i + 1, group, kind
             continue
         if token.lower_ in ROLE_HEADS:
-            determined = start > 0 and doc[start - 1].lower_ in ("the", "a", "an")
+            determined = start > 0 and doc[start - 1].lower_ in ARTICLES
             if not determined or len(words) < 2 or token.dep_ in ("appos", "attr"):
                 continue  # a title before a name, or one that describes a named person
             words = [doc[start - 1].lower_, *words]
@@ -944,14 +950,14 @@ def _after_place(doc: Doc, start: int, head: int) -> int:
     "hackers", and "Moscow" stays a mention for the basedIn rule.
     """
     for i in range(head - 1, start, -1):
-        if doc[i].lower_ == "based" and doc[i - 1].text == "-":
+        if doc[i].lower_ in _PLACE_SUFFIXES and doc[i - 1].text == "-":
             return i + 1
     return start
 
 
 def _is_number(token: Token) -> bool:
     """True for a count before a noun: "12", "twelve", "dozens"."""
-    return token.like_num or token.lower_ in ("dozens", "hundreds", "scores")
+    return token.like_num or token.lower_ in _COUNT_NOUNS
 
 
 def _phrase_words(span: Span, *, proper_case: bool = False) -> list[str]:
@@ -982,16 +988,7 @@ def _phrase_words(span: Span, *, proper_case: bool = False) -> list[str]:
 
 
 def _is_quantity(word: str) -> bool:
-    return word[:1].isdigit() or word.lower() in (
-        "some",
-        "several",
-        "many",
-        "two",
-        "three",
-        "unknown",
-        "unidentified",
-        "other",
-    )
+    return word[:1].isdigit() or word.lower() in _QUANTITY_WORDS
 
 
 def _modifier_start(doc: Doc, token: Token) -> int:

@@ -28,8 +28,12 @@ from spacy.tokens import Doc, Token
 
 from kg.extract.actors import Ref, make_actor
 from kg.extract.lexicon import (
+    AGENT_PREPOSITIONS,
     ATTEMPT_NOUNS,
+    COMPLEMENT_MARKS,
     FROM_AGENT_NOUNS,
+    GENITIVE_PREPOSITIONS,
+    INFINITIVE_MARKERS,
     LEXICON,
     NAMING_VERBS,
     NOUN_FRAMES,
@@ -71,6 +75,8 @@ RULE_CONFIDENCE = {
     "origin": 0.75,
     "on-orders-of": 0.7,
     "at-request-of": 0.7,
+    "listed-members": 0.6,
+    "located-in": 0.6,
 }
 """Base confidence per rule; lowered for coreference and non-gazetteer actors."""
 OBJECT_CONTROL = LEXICON.words("object_control_verbs")
@@ -91,7 +97,12 @@ ISSUED_DOCUMENTS = (
 )
 _QUANTIFIERS = LEXICON.words("relative_quantifiers")
 JOINING_VERBS = LEXICON.words("joining_verbs")
-_VOICE_PREPS = ("for", "at", "from", "of", "with")
+_VOICE_PREPS = LEXICON.words("voice_prepositions")
+_JOINING_PREPS = LEXICON.words("joining_prepositions")
+_AUTHOR_PREPS = LEXICON.words("author_prepositions")
+_LISTING_OPENERS = LEXICON.words("listing_openers")
+_ATTEMPT_PREPS = LEXICON.words("attempt_prepositions")
+_REPORT_PREPS = LEXICON.words("report_prepositions")
 
 
 @dataclass(frozen=True)
@@ -234,8 +245,11 @@ class Context:
         """The organization a spokesperson, official or researcher speaks for."""
         return [
             (r, False)
-            for word in _VOICE_PREPS
-            for r, _ in self.prep_actors(tok, word)
+            for prep in tok.children
+            if prep.dep_ == "prep" and prep.lower_ in _VOICE_PREPS
+            for pobj in prep.children
+            if pobj.dep_ == "pobj"
+            for r, _ in self.actors(pobj, owner=False)
             if r.is_actor and r.actor.type not in ("Person", "Place")
         ]
 
@@ -427,7 +441,7 @@ class Context:
                     return self.actors(passive[0], owner=False)
                 if governor.lemma_ in ACCUSE_VERBS and governor.dep_ == "acl":
                     return self.actors(governor.head, owner=False)  # "a man accused of spying"
-                if governor.lemma_.lower() in JOINING_VERBS and head.lower_ == "in":
+                if governor.lemma_.lower() in JOINING_VERBS and head.lower_ in _JOINING_PREPS:
                     # "X joined Y in condemning Z": both condemn Z
                     joined = [a for c in objects for a in self.actors(c, owner=False)]
                     return self.subjects(governor, depth + 1) + joined
@@ -501,7 +515,9 @@ class Context:
     def noun_agents(self, noun: Token) -> list[tuple[Ref, bool]]:
         """The agent of an event noun: "by X", "X's attack", "Russian intrusion", "X-backed"."""
         agents: list[tuple[Ref, bool]] = []
-        by = ("by", "from") if noun.lemma_.lower() in FROM_AGENT_NOUNS else ("by",)
+        by = AGENT_PREPOSITIONS
+        if noun.lemma_.lower() in FROM_AGENT_NOUNS:
+            by = by | _AUTHOR_PREPS
         for child in noun.children:
             if child.dep_ in ("prep", "agent") and child.lower_ in by:
                 for pobj in child.children:
@@ -557,8 +573,8 @@ def _listed(noun: Token) -> list[Token]:
         if prep.dep_ != "prep":
             continue
         word = prep.lower_
-        if word == "as" and prep.i > 0 and noun.doc[prep.i - 1].lower_ == "such":
-            word = "such"  # "such as"
+        if word == "as" and prep.i > 0 and noun.doc[prep.i - 1].lower_ in _LISTING_OPENERS:
+            word = noun.doc[prep.i - 1].lower_  # "such as"
         if word in _LISTING_PREPS:
             found.extend(p for p in prep.children if p.dep_ == "pobj")
     return found
@@ -568,7 +584,7 @@ _LISTING_PREPS = LEXICON.words("listing_prepositions")
 
 
 def _is_by(token: Token) -> bool:
-    return token.dep_ in ("agent", "prep") and token.lower_ == "by"
+    return token.dep_ in ("agent", "prep") and token.lower_ in AGENT_PREPOSITIONS
 
 
 _AGENT_HOSTS = {"prep", "dobj", "npadvmod", "advmod", "advcl", "xcomp"}
@@ -580,7 +596,11 @@ def _means_governor(noun: Token) -> Token | None:
     if noun.dep_ == "dobj" and noun.head.lemma_.lower() in _MEANS_VERBS:
         return noun.head
     prep = noun.head
-    if noun.dep_ == "pobj" and prep.lower_ == "in" and noun.lemma_.lower() in ATTEMPT_NOUNS:
+    if (
+        noun.dep_ == "pobj"
+        and prep.lower_ in _ATTEMPT_PREPS
+        and noun.lemma_.lower() in ATTEMPT_NOUNS
+    ):
         return prep.head if prep.head.pos_ in ("VERB", "AUX") else None
     return None
 
@@ -603,7 +623,7 @@ def _thing_object(noun: Token) -> bool:
         noun.dep_ == "dobj"
         and head.pos_ == "VERB"
         and head.lemma_.lower() not in SUPPORT_VERBS | ACQUIRE_VERBS
-        and any(c.dep_ == "prep" and c.lower_ == "of" for c in noun.children)
+        and any(c.dep_ == "prep" and c.lower_ in GENITIVE_PREPOSITIONS for c in noun.children)
     )
 
 
@@ -612,7 +632,7 @@ def _possessed(token: Token) -> bool:
 
 
 def is_to_infinitive(verb: Token) -> bool:
-    return any(c.dep_ == "aux" and c.lower_ == "to" for c in verb.children)
+    return any(c.dep_ == "aux" and c.lower_ in INFINITIVE_MARKERS for c in verb.children)
 
 
 def with_conjuncts(token: Token) -> list[Token]:
@@ -698,10 +718,10 @@ def report_subjects(ctx: Context, noun: Token) -> list[tuple[Ref, bool]]:
     found: list[tuple[Ref, bool]] = []
     for child in noun.children:
         if child.dep_ in ("acl", "ccomp", "relcl") and any(
-            g.dep_ == "mark" and g.lower_ == "that" for g in child.children
+            g.dep_ == "mark" and g.lower_ in COMPLEMENT_MARKS for g in child.children
         ):
             found.extend(ctx.subjects(child))
-        elif child.dep_ == "prep" and child.lower_ in ("about", "on", "into"):
+        elif child.dep_ == "prep" and child.lower_ in _REPORT_PREPS:
             found.extend(
                 a for p in child.children if p.dep_ == "pobj" for a in ctx.actors(p, owner=False)
             )

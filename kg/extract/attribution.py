@@ -49,12 +49,15 @@ from kg.extract.lexicon import (
     ATTEMPT_NOUNS,
     ATTEMPT_VERBS,
     CHARGE_PREPOSITIONS,
+    COMPLEMENT_MARKS,
     CONDEMNING_ADJECTIVES,
     DENIAL_OBJECTS,
     DENIAL_PARTICLES,
     DENIAL_VERBS,
     DISMISSIVE_WORDS,
     EVALUATIVE_VERBS,
+    GENITIVE_PREPOSITIONS,
+    INFINITIVE_MARKERS,
     LEXICON,
     NAMING_VERBS,
     NEGATION_WORDS,
@@ -105,6 +108,11 @@ _LEGAL_ACTS = {
 }
 """Official act verb -> the predicate of its bare sense ("indict" -> charged)."""
 _ACCUSATIONS = LEXICON.words("accusation_nouns")
+_QUESTION_MARKS = LEXICON.words("question_marks")
+_SOURCING_WORDS = LEXICON.words("sourcing_words")
+_SOURCING_PREPOSITIONS = LEXICON.words("sourcing_prepositions")
+_HEARSAY_PARTICIPLES = LEXICON.words("hearsay_participles")
+_LINKING_PREPOSITIONS = LEXICON.words("linking_prepositions")
 
 FACTIVE_VERBS = LEXICON.words("factive_verbs")
 """Verbs whose complement the source presents as a fact: it stays ``asserted``."""
@@ -156,14 +164,14 @@ class _Claimant:
 
     ref: Ref | None
     word: Token
-    kind: str  # "speech", "alleging", "factive", "accusation", "report", "allegation"
+    kind: str  # "speech", "alleging", "factive", "accusation", "reporting", "allegation"
 
 
 def hypothetical(ctx: Context, cand: Candidate) -> bool:
     """True when the trigger sits in an embedded question ("whether X hacked Y")."""
     trigger = ctx.doc[cand.trigger]
     for tok in [trigger, *_ancestors(trigger)[:4]]:
-        if any(c.dep_ == "mark" and c.lower_ == "whether" for c in tok.children):
+        if any(c.dep_ == "mark" and c.lower_ in _QUESTION_MARKS for c in tok.children):
             return True
     return False
 
@@ -332,7 +340,7 @@ def _rejected_claim(claimant: _Claimant) -> bool:
     """A claim noun that a verb of rejection takes ("denied / refuted reports that ...")."""
     noun = claimant.word
     return (
-        claimant.kind in ("allegation", "report")
+        claimant.kind in ("allegation", "reporting")
         and noun.dep_ in ("dobj", "nsubjpass")
         and noun.head.pos_ == "VERB"
         and _denies(noun.head)
@@ -353,7 +361,7 @@ def _own_clause(verb: Token) -> bool:
     return (
         verb.pos_ in ("VERB", "AUX")
         and any(c.dep_ in ("nsubj", "nsubjpass", "expl") for c in verb.children)
-        and not any(c.dep_ == "mark" and c.lower_ == "that" for c in verb.children)
+        and not any(c.dep_ == "mark" and c.lower_ in COMPLEMENT_MARKS for c in verb.children)
     )
 
 
@@ -401,7 +409,7 @@ def _claimant_at(
         lemma in ACCUSATION_VERBS
         and tok.pos_ == "VERB"
         and below.dep_ == "ccomp"
-        and any(c.dep_ == "mark" and c.lower_ == "that" for c in below.children)
+        and any(c.dep_ == "mark" and c.lower_ in COMPLEMENT_MARKS for c in below.children)
     ):  # "the FBI charged that North Korea hacked Sony"
         speakers = ctx.subjects(tok)
         return _Claimant(speakers[0][0] if speakers else None, tok, "accusation")
@@ -421,9 +429,9 @@ def _claimant_at(
         (tok.pos_ == "NOUN" or tok.dep_ in _NOMINAL_DEPS)
         and lemma in _CLAIM_NOUNS
         and below.dep_ in ("acl", "ccomp")
-        and any(c.dep_ == "mark" and c.lower_ == "that" for c in below.children)
+        and any(c.dep_ == "mark" and c.lower_ in COMPLEMENT_MARKS for c in below.children)
     ):
-        kind = "allegation" if lemma in ALLEGATION_NOUNS else "report"
+        kind = "allegation" if lemma in ALLEGATION_NOUNS else "reporting"
         return _Claimant(_noun_claimant(ctx, tok), tok, kind)
     return None
 
@@ -555,10 +563,10 @@ def _according_to(
     is the outlet last cited."""
     sent = trigger.sent
     for tok in sent:
-        if tok.lower_ != "according":
+        if tok.lower_ not in _SOURCING_WORDS:
             continue
         for to in tok.children:
-            if to.lower_ != "to":
+            if to.lower_ not in _SOURCING_PREPOSITIONS:
                 continue
             for pobj in to.children:
                 found = ctx.actors(pobj)
@@ -629,7 +637,7 @@ def _unsupported(trigger: Token, chain: list[Token]) -> bool:
             tok.pos_ == "NOUN"
             and tok.lemma_.lower() in EVIDENCE_NOUNS
             and below.dep_ in ("acl", "ccomp", "prep")
-            and (below.dep_ != "prep" or below.lower_ == "of")
+            and (below.dep_ != "prep" or below.lower_ in GENITIVE_PREPOSITIONS)
         ):
             return any(
                 c.dep_ in ("det", "neg") and c.lower_ in NEGATION_WORDS for c in tok.children
@@ -670,13 +678,13 @@ def _alleged(trigger: Token, chain: list[Token], stop: Token | None) -> bool:
                 return True
         if (
             tok is not trigger
-            and tok.lemma_.lower() in ("say", "believe", "suspect", "allege", "think")
+            and tok.lemma_.lower() in _HEARSAY_PARTICIPLES
             and tok.tag_ == "VBN"
         ):
             return True  # "is said to", "are believed to have"
         if (
             below.dep_ == "prep"
-            and below.lower_ == "to"
+            and below.lower_ in _LINKING_PREPOSITIONS
             and tok.lemma_.lower() in LINKING_VERBS
             and is_passive(tok)
         ):
@@ -912,7 +920,8 @@ def _reduced_report(verb: Token) -> bool:
     if verb.lemma_.lower() not in _REDUCED_REPORT_VERBS or verb.i < 1:
         return False
     if not any(
-        c.dep_ == "xcomp" and any(g.lower_ == "to" for g in c.children) for c in verb.children
+        c.dep_ == "xcomp" and any(g.lower_ in INFINITIVE_MARKERS for g in c.children)
+        for c in verb.children
     ):
         return False
     subjects = [c for c in verb.children if c.dep_ == "nsubj"]

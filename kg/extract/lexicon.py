@@ -478,3 +478,18 @@ SUSPICION_NOUNS = LEXICON.words("allegation_nouns")
 
 AFFILIATION_SUFFIXES = tuple(sorted(LEXICON.words("affiliation_suffixes")))
 """Hyphenated modifiers: ``China-sponsored actor`` -> affiliatedWith(actor, China)."""
+
+ARTICLES = LEXICON.words("articles")
+"""Articles, dropped from the start of a mention ("the NSA")."""
+
+GENITIVE_PREPOSITIONS = LEXICON.words("genitive_prepositions")
+"""The preposition of the genitive ("a unit of Y", "members of X")."""
+
+AGENT_PREPOSITIONS = LEXICON.words("agent_prepositions")
+"""Prepositions of a passive verb's or an event noun's agent ("hacked by X")."""
+
+COMPLEMENT_MARKS = LEXICON.words("complement_marks")
+"""Conjunctions that open a content clause ("said that X hacked Y")."""
+
+INFINITIVE_MARKERS = LEXICON.words("infinitive_markers")
+"""The marker of a to-infinitive ("ordered X to stop")."""

@@ -73,6 +73,7 @@ from kg.extract.verbal import (
 from kg.inventory import rule, with_rule
 
 _JOINT_MODIFIERS = LEXICON.words("joint_modifiers")
+_ORIGIN_PREPS = LEXICON.words("origin_prepositions")
 
 __all__ = [  # the rule modules' names that attribution and extraction read from here
     "_LIST_OPENERS",
@@ -109,7 +110,7 @@ def find_candidates(doc: Doc, refs: list[Ref]) -> list[Candidate]:
             found.extend(nominal_relations(ctx, token))
         if lemma in BASED_WORDS or token.lower_ in BASED_WORDS:
             found.extend(based_relations(ctx, token))
-        if token.lower_ == "from":
+        if token.lower_ in _ORIGIN_PREPS:
             found.extend(origin_relations(ctx, token))
         if "-" in token.text or token.dep_ == "amod":
             found.extend(hyphen_affiliations(ctx, token))
