@@ -42,6 +42,7 @@ from kg.extract.lexicon import (
     SUSPICION_NOUNS,
     VERB_FRAMES,
     VICTIM_NOUNS,
+    VICTIM_PRONOUNS,
 )
 from kg.inventory import with_rule
 
@@ -272,8 +273,13 @@ class Context:
         return [(ref, False)]
 
     def _unnamed_victim(self, tok: Token) -> list[tuple[Ref, bool]]:
-        """ "the town", "a company": an unspecified group (``People``) as a victim."""
-        if tok.lemma_.lower() not in VICTIM_NOUNS or tok.pos_ != "NOUN":
+        """ "the town", "a company", "you": an unspecified group (``People``) as a victim."""
+        lemma = tok.lemma_.lower()
+        if tok.pos_ == "PRON" and tok.lower_ in VICTIM_PRONOUNS:
+            actor = make_actor(tok.lower_, "People")
+            end = tok.idx + len(tok)
+            return [(Ref(actor, tok.i, tok.i + 1, tok.idx, end, tok.text, "people"), False)]
+        if tok.pos_ != "NOUN" or lemma not in VICTIM_NOUNS:
             return []
         start = tok.i
         while start > tok.left_edge.i and self.doc[start - 1].dep_ in ("compound", "amod"):

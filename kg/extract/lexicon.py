@@ -467,6 +467,9 @@ TITLE_NOUNS = LEXICON.words("title_nouns")
 VICTIM_NOUNS = LEXICON.words("victim_nouns")
 """Unnamed organizations that suffer an operation ("a company", "the town"): type ``People``."""
 
+VICTIM_PRONOUNS = LEXICON.words("victim_pronouns")
+"""The addressee as a victim ("the scammers tricked you"): type ``People``."""
+
 REPORT_NOUNS = LEXICON.words("report_nouns")
 """What is published about someone: "reports that the NSA spied on X" reveal the NSA."""
 

@@ -410,11 +410,16 @@ def transfers(ctx: Context, verb: Token) -> Iterator[Candidate]:
 
 
 def ransom_payments(ctx: Context, verb: Token) -> Iterator[Candidate]:
-    """ "X paid the hackers" -> attacked(hackers, X): paying an attacker marks a ransom victim."""
+    """ "X paid the hackers" -> attacked(hackers, X): paying an attacker marks a ransom victim
+    ("paid a ransom to the hackers", "paid the hacker ransom": the payee on the payment)."""
     payees: list[tuple[Ref, bool]] = []
     for child in verb.children:
         if child.dep_ in ("dobj", "dative"):
             payees.extend(ctx.actors(child, owner=False))
+            payees.extend(ctx.prep_actors(child, "to"))
+            for part in child.children:
+                if part.dep_ == "compound":
+                    payees.extend(ctx.actors(part, owner=False))
     payees.extend(ctx.prep_actors(verb, "to"))
     attackers = [a for a in payees if a[0].actor.type == "ThreatGroup"]
     if verb.dep_ in ("ccomp", "xcomp") and verb.head.lemma_.lower() in _DEMAND_VERBS:

@@ -1,0 +1,90 @@
+"""Cyber-attack constructions (attacker and victim of attacks, breaches, ransom and
+phishing): hand-built Docs of sentences written for these tests, so only the rules are
+under test."""
+
+from __future__ import annotations
+
+from test_extract_patterns import triples
+
+
+def relations(spec: str) -> set[tuple[str, str, str]]:
+    return {(s, p, o) for s, p, o, *_ in triples(spec)}
+
+
+TRICKED_YOU = """
+The the DET DT det 1 O
+fraudsters fraudster NOUN NNS nsubj 2 O
+fooled fool VERB VBD ROOT 2 O
+you you PRON PRP dobj 2 O
+. . PUNCT . punct 2 O
+"""
+
+TRICKED_THEM = """
+The the DET DT det 1 O
+fraudsters fraudster NOUN NNS nsubj 2 O
+fooled fool VERB VBD ROOT 2 O
+them they PRON PRP dobj 2 O
+. . PUNCT . punct 2 O
+"""
+
+
+def test_the_addressee_is_an_unnamed_victim_of_an_attack():
+    assert ("fraudsters", "attacked", "you") in relations(TRICKED_YOU)
+    assert not {r for r in relations(TRICKED_THEM) if r[1] == "attacked"}
+
+
+YOUR_ACCOUNT = """
+Crooks crook NOUN NNS nsubj 2 O
+will will AUX MD aux 2 O
+breach breach VERB VB ROOT 2 O
+your your PRON PRP$ poss 4 O
+mailbox mailbox NOUN NN dobj 2 O
+. . PUNCT . punct 2 O
+"""
+
+
+def test_the_addressee_owns_what_is_hacked():
+    assert ("crooks", "hacked", "your") in relations(YOUR_ACCOUNT)
+
+
+RANSOM_TO = """
+The the DET DT det 1 O
+clinic clinic NOUN NN nsubj 2 O
+paid pay VERB VBD ROOT 2 O
+a a DET DT det 4 O
+ransom ransom NOUN NN dobj 2 O
+to to ADP IN prep 4 O
+the the DET DT det 7 O
+extortionists extortionist NOUN NNS pobj 5 O
+. . PUNCT . punct 2 O
+"""
+
+HACKER_RANSOM = """
+The the DET DT det 1 O
+council council NOUN NN nsubj 2 O
+refused refuse VERB VBD ROOT 2 O
+to to PART TO aux 4 O
+pay pay VERB VB xcomp 2 O
+the the DET DT det 7 O
+hacker hacker NOUN NN compound 7 O
+ransom ransom NOUN NN dobj 4 O
+. . PUNCT . punct 2 O
+"""
+
+FEE_TO_LAWYERS = """
+The the DET DT det 1 O
+clinic clinic NOUN NN nsubj 2 O
+paid pay VERB VBD ROOT 2 O
+a a DET DT det 4 O
+fee fee NOUN NN dobj 2 O
+to to ADP IN prep 4 O
+its its PRON PRP$ poss 7 O
+lawyers lawyer NOUN NNS pobj 5 O
+. . PUNCT . punct 2 O
+"""
+
+
+def test_paying_a_ransom_to_attackers_makes_the_payer_their_victim():
+    assert ("extortionists", "attacked", "clinic") in relations(RANSOM_TO)
+    assert ("hackers", "attacked", "council") in relations(HACKER_RANSOM)
+    assert not relations(FEE_TO_LAWYERS)
