@@ -37,6 +37,13 @@ RULE_PROPERTIES: dict[str, str] = {
     "location": "where an actor is: 'operates out of Moscow', 'Moscow-based', 'from Russia'",
     "keeps_bare_sense": "its bare sense counts beside a prepositional one ('stole X from Y')",
     "deed_object": "an event noun as its object stands for its agent ('exposed X's spying')",
+    "partnership": "the predicate of acting with another: handing over ('passed secrets to Y'), "
+    "'a joint statement with Y', 'at the request of Y'",
+    "sponsorship": "the predicate of acting for a backer: 'X-backed', 'on behalf of Y'",
+    "targeting": "the predicate of making a victim: 'X was the target of Y', 'X paid the "
+    "hackers' (a ransom)",
+    "suspicion": "a suspicion verb's 'that' clause: 'S suspected that O hacked Y'",
+    "listing": "putting its object on a list of exclusion: 'added X to the entity list'",
 }
 """The per-predicate properties that extraction rules read (``rules`` of relations.json)."""
 

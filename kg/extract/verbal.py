@@ -31,6 +31,7 @@ from kg.extract.arguments import (
     with_conjuncts,
 )
 from kg.extract.lexicon import (
+    AGENT_PREPOSITIONS,
     CESSATION_VERBS,
     CHARGE_PREPOSITIONS,
     CONDEMNING_ADJECTIVES,
@@ -65,6 +66,9 @@ _BLAMED = the_predicate("event_blame")
 _CRITICIZED = the_predicate("judgement")
 _ORDERED = the_predicate("directive")
 _BASED_IN = the_predicate("location")
+_PARTNERSHIP = the_predicate("partnership")
+_TARGETING = the_predicate("targeting")
+_SUSPICION = the_predicate("suspicion")
 
 _BLAME_PLACING = LEXICON.words("blame_placing_verbs")
 _LEAK_VERBS = LEXICON.words("leak_verbs")
@@ -76,6 +80,14 @@ INFORMATION_NOUNS = LEXICON.words("information_nouns")
 _PERCEPTION_PREDICATES = with_rule("object_control")
 _PERMITTING_VERBS = LEXICON.words("permitting_verbs")
 _ACTIVITY_PREDICATES = with_rule("activity_object")
+_PREVENTION_PREPS = LEXICON.words("prevention_prepositions")
+_JUDGEMENT_PREPS = LEXICON.words("judgement_prepositions")
+_PARTICLES = LEXICON.words("particles")
+_RECIPIENT_PREPS = LEXICON.words("recipient_prepositions")
+_LOCATION_PREPS = LEXICON.words("location_prepositions")
+_BLAME_PREPS = LEXICON.words("blame_prepositions")
+_BLAME_CAUSE_PREPS = LEXICON.words("blame_cause_prepositions")
+_BLAME_TARGET_PREPS = LEXICON.words("blame_target_prepositions")
 
 
 def _ceased_use(verb: Token) -> Token | None:
@@ -95,7 +107,7 @@ def _ceased_use(verb: Token) -> Token | None:
         )
     ):  # "will no longer permit contractors to use Y's equipment"
         return head
-    if verb.dep_ == "pcomp" and head.lower_ == "from":
+    if verb.dep_ == "pcomp" and head.lower_ in _PREVENTION_PREPS:
         governor = head.head
         if governor.lemma_.lower() in PREVENTING_VERBS and governor.pos_ == "VERB":
             return governor
@@ -205,7 +217,7 @@ def judged_complements(verb: Token) -> list[Token]:
     """What an evaluative verb says its object is: "called it [absurd]", "described it as
     [baseless]", "called them [lies]"."""
     judged = [c for c in verb.children if c.dep_ in _JUDGEMENT_DEPS]
-    return judged + [p for c in verb.children if c.lower_ == "as" for p in c.children]
+    return judged + [p for c in verb.children if c.lower_ in _JUDGEMENT_PREPS for p in c.children]
 
 
 _JUDGEMENT_DEPS = {"oprd", "acomp", "advcl", "xcomp", "ccomp", "attr"}
@@ -293,10 +305,11 @@ def verb_relations(ctx: Context, verb: Token) -> Iterator[Candidate]:
             subjects = ctx.passive_agents(verb)
             objects = patients(ctx, verb)
             rule = "passive-by-agent"
-        elif passive and frame.prep is not None and not frame.result and frame.prep not in (
-            "off",
-            "out",
-            "by",
+        elif (
+            passive
+            and frame.prep is not None
+            and not frame.result
+            and frame.prep not in _PARTICLES | AGENT_PREPOSITIONS
         ):
             subjects = patients(ctx, verb)
             objects = _objects(ctx, verb, frame)
@@ -381,15 +394,18 @@ def transfers(ctx: Context, verb: Token) -> Iterator[Candidate]:
         for s, _ in ctx.subjects(verb) if not is_passive(verb) else ctx.passive_agents(verb):
             for c in (c for c in verb.children if c.dep_ == "dobj"):
                 for o, _ in ctx.actors(c, owner=False):
-                    yield Candidate(s, "cooperatedWith", o, verb.i, "transfer")
+                    yield Candidate(s, _PARTNERSHIP, o, verb.i, "transfer")
         return
     if not things:
         return
     recipients = [
         a
         for host in (verb, *things)
-        for word in ("to", "with")
-        for a in ctx.prep_actors(host, word)
+        for prep in host.children
+        if prep.dep_ == "prep" and prep.lower_ in _RECIPIENT_PREPS
+        for pobj in prep.children
+        if pobj.dep_ == "pobj"
+        for a in ctx.actors(pobj, owner=False)
     ]
     for dative in (c for c in verb.children if c.dep_ == "dative"):  # "sold [to] Y", "gave Y"
         if dative.pos_ == "ADP":
@@ -406,7 +422,7 @@ def transfers(ctx: Context, verb: Token) -> Iterator[Candidate]:
             recipients.extend(ctx.actors(dative, owner=False))
     for s, _ in ctx.subjects(verb) if not is_passive(verb) else ctx.passive_agents(verb):
         for o, _ in recipients:
-            yield Candidate(s, "cooperatedWith", o, verb.i, "transfer")
+            yield Candidate(s, _PARTNERSHIP, o, verb.i, "transfer")
 
 
 def ransom_payments(ctx: Context, verb: Token) -> Iterator[Candidate]:
@@ -431,7 +447,7 @@ def ransom_payments(ctx: Context, verb: Token) -> Iterator[Candidate]:
     ]
     for s, _ in attackers:
         for o, _ in payers:
-            yield Candidate(s, "attacked", o, verb.i, "ransom-payment")
+            yield Candidate(s, _TARGETING, o, verb.i, "ransom-payment")
 
 
 def _active_rule(ctx: Context, verb: Token) -> str:
@@ -567,7 +583,7 @@ def _sited_objects(ctx: Context, verb: Token) -> list[tuple[Ref, bool]]:
 
 def _locates(token: Token, ref: Ref) -> bool:
     """A place that only locates the object ("water utilities in Pennsylvania")."""
-    return ref.actor.type == "Place" and token.head.lower_ in ("in", "near")
+    return ref.actor.type == "Place" and token.head.lower_ in _LOCATION_PREPS
 
 
 def _complement_subjects(ctx: Context, verb: Token) -> list[tuple[Ref, bool]]:
@@ -586,7 +602,7 @@ def _complement_subjects(ctx: Context, verb: Token) -> list[tuple[Ref, bool]]:
 
 
 def _passive_objects(ctx: Context, verb: Token, frame: VerbFrame) -> list[tuple[Ref, bool]]:
-    if frame.prep is not None and not frame.result and frame.prep not in ("off", "out"):
+    if frame.prep is not None and not frame.result and frame.prep not in _PARTICLES:
         return _objects(ctx, verb, frame)
     return patients(ctx, verb)
 
@@ -597,7 +613,7 @@ def _blame_objects(ctx: Context, verb: Token) -> list[tuple[Ref, bool]]:
     hosts = [verb, *(c for c in verb.children if c.dep_ == "dobj")]
     for host in hosts:
         for child in host.children:
-            if child.dep_ == "prep" and child.lower_ in ("on", "to"):
+            if child.dep_ == "prep" and child.lower_ in _BLAME_PREPS:
                 for pobj in child.children:
                     if pobj.dep_ == "pobj":
                         return ctx.actors(pobj, owner=False)
@@ -613,7 +629,7 @@ def _complement_events(ctx: Context, verb: Token) -> Iterator[Candidate]:
             if clause.dep_ == "ccomp":
                 for s, _ in accusers:
                     for o, _ in ctx.subjects(clause):
-                        yield Candidate(s, "accused", o, verb.i, "accuse-that")
+                        yield Candidate(s, _SUSPICION, o, verb.i, "accuse-that")
     if lemma in ACCUSE_VERBS:
         # "accused X of the hack of Y", "X was blamed for the attack on Y", "sanctioned X
         # for its attack on Y": X is the alleged agent, the accuser the claim's source
@@ -718,7 +734,7 @@ def placed_blame(ctx: Context, verb: Token) -> Iterator[Candidate]:
         pobj
         for host in (verb, blame)
         for prep in host.children
-        if prep.dep_ == "prep" and prep.lower_ == "for"
+        if prep.dep_ == "prep" and prep.lower_ in _BLAME_CAUSE_PREPS
         for pobj in prep.children
         if pobj.dep_ == "pobj" and pobj.lemma_.lower() in NOUN_FRAMES
     ]
@@ -726,7 +742,7 @@ def placed_blame(ctx: Context, verb: Token) -> Iterator[Candidate]:
         prep
         for host in (verb, blame, *events)
         for prep in host.children
-        if prep.dep_ == "prep" and prep.lower_ == "on"
+        if prep.dep_ == "prep" and prep.lower_ in _BLAME_TARGET_PREPS
     ]
     if not ons:
         return

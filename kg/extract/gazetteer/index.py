@@ -5,6 +5,7 @@ from __future__ import annotations
 from typing import TYPE_CHECKING
 
 from kg.extract.gazetteer.surface import _fold, _is_strict, normalize_surface
+from kg.extract.lexicon import LEXICON
 from kg.models import Actor
 
 if TYPE_CHECKING:
@@ -75,8 +76,12 @@ class _Index:
         return None
 
 
+_INVARIANT_ENDINGS = tuple(sorted(LEXICON.words("invariant_demonym_endings")))
+"""Demonym endings whose plural is the word itself ("Chinese", "British")."""
+
+
 def _plurals(word: str) -> list[str]:
     """Plural forms of a demonym: "Russian" -> "Russians"; "Chinese", "British" stay."""
-    if word.endswith(("ese", "ish", "ch", "s")):
+    if word.endswith(_INVARIANT_ENDINGS):
         return []
     return [word + "s"]
