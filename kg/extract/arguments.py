@@ -524,8 +524,11 @@ class Context:
         by = AGENT_PREPOSITIONS
         if noun.lemma_.lower() in FROM_AGENT_NOUNS:
             by = by | _AUTHOR_PREPS
-        for child in noun.children:
-            if child.dep_ in ("prep", "agent") and child.lower_ in by:
+        hosts = [child for child in noun.children if child.dep_ in ("prep", "agent")]
+        if not any(host.lower_ in by for host in hosts):
+            hosts = _lowered_by(noun)
+        for child in hosts:
+            if child.lower_ in by:
                 for pobj in child.children:
                     if pobj.dep_ == "pobj":
                         agents.extend(self.actors(pobj, owner=False))
@@ -591,6 +594,23 @@ _LISTING_PREPS = LEXICON.words("listing_prepositions")
 
 def _is_by(token: Token) -> bool:
     return token.dep_ in ("agent", "prep") and token.lower_ in AGENT_PREPOSITIONS
+
+
+def _lowered_by(noun: Token, depth: int = 2) -> list[Token]:
+    """The "by" phrase of an event noun that the parser hung on a noun of its arguments:
+    "the theft of records from [X] by Y", "the arrest of [X] by Y". Only through
+    prepositions and their objects, and never past another event noun, which has its own."""
+    found: list[Token] = []
+    for prep in noun.children:
+        if prep.dep_ != "prep" or _is_by(prep):
+            continue
+        for pobj in prep.children:
+            if pobj.dep_ != "pobj" or pobj.lemma_.lower() in NOUN_FRAMES:
+                continue
+            found += [c for c in pobj.children if _is_by(c)]
+            if not found and depth > 1:
+                found += _lowered_by(pobj, depth - 1)
+    return found
 
 
 _AGENT_HOSTS = {"prep", "dobj", "npadvmod", "advmod", "advcl", "xcomp"}

@@ -155,13 +155,15 @@ def nominal_relations(
             for r in [ctx.ref(c)]
             if r is not None and r.is_actor
         ]
+    local_agents = [] if agents else ctx.noun_agents(noun)
+    # "the disclosure of programs by X": X does the event rather than owning its object
+    objects = [(o, v) for o, v in objects if not v or all(o is not a for a, _ in local_agents)]
     if objects:
         ctx.events.append((noun.i, frame.predicate, objects))
     elif _definite(noun) and not any(
         ctx.actors(p, owner=False) for c in noun.children if c.dep_ == "prep" for p in c.children
     ):  # "the attack" refers back, "the attack of Sony" names its own argument
         objects = _earlier_event_objects(ctx, noun, frame.predicate)
-    local_agents = [] if agents else ctx.noun_agents(noun)
     local_agents = [a for a in local_agents if all(a[0] is not o for o, _ in objects)]
     if frame.compound_is_object and not objects:
         for child in noun.lefts:

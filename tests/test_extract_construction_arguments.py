@@ -1,0 +1,68 @@
+"""Argument constructions that the construction suite (tests/data/senses_constructions.yaml)
+found missing, on hand-built Docs of our own sentences so that only the rules are under
+test: each construction is one general rule, whichever predicate it carries."""
+
+from __future__ import annotations
+
+from test_extract_patterns import triples
+
+
+def relations(spec: str) -> set[tuple[str, str, str]]:
+    return {(s, p, o) for s, p, o, *_ in triples(spec)}
+
+
+ARREST_BY_LOW = """
+The the DET DT det 1 O
+arrest arrest NOUN NN nsubj 7 O
+of of ADP IN prep 1 O
+Anna Anna PROPN NNP compound 4 B-PERSON
+Lee Lee PROPN NNP pobj 2 I-PERSON
+by by ADP IN prep 4 O
+Canada Canada PROPN NNP pobj 5 B-GPE
+angered anger VERB VBD ROOT 7 O
+China China PROPN NNP dobj 7 B-GPE
+. . PUNCT . punct 7 O
+"""
+
+THEFT_BY_TWO_DOWN = """
+The the DET DT det 1 O
+theft theft NOUN NN nsubj 8 O
+of of ADP IN prep 1 O
+files file NOUN NNS pobj 2 O
+from from ADP IN prep 3 O
+Boeing Boeing PROPN NNP pobj 4 B-ORG
+by by ADP IN prep 5 O
+Iran Iran PROPN NNP pobj 6 B-GPE
+worried worry VERB VBD ROOT 8 O
+officials official NOUN NNS dobj 8 O
+. . PUNCT . punct 8 O
+"""
+
+
+def test_a_by_agent_hung_on_the_event_nouns_argument_is_the_agent():
+    assert ("Canada", "arrested", "Anna Lee") in relations(ARREST_BY_LOW)
+    found = relations(THEFT_BY_TWO_DOWN)
+    assert ("Iran", "stole", "Boeing") in found
+    assert ("Boeing", "stole", "Iran") not in found
+
+
+LEAK_OF_OWNED_BY = """
+The the DET DT det 1 O
+leak leak NOUN NN nsubj 10 O
+of of ADP IN prep 1 O
+the the DET DT det 4 O
+NSA NSA PROPN NNP poss 6 B-ORG
+'s 's PART POS case 4 O
+files file NOUN NNS pobj 2 O
+by by ADP IN prep 6 O
+Anna Anna PROPN NNP compound 9 B-PERSON
+Lee Lee PROPN NNP pobj 7 I-PERSON
+shocked shock VERB VBD ROOT 10 O
+. . PUNCT . punct 9 O
+"""
+
+
+def test_a_by_phrase_on_the_thing_of_an_event_is_its_agent_not_a_second_owner():
+    found = relations(LEAK_OF_OWNED_BY)
+    assert ("Anna Lee", "leaked", "NSA") in found
+    assert not any(o == "Anna Lee" for _, _, o in found)
