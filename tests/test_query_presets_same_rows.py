@@ -40,6 +40,10 @@ CASES = [
     ("actor", {"name": "RUSSIA"}),
     ("disputes", {}),
     ("disputes", {"actor": "russia"}),
+    ("corroboration", {}),
+    ("corroboration", {"predicate": "hacked"}),
+    ("sources", {}),
+    ("sources", {"outlet": "Example Wire"}),
 ]
 
 EMPTY = {
@@ -48,6 +52,7 @@ EMPTY = {
         ("who-did-what", {"predicate": "accused"}),
         ("actor", {"name": "RUSSIA"}),
         ("disputes", {"actor": "russia"}),
+        ("sources", {"outlet": "Example Wire"}),
     ],
     "synthetic_store": [("actor", {"name": "kaspersky"}), ("actor", {"name": "APT28"})],
     "edited_store": [("actor", {"name": "kaspersky"}), ("actor", {"name": "APT28"})],
@@ -104,15 +109,17 @@ def edited_store(tmp_path_factory: pytest.TempPathFactory) -> Path:
     return path
 
 
+def as_set(value: str | None) -> str | frozenset | None:
+    """A GROUP_CONCAT list (", " or disputes' " | ") as a set; other values as they are."""
+    for separator in (" | ", ", "):
+        if value and separator in value:
+            return frozenset(value.split(separator))
+    return value or None
+
+
 def comparable(rows: list[dict]) -> Counter:
     return Counter(
-        tuple(
-            sorted(
-                (key, frozenset(value.split(", ")) if value and ", " in value else value or None)
-                for key, value in row.items()
-            )
-        )
-        for row in rows
+        tuple(sorted((key, as_set(value)) for key, value in row.items())) for row in rows
     )
 
 
