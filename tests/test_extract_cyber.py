@@ -88,3 +88,39 @@ def test_paying_a_ransom_to_attackers_makes_the_payer_their_victim():
     assert ("extortionists", "attacked", "clinic") in relations(RANSOM_TO)
     assert ("hackers", "attacked", "council") in relations(HACKER_RANSOM)
     assert not relations(FEE_TO_LAWYERS)
+
+
+SCHEME_FOOLED = """
+Acme Acme PROPN NNP nsubj 1 B-ORG
+warned warn VERB VBD ROOT 1 O
+customers customer NOUN NNS dobj 1 O
+. . PUNCT . punct 1 O
+The the DET DT det 5 O
+scheme scheme NOUN NN nsubj 6 O
+worked work VERB VBD ROOT 6 O
+because because SCONJ IN mark 9 O
+it it PRON PRP nsubj 9 O
+fooled fool VERB VBD advcl 6 O
+customers customer NOUN NNS dobj 9 O
+. . PUNCT . punct 6 O
+"""
+
+ACME_FOOLED = """
+Acme Acme PROPN NNP nsubj 1 B-ORG
+warned warn VERB VBD ROOT 1 O
+customers customer NOUN NNS dobj 1 O
+. . PUNCT . punct 1 O
+Acme Acme PROPN NNP nsubjpass 6 B-ORG
+was be AUX VBD auxpass 6 O
+sued sue VERB VBN ROOT 6 O
+because because SCONJ IN mark 9 O
+it it PRON PRP nsubj 9 O
+fooled fool VERB VBD advcl 6 O
+customers customer NOUN NNS dobj 9 O
+. . PUNCT . punct 6 O
+"""
+
+
+def test_it_under_a_clause_about_a_thing_is_that_thing_not_the_actor_before():
+    assert ("Acme", "attacked", "customers") not in relations(SCHEME_FOOLED)
+    assert ("Acme", "attacked", "customers") in relations(ACME_FOOLED)

@@ -42,9 +42,11 @@ sieves here resolve what names cannot, in this order:
 Constraints hold in every pass: a mention is not the subject of its own verb
 (binding), nor of another gender or age than its entity's, nor a nationality
 adjective or a country's or person's name that only modifies a noun ("U.S.
-officials"). An antecedent is looked for in a short window (the same and the two
-previous sentences) unless a pass says otherwise; where none fits, nothing is
-resolved: a wrong antecedent is worse than none. The word lists are the
+officials"), nor an "it" whose clause hangs on one whose subject before it is a
+thing that is no actor ("the scheme worked because it fooled users"). An antecedent
+is looked for in a short window (the same and the two previous sentences) unless a
+pass says otherwise; where none fits, nothing is resolved: a wrong antecedent is
+worse than none. The word lists are the
 ``coref_*`` lists of ``kg/data/lexicon.yaml``.
 """
 
@@ -756,6 +758,8 @@ def pronouns(article: Article) -> list[Resolution]:
                 out.append(res)
                 work = work.with_([res])
                 continue
+        if token.lower_ in _NONHUMAN_SINGULAR and _thing_subject_governs(work, token):
+            continue  # "the scheme worked because it fooled users": the scheme, no actor
         found = None
         if _speaks(token):  # '"...," it added': an earlier speaker, else the topic
             speakers_only = [*skips, lambda r: not _speaks(article.doc[r.end - 1])]
@@ -1264,6 +1268,27 @@ def _own_name(token: Token) -> Token | None:
         ):
             return child  # not "the Florida boy": a place is a modifier
     return None
+
+
+_SUBORDINATE_DEPS = ("advcl", "conj")
+
+
+def _thing_subject_governs(article: Article, token: Token) -> bool:
+    """Whether the clause of ``token`` hangs on a clause whose subject, before it, is a
+    singular noun that is no actor mention and no description ("this phish worked because
+    it tricked the user"): that noun is the nearest antecedent that agrees."""
+    clause = token.head
+    if token.dep_ not in ("nsubj", "nsubjpass") or clause.dep_ not in _SUBORDINATE_DEPS:
+        return False
+    covered = {i for r in article.refs for i in range(r.start, r.end)}
+    return any(
+        c.dep_ in ("nsubj", "nsubjpass")
+        and c.i < token.i
+        and c.tag_ == "NN"
+        and c.i not in covered
+        and c.lemma_.lower() not in DESCRIPTION_TYPES
+        for c in clause.head.children
+    )
 
 
 def _speaks(token: Token) -> bool:
