@@ -63,6 +63,7 @@ RULE_CONFIDENCE = {
     "hyphen-affiliation": 0.75,
     "accuse-of": 0.7,
     "agent-of-event": 0.65,
+    "event-doer": 0.62,
     "support-verb": 0.68,
     "nominal": 0.6,
     "blame-on": 0.75,

@@ -712,6 +712,23 @@ def descriptions(article: Article, defer: bool = True) -> list[Resolution]:
     return out
 
 
+def _qualifying_states(article: Article, anaphor: Anaphor) -> set[str]:
+    """The countries a description's nationality words name ("the Russian company")."""
+    return {
+        r.actor.id
+        for r in article.refs
+        if r.kind == "demonym" and anaphor.start <= r.start < anaphor.head
+    }
+
+
+def _of_another_state(actor: Actor, states: set[str]) -> bool:
+    """Whether ``actor`` belongs to a known country that is none of ``states``."""
+    from kg.extract.gazetteer import Gazetteer
+
+    country = Gazetteer.load().country_of(actor)
+    return country is not None and country.id not in states
+
+
 def bound_descriptions(article: Article) -> list[Resolution]:
     """The descriptions :func:`descriptions` left for after the pronouns."""
     return descriptions(article, defer=False)
@@ -1092,16 +1109,21 @@ def _gendered(
 
 
 def _disagrees(article: Article, anaphor: Anaphor) -> Callable[[Ref], bool]:
-    """Whether a candidate's entity has a gender or an age the anaphor excludes."""
+    """Whether a candidate's entity has a gender or an age the anaphor excludes, or
+    belongs to another state than the anaphor's nationality word ("the Irish health
+    service" is no American agency named before)."""
     genders = _genders(article.doc, anaphor.start, anaphor.head + 1)
     ages = _ages(article.doc, anaphor.start, anaphor.head + 1)
-    if not genders and not ages:
+    states = _qualifying_states(article, anaphor)
+    if not genders and not ages and not states:
         return lambda r: False
 
     def test(ref: Ref) -> bool:
         theirs, their_ages = article.attributes(ref.actor, anaphor.start)
-        return bool(genders and theirs and not genders & theirs) or bool(
-            ages and their_ages and not ages & their_ages
+        return (
+            bool(genders and theirs and not genders & theirs)
+            or bool(ages and their_ages and not ages & their_ages)
+            or bool(states and _of_another_state(ref.actor, states))
         )
 
     return test

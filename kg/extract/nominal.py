@@ -481,6 +481,30 @@ def _governing_agents(ctx: Context, noun: Token) -> list[tuple[Ref, bool]]:
     return []
 
 
+def acting_event(verb: Token) -> Token | None:
+    """The operation noun that is the doer of ``verb``: its subject ("the attack by X hit
+    Y"), the antecedent of its relative pronoun ("an attack that crippled Y") or the noun
+    a participle modifies ("a campaign targeting Y"); None when the doer is no operation."""
+    if verb.dep_ == "acl" and verb.tag_ == "VBG":
+        noun = verb.head
+    else:
+        subject = next((c for c in verb.children if c.dep_ == "nsubj"), None)
+        if subject is None:
+            return None
+        noun = verb.head if subject.tag_ in ("WDT", "WP") and verb.dep_ == "relcl" else subject
+    return noun if noun.pos_ == "NOUN" and noun.lemma_.lower() in CYBER_EVENT_NOUNS else None
+
+
+def event_doers(ctx: Context, verb: Token) -> list[tuple[Ref, bool]]:
+    """Whoever did the operation that does ``verb``: "X was responsible for an attack that
+    hit Y", "the intrusion by X compromised Y", "X launched a campaign targeting Y" all
+    have X as the one who acts on Y (see :func:`acting_event`)."""
+    noun = acting_event(verb)
+    if noun is None:
+        return []
+    return [a for a in ctx.noun_agents(noun) or _governing_agents(ctx, noun) if a[0].is_actor]
+
+
 def _passive_subjects(ctx: Context, verb: Token) -> list[tuple[Ref, bool]]:
     """The passive subject of ``verb``, or of the verb that raises it ("X is said to have
     been involved")."""

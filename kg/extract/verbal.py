@@ -49,6 +49,7 @@ from kg.extract.lexicon import (
 from kg.extract.nominal import (
     described_event,
     event_agents,
+    event_doers,
     nominal_relations,
 )
 from kg.inventory import rule as inventory_rule
@@ -322,6 +323,9 @@ def verb_relations(ctx: Context, verb: Token) -> Iterator[Candidate]:
             subjects = ctx.subjects(verb)
             objects = _objects(ctx, verb, frame)
             rule = _active_rule(ctx, verb)
+            if not subjects and frame.predicate in CYBER_PREDICATES:
+                subjects = event_doers(ctx, verb)  # "X was behind an attack that hit Y"
+                rule = "event-doer" if subjects else rule
             if subjects and not objects and frame.predicate in CYBER_PREDICATES and not frame.owned:
                 objects = _nearest_objects(ctx, verb, frame) or _sited_objects(ctx, verb)
                 rule = "nested-argument" if objects else rule
