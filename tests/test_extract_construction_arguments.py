@@ -66,3 +66,38 @@ def test_a_by_phrase_on_the_thing_of_an_event_is_its_agent_not_a_second_owner():
     found = relations(LEAK_OF_OWNED_BY)
     assert ("Anna Lee", "leaked", "NSA") in found
     assert not any(o == "Anna Lee" for _, _, o in found)
+
+
+ORDERED_UNNAMED_TO_REMOVE = """
+Canada Canada PROPN NNP nsubj 1 B-GPE
+ordered order VERB VBD ROOT 1 O
+banks bank NOUN NNS dobj 1 O
+to to PART TO aux 4 O
+remove remove VERB VB xcomp 1 O
+software software NOUN NN dobj 4 O
+made make VERB VBN acl 5 O
+by by ADP IN agent 6 O
+Huawei Huawei PROPN NNP pobj 7 B-ORG
+. . PUNCT . punct 1 O
+"""
+
+ORDERED_NAMED_TO_REMOVE = """
+Canada Canada PROPN NNP nsubj 1 B-GPE
+ordered order VERB VBD ROOT 1 O
+Telus Telus PROPN NNP dobj 1 B-ORG
+to to PART TO aux 4 O
+remove remove VERB VB xcomp 1 O
+software software NOUN NN dobj 4 O
+made make VERB VBN acl 5 O
+by by ADP IN agent 6 O
+Huawei Huawei PROPN NNP pobj 7 B-ORG
+. . PUNCT . punct 1 O
+"""
+
+
+def test_an_order_to_unnamed_parties_is_the_orderers_act_a_named_party_does_its_own():
+    assert ("Canada", "banned", "Huawei") in relations(ORDERED_UNNAMED_TO_REMOVE)
+    named = relations(ORDERED_NAMED_TO_REMOVE)
+    assert ("Telus", "banned", "Huawei") in named
+    assert ("Canada", "ordered", "Telus") in named
+    assert ("Canada", "banned", "Huawei") not in named

@@ -44,9 +44,10 @@ from kg.extract.lexicon import (
     VICTIM_NOUNS,
     VICTIM_PRONOUNS,
 )
-from kg.inventory import with_rule
+from kg.inventory import the_predicate, with_rule
 
 _PUBLISHING_VERBS = LEXICON.words("publishing_verbs")
+_ORDERED = the_predicate("directive")
 
 RULE_CONFIDENCE = {
     "active": 0.85,
@@ -507,8 +508,8 @@ class Context:
             for child in governor.children:
                 if child.dep_ == "dobj":
                     found = self.actors(child, owner=False)
-                    if found:
-                        return found
+                    if found and (any(r.is_actor for r, _ in found) or not orders(governor)):
+                        return found  # "ordered agencies to remove X": the orderer removes X
         if governor.pos_ in ("NOUN", "PROPN"):
             return self.noun_agents(governor)
         if (
@@ -591,6 +592,11 @@ def _listed(noun: Token) -> list[Token]:
 
 
 _LISTING_PREPS = LEXICON.words("listing_prepositions")
+
+
+def orders(verb: Token) -> bool:
+    """True for a verb with an ordering sense: "ordered", "required", "instructed"."""
+    return any(f.predicate == _ORDERED for f in VERB_FRAMES.get(verb.lemma_.lower(), ()))
 
 
 def _is_by(token: Token) -> bool:

@@ -25,6 +25,7 @@ from kg.extract.arguments import (
     acts_as_verb,
     is_passive,
     is_to_infinitive,
+    orders,
     patients,
     prep_objects,
     report_subjects,
@@ -118,10 +119,7 @@ def _ceased_use(verb: Token) -> Token | None:
 def _ordering_verb(verb: Token) -> Token | None:
     """The verb that orders ``verb``: "ordered / told / required agencies to stop"."""
     head = verb.head
-    lemma = head.lemma_.lower()
-    if verb.dep_ in ("xcomp", "ccomp") and lemma in OBJECT_CONTROL and any(
-        f.predicate == _ORDERED for f in VERB_FRAMES.get(lemma, ())
-    ):
+    if verb.dep_ in ("xcomp", "ccomp") and head.lemma_.lower() in OBJECT_CONTROL and orders(head):
         return head
     return None
 
