@@ -124,3 +124,61 @@ customers customer NOUN NNS dobj 9 O
 def test_it_under_a_clause_about_a_thing_is_that_thing_not_the_actor_before():
     assert ("Acme", "attacked", "customers") not in relations(SCHEME_FOOLED)
     assert ("Acme", "attacked", "customers") in relations(ACME_FOOLED)
+
+
+FELL_VICTIM = """
+The the DET DT det 1 O
+clinic clinic NOUN NN nsubj 2 O
+fell fall VERB VBD ROOT 2 O
+victim victim NOUN NN dobj 2 O
+to to ADP IN prep 2 O
+Ryuk Ryuk PROPN NNP pobj 4 B-ORG
+. . PUNCT . punct 2 O
+"""
+
+FELL_TO = """
+The the DET DT det 1 O
+clinic clinic NOUN NN nsubj 2 O
+fell fall VERB VBD ROOT 2 O
+to to ADP IN prep 2 O
+Ryuk Ryuk PROPN NNP pobj 3 B-ORG
+. . PUNCT . punct 2 O
+"""
+
+
+def test_falling_victim_to_someone_is_being_attacked_by_them():
+    assert ("Ryuk", "attacked", "clinic") in relations(FELL_VICTIM)
+    assert not relations(FELL_TO)
+
+
+BEHIND_A_DUMP = """
+Anonymous Anonymous PROPN NNP nsubj 1 B-ORG
+was be AUX VBD ROOT 1 O
+behind behind ADP IN prep 1 O
+a a DET DT det 4 O
+dump dump NOUN NN pobj 2 O
+of of ADP IN prep 4 O
+Acme Acme PROPN NNP poss 8 B-ORG
+'s 's PART POS case 6 O
+emails email NOUN NNS pobj 5 O
+. . PUNCT . punct 1 O
+"""
+
+
+def test_a_dump_of_someone_s_data_is_a_leak():
+    assert ("Anonymous", "leaked", "Acme") in relations(BEHIND_A_DUMP)
+
+
+NOTORIOUS_FOR = """
+Lazarus Lazarus PROPN NNP nsubj 1 B-ORG
+is be AUX VBZ ROOT 1 O
+notorious notorious ADJ JJ acomp 1 O
+for for ADP IN prep 2 O
+robbing rob VERB VBG pcomp 3 O
+Acme Acme PROPN NNP dobj 4 B-ORG
+. . PUNCT . punct 1 O
+"""
+
+
+def test_the_subject_of_an_adjective_does_the_gerund_after_it():
+    assert ("Lazarus", "stole", "Acme") in relations(NOTORIOUS_FOR)

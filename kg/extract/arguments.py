@@ -454,6 +454,8 @@ class Context:
                     joined = [a for c in objects for a in self.actors(c, owner=False)]
                     return self.subjects(governor, depth + 1) + joined
                 return self.subjects(governor, depth + 1)
+            if governor.pos_ == "ADJ" and governor.dep_ == "acomp":
+                return self.subjects(governor.head, depth + 1)  # "X is notorious for hacking Y"
             return self.noun_agents(governor)
         if dep in ("acl", "relcl") and head.pos_ in ("NOUN", "PROPN", "PRON"):
             if verb.tag_ == "VBN":
