@@ -28,6 +28,7 @@ from kg.extract.lexicon import (
     ATTEMPT_NOUNS,
     CYBER_EVENT_NOUNS,
     DENIAL_VERBS,
+    GENITIVE_PREPOSITIONS,
     LEXICON,
     NOUN_FRAMES,
     PERPETRATING_VERBS,
@@ -42,8 +43,39 @@ from kg.inventory import the_predicate
 _BLAMED = the_predicate("event_blame")
 _ORDERED = the_predicate("directive")
 _BASED_IN = the_predicate("location")
+_MEMBERSHIP = the_predicate("membership")
+_LISTING = the_predicate("listing")
+_PARTNERSHIP = the_predicate("partnership")
+_SPONSORSHIP = the_predicate("sponsorship")
+_TARGETING = the_predicate("targeting")
 
 SUFFERER_NOUNS = LEXICON.words("sufferer_nouns")
+_COORDINATORS = LEXICON.words("list_coordinators")
+_THE = LEXICON.words("definite_articles")
+_EXCLUSION_LIST_PREPS = LEXICON.words("exclusion_list_prepositions")
+_CONTAINMENT_PREPS = LEXICON.words("containment_prepositions")
+_UNDERGOING_AGENT_PREPS = LEXICON.words("undergoing_agent_prepositions")
+_AGENCY_PREPS = LEXICON.words("agency_prepositions")
+_AGENT_LINK_PREPS = LEXICON.words("agent_link_prepositions")
+_UNDERGOING_PREPS = LEXICON.words("undergoing_prepositions")
+_INVOLVEMENT_PREPS = LEXICON.words("involvement_prepositions")
+_INVOLVEMENT_INFINITIVES = LEXICON.words("involvement_infinitives")
+_INVOLVEMENT_VERBS = LEXICON.words("involvement_verbs")
+_NEGATIVE_PRONOUNS = LEXICON.words("negative_pronouns")
+_DEFINITE_DETERMINERS = LEXICON.words("coref_definite_determiners")
+_LINKING_PREPS = LEXICON.words("linking_prepositions")
+_LINKING_VERBS = LEXICON.words("linking_verbs")
+_PART_NOUNS = LEXICON.words("part_nouns")
+_BASED_PREPS = LEXICON.words("based_prepositions")
+_BE = LEXICON.words("be_verbs")
+_STATE_WORDS = LEXICON.words("state_words")
+_PRINCIPAL_OBJECT_PREPS = LEXICON.words("principal_object_prepositions")
+_PARTNER_PREPS = LEXICON.words("partner_prepositions")
+_PARTITIVES = LEXICON.words("partitive_pronouns")
+_ROLE_PREPS = LEXICON.words("role_prepositions")
+_MEMBER_QUANTIFIERS = LEXICON.words("member_quantifiers")
+_APPOSED_TITLES = TITLE_NOUNS | _MEMBER_QUANTIFIERS | _PARTITIVES
+_TITLE_PREPS = LEXICON.words("title_prepositions")
 _LIST_OPENERS = {"--", "—", "–", ":", "("}
 
 
@@ -65,13 +97,13 @@ def listed_members(ctx: Context, ref: Ref) -> Iterator[Candidate]:
             if member not in members:
                 members.append(member)
             i = member.end
-        elif doc[i].text in (",", "and") or doc[i].lower_ == "the":
+        elif doc[i].text == "," or doc[i].text in _COORDINATORS or doc[i].lower_ in _THE:
             i += 1
         else:
             break
     if len(members) >= 2:
         for member in members:
-            yield Candidate(member, "memberOf", ref, ref.start, "listed-members")
+            yield Candidate(member, _MEMBERSHIP, ref, ref.start, "listed-members")
 
 
 LOCATED_TYPES = {"GovernmentBody", "Company", "Organization", "MediaOutlet"}
@@ -84,7 +116,7 @@ def listing_bans(ctx: Context, noun: Token) -> Iterator[Candidate]:
     ):
         return
     prep = noun.head
-    if noun.dep_ != "pobj" or prep.lower_ not in ("on", "to", "onto"):
+    if noun.dep_ != "pobj" or prep.lower_ not in _EXCLUSION_LIST_PREPS:
         return
     verb = prep.head
     if verb.lemma_.lower() not in _LISTING_VERBS or verb.pos_ != "VERB":
@@ -96,7 +128,7 @@ def listing_bans(ctx: Context, noun: Token) -> Iterator[Candidate]:
         listed = [a for c in verb.children if c.dep_ == "dobj" for a in ctx.actors(c)]
     for s, _ in listers:
         for o, via in listed:
-            yield Candidate(s, "banned", o, noun.i, "listing", via_owner=via)
+            yield Candidate(s, _LISTING, o, noun.i, "listing", via_owner=via)
 
 
 def event_agents(ctx: Context, noun: Token) -> list[tuple[Ref, bool]]:
@@ -112,7 +144,7 @@ def located_in(ctx: Context, ref: Ref) -> Iterator[Candidate]:
     """ "the National Security Agency in the US" -> basedIn(NSA, United States)."""
     head = ctx.doc[ref.end - 1]
     for child in head.children:
-        if child.dep_ == "prep" and child.lower_ == "in":
+        if child.dep_ == "prep" and child.lower_ in _CONTAINMENT_PREPS:
             for pobj in child.children:
                 place = ctx.ref(pobj) if pobj.dep_ == "pobj" else None
                 if (
@@ -143,7 +175,8 @@ def nominal_relations(
             for pobj in child.children:
                 if pobj.dep_ == "pobj":
                     found = ctx.actors(pobj)
-                    if child.lower_ == "in":  # "attacks in the US": a country, not "in Europe"
+                    if child.lower_ in _CONTAINMENT_PREPS:
+                        # "attacks in the US": a country, not "in Europe"
                         found = [f for f in found if f[0].actor.type == "Country"]
                     objects.extend(found)
     if not objects and not frame.compound_is_object:
@@ -190,8 +223,11 @@ def nominal_relations(
         local_agents = [
             a
             for host in (noun, undergoer)
-            for word in ("by", "from")
-            for a in ctx.prep_actors(host, word)
+            for prep in host.children
+            if prep.dep_ == "prep" and prep.lower_ in _UNDERGOING_AGENT_PREPS
+            for pobj in prep.children
+            if pobj.dep_ == "pobj"
+            for a in ctx.actors(pobj, owner=False)
         ]
         if not local_agents and not agents:
             return
@@ -229,9 +265,9 @@ def agent_link(event: Token) -> bool:
     prep = event.head
     if event.dep_ != "pobj" or prep.dep_ != "prep":
         return False
-    if prep.lower_ == "behind":
+    if prep.lower_ in _AGENCY_PREPS:
         return True
-    return prep.lower_ in ("for", "in") and prep.head.lemma_.lower() in AGENT_LINKS
+    return prep.lower_ in _AGENT_LINK_PREPS and prep.head.lemma_.lower() in AGENT_LINKS
 
 
 def _claimed_agency(ctx: Context, noun: Token) -> Iterator[Candidate]:
@@ -241,9 +277,9 @@ def _claimed_agency(ctx: Context, noun: Token) -> Iterator[Candidate]:
     if not agent_link(noun):
         return
     prep = noun.head
-    if prep.lower_ != "behind" and prep.head.pos_ != "ADJ":
+    if prep.lower_ not in _AGENCY_PREPS and prep.head.pos_ != "ADJ":
         return  # "denied any involvement in the hack" claims nothing
-    link = prep.head if prep.lower_ == "behind" else prep.head.head
+    link = prep.head if prep.lower_ in _AGENCY_PREPS else prep.head.head
     if link.pos_ not in ("AUX", "VERB") or any(
         c.dep_ == "neg" for t in (link, prep.head) for c in t.children
     ):
@@ -263,7 +299,10 @@ def _claimed_agency(ctx: Context, noun: Token) -> Iterator[Candidate]:
 def _undergoing(noun: Token) -> Token | None:
     """The verb of "came / was / fell under attack": its subject undergoes the event."""
     prep = noun.head
-    if noun.dep_ != "pobj" or prep.lower_ != "under" or prep.head.pos_ not in ("VERB", "AUX"):
+    if noun.dep_ != "pobj" or prep.lower_ not in _UNDERGOING_PREPS or prep.head.pos_ not in (
+        "VERB",
+        "AUX",
+    ):
         return None
     return prep.head if prep.head.lemma_.lower() in _UNDERGOING_VERBS else None
 
@@ -311,7 +350,7 @@ def _event_preps(noun: Token) -> list[Token]:
         preps += [
             g
             for c in preps
-            if c.lower_ == "of"
+            if c.lower_ in GENITIVE_PREPOSITIONS
             for p in c.children
             for g in p.children
             if p.dep_ == "pobj" and g.dep_ == "prep"
@@ -343,13 +382,17 @@ def _does(clause: Token, noun: Token) -> bool:
 def _involvement(noun: Token) -> Token | None:
     """The "have" of "have nothing / anything / something to do with [noun]"."""
     prep = noun.head
-    if noun.dep_ != "pobj" or prep.lower_ != "with" or prep.head.lemma_.lower() != "do":
+    if (
+        noun.dep_ != "pobj"
+        or prep.lower_ not in _INVOLVEMENT_PREPS
+        or prep.head.lemma_.lower() not in _INVOLVEMENT_INFINITIVES
+    ):
         return None
     pronoun = prep.head.head
     if prep.head.dep_ != "relcl" or pronoun.lower_ not in _INVOLVEMENT_PRONOUNS:
         return None
     have = pronoun.head
-    return have if have.lemma_.lower() == "have" and pronoun.dep_ == "dobj" else None
+    return have if have.lemma_.lower() in _INVOLVEMENT_VERBS and pronoun.dep_ == "dobj" else None
 
 
 def _disclaimed(noun: Token) -> bool:
@@ -357,7 +400,10 @@ def _disclaimed(noun: Token) -> bool:
     have = _involvement(noun)
     if have is None:
         return False
-    if any(c.dep_ == "neg" or c.dep_ == "dobj" and c.lower_ == "nothing" for c in have.children):
+    if any(
+        c.dep_ == "neg" or c.dep_ == "dobj" and c.lower_ in _NEGATIVE_PRONOUNS
+        for c in have.children
+    ):
         return True  # "had nothing to do with", "did not have anything to do with"
     # "denied having anything to do with"
     return have.dep_ in ("xcomp", "ccomp") and have.head.lemma_.lower() in DENIAL_VERBS
@@ -367,7 +413,7 @@ _INVOLVEMENT_PRONOUNS = LEXICON.words("involvement_pronouns")
 
 
 def _definite(noun: Token) -> bool:
-    return any(c.dep_ == "det" and c.lower_ in ("the", "this", "that") for c in noun.children)
+    return any(c.dep_ == "det" and c.lower_ in _DEFINITE_DETERMINERS for c in noun.children)
 
 
 def _earlier_event_objects(ctx: Context, noun: Token, predicate: str) -> list[tuple[Ref, bool]]:
@@ -424,7 +470,7 @@ def _doing_clause(ctx: Context, noun: Token) -> list[tuple[Ref, bool]]:
 def _governing_agents(ctx: Context, noun: Token) -> list[tuple[Ref, bool]]:
     """The agent given by the construction around an event noun."""
     frame = NOUN_FRAMES.get(noun.lemma_.lower())
-    relational = frame is not None and frame.predicate in ("cooperatedWith", "affiliatedWith")
+    relational = frame is not None and frame.predicate in (_PARTNERSHIP, _SPONSORSHIP)
     head = noun.head
     dep = noun.dep_
     if dep == "conj" and head.pos_ in ("AUX", "VERB") and _behind_event(head):
@@ -457,7 +503,7 @@ def _governing_agents(ctx: Context, noun: Token) -> list[tuple[Ref, bool]]:
             c.dep_ == "dobj" and c.lemma_.lower() in AGENT_LINKS for c in prep_head.children
         ):
             return ctx.subjects(prep_head)
-        if head.lower_ == "behind" or word in AGENT_LINKS:
+        if head.lower_ in _AGENCY_PREPS or word in AGENT_LINKS:
             if prep_head.pos_ in ("AUX", "VERB"):
                 if word == "involve" and is_passive(prep_head):  # "X was involved in E"
                     return ctx.subjects(prep_head) or _passive_subjects(ctx, prep_head)
@@ -471,7 +517,7 @@ def _governing_agents(ctx: Context, noun: Token) -> list[tuple[Ref, bool]]:
                     return ctx.subjects(governor)
                 if prep_head.dep_ == "pobj":
                     return _governing_agents(ctx, prep_head)
-        if head.lower_ == "to" and word in ("link", "tie", "connect") and is_passive(prep_head):
+        if head.lower_ in _LINKING_PREPS and word in _LINKING_VERBS and is_passive(prep_head):
             return [
                 a
                 for c in prep_head.children
@@ -520,7 +566,7 @@ def _behind_event(verb: Token) -> bool:
     linked = verb.lemma_.lower() in AGENT_LINKS
     return any(
         prep.dep_ == "prep"
-        and (linked or prep.lower_ == "behind")
+        and (linked or prep.lower_ in _AGENCY_PREPS)
         and any(p.dep_ == "pobj" and p.lemma_.lower() in CYBER_EVENT_NOUNS for p in prep.children)
         for prep in verb.children
     )
@@ -529,10 +575,10 @@ def _behind_event(verb: Token) -> bool:
 def _larger_operation(copula: Token) -> Token | None:
     """ "E was part of a wider X effort / a campaign by X": the larger operation noun."""
     for attr in copula.children:
-        if attr.dep_ != "attr" or attr.lemma_.lower() != "part":
+        if attr.dep_ != "attr" or attr.lemma_.lower() not in _PART_NOUNS:
             continue
         for prep in attr.children:
-            if prep.dep_ == "prep" and prep.lower_ == "of":
+            if prep.dep_ == "prep" and prep.lower_ in GENITIVE_PREPOSITIONS:
                 for pobj in prep.children:
                     if pobj.dep_ == "pobj" and pobj.lemma_.lower() in CYBER_EVENT_NOUNS:
                         return pobj
@@ -560,7 +606,7 @@ def based_relations(ctx: Context, based: Token) -> Iterator[Candidate]:
             ref = ctx.ref(child)
             if ref is not None:
                 places.append((ref, False))
-        elif child.dep_ == "prep" and child.lower_ in ("in", "out"):
+        elif child.dep_ == "prep" and child.lower_ in _BASED_PREPS:
             for pobj in child.children:
                 if pobj.dep_ == "pobj":
                     places.extend(ctx.actors(pobj, owner=False))
@@ -591,7 +637,7 @@ def origin_relations(ctx: Context, prep: Token) -> Iterator[Candidate]:
     """ "X is from Russia", "hackers who are from Iran" -> basedIn: a copula's "from"
     names where its subject is based."""
     verb = prep.head
-    if prep.dep_ != "prep" or verb.lemma_.lower() != "be" or verb.pos_ != "AUX":
+    if prep.dep_ != "prep" or verb.lemma_.lower() not in _BE or verb.pos_ != "AUX":
         return
     places = [
         a
@@ -618,7 +664,7 @@ def hyphen_affiliations(ctx: Context, token: Token) -> Iterator[Candidate]:
     sponsor = ctx.ref(doc[token.i - 2])
     if sponsor is not None and sponsor is ctx.ref(noun):
         sponsor = None  # "Russian state-sponsored hackers" is one mention of the group
-    if sponsor is None and doc[token.i - 2].lower_ in ("state", "government"):
+    if sponsor is None and doc[token.i - 2].lower_ in _STATE_WORDS:
         # "Saudi Arabia's state-owned oil company", "a Russian state-sponsored group": the
         # state is the possessor or the nationality of the noun
         states = [ctx.ref(c) for c in noun.children if c.dep_ in ("poss", "compound", "amod")]
@@ -626,7 +672,7 @@ def hyphen_affiliations(ctx: Context, token: Token) -> Iterator[Candidate]:
     if sponsor is None:
         return
     for s, _ in ctx.actors(noun, owner=False):
-        yield Candidate(s, "affiliatedWith", sponsor, token.i, "hyphen-affiliation")
+        yield Candidate(s, _SPONSORSHIP, sponsor, token.i, "hyphen-affiliation")
 
 
 def principal_relations(ctx: Context, behalf: Token) -> Iterator[Candidate]:
@@ -639,7 +685,14 @@ def principal_relations(ctx: Context, behalf: Token) -> Iterator[Candidate]:
     verb = prep.head
     if verb.pos_ not in ("VERB", "AUX"):
         return
-    principals = [a for word in ("of", "from") for a in ctx.prep_actors(behalf, word)] or [
+    principals = [
+        a
+        for prep in behalf.children
+        if prep.dep_ == "prep" and prep.lower_ in _PRINCIPAL_OBJECT_PREPS
+        for pobj in prep.children
+        if pobj.dep_ == "pobj"
+        for a in ctx.actors(pobj, owner=False)
+    ] or [
         (r, False) for c in behalf.children if c.dep_ == "poss" for r in [ctx.ref(c)] if r
     ]
     principals = [p for p in principals if p[0].is_actor]
@@ -647,11 +700,11 @@ def principal_relations(ctx: Context, behalf: Token) -> Iterator[Candidate]:
     for s, _ in agents:
         for o, _ in principals:
             if lemma == "behalf":
-                yield Candidate(s, "affiliatedWith", o, behalf.i, "on-behalf-of")
+                yield Candidate(s, _SPONSORSHIP, o, behalf.i, "on-behalf-of")
             elif lemma in _ORDER_NOUNS:
                 yield Candidate(o, _ORDERED, s, behalf.i, "on-orders-of")
             else:
-                yield Candidate(s, "cooperatedWith", o, behalf.i, "at-request-of")
+                yield Candidate(s, _PARTNERSHIP, o, behalf.i, "at-request-of")
 
 
 _PRINCIPAL_PREPS = LEXICON.words("principal_prepositions")
@@ -667,7 +720,7 @@ def joint_relations(ctx: Context, noun: Token) -> Iterator[Candidate]:
     Y" -> cooperatedWith(X, Y)."""
     partners: list[tuple[Ref, bool]] = []
     for prep in noun.children:
-        if prep.dep_ != "prep" or prep.lower_ != "with":
+        if prep.dep_ != "prep" or prep.lower_ not in _PARTNER_PREPS:
             continue
         for pobj in (p for p in prep.children if p.dep_ == "pobj"):
             found = ctx.actors(pobj, owner=False)
@@ -681,7 +734,7 @@ def joint_relations(ctx: Context, noun: Token) -> Iterator[Candidate]:
         return
     for s, _ in ctx.subjects(governor):
         for o, _ in partners:
-            yield Candidate(s, "cooperatedWith", o, noun.i, "joint-with", nominal=True)
+            yield Candidate(s, _PARTNERSHIP, o, noun.i, "joint-with", nominal=True)
 
 
 def target_relations(ctx: Context, target: Token) -> Iterator[Candidate]:
@@ -691,11 +744,15 @@ def target_relations(ctx: Context, target: Token) -> Iterator[Candidate]:
         return
     node = target
     source: Ref | None = None
-    if node.dep_ == "pobj" and node.head.lower_ == "of" and node.head.head.lower_ == "one":
+    if (
+        node.dep_ == "pobj"
+        and node.head.lower_ in GENITIVE_PREPOSITIONS
+        and node.head.head.lower_ in _PARTITIVES
+    ):
         node = node.head.head  # "one of the targets"
-    if node.dep_ == "attr" and node.head.lemma_ == "be":
+    if node.dep_ == "attr" and node.head.lemma_ in _BE:
         victims = ctx.subjects(node.head)
-    elif node.dep_ == "pobj" and node.head.lower_ == "as" and node.head.head.pos_ == "VERB":
+    elif node.dep_ == "pobj" and node.head.lower_ in _ROLE_PREPS and node.head.head.pos_ == "VERB":
         verb = node.head.head
         victims = [v for c in verb.children if c.dep_ == "dobj" for v in ctx.actors(c)]
         namers = ctx.subjects(verb)  # "Microsoft named X as a target": Microsoft says so
@@ -707,7 +764,7 @@ def target_relations(ctx: Context, target: Token) -> Iterator[Candidate]:
     for s, _ in agents:
         for o, o_owner in victims:
             yield Candidate(
-                s, "attacked", o, target.i, "target-of", True, source=source, via_owner=o_owner
+                s, _TARGETING, o, target.i, "target-of", True, source=source, via_owner=o_owner
             )
 
 
@@ -748,7 +805,7 @@ def relational_relations(ctx: Context, noun: Token) -> Iterator[Candidate]:
     preps = [c for t in {noun, phrase} for c in t.children if c.dep_ == "prep"]
     if top is not phrase:
         preps += [c for c in top.children if c.dep_ == "prep" and c.i > noun.i]
-    owner = frame.predicate != "memberOf"  # "a critic of Italy's policies" criticizes Italy
+    owner = frame.predicate != _MEMBERSHIP  # "a critic of Italy's policies" criticizes Italy
     others = [
         a
         for prep in preps
@@ -770,7 +827,7 @@ def relational_relations(ctx: Context, noun: Token) -> Iterator[Candidate]:
         described = [(named, False)]  # "Facebook owner [Meta Platforms]"
     elif dep == "attr" and head.lemma_.lower() in _COPULAS:
         described = [a for c in head.children if c.dep_ == "nsubj" for a in ctx.actors(c, False)]
-    elif dep == "pobj" and head.lower_ == "as":
+    elif dep == "pobj" and head.lower_ in _ROLE_PREPS:
         described = ctx.subjects(head.head)
     elif dep == "appos":
         described = ctx.actors(head, owner=False)
@@ -779,11 +836,11 @@ def relational_relations(ctx: Context, noun: Token) -> Iterator[Candidate]:
     )
     if not described and owned:  # "its subsidiary, Change Healthcare,": the appositive name
         described = ctx.appositive_names(phrase)
-    rule = "copula-member" if frame.predicate == "memberOf" else "relational-noun"
+    rule = "copula-member" if frame.predicate == _MEMBERSHIP else "relational-noun"
     for d, _ in described:
         for o, _ in others:
             s, obj = (d, o) if frame.described == "subject" else (o, d)
-            if frame.predicate == "memberOf" and _located_not_member(s, obj):
+            if frame.predicate == _MEMBERSHIP and _located_not_member(s, obj):
                 continue
             yield Candidate(s, frame.predicate, obj, noun.i, rule)
 
@@ -812,18 +869,18 @@ def title_relations(ctx: Context, ref: Ref) -> Iterator[Candidate]:
     premods = [t for t in doc[head.left_edge.i : ref.start]]
     if any(t.lemma_.lower() in TITLE_NOUNS for t in premods):
         for org in _refs_in(ctx, premods, exclude=ref):
-            yield Candidate(ref, "memberOf", org, head.i, "title")
+            yield Candidate(ref, _MEMBERSHIP, org, head.i, "title")
     yield from _employment(ctx, ref, head)
     # Apposition either way round: "Name, the CFO of Huawei" / "Huawei's CFO, Name".
     titles = [c for c in head.children if c.dep_ == "appos"]
     if head.dep_ == "appos":
         titles.append(head.head)
     for title in titles:
-        if title.lemma_.lower() not in TITLE_NOUNS | {"both", "one", "all", "each"}:
+        if title.lemma_.lower() not in _APPOSED_TITLES:
             continue
         for org in _title_orgs(ctx, title, ref):
             for person in [ref] + _conjunct_refs(ctx, head):
-                yield Candidate(person, "memberOf", org, title.i, "apposition")
+                yield Candidate(person, _MEMBERSHIP, org, title.i, "apposition")
 
 
 def _employment(ctx: Context, ref: Ref, head: Token) -> Iterator[Candidate]:
@@ -841,29 +898,33 @@ def _employment(ctx: Context, ref: Ref, head: Token) -> Iterator[Candidate]:
     titles = [c for t in titles for c in with_conjuncts(t) if c.lemma_.lower() in TITLE_NOUNS]
     orgs = [o for title in titles for o in _title_orgs(ctx, title, ref)]
     if lemma in EMPLOYMENT_VERBS:
-        for word in _EMPLOYER_PREPS:
+        for prep in verb.children:
+            if prep.dep_ != "prep" or prep.lower_ not in _EMPLOYER_PREPS:
+                continue
             orgs.extend(
                 r
-                for r, _ in ctx.prep_actors(verb, word)
+                for pobj in prep.children
+                if pobj.dep_ == "pobj"
+                for r, _ in ctx.actors(pobj, owner=False)
                 if r.is_actor and r.actor.type not in _NOT_EMPLOYERS and r not in orgs
             )
     for org in orgs:
-        yield Candidate(ref, "memberOf", org, (titles[0] if titles else verb).i, "employment")
+        yield Candidate(ref, _MEMBERSHIP, org, (titles[0] if titles else verb).i, "employment")
 
 
 EMPLOYMENT_VERBS = LEXICON.words("employment_verbs")
-_EMPLOYER_PREPS = ("at", "for")
+_EMPLOYER_PREPS = LEXICON.words("employer_prepositions")
 _NOT_EMPLOYERS = {"Person", "Place", "Country"}
 
 
 def _quantified_members(ctx: Context, ref: Ref, head: Token) -> Iterator[Candidate]:
     """ "X and Y, both of Z" for members the NER did not type as persons."""
     for title in head.children:
-        if title.dep_ == "appos" and title.lower_ in ("both", "all", "each"):
+        if title.dep_ == "appos" and title.lower_ in _MEMBER_QUANTIFIERS:
             for org in _title_orgs(ctx, title, ref):
                 members = [ref] + [r for c in head.conjuncts for r in [ctx.ref(c)] if r]
                 for member in members:
-                    yield Candidate(member, "memberOf", org, title.i, "apposition")
+                    yield Candidate(member, _MEMBERSHIP, org, title.i, "apposition")
 
 
 def _refs_in(ctx: Context, tokens: list[Token], exclude: Ref) -> list[Ref]:
@@ -890,7 +951,7 @@ def _title_orgs(ctx: Context, title: Token, person: Ref) -> list[Ref]:
         person,
     )
     for child in title.children:
-        if child.dep_ == "prep" and child.lower_ in ("of", "at", "for", "on", "with", "in"):
+        if child.dep_ == "prep" and child.lower_ in _TITLE_PREPS:
             for pobj in child.children:
                 if pobj.dep_ == "pobj":
                     found.extend(
