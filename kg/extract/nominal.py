@@ -831,9 +831,9 @@ def relational_relations(ctx: Context, noun: Token) -> Iterator[Candidate]:
         described = ctx.subjects(head.head)
     elif dep == "appos":
         described = ctx.actors(head, owner=False)
-    owned = any(c.dep_ == "poss" for c in noun.children) or any(
+    owned = any(c.dep_ == "poss" for t in {noun, phrase} for c in t.children) or any(
         p.lower_ in frame.preps for p in preps
-    )
+    )  # "its subsidiary", "Instagram's parent company"
     if not described and owned:  # "its subsidiary, Change Healthcare,": the appositive name
         described = ctx.appositive_names(phrase)
     rule = "copula-member" if frame.predicate == _MEMBERSHIP else "relational-noun"
@@ -878,7 +878,7 @@ def title_relations(ctx: Context, ref: Ref) -> Iterator[Candidate]:
     for title in titles:
         if title.lemma_.lower() not in _APPOSED_TITLES:
             continue
-        for org in _title_orgs(ctx, title, ref):
+        for org in _title_orgs(ctx, title, ref) or _title_states(ctx, title):
             for person in [ref] + _conjunct_refs(ctx, head):
                 yield Candidate(person, _MEMBERSHIP, org, title.i, "apposition")
 
@@ -962,6 +962,35 @@ def _title_orgs(ctx: Context, title: Token, person: Ref) -> list[Ref]:
                         and r not in found
                         and r.actor.type != "Place"
                     )
+    return found
+
+
+def _title_states(ctx: Context, title: Token) -> list[Ref]:
+    """The state of a title whose words became the named holder's mention: in "the Russian
+    ambassador to Germany, Sergei Nechayev," the description is Nechayev, and "Russian"
+    still names the state he serves."""
+    from kg.extract.gazetteer import Gazetteer
+
+    if ctx.ref(title) is None:
+        return []
+    found: list[Ref] = []
+    for child in title.lefts:
+        if child.dep_ not in ("amod", "compound", "nmod") or ctx.ref(child) is not ctx.ref(title):
+            continue
+        words = ctx.doc[child.left_edge.i : child.i + 1]  # "North Korean"
+        state = Gazetteer.load().demonym(words.text)
+        if state is not None and state.type == "Country":
+            found.append(
+                Ref(
+                    state,
+                    words.start,
+                    words.end,
+                    words.start_char,
+                    words.end_char,
+                    words.text,
+                    "demonym",
+                )
+            )
     return found
 
 
