@@ -182,3 +182,35 @@ Acme Acme PROPN NNP dobj 4 B-ORG
 
 def test_the_subject_of_an_adjective_does_the_gerund_after_it():
     assert ("Lazarus", "stole", "Acme") in relations(NOTORIOUS_FOR)
+
+
+HIT_BY_A_CAMPAIGN = """
+Acme Acme PROPN NNP nsubjpass 2 B-ORG
+was be AUX VBD auxpass 2 O
+targeted target VERB VBN ROOT 2 O
+by by ADP IN agent 2 O
+a a DET DT det 6 O
+phishing phishing NOUN NN compound 6 O
+campaign campaign NOUN NN pobj 3 O
+run run VERB VBN acl 6 O
+by by ADP IN agent 7 O
+Sandworm Sandworm PROPN NNP pobj 8 B-ORG
+. . PUNCT . punct 2 O
+"""
+
+HIT_BY_A_CAMPAIGN_ABOUT = """
+Acme Acme PROPN NNP nsubjpass 2 B-ORG
+was be AUX VBD auxpass 2 O
+targeted target VERB VBN ROOT 2 O
+by by ADP IN agent 2 O
+a a DET DT det 5 O
+campaign campaign NOUN NN pobj 3 O
+about about ADP IN prep 5 O
+Sandworm Sandworm PROPN NNP pobj 6 B-ORG
+. . PUNCT . punct 2 O
+"""
+
+
+def test_the_doer_of_the_operation_that_is_a_passive_agent_is_the_attacker():
+    assert ("Sandworm", "attacked", "Acme") in relations(HIT_BY_A_CAMPAIGN)
+    assert ("Sandworm", "attacked", "Acme") not in relations(HIT_BY_A_CAMPAIGN_ABOUT)

@@ -551,6 +551,20 @@ def event_doers(ctx: Context, verb: Token) -> list[tuple[Ref, bool]]:
     return [a for a in ctx.noun_agents(noun) or _governing_agents(ctx, noun) if a[0].is_actor]
 
 
+def passive_event_doers(ctx: Context, verb: Token) -> list[tuple[Ref, bool]]:
+    """Whoever did the operation that is the "by" agent of a passive ``verb``: "Y was hit
+    by an attack launched by X", "Y was targeted by X's phishing campaign", "by a campaign
+    run by X" all have X act on Y."""
+    for by in (c for c in verb.children if c.dep_ == "agent"):
+        for noun in by.children:
+            if noun.dep_ == "pobj" and noun.pos_ == "NOUN" and (
+                noun.lemma_.lower() in CYBER_EVENT_NOUNS
+            ):
+                agents = ctx.noun_agents(noun) or _doing_clause(ctx, noun)
+                return [a for a in agents if a[0].is_actor]
+    return []
+
+
 def _passive_subjects(ctx: Context, verb: Token) -> list[tuple[Ref, bool]]:
     """The passive subject of ``verb``, or of the verb that raises it ("X is said to have
     been involved")."""

@@ -52,6 +52,7 @@ from kg.extract.nominal import (
     event_agents,
     event_doers,
     nominal_relations,
+    passive_event_doers,
 )
 from kg.inventory import rule as inventory_rule
 from kg.inventory import the_predicate, with_rule
@@ -317,6 +318,9 @@ def verb_relations(ctx: Context, verb: Token) -> Iterator[Candidate]:
             subjects = ctx.passive_agents(verb)
             objects = _passive_objects(ctx, verb, frame)
             rule = "passive-by-agent"
+            if not subjects and frame.predicate in CYBER_PREDICATES:
+                subjects = passive_event_doers(ctx, verb)  # "Y was hit by an attack by X"
+                rule = "event-doer" if subjects else rule
         else:
             subjects = ctx.subjects(verb)
             objects = _objects(ctx, verb, frame)
