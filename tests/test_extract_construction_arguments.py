@@ -101,3 +101,37 @@ def test_an_order_to_unnamed_parties_is_the_orderers_act_a_named_party_does_its_
     assert ("Telus", "banned", "Huawei") in named
     assert ("Canada", "ordered", "Telus") in named
     assert ("Canada", "banned", "Huawei") not in named
+
+
+SERIES_OF_ATTACKS = """
+Iran Iran PROPN NNP nsubj 1 B-GPE
+launched launch VERB VBD ROOT 1 O
+a a DET DT det 3 O
+{quantity} {quantity} NOUN NN dobj 1 O
+of of ADP IN prep 3 O
+attacks attack NOUN NNS pobj 4 O
+on on ADP IN prep 5 O
+Israel Israel PROPN NNP pobj 6 B-GPE
+. . PUNCT . punct 1 O
+"""
+
+
+def test_a_counted_event_takes_the_agent_of_its_light_verb_and_a_wave_is_no_denial():
+    for quantity in ("series", "wave", "spate"):
+        found = triples(SERIES_OF_ATTACKS.format(quantity=quantity))
+        assert ("Iran", "attacked", "Israel", False) in {t[:4] for t in found}, quantity
+
+
+GAVE_WARNING_TO = """
+Canada Canada PROPN NNP nsubj 1 B-GPE
+gave give VERB VBD ROOT 1 O
+a a DET DT det 3 O
+warning warning NOUN NN dobj 1 O
+to to ADP IN dative 1 O
+Japan Japan PROPN NNP pobj 4 B-GPE
+. . PUNCT . punct 1 O
+"""
+
+
+def test_the_dative_of_a_light_verb_is_its_event_nouns_argument():
+    assert ("Canada", "tippedOff", "Japan") in relations(GAVE_WARNING_TO)

@@ -623,7 +623,7 @@ def _negated(trigger: Token, chain: list[Token], stop: Token | None) -> bool:
                 and child.dep_ in ("det", "advmod", "neg")
             ):
                 return True
-        if tok is not trigger and tok.lemma_.lower() in _DENY:
+        if tok is not trigger and _rejects(tok):
             return True
     return False
 
@@ -762,14 +762,20 @@ def _names_operation(noun: Token) -> bool:
     return noun.lemma_.lower() in lexicon.CYBER_EVENT_NOUNS
 
 
-def _denies(verb: Token) -> bool:
-    """A verb of rejection: "denied", or "brushed off" / "waved aside" with its particle."""
+def _rejects(verb: Token) -> bool:
+    """ "denied", or "brushed off" / "waved aside" with its particle (not "a wave of")."""
     lemma = verb.lemma_.lower()
     if lemma in DENIAL_VERBS:
         return True
     particles = {c.lower_ for c in verb.children if c.dep_ in ("prt", "prep", "advmod")}
-    if particles & DENIAL_PARTICLES.get(lemma, frozenset()):
+    return bool(particles & DENIAL_PARTICLES.get(lemma, frozenset()))
+
+
+def _denies(verb: Token) -> bool:
+    """A verb of rejection (:func:`_rejects`), or a judgement that a claim is baseless."""
+    if _rejects(verb):
         return True
+    lemma = verb.lemma_.lower()
     claims = [c for c in verb.children if c.dep_ == "dobj" and c.lemma_.lower() in DENIAL_OBJECTS]
     if any(_dismissive(m) for c in claims for m in c.children if m.dep_ == "amod"):
         return True  # "opposes groundless accusations"

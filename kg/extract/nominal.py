@@ -341,6 +341,24 @@ GENERIC_EVENT_HEADS = LEXICON.words("generic_event_heads")
 GENERIC_EVENT_PREPS = tuple(sorted(LEXICON.words("generic_event_prepositions")))
 
 
+_QUANTITY_NOUNS = LEXICON.words("event_quantity_nouns")
+
+
+def _counted_by(noun: Token) -> Token:
+    """The noun that counts ``noun``, "a series [of attacks]", which stands in its place
+    in the clause; else ``noun`` itself."""
+    prep = noun.head
+    if (
+        noun.dep_ == "pobj"
+        and prep.dep_ == "prep"
+        and prep.lower_ in GENITIVE_PREPOSITIONS
+        and prep.head.lemma_.lower() in _QUANTITY_NOUNS
+        and prep.head.pos_ == "NOUN"
+    ):
+        return prep.head
+    return noun
+
+
 def _event_preps(noun: Token) -> list[Token]:
     """The prepositions of an event noun, with those the parser hung on its light verb:
     "opened an investigation [into X]", "imposed sanctions [on Y]"."""
@@ -355,9 +373,10 @@ def _event_preps(noun: Token) -> list[Token]:
             for g in p.children
             if p.dep_ == "pobj" and g.dep_ == "prep"
         ]
-    head = noun.head
-    if noun.dep_ == "dobj" and head.lemma_.lower() in SUPPORT_VERBS:
-        preps += [c for c in head.children if c.dep_ == "prep" and c.i > noun.i]
+    counted = _counted_by(noun)
+    head = counted.head
+    if counted.dep_ == "dobj" and head.lemma_.lower() in SUPPORT_VERBS:  # "gave a warning to X"
+        preps += [c for c in head.children if c.dep_ in ("prep", "dative") and c.i > noun.i]
     preps += [  # "the sanctions imposed by X [on Y]"
         c
         for clause in noun.children
@@ -477,6 +496,8 @@ def _governing_agents(ctx: Context, noun: Token) -> list[tuple[Ref, bool]]:
         return ctx.subjects(head)  # "X was behind the outage as well as attacks in Y"
     while dep == "conj":
         noun, head, dep = head, head.head, head.dep_
+    noun = _counted_by(noun)  # "launched a series of attacks"
+    head, dep = noun.head, noun.dep_
     lemma = head.lemma_.lower()
     if dep in ("nsubj", "nsubjpass") and lemma == "be":
         larger = _larger_operation(head)
