@@ -431,9 +431,19 @@ def transfers(ctx: Context, verb: Token) -> Iterator[Candidate]:
             yield Candidate(s, _PARTNERSHIP, o, verb.i, "transfer")
 
 
+_RANSOM_PURPOSES = LEXICON.words("ransom_purpose_verbs")
+
+
 def ransom_payments(ctx: Context, verb: Token) -> Iterator[Candidate]:
     """ "X paid the hackers" -> attacked(hackers, X): paying an attacker marks a ransom victim
     ("paid a ransom to the hackers", "paid the hacker ransom": the payee on the payment)."""
+    if any(
+        c.dep_ in ("advcl", "xcomp")
+        and is_to_infinitive(c)
+        and c.lemma_.lower() not in _RANSOM_PURPOSES
+        for c in verb.children
+    ):
+        return  # "paid the hackers to steal the data" hires them; "to unlock its files" not
     payees: list[tuple[Ref, bool]] = []
     for child in verb.children:
         if child.dep_ in ("dobj", "dative"):
