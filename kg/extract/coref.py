@@ -60,7 +60,14 @@ from spacy.tokens import Doc, Token
 
 from kg.extract import actors
 from kg.extract.actors import STATE_OFFICIALDOM, Ref
-from kg.extract.lexicon import CYBER_PREDICATES, LEXICON, SPEECH_VERBS, VERB_FRAMES, tokens_with
+from kg.extract.lexicon import (
+    CYBER_PREDICATES,
+    GENITIVE_PREPOSITIONS,
+    LEXICON,
+    SPEECH_VERBS,
+    VERB_FRAMES,
+    tokens_with,
+)
 from kg.models import Actor
 
 OPERATION_VERBS = frozenset(
@@ -100,6 +107,17 @@ for _list, _types in (
 
 _DEFINITE = _words("coref_definite_determiners")
 _DEMONSTRATIVES = _words("coref_demonstratives")
+_THE = _words("definite_articles")
+_BE = _words("be_verbs")
+_OWN = _words("reflexive_possessives")
+_LIST_CONJUNCTIONS = _words("coref_list_conjunctions")
+_ROLE_PREPS = _words("role_prepositions")
+_SPEAKER_PREPS = _words("coref_speaker_prepositions")
+_AGE_UNITS = _words("coref_age_units")
+_EXPLETIVES = _words("coref_expletive_pronouns")
+_PERSON_POSSESSIVES = _words("coref_person_possessives")
+_ONE_BODY = _words("coref_plural_descriptions")
+_BACKREF_HEADS = _words("coref_relative_backref_heads")
 _NONHUMAN_SINGULAR = _words("coref_it_pronouns")
 _SINGULAR = _words("coref_it_pronouns") | _words("coref_he_pronouns") | _words("coref_she_pronouns")
 _PLURAL = _words("coref_they_pronouns")
@@ -338,7 +356,7 @@ def _operated_on(noun: Token) -> bool:
         noun.dep_ in ("dobj", "pobj")
         and verb.pos_ == "VERB"
         and verb.lemma_.lower() in OPERATION_VERBS
-        and not any(c.lower_ == "own" for c in noun.children)
+        and not any(c.lower_ in _OWN for c in noun.children)
     )
 
 
@@ -387,7 +405,7 @@ def find_anaphors(doc: Doc, refs: list[Ref]) -> list[Anaphor]:
     return sorted(found, key=lambda a: a.head)
 
 
-_NUMBERS = {"two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7, "eight": 8, "nine": 9}
+_NUMBERS = {word: n for n, word in enumerate(LEXICON.sequence("cardinal_numbers"))}
 NUMBERED_TYPES: dict[str, tuple[str, ...]] = {
     **{w: ("ThreatGroup", "Organization") for w in _words("coref_group_heads")},
     **{w: ("Person",) for w in PLURAL_PERSON_HEADS},
@@ -518,7 +536,7 @@ def _described_by(head: Token) -> list[Token]:
     nouns = [c for c in head.children if c.dep_ == "appos" and c.pos_ == "NOUN"]
     if head.dep_ == "appos" and head.head.pos_ == "NOUN" and head.head.i < head.i:
         nouns.append(head.head)
-    if head.dep_ == "nsubj" and head.head.lemma_ == "be":
+    if head.dep_ == "nsubj" and head.head.lemma_ in _BE:
         nouns += [c for c in head.head.children if c.dep_ == "attr" and c.pos_ == "NOUN"]
     return nouns + [c for n in nouns for c in n.conjuncts if c.pos_ == "NOUN"]
 
@@ -620,7 +638,7 @@ def head_nouns(doc: Doc, ref: Ref) -> list[tuple[str, set[str]]]:
     nouns += [c for c in last.children if c.dep_ == "appos" and c.pos_ == "NOUN"]
     if last.dep_ == "appos" and last.head.pos_ == "NOUN":
         nouns.append(last.head)
-    if last.dep_ == "nsubj" and last.head.lemma_ == "be":
+    if last.dep_ == "nsubj" and last.head.lemma_ in _BE:
         nouns += [c for c in last.head.children if c.dep_ == "attr" and c.pos_ == "NOUN"]
     verb = last.head
     if verb.lemma_.lower() in _NAMING and verb.dep_ == "acl" and verb.head.pos_ == "NOUN":
@@ -851,7 +869,10 @@ def _lists(doc: Doc, refs: list[Ref]) -> list[list[Ref]]:
     """Runs of name mentions separated only by commas and "and"/"or": "X, Y, and Z"."""
     runs: list[list[Ref]] = []
     for ref in refs:
-        if runs and all(t.lower_ in (",", "and", "or") for t in doc[runs[-1][-1].end : ref.start]):
+        if runs and all(
+            t.lower_ == "," or t.lower_ in _LIST_CONJUNCTIONS
+            for t in doc[runs[-1][-1].end : ref.start]
+        ):
             runs[-1].append(ref)
         else:
             runs.append([ref])
@@ -940,7 +961,7 @@ def _named_as(token: Token) -> list[Token]:
         if verb.lemma_.lower() in _NAMING_AS:
             hosts = [verb, token] if verb == token.head else [verb]
             for prep in (c for host in hosts for c in host.children):
-                if prep.dep_ == "prep" and prep.lower_ == "as":
+                if prep.dep_ == "prep" and prep.lower_ in _ROLE_PREPS:
                     found += [g for g in prep.children if g.dep_ == "pobj"]
             found += [c for c in verb.children if c.dep_ == "oprd" and c.pos_ == "PROPN"]
     return found
@@ -1044,7 +1065,7 @@ def _owner_of_speaker(
     head = subject
     tokens = list(article.doc[head.left_edge.i : head.i])
     for prep in head.children:
-        if prep.dep_ == "prep" and prep.lower_ in ("for", "of", "at", "from"):
+        if prep.dep_ == "prep" and prep.lower_ in _SPEAKER_PREPS:
             tokens += [g for g in prep.children if g.dep_ == "pobj"]
     for tok in tokens:
         ref = at.get(tok.i)
@@ -1141,7 +1162,7 @@ def _ages(doc: Doc, start: int, end: int) -> set[int]:
         if (
             t.like_num
             and t.text.isdigit()
-            and any(n.lemma_.lower() == "year" for n in doc[t.i + 1 : min(t.i + 3, end)])
+            and any(n.lemma_.lower() in _AGE_UNITS for n in doc[t.i + 1 : min(t.i + 3, end)])
         ):
             ages.add(int(t.text))
     return ages
@@ -1213,7 +1234,7 @@ def _is_definite(doc: Doc, ref: Ref) -> bool:
     head = doc[ref.end - 1]
     if ref.end - ref.start != 1 or head.lemma_.lower() not in actors.THREAT_NOUNS:
         return False
-    return any(c.dep_ == "det" and c.lower_ in ("the", "these", "those") for c in head.children)
+    return any(c.dep_ == "det" and c.lower_ in _THE | _DEMONSTRATIVES for c in head.children)
 
 
 def _pronoun_types(token: Token) -> tuple[str, ...]:
@@ -1223,9 +1244,9 @@ def _pronoun_types(token: Token) -> tuple[str, ...]:
     if pair & MALE and pair & FEMALE:
         return ()  # "he or she": a person of unknown identity
     types = PRONOUN_TYPES.get(token.lower_, ())
-    if token.lower_ == "it" and _pleonastic(token):
+    if token.lower_ in _EXPLETIVES and _pleonastic(token):
         return ()
-    if token.lower_ == "her" and token.dep_ == "poss":
+    if token.lower_ in _PERSON_POSSESSIVES and token.dep_ == "poss":
         return ("Person",)
     return types
 
@@ -1235,7 +1256,7 @@ def _pleonastic(token: Token) -> bool:
     head = token.head
     if token.dep_ in ("expl",):
         return True
-    if head.lemma_ == "be" and any(c.dep_ in ("ccomp", "acomp", "attr") for c in head.children):
+    if head.lemma_ in _BE and any(c.dep_ in ("ccomp", "acomp", "attr") for c in head.children):
         acomps = [c for c in head.children if c.dep_ == "acomp"]
         return (
             any(c.dep_ == "ccomp" for c in head.children)
@@ -1253,7 +1274,7 @@ _CONTROL_ADJECTIVES = _words("coref_control_adjectives")
 
 
 def _description_types(token: Token) -> tuple[str, ...]:
-    if token.pos_ != "NOUN" or token.tag_ in ("NNS", "NNPS") and token.lower_ != "authorities":
+    if token.pos_ != "NOUN" or token.tag_ in ("NNS", "NNPS") and token.lower_ not in _ONE_BODY:
         return ()
     types = DESCRIPTION_TYPES.get(token.lemma_.lower(), ())
     if not types:
@@ -1264,14 +1285,16 @@ def _description_types(token: Token) -> tuple[str, ...]:
     reduced = all(c.tag_ == "VBN" for c in token.children if c.dep_ in ("relcl", "acl"))
     if (
         any(c.dep_ in ("relcl", "acl") for c in token.children)
-        and token.lemma_ != "company"
+        and token.lemma_ not in _BACKREF_HEADS
         and not _named_as(token)
         and not (reduced and types == ("Person",))
     ):
         return ()  # "the company that makes X" introduces a new actor; "the woman arrested
         # on Friday" repeats one
     if any(
-        c.dep_ == "prep" and c.lower_ == "of" and any(g.pos_ == "PROPN" for g in c.children)
+        c.dep_ == "prep"
+        and c.lower_ in GENITIVE_PREPOSITIONS
+        and any(g.pos_ == "PROPN" for g in c.children)
         for c in token.children
     ):
         return ()  # "the bank of X": a named thing, not a back-reference
@@ -1324,7 +1347,7 @@ def _age_types(token: Token) -> tuple[str, ...]:
         return ()
     children = list(token.children)
     if any(c.dep_ == "det" and c.lower_ in _DEFINITE for c in children) and any(
-        c.lemma_ == "year" for c in children
+        c.lemma_ in _AGE_UNITS for c in children
     ):
         return ("Person",)
     return ()

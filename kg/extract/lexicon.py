@@ -127,12 +127,25 @@ class Lexicon:
     nouns: dict[str, NounFrame] = field(default_factory=dict)
     relational_nouns: dict[str, RelationalNoun] = field(default_factory=dict)
     lists: dict[str, frozenset[str]] = field(default_factory=dict)
+    sequences: dict[str, tuple[str, ...]] = field(default_factory=dict)
     senses: list[Sense] = field(default_factory=list)
 
     def words(self, name: str) -> frozenset[str]:
         """The word list called ``name`` (``speech_verbs``); KeyError names the list."""
         try:
             return self.lists[name]
+        except KeyError:
+            raise KeyError(f"the lexicon has no word list {name!r}") from None
+
+    def sequence(self, name: str) -> tuple[str, ...]:
+        """The words of list ``name`` in the order the file gives them, for a list whose
+        order means something (``cardinal_numbers``: the word at position n names n).
+
+        >>> LEXICON.sequence("cardinal_numbers")[3]
+        'three'
+        """
+        try:
+            return self.sequences[name]
         except KeyError:
             raise KeyError(f"the lexicon has no word list {name!r}") from None
 
@@ -314,7 +327,9 @@ class _Reader:
                 raise self.fail(entry, f"unknown field {sorted(unknown)[0]!r} in list {name!r}")
             if "words" not in fields:
                 raise self.fail(entry, f"the list {name!r} needs words")
-            self.lexicon.lists[name] = frozenset(self.words(fields["words"], "words"))
+            words = self.words(fields["words"], "words")
+            self.lexicon.lists[name] = frozenset(words)
+            self.lexicon.sequences[name] = words
 
 
 def _merge_inventory(lexicon: Lexicon, inventory: Mapping[str, Mapping]) -> None:
