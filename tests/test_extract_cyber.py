@@ -214,3 +214,60 @@ Sandworm Sandworm PROPN NNP pobj 6 B-ORG
 def test_the_doer_of_the_operation_that_is_a_passive_agent_is_the_attacker():
     assert ("Sandworm", "attacked", "Acme") in relations(HIT_BY_A_CAMPAIGN)
     assert ("Sandworm", "attacked", "Acme") not in relations(HIT_BY_A_CAMPAIGN_ABOUT)
+
+
+STORED_ON = """
+Intruders intruder NOUN NNS nsubj 1 O
+exfiltrated exfiltrate VERB VBD ROOT 1 O
+files file NOUN NNS dobj 1 O
+stored store VERB VBN acl 2 O
+on on ADP IN prep 3 O
+Initech Initech PROPN NNP compound 6 B-ORG
+servers server NOUN NNS pobj 4 O
+. . PUNCT . punct 1 O
+"""
+
+WRITTEN_ON = """
+Intruders intruder NOUN NNS nsubj 1 O
+exfiltrated exfiltrate VERB VBD ROOT 1 O
+files file NOUN NNS dobj 1 O
+written write VERB VBN acl 2 O
+on on ADP IN prep 3 O
+Initech Initech PROPN NNP compound 6 B-ORG
+software software NOUN NN pobj 4 O
+. . PUNCT . punct 1 O
+"""
+
+
+def test_data_stored_on_an_owner_s_machines_is_the_owner_s():
+    assert ("intruders", "stole", "Initech") in relations(STORED_ON)
+    assert ("intruders", "stole", "Initech") not in relations(WRITTEN_ON)
+
+
+ACCESSED_IN = """
+Intruders intruder NOUN NNS nsubj 1 O
+accessed access VERB VBD ROOT 1 O
+messages message NOUN NNS dobj 1 O
+in in ADP IN prep 1 O
+the the DET DT det 5 O
+mailboxes mailbox NOUN NNS pobj 3 O
+of of ADP IN prep 5 O
+Initech Initech PROPN NNP pobj 6 B-ORG
+. . PUNCT . punct 1 O
+"""
+
+TRACKED_ON = """
+Intruders intruder NOUN NNS nsubj 1 O
+tracked track VERB VBD ROOT 1 O
+readers reader NOUN NNS dobj 1 O
+on on ADP IN prep 1 O
+the the DET DT det 6 O
+Initech Initech PROPN NNP compound 6 B-ORG
+forum forum NOUN NN pobj 3 O
+. . PUNCT . punct 1 O
+"""
+
+
+def test_what_is_taken_in_or_on_an_owner_s_place_is_the_owner_s():
+    assert ("intruders", "hacked", "Initech") in relations(ACCESSED_IN)
+    assert ("intruders", "spiedOn", "Initech") not in relations(TRACKED_ON)

@@ -89,6 +89,8 @@ _REFLEXIVE = LEXICON.words("reflexive_pronouns")
 SUBJ = {"nsubj", "csubj"}
 _THING_PREPS = LEXICON.words("owner_prepositions")
 _BELONGING_VERBS = LEXICON.words("belonging_verbs")
+_STORING_VERBS = LEXICON.words("storing_verbs")
+_STORING_PREPS = LEXICON.words("site_prepositions")
 OWNER_DEPS = {"poss", "compound", "amod", "nmod", "npadvmod"}
 SPEECH_BLOCK = LEXICON.words("speech_only_verbs")
 _GROUP_WORDS = LEXICON.words("group_words")
@@ -309,6 +311,10 @@ class Context:
                     )
                 for pobj in prep_objects(child, "from"):  # "tools stolen from X"
                     owners.extend((r, True) for r, _ in self.actors(pobj, True, depth + 1))
+                if child.lemma_.lower() in _STORING_VERBS:
+                    for word in _STORING_PREPS:  # "data stored on X's servers"
+                        for pobj in prep_objects(child, word):
+                            owners.extend((r, True) for r, _ in self.actors(pobj, True, depth + 1))
             elif child.dep_ == "acl" and child.lemma_.lower() in _BELONGING_VERBS:
                 for pobj in prep_objects(child, "to"):  # "data belonging to X"
                     owners.extend((r, True) for r, _ in self.actors(pobj, True, depth + 1))

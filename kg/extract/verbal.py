@@ -329,7 +329,7 @@ def verb_relations(ctx: Context, verb: Token) -> Iterator[Candidate]:
                 subjects = event_doers(ctx, verb)  # "X was behind an attack that hit Y"
                 rule = "event-doer" if subjects else rule
             if subjects and not objects and frame.predicate in CYBER_PREDICATES and not frame.owned:
-                objects = _nearest_objects(ctx, verb, frame) or _sited_objects(ctx, verb)
+                objects = _nearest_objects(ctx, verb, frame) or _sited_objects(ctx, verb, frame)
                 rule = "nested-argument" if objects else rule
         if frame.predicate == _BLAMED:
             objects = _blame_objects(ctx, verb) or objects
@@ -585,14 +585,21 @@ def _object_heads_in(verb: Token, frame: VerbFrame, words: frozenset[str]) -> bo
     return any(t.lemma_.lower() in words for h in heads for t in with_conjuncts(h))
 
 
-def _sited_objects(ctx: Context, verb: Token) -> list[tuple[Ref, bool]]:
+_SITE_PREPOSITIONS = LEXICON.words("site_prepositions")
+
+
+def _sited_objects(ctx: Context, verb: Token, frame: VerbFrame) -> list[tuple[Ref, bool]]:
     """ "breached computers at X": a thing object sited at an organization is its property
-    (the parser hangs "at X" on the verb)."""
+    (the parser hangs "at X" on the verb); what is taken is also sited "in" or "on" its
+    owner ("accessed messages in X's chat rooms", not "tracked viewers on X's network")."""
     if not any(c.dep_ == "dobj" and c.pos_ == "NOUN" for c in verb.children):
         return []
+    words = _SITE_PREPOSITIONS if frame.predicate in TAKING_PREDICATES else ("at",)
     return [
         (ref, True)
-        for ref, _ in ctx.prep_actors(verb, "at")
+        for word in words
+        for pobj in prep_objects(verb, word)
+        for ref, _ in ctx.actors(pobj)
         if ref.is_actor and ref.actor.type not in ("Place", "Country", "Person")
     ]
 
