@@ -45,6 +45,12 @@ GROUP BY ?label"""
 _KEYS = "ASK { GRAPH ?g { ?x kg:key ?key } }"
 
 _SUMMARY = "ASK { GRAPH ?g { ?x a kg:RelationSummary } }"
+_SUMMARY_TERMS = """ASK {
+  GRAPH ?g { ?a kg:negated false ; kg:summary ?r }
+  FILTER NOT EXISTS { GRAPH ?s { ?r kg:assertionCount ?n } }
+}"""
+"""True when an unnegated relation's summary node lacks format 4's terms and counts."""
+READS_SUMMARY = ("who-did-what", "top-actors", "new-since")
 
 OLDER_STORE = (
     "this store was built by an older kg and has no {what}: run kg build on it once to add "
@@ -119,8 +125,10 @@ def why_empty(preset: str, values: Mapping[str, str], ask: Ask) -> str:
     """
     if int(_first(ask, _ASSERTIONS).get("n") or 0) == 0:
         return "the graph holds no relations yet: run kg build first"
-    if preset == "who-did-what" and not ask(_SUMMARY).boolean:
+    if preset in READS_SUMMARY and not ask(_SUMMARY).boolean:
         return OLDER_STORE.format(what="summary graph", them="it")
+    if preset in READS_SUMMARY[1:] and ask(_SUMMARY_TERMS).boolean:
+        return OLDER_STORE.format(what="relation terms in its summary graph", them="them")
     for param in ("name", "actor"):
         if values.get(param):
             reason = _actor(ask, values[param], preset)

@@ -82,12 +82,12 @@ LOCK_FILE = "kg.lock"
 META_FILE = "kg-store.json"
 WIPE_MARKER = ".kg-rebuilding"
 """Present in a store while ``--rebuild`` empties it: a killed rebuild is finished next time."""
-FORMAT_VERSION = 3
+FORMAT_VERSION = 4
 """Version of the store layout, recorded in ``kg-store.json`` and in the store itself
 (``kg:storeFormat`` in the ontology graph); a store of a later version is refused, one of
 an earlier version is brought up to date when opened for writing (:meth:`KGStore._upgrade`).
 Version 2 added the ``kg:key`` look-up literals of actors' labels and aliases, version 3
-the summary graph (:mod:`kg.rdf.summary`)."""
+the summary graph (:mod:`kg.rdf.summary`), version 4 its nodes' statement terms and counts."""
 LARGE_ARTICLE_RELATIONS = 500
 """An article with more relations is written in slices (:meth:`KGStore._write_in_slices`);
 a news story has a few dozen."""
@@ -596,7 +596,8 @@ class KGStore:
 
         Format 1 had no ``kg:key`` literals: they are made from the labels and aliases
         of the actors graph. Formats 1 and 2 had no summary graph: every assertion gets
-        its ``kg:summary`` link and every summary node is computed. The new format is
+        its ``kg:summary`` link and every summary node is computed; format 3's nodes are
+        recomputed. The new format is
         recorded last, so an upgrade interrupted is done again.
         """
         meta = self._meta()
@@ -607,6 +608,8 @@ class KGStore:
             self._add_keys()
         if version < 3:
             self._add_summaries()
+        elif version < 4:
+            self._recompute_summaries()
         log.warning("store %s: format %s brought up to %s", self.path, version, FORMAT_VERSION)
         self._state_format()
         self._write_meta({**meta, "format": FORMAT_VERSION})
@@ -637,6 +640,12 @@ class KGStore:
         graph = _ox(self.iris.summary_graph)
         store.extend(links + summary.pending_quads(nodes, graph))
         summary.recompute(store, nodes, graph)
+
+    def _recompute_summaries(self) -> None:
+        """Recompute every summary node (format 3's lacked the terms and counts of format 4)."""
+        links = self.oxigraph.quads_for_pattern(None, summary.SUMMARY, None, None)
+        nodes = {quad.object for quad in links}
+        summary.recompute(self.oxigraph, nodes, _ox(self.iris.summary_graph))
 
     def _finish_summaries(self) -> None:
         """Recompute the summary nodes that an interrupted write left pending."""

@@ -5,13 +5,18 @@ in ``<base>graph/summary``::
 
     <summary/…> a kg:RelationSummary ; kg:articleCount 3 ; kg:modalities "alleged, asserted" ;
         kg:firstReported "2024-01-02"^^xsd:date ; kg:lastReported "2024-03-01"^^xsd:date ;
-        kg:row "hacked\t3\talleged, asserted\t2024-01-02\t6\tRussiaUkraine" .
+        kg:row "hacked\t3\talleged, asserted\t2024-01-02\t6\tRussiaUkraine" ;
+        rdf:subject <actor/russia> ; rdf:predicate kg:hacked ; rdf:object <actor/ukraine> ;
+        kg:assertionCount 4 ; kg:datedArticleCount 3 .
 
 Each assertion links to its relation's node with ``kg:summary`` in its own article
-graph. The relation's subject, predicate and object are read there (stated on the node
-too, they would double what every preset that reads assertions goes through), so the
-node is a function of the article graphs alone: :func:`summary_quads` recomputes it from
-the assertions that link to it (one index look-up, then a few per article).
+graph. The node of an unnegated relation names its subject, predicate and object with
+``rdf:subject``, ``rdf:predicate`` and ``rdf:object`` (stated with the assertions' own
+``kg:subject`` ..., they would double what every preset that reads assertions goes
+through), for the presets that count relations per actor or date from this graph alone
+(top-actors, new-since). The node is a function of the article graphs alone:
+:func:`summary_quads` recomputes it from the assertions that link to it (one index
+look-up, then a few per article).
 :class:`~kg.rdf.store.KGStore` recomputes the nodes a write touches (its articles'
 relations, those of an earlier version it replaces or removes, and those of an actor
 it gives a new label): the nodes are first marked ``kg:pending``, then rewritten and
@@ -44,6 +49,10 @@ _MODALITIES = ox.NamedNode(str(KG.modalities))
 _FIRST = ox.NamedNode(str(KG.firstReported))
 _LAST = ox.NamedNode(str(KG.lastReported))
 _ROW = ox.NamedNode(str(KG.row))
+_ASSERTIONS = ox.NamedNode(str(KG.assertionCount))
+_DATED = ox.NamedNode(str(KG.datedArticleCount))
+_RDF = "http://www.w3.org/1999/02/22-rdf-syntax-ns#"
+_STATEMENT = tuple(ox.NamedNode(_RDF + name) for name in ("subject", "predicate", "object"))
 _LABEL = ox.NamedNode(str(RDFS.label))
 ROW_SEPARATOR = "\t"
 """Between the fields of a ``kg:row`` (the labels, which may hold one, come last)."""
@@ -109,7 +118,9 @@ def compose(
         return []
     modalities = set()
     published: dict[Any, Any] = {}
+    assertions = 0
     for article, modality, date in reports:
+        assertions += 1
         if modality is not None:
             modalities.add(modality.value)
         if published.get(article) is None:
@@ -119,8 +130,7 @@ def compose(
     # The relation's own terms are left to its assertions (?a kg:summary ?node): stated
     # here too, they would double what the presets' assertion patterns read.
     quads = [ox.Quad(node, RDF_TYPE, _RELATION_SUMMARY, graph)]
-    count = ox.Literal(str(len(published)), datatype=XSD_INTEGER)
-    quads.append(ox.Quad(node, _COUNT, count, graph))
+    quads.append(ox.Quad(node, _COUNT, _integer(len(published)), graph))
     quads.append(ox.Quad(node, _MODALITIES, ox.Literal(", ".join(sorted(modalities))), graph))
     dates = sorted((d for d in published.values() if d is not None), key=lambda d: d.value)
     if dates:
@@ -128,6 +138,12 @@ def compose(
         quads.append(ox.Quad(node, _LAST, dates[-1], graph))
     subject, predicate, obj, negated = terms
     if negated.value not in ("true", "1"):
+        # what top-actors and new-since count, with the terms they group by: the
+        # statement's own (rdf:subject ...), which no assertion pattern reads
+        for term, value in zip(_STATEMENT, (subject, predicate, obj), strict=True):
+            quads.append(ox.Quad(node, term, value, graph))
+        quads.append(ox.Quad(node, _ASSERTIONS, _integer(assertions), graph))
+        quads.append(ox.Quad(node, _DATED, _integer(len(dates)), graph))
         fields = (
             predicate.value.partition("#")[2],
             str(len(published)),
@@ -139,6 +155,10 @@ def compose(
                 text = ROW_SEPARATOR.join((*fields, str(len(s_label)), s_label + o_label))
                 quads.append(ox.Quad(node, _ROW, ox.Literal(text), graph))
     return quads
+
+
+def _integer(value: int) -> ox.Literal:
+    return ox.Literal(str(value), datatype=XSD_INTEGER)
 
 
 def _labels(store: ox.Store, actor: object) -> list[str]:

@@ -126,6 +126,8 @@ class KG(DefinedNamespace):
     lastReported: URIRef  # latest one
     pending: URIRef  # summary graph -> a summary node still to recompute
     row: URIRef  # who-did-what's row of an unnegated relation (kg.rdf.summary)
+    assertionCount: URIRef  # assertions of an unnegated relation
+    datedArticleCount: URIRef  # articles with a publication date that report it
 
     # relation property annotations
     family: URIRef
