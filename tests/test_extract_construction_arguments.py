@@ -135,3 +135,12 @@ Japan Japan PROPN NNP pobj 4 B-GPE
 
 def test_the_dative_of_a_light_verb_is_its_event_nouns_argument():
     assert ("Canada", "tippedOff", "Japan") in relations(GAVE_WARNING_TO)
+
+
+def test_a_leaders_administration_is_the_leaders_state():
+    from kg.extract.gazetteer import Gazetteer
+
+    gaz = Gazetteer.load()
+    assert gaz.descriptive_group("the Trump administration").label == "United States"
+    assert gaz.descriptive_group("the Merkel government").label == "Germany"
+    assert gaz.descriptive_group("the Trump hotels") is None

@@ -44,7 +44,7 @@ _GRAMMAR_KEYS = frozenset(
     {
         "prefixes", "determiners", "heads", "singular", "intelligence_collectives",
         "collective_tails", "modifiers", "affiliation_suffixes", "sponsoring_suffixes",
-        "state_bodies", "roles",
+        "state_bodies", "roles", "leader_governments",
     }
 )  # fmt: skip
 _GRAMMAR = _load_grammar()
@@ -64,6 +64,7 @@ def _heads() -> dict[str, _Head]:
 
 _INTELLIGENCE_COLLECTIVES = frozenset(_GRAMMAR["intelligence_collectives"])
 _COLLECTIVE_TAILS = frozenset(_GRAMMAR["collective_tails"].split())
+_LEADER_GOVERNMENTS = frozenset(_GRAMMAR["leader_governments"].split())
 _GROUP_HEADS = _heads()
 _GROUP_MODIFIERS: dict[str, str] = dict(_GRAMMAR["modifiers"])
 _LEADING_MODIFIERS = frozenset(m for m in _GROUP_MODIFIERS if "-" in m)
@@ -149,6 +150,9 @@ def descriptive_group(gaz: Gazetteer, text: str | Iterable[str]) -> Actor | None
     known = gaz.lookup(" ".join(words))
     if known is not None and known.type != "Country":
         return known  # "Russian military intelligence" is an alias of the GRU
+    state = _led_state(gaz, words)
+    if state is not None:
+        return state  # "the Trump administration" is the United States
     body = _state_body(gaz, " ".join(words))
     if body is None and determined:  # "German Chancellor Angela Merkel" is a title
         body = _role(gaz, words)
@@ -210,6 +214,18 @@ def descriptive_group(gaz: Gazetteer, text: str | Iterable[str]) -> Actor | None
         affiliation=country.label,
         country_code=country.country_code,
     )
+
+
+def _led_state(gaz: Gazetteer, words: list[str]) -> Actor | None:
+    """The country whose government a leader's name and a government head denote ("the
+    Trump administration", "the Merkel government"), from the leader's affiliation."""
+    if words[-1].casefold() not in _LEADER_GOVERNMENTS:
+        return None
+    leader = gaz.lookup(" ".join(words[:-1]))
+    if leader is None or leader.type != "Person" or not leader.affiliation:
+        return None
+    state = gaz.by_label(leader.affiliation)
+    return state if state is not None and state.type == "Country" else None
 
 
 def _state_body(gaz: Gazetteer, phrase: str) -> Actor | None:
