@@ -144,3 +144,17 @@ def test_a_leaders_administration_is_the_leaders_state():
     assert gaz.descriptive_group("the Trump administration").label == "United States"
     assert gaz.descriptive_group("the Merkel government").label == "Germany"
     assert gaz.descriptive_group("the Trump hotels") is None
+
+
+def test_a_name_ending_in_an_abbreviation_is_found_before_the_sentences_full_stop():
+    import spacy
+
+    from kg.extract.actors import ActorIndex
+
+    nlp = spacy.blank("en")
+    index = ActorIndex.load()
+    index.compile(nlp)
+    doc = nlp("The Treasury sanctioned Evil Corp.")
+    assert doc[-1].text == "Corp."  # the tokenizer keeps the stop on the abbreviation
+    found = {doc[start:end].text: actor.label for start, end, actor in index.matched(doc)}
+    assert found["Evil Corp."] == index.lookup("Evil Corp").label

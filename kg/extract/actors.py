@@ -145,7 +145,11 @@ class ActorIndex:
             by_actor.setdefault(actor.id, []).append(surface)
             self._by_key[nlp.vocab.strings.add(actor.id)] = actor
         for id_, surfaces in by_actor.items():
-            self.matcher.add(id_, list(nlp.tokenizer.pipe(surfaces)))
+            patterns = list(nlp.tokenizer.pipe(surfaces))
+            # "sanctioned Evil Corp.": a sentence's full stop joins an abbreviation
+            stopped = nlp.tokenizer.pipe(f"{s}." for s in surfaces if _abbreviation_like(s))
+            patterns += [d for d in stopped if d[-1].text != "." and d[-1].text.endswith(".")]
+            self.matcher.add(id_, patterns)
 
     # -- knowledge look-ups (all tolerate a missing gazetteer) --------------------
     def lookup(self, surface: str) -> Actor | None:
@@ -206,6 +210,13 @@ class ActorIndex:
             actor = self._by_key.get(key)
             if actor is not None:
                 yield start, end, actor
+
+
+def _abbreviation_like(surface: str) -> bool:
+    """Whether a name ends in a short capitalised word ("Evil Corp", "Acme Inc") that the
+    tokenizer may join to a following full stop."""
+    last = surface.rsplit(" ", 1)[-1]
+    return " " in surface and len(last) <= 4 and last.isalpha() and last[0].isupper()
 
 
 def make_actor(label: str, type_: str, affiliation: str | None = None) -> Actor:
