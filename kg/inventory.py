@@ -37,6 +37,8 @@ RULE_PROPERTIES: dict[str, str] = {
     "location": "where an actor is: 'operates out of Moscow', 'Moscow-based', 'from Russia'",
     "keeps_bare_sense": "its bare sense counts beside a prepositional one ('stole X from Y')",
     "deed_object": "an event noun as its object stands for its agent ('exposed X's spying')",
+    "operation": "its subject did an operation that a later 'the attack' / 'the breach' "
+    "refers back to ('the FBI is investigating the breach')",
     "partnership": "the predicate of acting with another: handing over ('passed secrets to Y'), "
     "'a joint statement with Y', 'at the request of Y'",
     "sponsorship": "the predicate of acting for a backer: 'X-backed', 'on behalf of Y'",

@@ -21,7 +21,7 @@ of the noun.
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 
 from spacy.tokens import Doc, Token
@@ -31,6 +31,7 @@ from kg.extract.lexicon import (
     AGENT_PREPOSITIONS,
     ATTEMPT_NOUNS,
     COMPLEMENT_MARKS,
+    CYBER_EVENT_NOUNS,
     FROM_AGENT_NOUNS,
     GENITIVE_PREPOSITIONS,
     INFINITIVE_MARKERS,
@@ -102,6 +103,8 @@ ISSUED_DOCUMENTS = (
 )
 _QUANTIFIERS = LEXICON.words("relative_quantifiers")
 JOINING_VERBS = LEXICON.words("joining_verbs")
+_OPERATIONS = with_rule("operation")
+_BACK_DETERMINERS = LEXICON.words("coref_definite_determiners")
 _VOICE_PREPS = LEXICON.words("voice_prepositions")
 _JOINING_PREPS = LEXICON.words("joining_prepositions")
 _AUTHOR_PREPS = LEXICON.words("author_prepositions")
@@ -157,6 +160,10 @@ class Context:
         """Further actors of a plural mention ("both companies") by token."""
         self.events: list[tuple[int, str, list[tuple[Ref, bool]]]] = []
         """(token, predicate, objects) of the event nouns met so far, for "the attack"."""
+        self.attackers: dict[str, Ref] = {}
+        """The doers of the operations found so far, by actor id, for "investigated the breach"."""
+        self.attacks: dict[str, int] = {}
+        """How many operations each of them did."""
         # Larger mentions first, so a name inside a description keeps its own mention.
         for ref in sorted(refs, key=lambda r: r.start - r.end):
             for i in range(ref.start, ref.end):
@@ -552,6 +559,34 @@ class Context:
                 agents.append((ref, False))
         return agents
 
+    def note_operations(self, found: Iterable[Candidate]) -> None:
+        """Count who did the operations among ``found`` (see :meth:`operation_doer`)."""
+        for c in found:
+            doer = c.subject.actor.id
+            if c.predicate in _OPERATIONS and doer != c.object.actor.id and c.subject.is_actor:
+                self.attackers[doer] = c.subject
+                self.attacks[doer] = self.attacks.get(doer, 0) + 1
+
+    def operation_doer(self, noun: Token) -> list[tuple[Ref, bool]]:
+        """Who did the operation a definite event noun refers back to ("the FBI is
+        investigating the breach", "the EU condemned the attack"): the article's attacker,
+        the only doer of the operations found before it or the doer of most of them (at
+        least two, and more than any other doer); else none."""
+        if (
+            noun.lemma_.lower() not in CYBER_EVENT_NOUNS
+            or not any(c.dep_ == "det" and c.lower_ in _BACK_DETERMINERS for c in noun.children)
+            or any(
+                c.dep_ in ("prep", "poss", "compound", "amod") and self.ref(c)
+                for c in noun.children
+            )
+        ):
+            return []
+        ranked = sorted(self.attacks.items(), key=lambda kv: -kv[1])
+        if not ranked or len(ranked) > 1 and (ranked[0][1] < 2 or ranked[1][1] == ranked[0][1]):
+            return []
+        doer = self.attackers[ranked[0][0]]
+        return [(doer, False)] if doer.start < noun.i else []
+
     def passive_agents(self, verb: Token) -> list[tuple[Ref, bool]]:
         """The "by" agent of a passive verb (also when the parser hung it one level lower)."""
         direct = [c for c in verb.children if _is_by(c)]
@@ -700,7 +735,8 @@ def companions(host: Token) -> list[Token]:
         elif word in _COMPANION_ADVERBS:  # "along with X": "with" hangs on "along"
             found += prep_objects(prep, "with")
         elif word == "with" and any(  # "together with X": the adverb hangs on "with"
-            c.lower_ in _COMPANION_ADVERBS for c in (*prep.children, *host.children)
+            c.lower_ in _COMPANION_ADVERBS
+            for c in (*prep.children, *host.children)
             if c.dep_ == "advmod" and c.i == prep.i - 1
         ):
             found += [p for p in prep.children if p.dep_ == "pobj"]

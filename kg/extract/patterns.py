@@ -94,7 +94,10 @@ def find_candidates(doc: Doc, refs: list[Ref]) -> list[Candidate]:
     found: list[Candidate] = []
     if not any(r.is_actor for r in refs):
         return found
+    noted = 0
     for token in tokens_with(doc, TRIGGER_WORDS):
+        ctx.note_operations(found[noted:])  # who did the operations so far, for "the breach"
+        noted = len(found)
         lemma = token.lemma_.lower()
         if lemma in VERB_FRAMES and acts_as_verb(token):
             found.extend(verb_relations(ctx, token))

@@ -337,7 +337,12 @@ def verb_relations(ctx: Context, verb: Token) -> Iterator[Candidate]:
             # "condemned the attack by Iran" criticizes Iran; "exposed the NSA's spying"
             # reveals the NSA; "the intrusion by X was discovered" detects X
             deed = ("dobj", "nsubjpass") if passive else ("dobj",)
-            objects = [a for c in verb.children if c.dep_ in deed for a in event_agents(ctx, c)]
+            objects = [
+                a
+                for c in verb.children
+                if c.dep_ in deed
+                for a in event_agents(ctx, c) or ctx.operation_doer(c)
+            ]  # "condemned the attack": whoever the article says did it
         if frame.prep is not None and lemma in ATTRIBUTING_VERBS and _three_place(verb):
             if _blames(verb) and frame.predicate != _BLAMED:
                 continue
@@ -488,6 +493,7 @@ def _objects(ctx: Context, verb: Token, frame: VerbFrame) -> list[tuple[Ref, boo
                     agents = ctx.noun_agents(child) or ctx.prep_actors(verb, "by")
                     if not agents and child.lemma_.lower() not in NOUN_FRAMES:
                         agents = ctx.prep_actors(child, "of")  # "the activities of X"
+                    agents = agents or ctx.operation_doer(child)  # "investigated the breach"
                     found.extend(agents)
                     continue
                 found.extend(ctx.actors(child))
