@@ -271,3 +271,32 @@ forum forum NOUN NN pobj 3 O
 def test_what_is_taken_in_or_on_an_owner_s_place_is_the_owner_s():
     assert ("intruders", "hacked", "Initech") in relations(ACCESSED_IN)
     assert ("intruders", "spiedOn", "Initech") not in relations(TRACKED_ON)
+
+
+HACKERS_BEHIND = """
+The the DET DT det 1 O
+crooks crook NOUN NNS nsubj 7 O
+behind behind ADP IN prep 1 O
+the the DET DT det 4 O
+breach breach NOUN NN pobj 2 O
+of of ADP IN prep 4 O
+Initech Initech PROPN NNP pobj 5 B-ORG
+fled flee VERB VBD ROOT 7 O
+. . PUNCT . punct 7 O
+"""
+
+CROOKS_BEHIND_A_NAMED_TOOL = """
+The the DET DT det 1 O
+crooks crook NOUN NNS nsubj 6 O
+behind behind ADP IN prep 1 O
+the the DET DT det 5 O
+Ryuk Ryuk PROPN NNP compound 5 B-ORG
+ransomware ransomware NOUN NN pobj 2 O
+fled flee VERB VBD ROOT 6 O
+. . PUNCT . punct 6 O
+"""
+
+
+def test_the_attackers_behind_an_operation_do_it_and_a_named_tool_is_no_victim():
+    assert ("crooks", "hacked", "Initech") in relations(HACKERS_BEHIND)
+    assert not {r for r in relations(CROOKS_BEHIND_A_NAMED_TOOL) if r[1] == "attacked"}

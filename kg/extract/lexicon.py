@@ -85,12 +85,14 @@ class VerbFrame:
 @dataclass(frozen=True)
 class NounFrame:
     """An event noun: its predicate, the prepositions introducing its object, and
-    whether a compound proper-noun modifier is the victim (``the Sony hack``) or
-    the agent (``US sanctions``)."""
+    whether a compound proper-noun modifier is the victim (``the Sony hack``), the
+    agent (``US sanctions``) or a name of the operation or its tool, neither
+    (``compound_is_name``: ``the SamSam ransomware``, ``the Netflix scam``)."""
 
     predicate: str
     preps: tuple[str, ...]
     compound_is_object: bool = True
+    compound_is_name: bool = False
 
 
 @dataclass(frozen=True)
@@ -172,7 +174,7 @@ _FIELDS = {
     "nouns": {"predicate", "words", "preps", "compound", "example"},
     "relational_nouns": {"predicate", "words", "preps", "described", "example"},
 }
-_CHOICES = {"compound": ("object", "agent"), "described": ("subject", "object")}
+_CHOICES = {"compound": ("object", "agent", "name"), "described": ("subject", "object")}
 
 
 class _Reader:
@@ -307,7 +309,9 @@ class _Reader:
                         if "compound" in fields
                         else "object"
                     )
-                    table[word] = NounFrame(predicate, preps, compound == "object")
+                    table[word] = NounFrame(
+                        predicate, preps, compound == "object", compound == "name"
+                    )
                 else:
                     described = (
                         self.choice(fields["described"], "described")

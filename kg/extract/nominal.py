@@ -179,7 +179,7 @@ def nominal_relations(
                         # "attacks in the US": a country, not "in Europe"
                         found = [f for f in found if f[0].actor.type == "Country"]
                     objects.extend(found)
-    if not objects and not frame.compound_is_object:
+    if not objects and not frame.compound_is_object and not frame.compound_is_name:
         # "her extradition", "Park's indictment": the possessor undergoes it
         objects = [
             (r, False)
@@ -210,7 +210,7 @@ def nominal_relations(
             ):
                 objects.append((ref, False))
                 local_agents = [a for a in local_agents if a[0] is not ref]
-    elif not frame.compound_is_object:
+    elif not frame.compound_is_object and not frame.compound_is_name:
         for child in noun.lefts:
             ref = ctx.ref(child)
             if ref is not None and child.dep_ in ("compound", "amod", "nmod") and ref.is_actor:
@@ -322,7 +322,9 @@ def event_frame(noun: Token) -> NounFrame | None:
         specific = _modifier_frame(child)
         if specific is not None and (own is None or specific.predicate != own.predicate):
             preps = tuple(dict.fromkeys((*specific.preps, *GENERIC_EVENT_PREPS)))
-            return NounFrame(specific.predicate, preps, specific.compound_is_object)
+            return NounFrame(
+                specific.predicate, preps, specific.compound_is_object, specific.compound_is_name
+            )
     return own
 
 
@@ -529,6 +531,10 @@ def _governing_agents(ctx: Context, noun: Token) -> list[tuple[Ref, bool]]:
                 if word == "involve" and is_passive(prep_head):  # "X was involved in E"
                     return ctx.subjects(prep_head) or _passive_subjects(ctx, prep_head)
                 return ctx.subjects(prep_head)
+            if prep_head.pos_ in ("NOUN", "PROPN") and head.lower_ in _AGENCY_PREPS:
+                behind = [a for a in ctx.actors(prep_head, owner=False) if a[0].is_actor]
+                if behind:  # "the hackers behind the attack on Y"
+                    return behind
             if prep_head.pos_ in ("NOUN", "ADJ", "PROPN"):
                 agents = ctx.noun_agents(prep_head) if prep_head.pos_ != "ADJ" else []
                 if agents:
