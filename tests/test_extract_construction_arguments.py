@@ -158,3 +158,24 @@ def test_a_name_ending_in_an_abbreviation_is_found_before_the_sentences_full_sto
     assert doc[-1].text == "Corp."  # the tokenizer keeps the stop on the abbreviation
     found = {doc[start:end].text: actor.label for start, end, actor in index.matched(doc)}
     assert found["Evil Corp."] == index.lookup("Evil Corp").label
+
+
+FIRM_IT_SAID_HELPED = """
+Canada Canada PROPN NNP nsubj 1 B-GPE
+sanctioned sanction VERB VBD ROOT 1 O
+Telus Telus PROPN NNP dobj 1 B-ORG
+, , PUNCT , punct 2 O
+a a DET DT det 5 O
+firm firm NOUN NN appos 2 O
+it it PRON PRP nsubj 7 O
+said say VERB VBD relcl 5 O
+helped help VERB VBD ccomp 7 O
+Iran Iran PROPN NNP dobj 8 B-GPE
+. . PUNCT . punct 1 O
+"""
+
+
+def test_a_clause_reported_inside_a_relative_without_its_pronoun_is_the_nouns_act():
+    found = relations(FIRM_IT_SAID_HELPED)
+    assert ("Telus", "cooperatedWith", "Iran") in found
+    assert ("Canada", "cooperatedWith", "Iran") not in found

@@ -431,6 +431,9 @@ class Context:
             for rel in head.children:
                 if rel.lower_ in RELATIVE and rel.dep_ in ("dobj", "nsubj") and rel.i < verb.i:
                     return self._relative_antecedent(rel)  # "who DOJ said hacked X"
+            if head.dep_ == "relcl" and head.head.i < head.i and not is_passive(verb):
+                # "companies it said support X": the noun is the subject, not "it"
+                return self.actors(head.head, owner=False)
         if dep == "xcomp" or dep == "ccomp" and is_to_infinitive(verb):
             return self._controller(head, depth)
         if dep in ("advcl", "pcomp") and head.pos_ in ("VERB", "AUX"):
