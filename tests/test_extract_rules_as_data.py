@@ -7,7 +7,8 @@ top-level scope (a function, a class, or the name a module-level value is assign
 * ``words``: a set, tuple, list or dict (or a ``wordset("...")`` string) of two or more
   lower-case English words (spaCy
   dependency labels and tags, rule names and the internal kinds below are not words);
-* ``lemma``: a comparison of a token's ``lemma_``/``lower_``/``text`` with a word.
+* ``lemma``: a comparison with a word (``tok.lemma_ == "hold"``, ``lemma == "pay"``,
+  ``"both" in words``), or a word given to ``prep_objects``/``prep_actors`` (``"of"``).
 
 What may remain is listed below. ``MUST_REMAIN`` is what is not rule vocabulary, with the
 reason. ``NOT_YET_MOVED`` was what issue 12 had still to move into lexicon.yaml or
@@ -40,6 +41,11 @@ MUST_REMAIN: dict[str, str] = {
 INTERNAL = frozenset(RULE_CONFIDENCE) | {
     # mention kinds of kg.extract.actors.Ref and coref
     "name", "group", "people", "description", "age", "plural", "numbered", "coref",
+    "demonym", "seed", "pronoun",
+    # modalities of kg.models.Relation, and a rule name with the default confidence
+    "asserted", "alleged", "attempted", "accusation-denied",
+    # choices of a lexicon field (relational_nouns: described)
+    "subject",
     # claim kinds: the names of lexicon lists that attribution reads
     "speech", "alleging", "factive", "accusation", "allegation", "reporting",
     # spaCy pipes and gazetteer entry keys
@@ -76,7 +82,12 @@ def _is_word(text: str) -> bool:
     return letters.isalpha() and text.islower() and text not in GLOSSARY and text not in INTERNAL
 
 
-_TOKEN_TEXT = ("lemma_", "lower_", ".text", "orth_", "norm_")
+_WORD_TAKERS = ("prep_objects", "prep_actors")
+"""Helpers of kg.extract.arguments that take a preposition word."""
+
+
+def _is_word_constant(node: ast.AST) -> bool:
+    return isinstance(node, ast.Constant) and isinstance(node.value, str) and _is_word(node.value)
 
 
 def scan(path: Path, predicates: set[str]) -> Counter[tuple[str, str]]:
@@ -112,15 +123,18 @@ def scan(path: Path, predicates: set[str]) -> Counter[tuple[str, str]]:
                 and all(_is_word(w) or w in GLOSSARY or w in INTERNAL for w in words)
             ):
                 found[inner, "words"] += 1
-            if isinstance(child, ast.Compare) and len(child.comparators) == 1:
-                right = child.comparators[0]
-                if (
-                    any(a in ast.unparse(child.left) for a in _TOKEN_TEXT)
-                    and isinstance(right, ast.Constant)
-                    and isinstance(right.value, str)
-                    and _is_word(right.value)
-                ):
-                    found[inner, "lemma"] += 1
+            if (
+                isinstance(child, ast.Compare)
+                and len(child.comparators) == 1
+                and any(_is_word_constant(side) for side in (child.left, *child.comparators))
+            ):
+                found[inner, "lemma"] += 1  # tok.lemma_ == "hold", "both" in words
+            if (
+                isinstance(child, ast.Call)
+                and getattr(child.func, "id", getattr(child.func, "attr", "")) in _WORD_TAKERS
+                and any(_is_word_constant(arg) for arg in child.args)
+            ):
+                found[inner, "lemma"] += 1  # prep_objects(noun, "of")
             visit(child, inner)
 
     visit(tree, "<module>")
@@ -162,7 +176,10 @@ def test_rules_as_data_scan_finds_what_it_looks_for(tmp_path: Path):
         "def rule(tok):\n"
         '    """hacked in a docstring is not a literal"""\n'
         "    if tok.lemma_ == 'hold' and tok.dep_ == 'dobj':\n"
-        "        return 'hacked'\n",
+        "        return 'hacked'\n"
+        "def other(tok, lemma, words):\n"
+        "    if lemma == 'pay' or 'both' in words or tok.kind == 'demonym':\n"
+        "        return list(prep_objects(tok, 'of'))\n",
         encoding="utf-8",
     )
     assert scan(module, {"hacked"}) == Counter(
@@ -171,6 +188,7 @@ def test_rules_as_data_scan_finds_what_it_looks_for(tmp_path: Path):
             ("_LEAK_VERBS", "words"): 1,
             ("rule", "lemma"): 1,
             ("rule", "predicate"): 1,
+            ("other", "lemma"): 3,
         }
     )
 

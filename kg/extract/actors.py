@@ -93,6 +93,8 @@ _NER_ACTOR_LABELS = {"PERSON", "ORG", "GPE", "NORP", "LOC", "FAC"}
 
 
 _INTELLIGENCE_BODIES = LEXICON.words("intelligence_bodies")
+_INTELLIGENCE_NOUNS = LEXICON.words("intelligence_nouns")
+_MINISTRY_NOUNS = LEXICON.words("ministry_nouns")
 
 
 class ActorIndex:
@@ -164,7 +166,7 @@ class ActorIndex:
         """The descriptive group actor of a phrase ("Russian government hackers"), or None."""
         if self.gaz is None or len(words) < 2:
             return None
-        if words[-1].lower() in _INTELLIGENCE_BODIES and words[-2].lower() == "intelligence":
+        if words[-1].lower() in _INTELLIGENCE_BODIES and words[-2].lower() in _INTELLIGENCE_NOUNS:
             words = [*words[:-1], "services"]  # "Moscow's intelligence apparatus"
         try:
             return self.gaz.descriptive_group(words)
@@ -839,8 +841,8 @@ def _groups(doc: Doc, index: ActorIndex) -> Iterator[tuple[int, int, Actor, str]
             and _group_head(token) is None
         ):
             continue
-        if lemma == "ministry" and token.i > 0 and doc[token.i - 1].lower_ in _MINISTRIES:
-            label = f"{doc[token.i - 1].lower_} ministry"  # "foreign ministry spokeswoman"
+        if lemma in _MINISTRY_NOUNS and token.i > 0 and doc[token.i - 1].lower_ in _MINISTRIES:
+            label = f"{doc[token.i - 1].lower_} {lemma}"  # "foreign ministry spokeswoman"
             yield token.i - 1, token.i + 1, make_actor(label, "GovernmentBody"), "group"
             continue
         if (

@@ -111,6 +111,10 @@ _AUTHOR_PREPS = LEXICON.words("author_prepositions")
 _LISTING_OPENERS = LEXICON.words("listing_openers")
 _ATTEMPT_PREPS = LEXICON.words("attempt_prepositions")
 _REPORT_PREPS = LEXICON.words("report_prepositions")
+_LISTING_OPENER_PREPS = LEXICON.words("listing_opener_prepositions")
+_COMPANION_ADVERB_PREPS = LEXICON.words("companion_adverb_prepositions")
+_SOURCE_PREPS = LEXICON.words("source_prepositions")
+_BELONGING_PREPS = LEXICON.words("belonging_prepositions")
 
 
 @dataclass(frozen=True)
@@ -203,9 +207,9 @@ class Context:
             if all(a[0] is not f[0] for f in found)
         ]
 
-    def prep_actors(self, host: Token, word: str) -> list[tuple[Ref, bool]]:
-        """The actors named by the objects of ``host``'s preposition ``word`` ("of Y")."""
-        return [a for pobj in prep_objects(host, word) for a in self.actors(pobj, owner=False)]
+    def prep_actors(self, host: Token, words: str | frozenset[str]) -> list[tuple[Ref, bool]]:
+        """The actors named by the objects of ``host``'s prepositions ``words`` ("of Y")."""
+        return [a for pobj in prep_objects(host, words) for a in self.actors(pobj, owner=False)]
 
     def _actors_one(self, tok: Token, owner: bool, depth: int) -> list[tuple[Ref, bool]]:
         ref = self.ref(tok)
@@ -316,14 +320,14 @@ class Context:
                     owners.extend(  # "tools built by the NSA", not "domains registered by users"
                         (r, True) for r, _ in self.passive_agents(child) if r.kind != "people"
                     )
-                for pobj in prep_objects(child, "from"):  # "tools stolen from X"
+                for pobj in prep_objects(child, _SOURCE_PREPS):  # "tools stolen from X"
                     owners.extend((r, True) for r, _ in self.actors(pobj, True, depth + 1))
                 if child.lemma_.lower() in _STORING_VERBS:
                     for word in _STORING_PREPS:  # "data stored on X's servers"
                         for pobj in prep_objects(child, word):
                             owners.extend((r, True) for r, _ in self.actors(pobj, True, depth + 1))
             elif child.dep_ == "acl" and child.lemma_.lower() in _BELONGING_VERBS:
-                for pobj in prep_objects(child, "to"):  # "data belonging to X"
+                for pobj in prep_objects(child, _BELONGING_PREPS):  # "data belonging to X"
                     owners.extend((r, True) for r, _ in self.actors(pobj, True, depth + 1))
             elif child.dep_ == "prep" and child.lower_ in _THING_PREPS:
                 for pobj in child.children:
@@ -489,7 +493,7 @@ class Context:
     def _authors(self, noun: Token) -> list[tuple[Ref, bool]]:
         """Who wrote a report or study: "X's report", "a report by / from X"."""
         return self.noun_agents(noun) or [
-            a for p in prep_objects(noun, "from") for a in self.actors(p, owner=False)
+            a for p in prep_objects(noun, _AUTHOR_PREPS) for a in self.actors(p, owner=False)
         ]
 
     def _issuers(self, document: Token) -> list[tuple[Ref, bool]]:
@@ -510,7 +514,7 @@ class Context:
         antecedent of its relative pronoun."""
         if subj.lower_ not in _QUANTIFIERS:
             return []
-        for pobj in prep_objects(subj, "of"):
+        for pobj in prep_objects(subj, GENITIVE_PREPOSITIONS):
             if pobj.lower_ in RELATIVE and pobj.tag_ in ("WDT", "WP"):
                 verb = subj.head
                 if verb.dep_ in ("relcl", "acl") and verb.head.i < subj.i:
@@ -613,10 +617,13 @@ class Context:
         ]
 
 
-def prep_objects(host: Token, word: str) -> Iterator[Token]:
-    """The objects of ``host``'s preposition ``word``: "part of [Y]", "with [Y]"."""
+def prep_objects(host: Token, words: str | frozenset[str]) -> Iterator[Token]:
+    """The objects of ``host``'s prepositions ``words`` (a lexicon list, or one word):
+    "part of [Y]", "with [Y]"."""
+    if isinstance(words, str):
+        words = frozenset((words,))
     for prep in host.children:
-        if prep.dep_ == "prep" and prep.lower_ == word:
+        if prep.dep_ == "prep" and prep.lower_ in words:
             yield from (p for p in prep.children if p.dep_ == "pobj")
 
 
@@ -630,8 +637,9 @@ def _listed(noun: Token) -> list[Token]:
         if prep.dep_ != "prep":
             continue
         word = prep.lower_
-        if word == "as" and prep.i > 0 and noun.doc[prep.i - 1].lower_ in _LISTING_OPENERS:
-            word = noun.doc[prep.i - 1].lower_  # "such as"
+        opener = noun.doc[prep.i - 1].lower_ if prep.i > 0 else ""
+        if word in _LISTING_OPENER_PREPS and opener in _LISTING_OPENERS:
+            word = opener  # "such as"
         if word in _LISTING_PREPS:
             found.extend(p for p in prep.children if p.dep_ == "pobj")
     return found
@@ -736,8 +744,8 @@ def companions(host: Token) -> list[Token]:
         if word in _COMPANION_PREPOSITIONS:
             found += [p for p in prep.children if p.dep_ == "pobj"]
         elif word in _COMPANION_ADVERBS:  # "along with X": "with" hangs on "along"
-            found += prep_objects(prep, "with")
-        elif word == "with" and any(  # "together with X": the adverb hangs on "with"
+            found += prep_objects(prep, _COMPANION_ADVERB_PREPS)
+        elif word in _COMPANION_ADVERB_PREPS and any(  # "together with X": adverb on "with"
             c.lower_ in _COMPANION_ADVERBS
             for c in (*prep.children, *host.children)
             if c.dep_ == "advmod" and c.i == prep.i - 1

@@ -44,6 +44,7 @@ from spacy.tokens import Token
 from kg.extract import lexicon
 from kg.extract.actors import Ref
 from kg.extract.lexicon import (
+    AGENT_PREPOSITIONS,
     ALLEGED_CUES,
     ALLEGING_VERBS,
     ATTEMPT_NOUNS,
@@ -109,6 +110,7 @@ _LEGAL_ACTS = {
 """Official act verb -> the predicate of its bare sense ("indict" -> charged)."""
 _ACCUSATIONS = LEXICON.words("accusation_nouns")
 _QUESTION_MARKS = LEXICON.words("question_marks")
+_AUTHOR_PREPS = LEXICON.words("author_prepositions")
 _SOURCING_WORDS = LEXICON.words("sourcing_words")
 _SOURCING_PREPOSITIONS = LEXICON.words("sourcing_prepositions")
 _HEARSAY_PARTICIPLES = LEXICON.words("hearsay_participles")
@@ -832,7 +834,9 @@ def _accusation_agents(ctx: Context, deny: Token, denier: Ref) -> list[tuple[Tok
             agents = [a for c in noun.children if c.dep_ == "acl" for a in ctx.passive_agents(c)]
         if not agents and noun.dep_ == "dobj" and noun.head.i == deny.i:
             # "refuted the charges from / by the FBI": the parser hangs "from X" on the verb
-            agents = ctx.prep_actors(deny, "from") or ctx.prep_actors(deny, "by")
+            agents = ctx.prep_actors(deny, _AUTHOR_PREPS) or ctx.prep_actors(
+                deny, AGENT_PREPOSITIONS
+            )
         for agent, _ in agents:
             known = {a.actor.id for _, a in found} | {denier.actor.id}
             if agent.actor.id not in known and not _listed_after(ctx, agents[0][0], agent):

@@ -118,6 +118,9 @@ _EXPLETIVES = _words("coref_expletive_pronouns")
 _PERSON_POSSESSIVES = _words("coref_person_possessives")
 _ONE_BODY = _words("coref_plural_descriptions")
 _BACKREF_HEADS = _words("coref_relative_backref_heads")
+_PAIR_QUANTIFIERS = _words("coref_pair_quantifiers")
+_PAIR_NUMBERS = _words("coref_pair_numbers")
+_DETERMINED = _DEFINITE | _DEMONSTRATIVES
 _NONHUMAN_SINGULAR = _words("coref_it_pronouns")
 _SINGULAR = _words("coref_it_pronouns") | _words("coref_he_pronouns") | _words("coref_she_pronouns")
 _PLURAL = _words("coref_they_pronouns")
@@ -1216,7 +1219,7 @@ def _plural_description_types(token: Token) -> tuple[str, ...]:
     lemma = token.lemma_.lower()
     types = DESCRIPTION_TYPES.get(lemma, ("Person",) if lemma in PLURAL_PERSON_HEADS else ())
     words = {c.lower_ for c in token.children if c.dep_ in ("det", "predet", "nummod")}
-    if types and ("both" in words or "two" in words and words & (_DEFINITE | _DEMONSTRATIVES)):
+    if types and (words & _PAIR_QUANTIFIERS or words & _PAIR_NUMBERS and words & _DETERMINED):
         return types
     return ()
 

@@ -76,6 +76,9 @@ _ROLE_PREPS = LEXICON.words("role_prepositions")
 _MEMBER_QUANTIFIERS = LEXICON.words("member_quantifiers")
 _APPOSED_TITLES = TITLE_NOUNS | _MEMBER_QUANTIFIERS | _PARTITIVES
 _TITLE_PREPS = LEXICON.words("title_prepositions")
+_SUFFERER_PREPS = LEXICON.words("sufferer_prepositions")
+_BEHALF_NOUNS = LEXICON.words("behalf_nouns")
+_INVOLVING_VERBS = LEXICON.words("involving_verbs")
 _LIST_OPENERS = {"--", "—", "–", ":", "("}
 
 
@@ -366,7 +369,8 @@ def _event_preps(noun: Token) -> list[Token]:
     "opened an investigation [into X]", "imposed sanctions [on Y]"."""
     preps = [c for c in noun.children if c.dep_ == "prep"]
     frame = NOUN_FRAMES.get(noun.lemma_.lower())
-    if frame is not None and "of" not in frame.preps:  # "attribution of the hack [to X]"
+    # "attribution of the hack [to X]"
+    if frame is not None and GENITIVE_PREPOSITIONS.isdisjoint(frame.preps):
         preps += [
             g
             for c in preps
@@ -501,7 +505,7 @@ def _governing_agents(ctx: Context, noun: Token) -> list[tuple[Ref, bool]]:
     noun = _counted_by(noun)  # "launched a series of attacks"
     head, dep = noun.head, noun.dep_
     lemma = head.lemma_.lower()
-    if dep in ("nsubj", "nsubjpass") and lemma == "be":
+    if dep in ("nsubj", "nsubjpass") and lemma in _BE:
         larger = _larger_operation(head)
         if larger is not None:
             return _operation_agents(ctx, larger)
@@ -528,7 +532,7 @@ def _governing_agents(ctx: Context, noun: Token) -> list[tuple[Ref, bool]]:
             return ctx.subjects(prep_head)
         if head.lower_ in _AGENCY_PREPS or word in AGENT_LINKS:
             if prep_head.pos_ in ("AUX", "VERB"):
-                if word == "involve" and is_passive(prep_head):  # "X was involved in E"
+                if word in _INVOLVING_VERBS and is_passive(prep_head):  # "X was involved in E"
                     return ctx.subjects(prep_head) or _passive_subjects(ctx, prep_head)
                 return ctx.subjects(prep_head)
             if prep_head.pos_ in ("NOUN", "PROPN") and head.lower_ in _AGENCY_PREPS:
@@ -740,7 +744,7 @@ def principal_relations(ctx: Context, behalf: Token) -> Iterator[Candidate]:
     agents = ctx.subjects(verb) if not is_passive(verb) else ctx.passive_agents(verb)
     for s, _ in agents:
         for o, _ in principals:
-            if lemma == "behalf":
+            if lemma in _BEHALF_NOUNS:
                 yield Candidate(s, _SPONSORSHIP, o, behalf.i, "on-behalf-of")
             elif lemma in _ORDER_NOUNS:
                 yield Candidate(o, _ORDERED, s, behalf.i, "on-orders-of")
@@ -750,7 +754,7 @@ def principal_relations(ctx: Context, behalf: Token) -> Iterator[Candidate]:
 
 _PRINCIPAL_PREPS = LEXICON.words("principal_prepositions")
 _ORDER_NOUNS = LEXICON.words("order_nouns")
-PRINCIPAL_NOUNS = _ORDER_NOUNS | LEXICON.words("request_nouns") | {"behalf"}
+PRINCIPAL_NOUNS = _ORDER_NOUNS | LEXICON.words("request_nouns") | _BEHALF_NOUNS
 
 
 _COUNTERPARTS = LEXICON.words("counterpart_nouns")
@@ -766,7 +770,11 @@ def joint_relations(ctx: Context, noun: Token) -> Iterator[Candidate]:
         for pobj in (p for p in prep.children if p.dep_ == "pobj"):
             found = ctx.actors(pobj, owner=False)
             if not found and pobj.lemma_.lower() in _COUNTERPARTS:
-                found = [a for a in ctx.prep_actors(pobj, "in") if a[0].actor.type == "Country"]
+                found = [
+                    a
+                    for a in ctx.prep_actors(pobj, _CONTAINMENT_PREPS)
+                    if a[0].actor.type == "Country"
+                ]
             partners.extend(found)
     if not partners:
         return
@@ -780,7 +788,7 @@ def joint_relations(ctx: Context, noun: Token) -> Iterator[Candidate]:
 
 def target_relations(ctx: Context, target: Token) -> Iterator[Candidate]:
     """ "X was (one of) the targets of Y", "named X as a target of Y" -> attacked(Y, X)."""
-    agents = ctx.prep_actors(target, "of")
+    agents = ctx.prep_actors(target, GENITIVE_PREPOSITIONS)
     if not agents:
         return
     node = target
@@ -812,9 +820,9 @@ def target_relations(ctx: Context, target: Token) -> Iterator[Candidate]:
 def suffered_events(ctx: Context, noun: Token) -> Iterator[Candidate]:
     """ "X was the target / a victim of a Russian hack", "X fell victim to an attack by Y":
     X is the object of the event, the event's agent its subject."""
-    events = list(prep_objects(noun, "of"))
+    events = list(prep_objects(noun, GENITIVE_PREPOSITIONS))
     if noun.dep_ == "dobj":  # "fell victim to E": the parser hangs "to E" on the verb
-        events += prep_objects(noun.head, "to")
+        events += prep_objects(noun.head, _SUFFERER_PREPS)
     events = [e for e in events if e.lemma_.lower() in NOUN_FRAMES]
     if not events:
         return
@@ -935,7 +943,7 @@ def _employment(ctx: Context, ref: Ref, head: Token) -> Iterator[Candidate]:
     if lemma in _COPULAS:
         titles = [c for c in verb.children if c.dep_ == "attr"]
     elif lemma in EMPLOYMENT_VERBS:
-        titles = list(prep_objects(verb, "as"))
+        titles = list(prep_objects(verb, _ROLE_PREPS))
     titles = [c for t in titles for c in with_conjuncts(t) if c.lemma_.lower() in TITLE_NOUNS]
     orgs = [o for title in titles for o in _title_orgs(ctx, title, ref)]
     if lemma in EMPLOYMENT_VERBS:

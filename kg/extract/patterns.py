@@ -74,6 +74,8 @@ from kg.inventory import rule, with_rule
 
 _JOINT_MODIFIERS = LEXICON.words("joint_modifiers")
 _ORIGIN_PREPS = LEXICON.words("origin_prepositions")
+_PAYING_VERBS = LEXICON.words("paying_verbs")
+_TARGET_NOUNS = LEXICON.words("target_nouns")
 
 __all__ = [  # the rule modules' names that attribution and extraction read from here
     "_LIST_OPENERS",
@@ -101,7 +103,7 @@ def find_candidates(doc: Doc, refs: list[Ref]) -> list[Candidate]:
         lemma = token.lemma_.lower()
         if lemma in VERB_FRAMES and acts_as_verb(token):
             found.extend(verb_relations(ctx, token))
-        if token.pos_ == "VERB" and lemma == "pay":
+        if token.pos_ == "VERB" and lemma in _PAYING_VERBS:
             found.extend(ransom_payments(ctx, token))
         elif placed(token):
             found.extend(placed_blame(ctx, token.head))
@@ -135,7 +137,7 @@ def find_candidates(doc: Doc, refs: list[Ref]) -> list[Candidate]:
             found.extend(principal_relations(ctx, token))
         if token.lower_ in _JOINT_MODIFIERS and token.dep_ == "amod":
             found.extend(joint_relations(ctx, token.head))
-        if lemma == "target" and token.pos_ == "NOUN":
+        if lemma in _TARGET_NOUNS and token.pos_ == "NOUN":
             found.extend(target_relations(ctx, token))
         if lemma in SUFFERER_NOUNS and token.pos_ == "NOUN":
             found.extend(suffered_events(ctx, token))

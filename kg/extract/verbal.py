@@ -39,6 +39,7 @@ from kg.extract.lexicon import (
     CYBER_EVENT_NOUNS,
     CYBER_PREDICATES,
     DENIAL_OBJECTS,
+    GENITIVE_PREPOSITIONS,
     LEXICON,
     NAMING_VERBS,
     NEGATION_WORDS,
@@ -91,6 +92,11 @@ _LOCATION_PREPS = LEXICON.words("location_prepositions")
 _BLAME_PREPS = LEXICON.words("blame_prepositions")
 _BLAME_CAUSE_PREPS = LEXICON.words("blame_cause_prepositions")
 _BLAME_TARGET_PREPS = LEXICON.words("blame_target_prepositions")
+_RESPONSIBILITY_PREPS = LEXICON.words("responsibility_prepositions")
+_SUPPLY_PREPS = LEXICON.words("supply_prepositions")
+_PAYEE_PREPS = LEXICON.words("payee_prepositions")
+_PREP_TAILS = LEXICON.words("compound_preposition_tails")
+_SITE_PREPS = LEXICON.words("sited_at_prepositions")
 
 
 def _ceased_use(verb: Token) -> Token | None:
@@ -208,7 +214,7 @@ def held_responsible(ctx: Context, verb: Token) -> Iterator[Candidate]:
         for o, _ in culprits:
             yield Candidate(s, _BLAMED, o, verb.i, "blame-on")
     source = holders[0][0] if holders else None
-    for event in (p for h in held for p in prep_objects(h, "for")):
+    for event in (p for h in held for p in prep_objects(h, _RESPONSIBILITY_PREPS)):
         if event.lemma_.lower() in NOUN_FRAMES:
             yield from nominal_relations(ctx, event, culprits, source, "blame-on")
 
@@ -397,7 +403,7 @@ def transfers(ctx: Context, verb: Token) -> Iterator[Candidate]:
     ]
     supplied = [  # "provided Russia with information": the object receives
         t
-        for p in prep_objects(verb, "with")
+        for p in prep_objects(verb, _SUPPLY_PREPS)
         for t in with_conjuncts(p)
         if t.lemma_.lower() in INFORMATION_NOUNS
     ]
@@ -453,11 +459,11 @@ def ransom_payments(ctx: Context, verb: Token) -> Iterator[Candidate]:
     for child in verb.children:
         if child.dep_ in ("dobj", "dative"):
             payees.extend(ctx.actors(child, owner=False))
-            payees.extend(ctx.prep_actors(child, "to"))
+            payees.extend(ctx.prep_actors(child, _PAYEE_PREPS))
             for part in child.children:
                 if part.dep_ == "compound":
                     payees.extend(ctx.actors(part, owner=False))
-    payees.extend(ctx.prep_actors(verb, "to"))
+    payees.extend(ctx.prep_actors(verb, _PAYEE_PREPS))
     attackers = [a for a in payees if a[0].actor.type == "ThreatGroup"]
     if verb.dep_ in ("ccomp", "xcomp") and verb.head.lemma_.lower() in _DEMAND_VERBS:
         attackers = attackers or ctx.subjects(verb.head)  # "the hackers demanded X pay"
@@ -490,9 +496,10 @@ def _objects(ctx: Context, verb: Token, frame: VerbFrame) -> list[tuple[Ref, boo
                     CYBER_EVENT_NOUNS
                 ):  # "detected an intrusion by X": X, not the intrusion's target (the
                     # parser often hangs "by X" on the active verb)
-                    agents = ctx.noun_agents(child) or ctx.prep_actors(verb, "by")
+                    agents = ctx.noun_agents(child) or ctx.prep_actors(verb, AGENT_PREPOSITIONS)
                     if not agents and child.lemma_.lower() not in NOUN_FRAMES:
-                        agents = ctx.prep_actors(child, "of")  # "the activities of X"
+                        # "the activities of X"
+                        agents = ctx.prep_actors(child, GENITIVE_PREPOSITIONS)
                     agents = agents or ctx.operation_doer(child)  # "investigated the breach"
                     found.extend(agents)
                     continue
@@ -528,7 +535,7 @@ def _objects(ctx: Context, verb: Token, frame: VerbFrame) -> list[tuple[Ref, boo
                 if pobj.dep_ == "pobj":
                     found.extend(ctx.actors(pobj))
             if frame.predicate == _BASED_IN:  # "operates out of Moscow"
-                found.extend(a for p in prep_objects(child, "of") for a in ctx.actors(p))
+                found.extend(a for p in prep_objects(child, _PREP_TAILS) for a in ctx.actors(p))
         elif child.dep_ == "dobj" and child.lemma_.lower() == frame.noun:
             found.extend(a for p in prep_objects(child, frame.prep or "") for a in ctx.actors(p))
     if not found and frame.prep in _OBJECT_PREPS:
@@ -600,11 +607,10 @@ def _sited_objects(ctx: Context, verb: Token, frame: VerbFrame) -> list[tuple[Re
     owner ("accessed messages in X's chat rooms", not "tracked viewers on X's network")."""
     if not any(c.dep_ == "dobj" and c.pos_ == "NOUN" for c in verb.children):
         return []
-    words = _SITE_PREPOSITIONS if frame.predicate in TAKING_PREDICATES else ("at",)
+    words = _SITE_PREPOSITIONS if frame.predicate in TAKING_PREDICATES else _SITE_PREPS
     return [
         (ref, True)
-        for word in words
-        for pobj in prep_objects(verb, word)
+        for pobj in prep_objects(verb, words)
         for ref, _ in ctx.actors(pobj)
         if ref.is_actor and ref.actor.type not in ("Place", "Country", "Person")
     ]
