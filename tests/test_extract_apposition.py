@@ -211,3 +211,27 @@ def test_a_charge_hung_on_the_naming_clause_is_the_named_groups_alleged_act():
     found = triples(ACCUSED_A_NAMED_GROUP)
     assert ("Sandworm", "hacked", "Ukraine", False, "alleged", "Britain") in found
     assert not any(s == "Britain" and p == "hacked" for s, p, *_ in found)
+
+
+FIRMS_NAMED = """
+Acme Acme PROPN NNP nsubj 2 B-ORG
+is be AUX VBZ aux 2 O
+working work VERB VBG ROOT 2 O
+with with ADP IN prep 2 O
+two two NUM CD nummod 5 B-CARDINAL
+firms~ firm NOUN NNS pobj 3 O
+, , PUNCT , punct 5 O
+Initech Initech PROPN NNP appos 5 B-ORG
+and and CCONJ CC cc 7 O
+Globex~ Globex PROPN NNP conj 7 B-ORG
+, , PUNCT , punct 5 O
+on on ADP IN prep 2 O
+the the DET DT det 13 O
+case~ case NOUN NN pobj 11 O
+. . PUNCT . punct 2 O
+"""
+
+
+def test_every_name_coordinated_in_an_apposition_is_an_argument():
+    found = relations(FIRMS_NAMED)
+    assert {("Acme", "cooperatedWith", "Initech"), ("Acme", "cooperatedWith", "Globex")} <= found

@@ -355,8 +355,10 @@ class Context:
                 and not any(g.dep_ == "nummod" for g in child.children)
             ):
                 ref = self.ref(child)
-                if ref is not None and ref.is_actor:
-                    return [(ref, False)]
+                if ref is not None and ref.is_actor:  # "two firms, CrowdStrike and Mandiant"
+                    more = [self.ref(c) for c in child.conjuncts]
+                    more = [r for r in more if r is not None and r.kind == "name" and r.is_actor]
+                    return [(r, False) for r in (ref, *more)]
             if child.dep_ in ("acl", "relcl") and child.lemma_.lower() in NAMING_VERBS:
                 for grand in child.subtree:
                     ref = self.ref(grand)
