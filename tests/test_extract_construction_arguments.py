@@ -179,3 +179,24 @@ def test_a_clause_reported_inside_a_relative_without_its_pronoun_is_the_nouns_ac
     found = relations(FIRM_IT_SAID_HELPED)
     assert ("Telus", "cooperatedWith", "Iran") in found
     assert ("Canada", "cooperatedWith", "Iran") not in found
+
+
+CALLED_CLAIMS_FROM_X_ABSURD = """
+Iran Iran PROPN NNP nsubj 1 B-GPE
+called call VERB VBD ROOT 1 O
+the the DET DT det 3 O
+accusations accusation NOUN NNS dobj 1 O
+from from ADP IN prep 3 O
+Israel Israel PROPN NNP pobj 4 B-GPE
+{judgement} {judgement} ADJ JJ amod 5 O
+. . PUNCT . punct 1 O
+"""
+
+
+def test_a_dismissive_judgement_the_parser_hangs_on_the_accuser_still_denies_the_claim():
+    assert ("Iran", "denied", "Israel") in relations(
+        CALLED_CLAIMS_FROM_X_ABSURD.format(judgement="absurd")
+    )
+    assert ("Iran", "denied", "Israel") not in relations(
+        CALLED_CLAIMS_FROM_X_ABSURD.format(judgement="serious")
+    )

@@ -784,6 +784,9 @@ def _denies(verb: Token) -> bool:
     if claims and lemma in EVALUATIVE_VERBS:  # "called the claims absurd / as baseless"
         judged = judged_complements(verb)
         judged += [c for c in verb.children if c.dep_ == "dobj" and c.i > claims[0].i]
+        judged += [  # "called the claims by X absurd", "absurd" hung on X as a modifier after it
+            t for c in claims for t in c.subtree if t.dep_ == "amod" and t.head.i < t.i
+        ]
         return any(_dismissive(t) for t in judged)  # also "called the claims lies"
     return False
 
