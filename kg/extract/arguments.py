@@ -115,6 +115,7 @@ _LISTING_OPENER_PREPS = LEXICON.words("listing_opener_prepositions")
 _COMPANION_ADVERB_PREPS = LEXICON.words("companion_adverb_prepositions")
 _SOURCE_PREPS = LEXICON.words("source_prepositions")
 _BELONGING_PREPS = LEXICON.words("belonging_prepositions")
+_NEGATIVE_PREFIXES = tuple(sorted(LEXICON.words("negative_prefixes")))
 
 
 @dataclass(frozen=True)
@@ -539,7 +540,7 @@ class Context:
         if (
             governor.pos_ == "ADJ"
             and governor.dep_ == "acomp"
-            and not governor.lower_.startswith("un")  # "unable to": it did not happen
+            and not governor.lower_.startswith(_NEGATIVE_PREFIXES)  # "unable to": did not happen
         ):
             return self.subjects(governor.head, depth + 1)  # "X was able / likely to hack Y"
         return self.subjects(governor, depth + 1)

@@ -120,6 +120,7 @@ _ONE_BODY = _words("coref_plural_descriptions")
 _BACKREF_HEADS = _words("coref_relative_backref_heads")
 _PAIR_QUANTIFIERS = _words("coref_pair_quantifiers")
 _PAIR_NUMBERS = _words("coref_pair_numbers")
+_INDEFINITE_ARTICLES = _words("indefinite_articles")
 _DETERMINED = _DEFINITE | _DEMONSTRATIVES
 _NONHUMAN_SINGULAR = _words("coref_it_pronouns")
 _SINGULAR = _words("coref_it_pronouns") | _words("coref_he_pronouns") | _words("coref_she_pronouns")
@@ -453,8 +454,13 @@ def _unnamed_person(doc: Doc, ref: Ref) -> bool:
         and ref.actor.type == "Person"
         and head.lemma_.lower() in SEED_NOUNS
         and head.tag_ == "NN"
-        and [c.lower_ for c in head.children if c.dep_ == "det"] in (["a"], ["an"])
+        and _indefinite([c.lower_ for c in head.children if c.dep_ == "det"])
     )
+
+
+def _indefinite(determiners: list[str]) -> bool:
+    """One determiner, an indefinite article ("a Russian citizen", "an engineer")."""
+    return len(determiners) == 1 and determiners[0] in _INDEFINITE_ARTICLES
 
 
 def find_seeds(doc: Doc, refs: Iterable[Ref]) -> list[Ref]:
@@ -470,7 +476,7 @@ def find_seeds(doc: Doc, refs: Iterable[Ref]) -> list[Ref]:
         if token.i in taken or token.pos_ != "NOUN" or token.tag_ != "NN":
             continue
         dets = [c.lower_ for c in token.children if c.dep_ == "det"]
-        if dets not in (["a"], ["an"]) or any(c.dep_ == "relcl" for c in token.children):
+        if not _indefinite(dets) or any(c.dep_ == "relcl" for c in token.children):
             continue
         start = _description_start(token)
         span = doc[start : token.i + 1]

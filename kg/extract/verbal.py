@@ -97,6 +97,7 @@ _SUPPLY_PREPS = LEXICON.words("supply_prepositions")
 _PAYEE_PREPS = LEXICON.words("payee_prepositions")
 _PREP_TAILS = LEXICON.words("compound_preposition_tails")
 _SITE_PREPS = LEXICON.words("sited_at_prepositions")
+_SYMMETRIC_PREPS = LEXICON.words("symmetric_prepositions")
 
 
 def _ceased_use(verb: Token) -> Token | None:
@@ -371,7 +372,11 @@ def verb_relations(ctx: Context, verb: Token) -> Iterator[Candidate]:
             orderer = _ordering_verb(ceased)
             if orderer is not None:  # "X ordered agencies to stop using Y": X bans Y
                 subjects = ctx.subjects(orderer) if not is_passive(orderer) else []
-        if not objects and frame.prep in (None, "with") and predicate in _SYMMETRIC:
+        if (
+            not objects
+            and (frame.prep is None or frame.prep in _SYMMETRIC_PREPS)
+            and predicate in _SYMMETRIC
+        ):
             # "Russia and China agreed to cooperate": each with the other
             objects = subjects if len(subjects) > 1 else []
         for s, s_owner in subjects:
