@@ -300,3 +300,52 @@ fled flee VERB VBD ROOT 6 O
 def test_the_attackers_behind_an_operation_do_it_and_a_named_tool_is_no_victim():
     assert ("crooks", "hacked", "Initech") in relations(HACKERS_BEHIND)
     assert not {r for r in relations(CROOKS_BEHIND_A_NAMED_TOOL) if r[1] == "attacked"}
+
+
+SUFFERED_AT_THE_HANDS = """
+Initech Initech PROPN NNP nsubj 1 B-ORG
+suffered suffer VERB VBD ROOT 1 O
+a a DET DT det 3 O
+breach breach NOUN NN dobj 1 O
+at at ADP IN prep 1 O
+the the DET DT det 6 O
+hands hand NOUN NNS pobj 4 O
+of of ADP IN prep 6 O
+Sandworm Sandworm PROPN NNP pobj 7 B-ORG
+. . PUNCT . punct 1 O
+"""
+
+REPORTED_AT_THE_HANDS = """
+Initech Initech PROPN NNP nsubj 1 B-ORG
+reported report VERB VBD ROOT 1 O
+a a DET DT det 3 O
+breach breach NOUN NN dobj 1 O
+at at ADP IN prep 1 O
+the the DET DT det 6 O
+hands hand NOUN NNS pobj 4 O
+of of ADP IN prep 6 O
+Sandworm Sandworm PROPN NNP pobj 7 B-ORG
+. . PUNCT . punct 1 O
+"""
+
+
+def test_who_suffers_an_operation_is_its_object_and_its_agent_may_be_at_the_hands_of():
+    assert ("Sandworm", "hacked", "Initech") in relations(SUFFERED_AT_THE_HANDS)
+    assert ("Sandworm", "hacked", "Initech") not in relations(REPORTED_AT_THE_HANDS)
+
+
+TOOK_CREDIT = """
+Sandworm Sandworm PROPN NNP nsubj 1 B-ORG
+took take VERB VBD ROOT 1 O
+credit credit NOUN NN dobj 1 O
+for for ADP IN prep 1 O
+the the DET DT det 5 O
+attack attack NOUN NN pobj 3 O
+on on ADP IN prep 5 O
+Initech Initech PROPN NNP pobj 6 B-ORG
+. . PUNCT . punct 1 O
+"""
+
+
+def test_taking_credit_for_an_operation_makes_its_agent():
+    assert ("Sandworm", "attacked", "Initech") in relations(TOOK_CREDIT)

@@ -231,6 +231,16 @@ def nominal_relations(
             for pobj in prep.children
             if pobj.dep_ == "pobj"
             for a in ctx.actors(pobj, owner=False)
+        ] or [
+            a  # "suffered a breach at the hands of Y"
+            for host in (noun, undergoer)
+            for prep in host.children
+            if prep.dep_ == "prep"
+            for holder in prep.children
+            if holder.dep_ == "pobj" and holder.lemma_.lower() in _AGENT_HOLDERS
+            for word in GENITIVE_PREPOSITIONS
+            for pobj in prep_objects(holder, word)
+            for a in ctx.actors(pobj, owner=False)
         ]
         if not local_agents and not agents:
             return
@@ -300,8 +310,11 @@ def _claimed_agency(ctx: Context, noun: Token) -> Iterator[Candidate]:
 
 
 def _undergoing(noun: Token) -> Token | None:
-    """The verb of "came / was / fell under attack": its subject undergoes the event."""
+    """The verb of "came / was / fell under attack", "suffered / experienced a breach": its
+    subject undergoes the event."""
     prep = noun.head
+    if noun.dep_ == "dobj" and prep.lemma_.lower() in _SUFFERING_VERBS:
+        return prep
     if noun.dep_ != "pobj" or prep.lower_ not in _UNDERGOING_PREPS or prep.head.pos_ not in (
         "VERB",
         "AUX",
@@ -311,6 +324,8 @@ def _undergoing(noun: Token) -> Token | None:
 
 
 _UNDERGOING_VERBS = LEXICON.words("undergoing_verbs")
+_SUFFERING_VERBS = LEXICON.words("suffering_verbs")
+_AGENT_HOLDERS = LEXICON.words("agent_holder_nouns")
 
 
 def event_frame(noun: Token) -> NounFrame | None:
