@@ -200,3 +200,33 @@ def test_a_dismissive_judgement_the_parser_hangs_on_the_accuser_still_denies_the
     assert ("Iran", "denied", "Israel") not in relations(
         CALLED_CLAIMS_FROM_X_ABSURD.format(judgement="serious")
     )
+
+
+FLAW_IN_OWNED_SOFTWARE = """
+Iran Iran PROPN NNP nsubj 1 B-GPE
+used use VERB VBD ROOT 1 O
+a a DET DT det 3 O
+flaw flaw NOUN NN dobj 1 O
+in in ADP IN prep 3 O
+{owner} {owner} PROPN NNP poss 7 {ent}
+'s 's PART POS case 5 O
+software software NOUN NN pobj 4 O
+. . PUNCT . punct 1 O
+"""
+
+FLAW_IN_A_COUNTRY = """
+Iran Iran PROPN NNP nsubj 1 B-GPE
+exploited exploit VERB VBD ROOT 1 O
+a a DET DT det 3 O
+flaw flaw NOUN NN dobj 1 O
+in in ADP IN prep 3 O
+Japan Japan PROPN NNP pobj 4 B-GPE
+. . PUNCT . punct 1 O
+"""
+
+
+def test_a_flaw_belongs_to_the_owner_of_the_thing_it_is_in_but_not_to_a_place():
+    assert ("Iran", "used", "Cisco") in relations(
+        FLAW_IN_OWNED_SOFTWARE.format(owner="Cisco", ent="B-ORG")
+    )
+    assert ("Iran", "used", "Japan") not in relations(FLAW_IN_A_COUNTRY)

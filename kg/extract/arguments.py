@@ -89,6 +89,9 @@ RELATIVE = LEXICON.words("relative_pronouns")
 _REFLEXIVE = LEXICON.words("reflexive_pronouns")
 SUBJ = {"nsubj", "csubj"}
 _THING_PREPS = LEXICON.words("owner_prepositions")
+_FLAW_NOUNS = LEXICON.words("flaw_nouns")
+_FLAW_PREPS = LEXICON.words("flaw_prepositions")
+_PLACE_TYPES = ("Country", "Place")
 _BELONGING_VERBS = LEXICON.words("belonging_verbs")
 _STORING_VERBS = LEXICON.words("storing_verbs")
 _STORING_PREPS = LEXICON.words("site_prepositions")
@@ -334,6 +337,13 @@ class Context:
                 for pobj in child.children:
                     if pobj.dep_ == "pobj":
                         owners.extend((r, True) for r, _ in self.actors(pobj, True, depth + 1))
+            elif child.lower_ in _FLAW_PREPS and tok.lemma_.lower() in _FLAW_NOUNS:
+                for pobj in prep_objects(tok, child.lower_):  # "a flaw in X's software", not
+                    owners.extend(  # "a flaw in Germany": a place holds no flaw of its own
+                        (r, True)
+                        for r, via in self.actors(pobj, True, depth + 1)
+                        if via or r.actor.type not in _PLACE_TYPES
+                    )
         if any(r.actor.type != "Place" for r, _ in owners):
             owners = [(r, v) for r, v in owners if r.actor.type != "Place"]
         return owners
