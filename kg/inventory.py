@@ -37,6 +37,7 @@ RULE_PROPERTIES: dict[str, str] = {
     "location": "where an actor is: 'operates out of Moscow', 'Moscow-based', 'from Russia'",
     "keeps_bare_sense": "its bare sense counts beside a prepositional one ('stole X from Y')",
     "deed_object": "an event noun as its object stands for its agent ('exposed X's spying')",
+    "prohibition": "the predicate of not letting an actor act ('will not allow X to build Y')",
     "operation": "its subject did an operation that a later 'the attack' / 'the breach' "
     "refers back to ('the FBI is investigating the breach')",
     "partnership": "the predicate of acting with another: handing over ('passed secrets to Y'), "

@@ -66,6 +66,7 @@ RULE_CONFIDENCE = {
     "accuse-of": 0.7,
     "agent-of-event": 0.65,
     "event-doer": 0.62,
+    "withheld-permission": 0.65,
     "support-verb": 0.68,
     "nominal": 0.6,
     "blame-on": 0.75,

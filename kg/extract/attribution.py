@@ -222,8 +222,8 @@ def claim_of(ctx: Context, cand: Candidate, last_source: Ref | None) -> Claim:
     negated = (
         cand.negated
         or rejected is not None
-        or _negated(trigger, chain, speech_verb)
-        or _unsupported(trigger, chain)
+        or cand.rule not in _NEGATION_IS_THE_SENSE
+        and (_negated(trigger, chain, speech_verb) or _unsupported(trigger, chain))
     )
     modality = cand.modality or "asserted"
     if _attempted(trigger, chain, speech_verb):
@@ -235,6 +235,8 @@ def claim_of(ctx: Context, cand: Candidate, last_source: Ref | None) -> Claim:
     return Claim(source, modality, negated, outer_first, speaker)
 
 
+_NEGATION_IS_THE_SENSE = ("withheld-permission",)
+"""Rules whose own "not" makes the relation ("will not allow X to ..." bans X)."""
 _DESCRIPTIVE_RULES = (
     "title",
     "apposition",

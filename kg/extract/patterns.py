@@ -58,6 +58,7 @@ from kg.extract.nominal import (
 from kg.extract.verbal import (
     DIRECTIVE_SPEECH_VERBS,
     HOLDING_VERBS,
+    PERMITTING_VERBS,
     TRANSFER_VERBS,
     dismissed_in_speech,
     held_responsible,
@@ -69,6 +70,7 @@ from kg.extract.verbal import (
     told_to,
     transfers,
     verb_relations,
+    withheld_permission,
 )
 from kg.inventory import rule, with_rule
 
@@ -127,6 +129,8 @@ def find_candidates(doc: Doc, refs: list[Ref]) -> list[Candidate]:
             found.extend(judgements(ctx, token))
         if lemma in TRANSFER_VERBS and token.pos_ == "VERB":
             found.extend(transfers(ctx, token))
+        if lemma in PERMITTING_VERBS and token.pos_ == "VERB":
+            found.extend(withheld_permission(ctx, token))
         if lemma in HOLDING_VERBS and token.pos_ == "VERB":
             found.extend(held_responsible(ctx, token))
         if lemma in DIRECTIVE_SPEECH_VERBS and token.pos_ == "VERB":
@@ -180,6 +184,7 @@ TRIGGER_WORDS = frozenset(
     | DIRECTIVE_SPEECH_VERBS
     | SPEECH_VERBS
     | TRANSFER_VERBS
+    | PERMITTING_VERBS
     | SUFFERER_NOUNS
     | GENERIC_EVENT_HEADS
     | PRINCIPAL_NOUNS

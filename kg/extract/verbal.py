@@ -82,7 +82,9 @@ TRANSFER_VERBS = LEXICON.words("transfer_verbs")
 ATTRIBUTING_VERBS = LEXICON.words("attributing_verbs")
 INFORMATION_NOUNS = LEXICON.words("information_nouns")
 _PERCEPTION_PREDICATES = with_rule("object_control")
-_PERMITTING_VERBS = LEXICON.words("permitting_verbs")
+PERMITTING_VERBS = LEXICON.words("permitting_verbs")
+"""Verbs that, negated, forbid their complement ("does not allow X to ...")."""
+_PERMITTING_VERBS = PERMITTING_VERBS
 _ACTIVITY_PREDICATES = with_rule("activity_object")
 _PREVENTION_PREPS = LEXICON.words("prevention_prepositions")
 _JUDGEMENT_PREPS = LEXICON.words("judgement_prepositions")
@@ -122,6 +124,43 @@ def _ceased_use(verb: Token) -> Token | None:
         if governor.lemma_.lower() in PREVENTING_VERBS and governor.pos_ == "VERB":
             return governor
     return None
+
+
+def withheld_permission(ctx: Context, verb: Token) -> Iterator[Candidate]:
+    """ "X will not allow / does not permit Y to V": X bans Y from acting. A complement of
+    use ("not allow its staff to use Z's software") bans Z instead (see :func:`_ceased_use`)."""
+    if not _negated_permission(verb) or is_passive(verb):
+        return
+    complement = next((c for c in verb.children if c.dep_ in ("ccomp", "xcomp")), None)
+    if complement is None or not is_to_infinitive(complement) or _ceased_use_verb(complement):
+        return
+    permitted = [a for c in verb.children if c.dep_ == "dobj" for a in ctx.actors(c, owner=False)]
+    permitted = permitted or [
+        a for c in complement.children if c.dep_ == "nsubj" for a in ctx.actors(c, owner=False)
+    ]
+    for s, _ in ctx.subjects(verb):
+        for o, _ in permitted:
+            if o.is_actor and o.actor.id != s.actor.id:
+                yield Candidate(s, _PROHIBITION, o, verb.i, "withheld-permission")
+
+
+def _negated_permission(verb: Token) -> bool:
+    return verb.lemma_.lower() in _PERMITTING_VERBS and any(
+        t.lower_ in NEGATION_WORDS
+        for c in verb.children
+        if c.dep_ in ("neg", "advmod")
+        for t in c.subtree
+    )
+
+
+def _ceased_use_verb(verb: Token) -> bool:
+    """Whether the verb is one whose stopping bans its object's owner ("use")."""
+    return any(
+        inventory_rule(f.predicate, "ceased_form") for f in VERB_FRAMES.get(verb.lemma_.lower(), ())
+    )
+
+
+_PROHIBITION = the_predicate("prohibition")
 
 
 def _ordering_verb(verb: Token) -> Token | None:
@@ -170,9 +209,7 @@ def dismissed_in_speech(ctx: Context, verb: Token) -> Iterator[Candidate]:
         if not any(w.lemma_.lower() in _DISMISSIVE for j in judged for w in with_conjuncts(j)):
             continue
         claims = [
-            c
-            for c in clause.children
-            if c.dep_ == "nsubj" and c.lemma_.lower() in DENIAL_OBJECTS
+            c for c in clause.children if c.dep_ == "nsubj" and c.lemma_.lower() in DENIAL_OBJECTS
         ]
         for claim in claims:
             for s, _ in ctx.subjects(verb):
