@@ -349,3 +349,32 @@ Initech Initech PROPN NNP pobj 6 B-ORG
 
 def test_taking_credit_for_an_operation_makes_its_agent():
     assert ("Sandworm", "attacked", "Initech") in relations(TOOK_CREDIT)
+
+
+PERSON_S_BRANDED_ACCOUNT = """
+Intruders intruder NOUN NNS nsubj 1 O
+breached breach VERB VBD ROOT 1 O
+Anna Anna PROPN NNP compound 3 B-PERSON
+Lee Lee PROPN NNP poss 6 I-PERSON
+'s 's PART POS case 3 O
+Initech Initech PROPN NNP compound 6 B-ORG
+account account NOUN NN dobj 1 O
+. . PUNCT . punct 1 O
+"""
+
+COMPANY_S_BRANDED_SOFTWARE = """
+Intruders intruder NOUN NNS nsubj 1 O
+breached breach VERB VBD ROOT 1 O
+Globex Globex PROPN NNP poss 5 B-ORG
+'s 's PART POS case 2 O
+Initech Initech PROPN NNP compound 5 B-ORG
+servers server NOUN NNS dobj 1 O
+. . PUNCT . punct 1 O
+"""
+
+
+def test_a_person_s_branded_account_is_the_person_s_not_the_brand_s():
+    found = relations(PERSON_S_BRANDED_ACCOUNT)
+    assert ("intruders", "hacked", "Anna Lee") in found
+    assert ("intruders", "hacked", "Initech") not in found
+    assert ("intruders", "hacked", "Initech") in relations(COMPANY_S_BRANDED_SOFTWARE)

@@ -347,6 +347,11 @@ class Context:
                     )
         if any(r.actor.type != "Place" for r, _ in owners):
             owners = [(r, v) for r, v in owners if r.actor.type != "Place"]
+        brands = {  # "Elon Musk's Twitter account": Musk's, on Twitter's platform
+            id(self.ref(c)) for c in tok.children if c.dep_ == "compound" and c.i < tok.i
+        }
+        if any(id(r) not in brands and r.actor.type in ("Person", "People") for r, _ in owners):
+            owners = [(r, v) for r, v in owners if id(r) not in brands]
         return owners
 
     def _named(self, tok: Token) -> list[tuple[Ref, bool]]:
