@@ -230,3 +230,22 @@ def test_a_flaw_belongs_to_the_owner_of_the_thing_it_is_in_but_not_to_a_place():
         FLAW_IN_OWNED_SOFTWARE.format(owner="Cisco", ent="B-ORG")
     )
     assert ("Iran", "used", "Japan") not in relations(FLAW_IN_A_COUNTRY)
+
+
+STATES_FOREIGN_MINISTRY = """
+Iran Iran PROPN NNP poss 3 B-GPE
+'s 's PART POS case 0 O
+foreign foreign ADJ JJ amod 3 O
+ministry ministry NOUN NN nsubj 4 O
+criticized criticize VERB VBD ROOT 4 O
+Israel Israel PROPN NNP dobj 4 B-GPE
+. . PUNCT . punct 4 O
+"""
+
+
+def test_a_states_foreign_ministry_is_that_states_ministry_not_a_bare_one():
+    from kg.extract.actors import ActorIndex
+
+    found = triples(STATES_FOREIGN_MINISTRY, actors=ActorIndex.load())
+    found = {(s, p, o) for s, p, o, *_ in found}
+    assert ("Iranian Ministry of Foreign Affairs", "criticized", "Israel") in found

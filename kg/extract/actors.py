@@ -842,6 +842,12 @@ def _groups(doc: Doc, index: ActorIndex) -> Iterator[tuple[int, int, Actor, str]
         ):
             continue
         if lemma in _MINISTRY_NOUNS and token.i > 0 and doc[token.i - 1].lower_ in _MINISTRIES:
+            start = _modifier_start(doc, token)
+            words = _phrase_words(doc[start : token.i + 1])
+            body = index.group(words) if len(words) > 2 else None
+            if body is not None and body.type == "GovernmentBody":  # "China's foreign ministry"
+                yield start, token.i + 1, body, "name" if index.is_known(body) else "group"
+                continue
             label = f"{doc[token.i - 1].lower_} {lemma}"  # "foreign ministry spokeswoman"
             yield token.i - 1, token.i + 1, make_actor(label, "GovernmentBody"), "group"
             continue
