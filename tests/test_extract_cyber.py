@@ -378,3 +378,41 @@ def test_a_person_s_branded_account_is_the_person_s_not_the_brand_s():
     assert ("intruders", "hacked", "Anna Lee") in found
     assert ("intruders", "hacked", "Initech") not in found
     assert ("intruders", "hacked", "Initech") in relations(COMPANY_S_BRANDED_SOFTWARE)
+
+
+UNIT_ON_A_NUMBER = """
+Intruders intruder NOUN NNS nsubj 1 O
+dumped dump VERB VBD ROOT 1 O
+40~ 40 NUM CD nummod 3 O
+GB GB PROPN NNP compound 4 B-GPE
+files file NOUN NNS dobj 1 O
+. . PUNCT . punct 1 O
+"""
+
+SPACED_NAME_AFTER_A_NUMBER = """
+Intruders intruder NOUN NNS nsubj 1 O
+dumped dump VERB VBD ROOT 1 O
+40 40 NUM CD nummod 4 O
+Initech Initech PROPN NNP compound 4 B-ORG
+files file NOUN NNS dobj 1 O
+. . PUNCT . punct 1 O
+"""
+
+
+def test_a_unit_written_onto_a_number_is_no_actor():
+    assert not relations(UNIT_ON_A_NUMBER)
+    assert ("intruders", "leaked", "Initech") in relations(SPACED_NAME_AFTER_A_NUMBER)
+
+
+HYPHENATED_NAME = """
+Intruders intruder NOUN NNS nsubj 1 O
+breached breach VERB VBD ROOT 1 O
+Ini~ Ini PROPN NNP compound 4 O
+-~ - PUNCT HYPH punct 4 O
+Tech Tech PROPN NNP dobj 1 O
+. . PUNCT . punct 1 O
+"""
+
+
+def test_a_hyphenated_name_the_tagger_missed_is_kept_whole():
+    assert ("intruders", "hacked", "Ini-Tech") in relations(HYPHENATED_NAME)

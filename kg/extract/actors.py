@@ -294,7 +294,7 @@ def find_refs(doc: Doc, index: ActorIndex) -> list[Ref]:
             ent = _without_title(ent)
             if ent is None:
                 continue  # "Petty Officer": a title, nobody named
-        if _is_chrome(ent):
+        if _is_chrome(ent) or _is_unit(ent):
             continue
         for part in _comma_parts(ent):
             found = _ner_actor(part, index)
@@ -758,6 +758,12 @@ def _without_title(ent: Span) -> Span | None:
     if start == ent.start:
         return ent
     return Span(doc, start, ent.end, label=ent.label)
+
+
+def _is_unit(ent: Span) -> bool:
+    """True if the entity is a unit written onto a number ("1.4GB", "500MB")."""
+    before = ent.doc[ent.start - 1] if ent.start > 0 else None
+    return before is not None and before.like_num and not before.whitespace_
 
 
 def _is_chrome(ent: Span) -> bool:

@@ -285,6 +285,8 @@ class Context:
             and (self.doc[start - 1].pos_ == "PROPN" and self.doc[start - 1].head.i == tok.i)
         ):
             start -= 1
+        while start > 1 and _glued_hyphen(self.doc[start - 1]):
+            start -= 2  # "F-Secure": the whole hyphenated name
         if any(i in self.at for i in range(start, tok.i + 1)):
             return []
         span = self.doc[start : tok.i + 1]
@@ -670,6 +672,13 @@ _LISTING_PREPS = LEXICON.words("listing_prepositions")
 def orders(verb: Token) -> bool:
     """True for a verb with an ordering sense: "ordered", "required", "instructed"."""
     return any(f.predicate == _ORDERED for f in VERB_FRAMES.get(verb.lemma_.lower(), ()))
+
+
+def _glued_hyphen(token: Token) -> bool:
+    """Whether ``token`` is a hyphen written between two words ("F-Secure")."""
+    before = token.doc[token.i - 1]
+    glued = not token.whitespace_ and not before.whitespace_
+    return token.text == "-" and glued and before.is_alpha
 
 
 def _is_by(token: Token) -> bool:
