@@ -416,3 +416,22 @@ Tech Tech PROPN NNP dobj 1 O
 
 def test_a_hyphenated_name_the_tagger_missed_is_kept_whole():
     assert ("intruders", "hacked", "Ini-Tech") in relations(HYPHENATED_NAME)
+
+
+WHOSE_SERVERS = """
+Initech Initech PROPN NNP nsubj 9 B-ORG
+, , PUNCT , punct 0 O
+whose whose DET WP$ poss 3 O
+servers server NOUN NNS nsubjpass 5 O
+were be AUX VBD auxpass 5 O
+breached breach VERB VBN relcl 0 O
+by by ADP IN agent 5 O
+Sandworm Sandworm PROPN NNP pobj 6 B-ORG
+, , PUNCT , punct 9 O
+apologized apologize VERB VBD ROOT 9 O
+. . PUNCT . punct 9 O
+"""
+
+
+def test_whose_things_are_hacked_is_the_relative_s_antecedent():
+    assert ("Sandworm", "hacked", "Initech") in relations(WHOSE_SERVERS)

@@ -320,6 +320,8 @@ class Context:
                 child_ref = self.ref(child)
                 if child_ref is not None:
                     owners.append((child_ref, True))
+                elif child.dep_ == "poss" and child.tag_ == "WP$":  # "X, whose servers ..."
+                    owners.extend((r, True) for r, _ in self._relative_antecedent(child))
                 elif child.dep_ == "poss":  # "the town's computer system"
                     owners.extend((r, True) for r, _ in self._unnamed_victim(child))
             elif child.dep_ == "acl" and child.tag_ == "VBN" and child.i > tok.i:
