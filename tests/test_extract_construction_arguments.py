@@ -249,3 +249,33 @@ def test_a_states_foreign_ministry_is_that_states_ministry_not_a_bare_one():
     found = triples(STATES_FOREIGN_MINISTRY, actors=ActorIndex.load())
     found = {(s, p, o) for s, p, o, *_ in found}
     assert ("Iranian Ministry of Foreign Affairs", "criticized", "Israel") in found
+
+
+OFFICIALS_IN_A_CAPITAL = """
+Officials official NOUN NNS nsubj 3 O
+in in ADP IN prep 0 O
+Tokyo Tokyo PROPN NNP pobj 1 B-GPE
+accused accuse VERB VBD ROOT 3 O
+China China PROPN NNP dobj 3 B-GPE
+. . PUNCT . punct 3 O
+"""
+
+POLICE_IN_A_COUNTRY = """
+Police police NOUN NNS nsubj 3 O
+in in ADP IN prep 0 O
+Spain Spain PROPN NNP pobj 1 B-GPE
+arrested arrest VERB VBD ROOT 3 O
+Anna Anna PROPN NNP compound 5 B-PERSON
+Lee Lee PROPN NNP dobj 3 I-PERSON
+. . PUNCT . punct 3 O
+"""
+
+
+def test_a_states_body_named_by_its_place_after_the_head_is_that_states():
+    from kg.extract.actors import ActorIndex
+
+    index = ActorIndex.load()
+    officials = {(s, p, o) for s, p, o, *_ in triples(OFFICIALS_IN_A_CAPITAL, actors=index)}
+    assert ("Japan", "accused", "China") in officials  # a state's officials are the state
+    police = {(s, p, o) for s, p, o, *_ in triples(POLICE_IN_A_COUNTRY, actors=index)}
+    assert ("Spanish police", "arrested", "Anna Lee") in police

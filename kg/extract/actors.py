@@ -881,6 +881,13 @@ def _groups(doc: Doc, index: ActorIndex) -> Iterator[tuple[int, int, Actor, str]
                 kind = "name" if group.type == "Country" or index.is_known(group) else "group"
                 yield first, token.i + 1, group, kind
             continue
+        placed = _placed_body(doc, token, index) if len(words) == 1 else None
+        if placed is not None:  # "officials in Washington", "police in Ukraine"
+            end, group = placed
+            group = index.officialdom(group, token)
+            kind = "name" if group.type == "Country" or index.is_known(group) else "group"
+            yield token.i, end, group, kind
+            continue
         if token.lower_ in ROLE_HEADS:
             determined = start > 0 and doc[start - 1].lower_ in ARTICLES
             if not determined or len(words) < 2 or token.dep_ in ("appos", "attr"):
@@ -917,6 +924,22 @@ def _groups(doc: Doc, index: ActorIndex) -> Iterator[tuple[int, int, Actor, str]
             yield token.i, token.i + 1, make_actor(plural, "People"), "people"
 
 
+def _placed_body(doc: Doc, token: Token, index: ActorIndex) -> tuple[int, Actor] | None:
+    """A state's body named by its place after the head, "officials in Washington",
+    "police in Ukraine", "authorities from Iran": (end of the phrase, the body)."""
+    if token.lemma_.lower() not in _GOVERNMENT_HEADS | OFFICIAL_NOUNS:
+        return None
+    preps = [c for c in token.children if c.dep_ == "prep" and c.lower_ in _BODY_PLACE_PREPS]
+    for pobj in (p for prep in preps for p in prep.children if p.dep_ == "pobj"):
+        place = doc[_modifier_start(doc, pobj) : pobj.i + 1].text
+        state = index.lookup(place)
+        if state is not None and state.type == "Country":
+            group = index.group([place, token.text])
+            return (pobj.i + 1, group) if group is not None else None
+    return None
+
+
+_BODY_PLACE_PREPS = LEXICON.words("body_place_prepositions")
 OFFICIAL_NOUNS = LEXICON.words("official_nouns")
 """Plural nouns of officials that, with no named owner, are an unnamed GovernmentBody:
 "prosecutors said" (the gazetteer builds "German prosecutors" when a state is named)."""
