@@ -84,3 +84,47 @@ def test_condemning_the_attack_criticizes_its_doer():
 
 def test_an_attack_named_before_any_attacker_refers_to_none():
     assert not any(p == "criticized" for _, p, _ in relations(BEFORE_THE_ATTACKER))
+
+
+VICTIMS_INCLUDED = """
+Turla Turla PROPN NNP nsubj 1 B-ORG
+hacked hack VERB VBD ROOT 1 O
+Acme~ Acme PROPN NNP dobj 1 B-ORG
+. . PUNCT . punct 1 O
+The the DET DT det 5 O
+victims victim NOUN NNS nsubj 9 O
+of of ADP IN prep 5 O
+the the DET DT det 8 O
+hack hack NOUN NN pobj 6 O
+included include VERB VBD ROOT 9 O
+Initech Initech PROPN NNP dobj 9 B-ORG
+and and CCONJ CC cc 10 O
+Globex~ Globex PROPN NNP conj 10 B-ORG
+. . PUNCT . punct 9 O
+"""
+
+BEHIND_A_HACK = """
+Turla Turla PROPN NNP nsubj 1 B-ORG
+was be AUX VBD ROOT 1 O
+behind behind ADP IN prep 1 O
+a a DET DT det 4 O
+hack~ hack NOUN NN pobj 2 O
+. . PUNCT . punct 1 O
+The the DET DT det 7 O
+victims victim NOUN NNS nsubj 11 O
+of of ADP IN prep 7 O
+the the DET DT det 10 O
+hack hack NOUN NN pobj 8 O
+included include VERB VBD ROOT 11 O
+Initech~ Initech PROPN NNP dobj 11 B-ORG
+. . PUNCT . punct 11 O
+"""
+
+
+def test_the_victims_of_the_hack_are_what_its_doer_hacked():
+    found = relations(VICTIMS_INCLUDED)
+    assert {("Turla", "hacked", "Initech"), ("Turla", "hacked", "Globex")} <= found
+
+
+def test_being_behind_a_hack_makes_the_articles_attacker():
+    assert ("Turla", "hacked", "Initech") in relations(BEHIND_A_HACK)

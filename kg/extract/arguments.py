@@ -107,7 +107,8 @@ ISSUED_DOCUMENTS = (
 )
 _QUANTIFIERS = LEXICON.words("relative_quantifiers")
 JOINING_VERBS = LEXICON.words("joining_verbs")
-_OPERATIONS = with_rule("operation")
+OPERATIONS = with_rule("operation")
+"""Predicates whose subject did an operation (relations.json property ``operation``)."""
 _BACK_DETERMINERS = LEXICON.words("coref_definite_determiners")
 _VOICE_PREPS = LEXICON.words("voice_prepositions")
 _JOINING_PREPS = LEXICON.words("joining_prepositions")
@@ -592,10 +593,14 @@ class Context:
     def note_operations(self, found: Iterable[Candidate]) -> None:
         """Count who did the operations among ``found`` (see :meth:`operation_doer`)."""
         for c in found:
-            doer = c.subject.actor.id
-            if c.predicate in _OPERATIONS and doer != c.object.actor.id and c.subject.is_actor:
-                self.attackers[doer] = c.subject
-                self.attacks[doer] = self.attacks.get(doer, 0) + 1
+            if c.predicate in OPERATIONS and c.subject.actor.id != c.object.actor.id:
+                self.note_doer(c.subject)
+
+    def note_doer(self, ref: Ref) -> None:
+        """Count ``ref`` as the doer of one more operation ("X was behind the hack")."""
+        if ref.is_actor:
+            self.attackers[ref.actor.id] = ref
+            self.attacks[ref.actor.id] = self.attacks.get(ref.actor.id, 0) + 1
 
     def operation_doer(self, noun: Token) -> list[tuple[Ref, bool]]:
         """Who did the operation a definite event noun refers back to ("the FBI is

@@ -14,6 +14,7 @@ from spacy.tokens import Token
 from kg.extract.actors import Ref
 from kg.extract.arguments import (
     ACQUIRE_VERBS,
+    OPERATIONS,
     OWNER_DEPS,
     Candidate,
     Context,
@@ -251,6 +252,9 @@ def nominal_relations(
         agents = local_agents or _governing_agents(ctx, noun)
         if agents and rule == "nominal" and not local_agents:
             rule = "support-verb" if noun.head.lemma_.lower() in SUPPORT_VERBS else "agent-of-event"
+    if not objects and frame.predicate in OPERATIONS:
+        for s, _ in agents:  # "the gang thought to be behind a hack": the article's attacker
+            ctx.note_doer(s)
     for s, _ in agents:
         for o, o_owner in objects:
             yield Candidate(
@@ -841,7 +845,10 @@ def suffered_events(ctx: Context, noun: Token) -> Iterator[Candidate]:
     events = [e for e in events if e.lemma_.lower() in NOUN_FRAMES]
     if not events:
         return
-    if noun.dep_ in ("attr", "dobj", "oprd") and noun.head.pos_ in ("VERB", "AUX"):
+    including = _including_verb(noun)
+    if including is not None:  # "victims of the hack include X and Y"
+        victims = [v for c in including.children if c.dep_ == "dobj" for v in ctx.actors(c)]
+    elif noun.dep_ in ("attr", "dobj", "oprd") and noun.head.pos_ in ("VERB", "AUX"):
         victims = ctx.subjects(noun.head)
     elif noun.dep_ == "appos":
         victims = ctx.actors(noun.head, owner=False)
@@ -849,9 +856,26 @@ def suffered_events(ctx: Context, noun: Token) -> Iterator[Candidate]:
         return
     for event in events:
         predicate = NOUN_FRAMES[event.lemma_.lower()].predicate
-        for s, _ in ctx.noun_agents(event):
+        for s, _ in ctx.noun_agents(event) or ctx.operation_doer(event):
             for o, o_owner in victims:
                 yield Candidate(s, predicate, o, event.i, "target-of", True, via_owner=o_owner)
+
+
+def _including_verb(noun: Token) -> Token | None:
+    """The verb that lists what a subject noun covers: "victims of E include X", "the
+    victims are believed to have included X" (through a raising verb)."""
+    if noun.dep_ not in ("nsubj", "nsubjpass"):
+        return None
+    verb = noun.head
+    if verb.lemma_.lower() in _INCLUDING_VERBS:
+        return verb
+    return next(
+        (c for c in verb.children if c.dep_ == "xcomp" and c.lemma_.lower() in _INCLUDING_VERBS),
+        None,
+    )
+
+
+_INCLUDING_VERBS = LEXICON.words("including_verbs")
 
 
 def relational_relations(ctx: Context, noun: Token) -> Iterator[Candidate]:
