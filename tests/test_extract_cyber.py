@@ -435,3 +435,27 @@ apologized apologize VERB VBD ROOT 9 O
 
 def test_whose_things_are_hacked_is_the_relative_s_antecedent():
     assert ("Sandworm", "hacked", "Initech") in relations(WHOSE_SERVERS)
+
+
+HELD_HOSTAGE_AS_COMPOUND = """
+Extortionists extortionist NOUN NNS nsubj 1 O
+held hold VERB VBD ROOT 1 O
+the the DET DT det 4 O
+clinic clinic NOUN NN compound 4 O
+hostage hostage NOUN NN dobj 1 O
+. . PUNCT . punct 1 O
+"""
+
+CLINIC_MEETING = """
+Extortionists extortionist NOUN NNS nsubj 1 O
+held hold VERB VBD ROOT 1 O
+the the DET DT det 4 O
+clinic clinic NOUN NN compound 4 O
+meeting meeting NOUN NN dobj 1 O
+. . PUNCT . punct 1 O
+"""
+
+
+def test_the_captive_the_parser_makes_a_compound_of_hostage_is_the_victim():
+    assert ("extortionists", "attacked", "clinic") in relations(HELD_HOSTAGE_AS_COMPOUND)
+    assert not relations(CLINIC_MEETING)

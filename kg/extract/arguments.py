@@ -106,6 +106,7 @@ ISSUED_DOCUMENTS = (
     AUTHORED_NOUNS | LEXICON.words("legal_documents") | LEXICON.words("issued_documents")
 )
 _QUANTIFIERS = LEXICON.words("relative_quantifiers")
+_CAPTIVES = LEXICON.words("captive_nouns")
 JOINING_VERBS = LEXICON.words("joining_verbs")
 OPERATIONS = with_rule("operation")
 """Predicates whose subject did an operation (relations.json property ``operation``)."""
@@ -323,7 +324,9 @@ class Context:
                     owners.append((child_ref, True))
                 elif child.dep_ == "poss" and child.tag_ == "WP$":  # "X, whose servers ..."
                     owners.extend((r, True) for r, _ in self._relative_antecedent(child))
-                elif child.dep_ == "poss":  # "the town's computer system"
+                elif child.dep_ == "poss" or tok.lower_ in _CAPTIVES:
+                    # "the town's computer system"; "held the hospital hostage", which the
+                    # parser reads as a compound: the hospital is the captive
                     owners.extend((r, True) for r, _ in self._unnamed_victim(child))
             elif child.dep_ == "acl" and child.tag_ == "VBN" and child.i > tok.i:
                 if by_agents and not _takes_from_owner(child):  # not "files leaked by X"
