@@ -459,3 +459,41 @@ meeting meeting NOUN NN dobj 1 O
 def test_the_captive_the_parser_makes_a_compound_of_hostage_is_the_victim():
     assert ("extortionists", "attacked", "clinic") in relations(HELD_HOSTAGE_AS_COMPOUND)
     assert not relations(CLINIC_MEETING)
+
+
+RECEIVED_A_RANSOM_DEMAND = """
+Initech Initech PROPN NNP nsubj 1 B-ORG
+received receive VERB VBD ROOT 1 O
+a a DET DT det 4 O
+ransom ransom NOUN NN compound 4 O
+demand demand NOUN NN dobj 1 O
+from from ADP IN prep 4 O
+Sandworm Sandworm PROPN NNP pobj 5 B-ORG
+. . PUNCT . punct 1 O
+"""
+
+RECEIVED_A_DEMAND = """
+Initech Initech PROPN NNP nsubj 1 B-ORG
+received receive VERB VBD ROOT 1 O
+a a DET DT det 3 O
+demand demand NOUN NN dobj 1 O
+from from ADP IN prep 3 O
+Sandworm Sandworm PROPN NNP pobj 4 B-ORG
+. . PUNCT . punct 1 O
+"""
+
+SENT_A_RANSOM_NOTE = """
+Sandworm Sandworm PROPN NNP nsubj 1 B-ORG
+sent send VERB VBD ROOT 1 O
+Initech Initech PROPN NNP dative 1 B-ORG
+a a DET DT det 5 O
+ransom ransom NOUN NN compound 5 O
+demand demand NOUN NN dobj 1 O
+. . PUNCT . punct 1 O
+"""
+
+
+def test_a_ransom_demand_is_made_by_the_attacker_of_the_one_who_receives_it():
+    assert ("Sandworm", "attacked", "Initech") in relations(RECEIVED_A_RANSOM_DEMAND)
+    assert ("Sandworm", "attacked", "Initech") in relations(SENT_A_RANSOM_NOTE)
+    assert not relations(RECEIVED_A_DEMAND)

@@ -66,6 +66,7 @@ from kg.extract.verbal import (
     judgements,
     placed,
     placed_blame,
+    ransom_demands,
     ransom_payments,
     told_to,
     transfers,
@@ -77,6 +78,7 @@ from kg.inventory import rule, with_rule
 _JOINT_MODIFIERS = LEXICON.words("joint_modifiers")
 _ORIGIN_PREPS = LEXICON.words("origin_prepositions")
 _PAYING_VERBS = LEXICON.words("paying_verbs")
+_DEMAND_NOUNS = LEXICON.words("demand_verbs")
 _TARGET_NOUNS = LEXICON.words("target_nouns")
 
 __all__ = [  # the rule modules' names that attribution and extraction read from here
@@ -107,6 +109,8 @@ def find_candidates(doc: Doc, refs: list[Ref]) -> list[Candidate]:
             found.extend(verb_relations(ctx, token))
         if token.pos_ == "VERB" and lemma in _PAYING_VERBS:
             found.extend(ransom_payments(ctx, token))
+        if token.pos_ == "NOUN" and lemma in _DEMAND_NOUNS:
+            found.extend(ransom_demands(ctx, token))
         elif placed(token):
             found.extend(placed_blame(ctx, token.head))
         elif (

@@ -519,6 +519,35 @@ def ransom_payments(ctx: Context, verb: Token) -> Iterator[Candidate]:
             yield Candidate(s, _TARGETING, o, verb.i, "ransom-payment")
 
 
+_DEMAND_RECEIVERS = LEXICON.words("demand_receiving_verbs")
+_DEMAND_SENDERS = LEXICON.words("demand_sending_verbs")
+_DEMAND_SOURCE_PREPS = LEXICON.words("source_prepositions")
+
+
+def ransom_demands(ctx: Context, noun: Token) -> Iterator[Candidate]:
+    """ "Y received ransom demands from X", "X sent Y a ransom demand", "Y was approached
+    with ransom demands by X", "X's ransom demand to Y" -> attacked(X, Y): a demand for a
+    ransom is made by the attacker of whom it is made."""
+    if not any(c.dep_ in ("compound", "amod") and c.lower_ in _CAPTIVES for c in noun.children):
+        return
+    agents = ctx.noun_agents(noun) + ctx.prep_actors(noun, _DEMAND_SOURCE_PREPS)
+    victims = ctx.prep_actors(noun, _PAYEE_PREPS)
+    host = noun.head
+    if noun.dep_ == "dobj" and host.lemma_.lower() in _DEMAND_RECEIVERS:
+        agents += ctx.prep_actors(host, _DEMAND_SOURCE_PREPS)  # "received a demand from X"
+        victims += ctx.subjects(host)
+    elif noun.dep_ == "dobj" and host.lemma_.lower() in _DEMAND_SENDERS:
+        agents += ctx.subjects(host)  # "X sent Y a ransom demand", "X made a demand to Y"
+        victims += [a for c in host.children if c.dep_ == "dative" for a in ctx.actors(c)]
+        victims += ctx.prep_actors(host, _PAYEE_PREPS)
+    elif noun.dep_ == "pobj" and host.head.pos_ == "VERB" and is_passive(host.head):
+        agents += ctx.passive_agents(host.head)  # "Y was approached with demands by X"
+        victims += patients(ctx, host.head)
+    for s, _ in agents:
+        for o, _ in victims:
+            yield Candidate(s, _TARGETING, o, noun.i, "ransom-demand")
+
+
 def _active_rule(ctx: Context, verb: Token) -> str:
     if any(c.dep_ in SUBJ and c.lower_ in RELATIVE for c in verb.children):
         return "relative-clause"
