@@ -47,6 +47,8 @@ RULE_PROPERTIES: dict[str, str] = {
     "hackers' (a ransom)",
     "suspicion": "a suspicion verb's 'that' clause: 'S suspected that O hacked Y'",
     "listing": "putting its object on a list of exclusion: 'added X to the entity list'",
+    "legal_act": "an act in law whose agentless passive ('X was charged') was done by the "
+    "article's one earlier doer of that act",
 }
 """The per-predicate properties that extraction rules read (``rules`` of relations.json)."""
 

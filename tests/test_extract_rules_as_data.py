@@ -41,7 +41,7 @@ MUST_REMAIN: dict[str, str] = {
 INTERNAL = frozenset(RULE_CONFIDENCE) | {
     # mention kinds of kg.extract.actors.Ref and coref
     "name", "group", "people", "description", "age", "plural", "numbered", "coref",
-    "demonym", "seed", "pronoun",
+    "demonym", "seed", "pronoun", "set",
     # modalities of kg.models.Relation, and a rule name with the default confidence
     "asserted", "alleged", "attempted", "accusation-denied",
     # choices of a lexicon field (relational_nouns: described)

@@ -66,6 +66,7 @@ RULE_CONFIDENCE = {
     "accuse-of": 0.7,
     "agent-of-event": 0.65,
     "event-doer": 0.62,
+    "implicit-agent": 0.6,
     "withheld-permission": 0.65,
     "support-verb": 0.68,
     "nominal": 0.6,
@@ -110,6 +111,8 @@ _CAPTIVES = LEXICON.words("captive_nouns")
 JOINING_VERBS = LEXICON.words("joining_verbs")
 OPERATIONS = with_rule("operation")
 """Predicates whose subject did an operation (relations.json property ``operation``)."""
+_LEGAL_ACTS = with_rule("legal_act")
+_ADDITIVES = LEXICON.words("additive_adverbs")
 _BACK_DETERMINERS = LEXICON.words("coref_definite_determiners")
 _VOICE_PREPS = LEXICON.words("voice_prepositions")
 _JOINING_PREPS = LEXICON.words("joining_prepositions")
@@ -175,6 +178,10 @@ class Context:
         """The doers of the operations found so far, by actor id, for "investigated the breach"."""
         self.attacks: dict[str, int] = {}
         """How many operations each of them did."""
+        self.legal_doers: dict[str, dict[str, Ref]] = {}
+        """The doers of each act in law found so far, by predicate and actor id."""
+        self.legal_acts: dict[str, dict[str, int]] = {}
+        """How many times each of them did it, by predicate and actor id."""
         # Larger mentions first, so a name inside a description keeps its own mention.
         for ref in sorted(refs, key=lambda r: r.start - r.end):
             for i in range(ref.start, ref.end):
@@ -598,6 +605,16 @@ class Context:
         for c in found:
             if c.predicate in OPERATIONS and c.subject.actor.id != c.object.actor.id:
                 self.note_doer(c.subject)
+            doer = c.subject.actor.id
+            if (
+                c.predicate in _LEGAL_ACTS
+                and c.rule != "implicit-agent"
+                and doer != c.object.actor.id
+                and c.subject.is_actor
+            ):
+                counts = self.legal_acts.setdefault(c.predicate, {})
+                self.legal_doers.setdefault(c.predicate, {})[doer] = c.subject
+                counts[doer] = counts.get(doer, 0) + 1
 
     def note_doer(self, ref: Ref) -> None:
         """Count ``ref`` as the doer of one more operation ("X was behind the hack")."""
@@ -619,11 +636,20 @@ class Context:
             )
         ):
             return []
-        ranked = sorted(self.attacks.items(), key=lambda kv: -kv[1])
-        if not ranked or len(ranked) > 1 and (ranked[0][1] < 2 or ranked[1][1] == ranked[0][1]):
-            return []
-        doer = self.attackers[ranked[0][0]]
-        return [(doer, False)] if doer.start < noun.i else []
+        doer = _chief(self.attackers, self.attacks)
+        return [(doer, False)] if doer is not None and doer.start < noun.i else []
+
+    def legal_doer(self, predicate: str, verb: Token) -> list[tuple[Ref, bool]]:
+        """Who did an act in law that an agentless passive states as one more of its kind
+        ("two other men were also charged", "X was sanctioned too"): the only earlier doer
+        of that act in the article, or the doer of most of them (at least two, and more
+        than any other); else none: a tie or no earlier doer leaves it open."""
+        if predicate not in _LEGAL_ACTS or not any(
+            c.dep_ == "advmod" and c.lower_ in _ADDITIVES for c in verb.children
+        ):
+            return []  # "Y was arrested in April" may be another's act; "Y was also arrested"
+        doer = _chief(self.legal_doers.get(predicate, {}), self.legal_acts.get(predicate, {}))
+        return [(doer, False)] if doer is not None and doer.start < verb.i else []
 
     def passive_agents(self, verb: Token) -> list[tuple[Ref, bool]]:
         """The "by" agent of a passive verb (also when the parser hung it one level lower)."""
@@ -646,6 +672,15 @@ class Context:
             if p.dep_ == "pobj"
             for a in self.actors(p, owner=False)
         ]
+
+
+def _chief(doers: dict[str, Ref], counts: dict[str, int]) -> Ref | None:
+    """The only doer in ``counts``, or the one of most deeds (two or more, and more than
+    any other); None when there is none or a tie."""
+    ranked = sorted(counts.items(), key=lambda kv: -kv[1])
+    if not ranked or len(ranked) > 1 and (ranked[0][1] < 2 or ranked[1][1] == ranked[0][1]):
+        return None
+    return doers[ranked[0][0]]
 
 
 def prep_objects(host: Token, words: str | frozenset[str]) -> Iterator[Token]:

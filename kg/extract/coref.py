@@ -23,20 +23,22 @@ sieves here resolve what names cannot, in this order:
 1. :func:`definite_groups` -- "the hackers" -> the named threat group before, or the
    article's one named threat group however far back;
 2. :func:`plural_descriptions` -- "both companies", "the two leaders";
-3. :func:`head_match` -- a description repeating the noun and modifiers a name was
+3. :func:`plural_sets` -- "the three companies", "these firms": the latest coordinated
+   list of names of that type ("Yahoo, Google and Apple");
+4. :func:`head_match` -- a description repeating the noun and modifiers a name was
    described by ("the X ransomware gang ... the gang"), however far back;
-4. :func:`descriptions` -- "the company", "the agency", "the 17-year-old" by type;
-5. :func:`pronouns` -- by number, animacy, gender and type ("they" after "the two
+5. :func:`descriptions` -- "the company", "the agency", "the 17-year-old" by type;
+6. :func:`pronouns` -- by number, animacy, gender and type ("they" after "the two
    leaders" is both); a person pronoun takes
    the most salient person of an earlier sentence (its subject first), as Lee et al.
    order candidates; "it said" with no speaker before takes the subject before, "he
    said" the person before;
-6. :func:`bound_descriptions` -- descriptions whose verb has a pronoun subject;
-7. :func:`salient` -- the one fitting entity of a longer window;
-8. :func:`numbered` -- "three hacker groups ... X, Y and Z" (cataphoric, the first
+7. :func:`bound_descriptions` -- descriptions whose verb has a pronoun subject;
+8. :func:`salient` -- the one fitting entity of a longer window;
+9. :func:`numbered` -- "three hacker groups ... X, Y and Z" (cataphoric, the first
    list of that many names of the right type within four sentences);
-9. :func:`speakers` -- first-person pronouns inside a quote -> the speaker;
-10. :func:`naming` -- an unnamed person ("a teenager") named later ("identified the
+10. :func:`speakers` -- first-person pronouns inside a quote -> the speaker;
+11. :func:`naming` -- an unnamed person ("a teenager") named later ("identified the
     17-year-old as X"): every mention of it becomes X's.
 
 Constraints hold in every pass: a mention is not the subject of its own verb
@@ -232,7 +234,7 @@ class Article:
                     replace(r, actor=actor, kind="coref") if r.actor.id == seed else r for r in refs
                 ]
                 continue
-            if anaphor.form in ("plural", "numbered") and anaphor.ref is not None:
+            if anaphor.form in ("plural", "numbered", "set") and anaphor.ref is not None:
                 inside = [
                     i
                     for i, r in enumerate(refs)
@@ -397,6 +399,8 @@ def find_anaphors(doc: Doc, refs: list[Ref]) -> list[Anaphor]:
                 found.append(
                     Anaphor(_description_start(token), token.i, "plural", types, people[token.i])
                 )
+            elif _set_description_types(token):
+                found.append(_set_anaphor(token, people[token.i]))
             continue
         if token.i in taken:
             continue
@@ -406,7 +410,22 @@ def find_anaphors(doc: Doc, refs: list[Ref]) -> list[Anaphor]:
                 start = token.i if token.pos_ == "PRON" else _description_start(token)
                 found.append(Anaphor(start, token.i, form, types))
                 break
+        else:
+            if _set_description_types(token):
+                found.append(_set_anaphor(token, None))
     return sorted(found, key=lambda a: a.head)
+
+
+def _set_anaphor(token: Token, ref: Ref | None) -> Anaphor:
+    """ "the three companies", "these firms": a definite plural of a set named before."""
+    counts = [_count(c) for c in token.children if c.dep_ == "nummod"]
+    start = _description_start(token)
+    types = _set_description_types(token)
+    return Anaphor(start, token.i, "set", types, ref, counts[0] if len(counts) == 1 else 0)
+
+
+def _count(token: Token) -> int:
+    return _NUMBERS.get(token.lower_, int(token.text) if token.text.isdecimal() else 0)
 
 
 _NUMBERS = {word: n for n, word in enumerate(LEXICON.sequence("cardinal_numbers"))}
@@ -617,6 +636,43 @@ def plural_descriptions(article: Article) -> list[Resolution]:
         found = article.antecedents(anaphor.head, anaphor.types, 2)
         if found:
             out.append(Resolution(anaphor, tuple(found)))
+    return out
+
+
+def plural_sets(article: Article) -> list[Resolution]:
+    """ "the three companies", "these firms", "the countries" -> the latest coordinated list
+    of names of that type ("Microsoft, Google and Apple") in the window, of as many names
+    as the description counts; none when a further actor of that type is named between
+    the list and the description, or the list's names are not all of the type."""
+    out: list[Resolution] = []
+    doc = article.doc
+    for anaphor in article.anaphors:
+        if anaphor.form != "set":
+            continue
+        here = article.sent_of[anaphor.head]
+        before = [
+            r
+            for r in article.refs[: article.before(anaphor.start)]
+            if r.is_actor
+            and r.kind in ("name", "coref")
+            and here - article.sent_of[r.start] <= WINDOW_SENTENCES
+            and not _modifier(doc, r)
+        ]
+        lists = _lists(doc, before)
+        if not lists:
+            continue
+        names = lists[-1]
+        later = [r for r in before if r.start > names[-1].start]
+        ids = {r.actor.id for r in names}
+        if (
+            len(ids) != len(names)
+            or anaphor.count
+            and len(names) != anaphor.count
+            or any(r.actor.type not in anaphor.types for r in names)
+            or any(r.actor.type in anaphor.types and r.actor.id not in ids for r in later)
+        ):
+            continue
+        out.append(Resolution(anaphor, tuple(names)))
     return out
 
 
@@ -1091,6 +1147,7 @@ def _owner_of_speaker(
 SIEVES: tuple[Sieve, ...] = (
     definite_groups,
     plural_descriptions,
+    plural_sets,
     head_match,
     descriptions,
     pronouns,
@@ -1228,6 +1285,28 @@ def _plural_description_types(token: Token) -> tuple[str, ...]:
     if types and (words & _PAIR_QUANTIFIERS or words & _PAIR_NUMBERS and words & _DETERMINED):
         return types
     return ()
+
+
+def _set_description_types(token: Token) -> tuple[str, ...]:
+    """ "the three companies", "these firms", "the countries": a plural common noun with a
+    definite or demonstrative determiner and no qualifier that makes a new set ("the
+    companies that make X", "the firms of X", "their companies")."""
+    if token.pos_ != "NOUN" or token.tag_ != "NNS" or token.lower_ in _ONE_BODY:
+        return ()
+    lemma = token.lemma_.lower()
+    types = DESCRIPTION_TYPES.get(lemma, ("Person",) if lemma in PLURAL_PERSON_HEADS else ())
+    if not types or _plural_description_types(token):
+        return ()
+    children = list(token.children)
+    dets = [c for c in children if c.dep_ == "det"]
+    if not dets or dets[0].lower_ not in _DETERMINED:
+        return ()
+    if any(c.dep_ in ("poss", "relcl", "acl", "prep", "appos") for c in children):
+        return ()
+    counts = [_count(c) for c in children if c.dep_ == "nummod"]
+    if any(n < 2 for n in counts) or len(counts) > 1:
+        return ()
+    return types
 
 
 def _sentence_index(doc: Doc) -> list[int]:

@@ -365,6 +365,9 @@ def verb_relations(ctx: Context, verb: Token) -> Iterator[Candidate]:
             if not subjects and frame.predicate in CYBER_PREDICATES:
                 subjects = passive_event_doers(ctx, verb)  # "Y was hit by an attack by X"
                 rule = "event-doer" if subjects else rule
+            if not subjects and objects:  # "two more men were charged": the charger before
+                subjects = ctx.legal_doer(frame.predicate, verb)
+                rule = "implicit-agent" if subjects else rule
         else:
             subjects = ctx.subjects(verb)
             objects = _objects(ctx, verb, frame)
