@@ -497,3 +497,46 @@ def test_a_ransom_demand_is_made_by_the_attacker_of_the_one_who_receives_it():
     assert ("Sandworm", "attacked", "Initech") in relations(RECEIVED_A_RANSOM_DEMAND)
     assert ("Sandworm", "attacked", "Initech") in relations(SENT_A_RANSOM_NOTE)
     assert not relations(RECEIVED_A_DEMAND)
+
+
+HAD_ITS_SERVERS_BREACHED = """
+Initech Initech PROPN NNP nsubj 1 B-ORG
+had have VERB VBD ROOT 1 O
+its its PRON PRP$ poss 3 O
+servers server NOUN NNS nsubj 4 O
+breached breach VERB VBN ccomp 1 O
+by by ADP IN agent 4 O
+Sandworm Sandworm PROPN NNP pobj 5 B-ORG
+. . PUNCT . punct 1 O
+"""
+
+HAVE_YET_TO_BE_BREACHED = """
+Initech Initech PROPN NNP nsubj 1 B-ORG
+has have VERB VBZ ROOT 1 O
+yet yet ADV RB advmod 1 O
+to to PART TO aux 5 O
+be be AUX VB auxpass 5 O
+breached breach VERB VBN xcomp 1 O
+by by ADP IN agent 5 O
+Sandworm Sandworm PROPN NNP pobj 6 B-ORG
+. . PUNCT . punct 1 O
+"""
+
+HAD_THEIR_DATA_STOLEN = """
+Thousands thousand NOUN NNS nsubj 3 O
+of of ADP IN prep 0 O
+patients patient NOUN NNS pobj 1 O
+had have VERB VBD ROOT 3 O
+their their PRON PRP$ poss 5 O
+records record NOUN NNS dobj 3 O
+stolen steal VERB VBN acl 5 O
+by by ADP IN agent 6 O
+Sandworm Sandworm PROPN NNP pobj 7 B-ORG
+. . PUNCT . punct 3 O
+"""
+
+
+def test_the_subject_of_have_undergoes_the_participle_of_its_object():
+    assert ("Sandworm", "hacked", "Initech") in relations(HAD_ITS_SERVERS_BREACHED)
+    assert ("Sandworm", "stole", "patients") in relations(HAD_THEIR_DATA_STOLEN)
+    assert ("Sandworm", "hacked", "Initech") not in relations(HAVE_YET_TO_BE_BREACHED)

@@ -360,7 +360,7 @@ def verb_relations(ctx: Context, verb: Token) -> Iterator[Candidate]:
             rule = "passive-prep"
         elif passive:
             subjects = ctx.passive_agents(verb)
-            objects = _passive_objects(ctx, verb, frame)
+            objects = _experiencers(ctx, verb) or _passive_objects(ctx, verb, frame)
             rule = "passive-by-agent"
             if not subjects and frame.predicate in CYBER_PREDICATES:
                 subjects = passive_event_doers(ctx, verb)  # "Y was hit by an attack by X"
@@ -549,6 +549,30 @@ def ransom_demands(ctx: Context, noun: Token) -> Iterator[Candidate]:
     for s, _ in agents:
         for o, _ in victims:
             yield Candidate(s, _TARGETING, o, noun.i, "ransom-demand")
+
+
+_EXPERIENCER_VERBS = LEXICON.words("experiencer_verbs")
+
+
+def _experiencers(ctx: Context, verb: Token) -> list[tuple[Ref, bool]]:
+    """ "Y had its servers breached by X", "millions of customers had their data stolen":
+    the subject of "have" undergoes the participle, whoever its object's owner is called."""
+    if verb.tag_ != "VBN" or is_to_infinitive(verb):
+        return []  # not "have yet to be targeted"
+    if verb.dep_ == "acl" and verb.head.dep_ == "dobj":
+        have = verb.head.head
+    elif verb.dep_ in ("ccomp", "xcomp"):
+        have = verb.head
+    else:
+        return []
+    if have.lemma_.lower() not in _EXPERIENCER_VERBS or have.pos_ not in ("VERB", "AUX"):
+        return []
+    return ctx.subjects(have) or [  # "millions of customers had ...": the customers
+        a
+        for c in have.children
+        if c.dep_ == "nsubj"
+        for a in ctx.prep_actors(c, GENITIVE_PREPOSITIONS)
+    ]
 
 
 def _active_rule(ctx: Context, verb: Token) -> str:
