@@ -304,3 +304,24 @@ def test_a_lexicon_verb_the_lemmatizer_missed_is_repaired_from_its_regular_form(
     assert lemma("wiretapping", "wiretappe", "VBG") == "wiretap"
     assert lemma("wanted", "want") is None  # right already, and no lexicon verb
     assert lemma("criticized", "criticize") is None  # a lexicon lemma is kept
+
+
+COORDINATED_SPEAKERS_THEY = """
+Boeing Boeing PROPN NNP nsubj 3 B-ORG
+and and CCONJ CC cc 0 O
+Airbus Airbus PROPN NNP conj 0 B-ORG
+said say VERB VBD ROOT 3 O
+they they PRON PRP nsubjpass 7 O
+had have AUX VBD aux 7 O
+been be AUX VBN auxpass 7 O
+hacked hack VERB VBN ccomp 3 O
+by by ADP IN agent 7 O
+Iran Iran PROPN NNP pobj 8 B-GPE
+. . PUNCT . punct 3 O
+"""
+
+
+def test_they_after_a_coordinated_subject_above_it_is_each_of_them():
+    found = relations(COORDINATED_SPEAKERS_THEY)
+    assert ("Iran", "hacked", "Boeing") in found
+    assert ("Iran", "hacked", "Airbus") in found

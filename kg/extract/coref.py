@@ -852,7 +852,7 @@ def pronouns(article: Article) -> list[Resolution]:
         )
         person = anaphor.types == ("Person",)
         if token.lower_ in _PLURAL:
-            members = _plural_set(work, anaphor.head)
+            members = _plural_set(work, anaphor.head) or _coordinated_subjects(work, token)
             if members:
                 res = Resolution(anaphor, members)
                 out.append(res)
@@ -900,6 +900,21 @@ def _plural_set(article: Article, position: int) -> tuple[Ref, ...]:
         if len({r.actor.id for r in same}) >= 2:
             return tuple(same)
         return ()
+    return ()
+
+
+def _coordinated_subjects(article: Article, pronoun: Token) -> tuple[Ref, ...]:
+    """The actors of a coordinated subject of a clause above the pronoun, "X and Y said
+    [they] had been hacked", each an antecedent; else none."""
+    at = {i: r for r in article.refs for i in range(r.start, r.end) if r.start < pronoun.i}
+    for verb in pronoun.ancestors:
+        for subject in (c for c in verb.children if c.dep_ in ("nsubj", "nsubjpass")):
+            heads = [subject, *subject.conjuncts]
+            found = [at[h.i] for h in heads if h.i in at and h.i < pronoun.i]
+            if len(found) >= 2 and len(found) == len(heads):
+                return tuple(found)
+        if verb.dep_ not in ("ccomp", "xcomp", "advcl", "conj"):
+            break
     return ()
 
 
