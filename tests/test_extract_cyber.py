@@ -4,6 +4,7 @@ under test."""
 
 from __future__ import annotations
 
+import pytest
 from test_extract_patterns import triples
 
 
@@ -540,3 +541,22 @@ def test_the_subject_of_have_undergoes_the_participle_of_its_object():
     assert ("Sandworm", "hacked", "Initech") in relations(HAD_ITS_SERVERS_BREACHED)
     assert ("Sandworm", "stole", "patients") in relations(HAD_THEIR_DATA_STOLEN)
     assert ("Sandworm", "hacked", "Initech") not in relations(HAVE_YET_TO_BE_BREACHED)
+
+
+def _defrauded_by(noun: str) -> str:
+    return f"""
+The the DET DT det 1 O
+{noun}s {noun} NOUN NNS nsubj 2 O
+defrauded defraud VERB VBD ROOT 2 O
+Initech Initech PROPN NNP dobj 2 B-ORG
+. . PUNCT . punct 2 O
+"""
+
+
+@pytest.mark.parametrize("noun", ["conspirator", "impostor", "swindler", "spammer", "extorter"])
+def test_nouns_of_fraud_and_conspiracy_name_unnamed_attackers(noun):
+    assert (f"{noun}s", "attacked", "Initech") in relations(_defrauded_by(noun))
+
+
+def test_a_noun_of_no_wrongdoing_names_no_attacker():
+    assert not relations(_defrauded_by("neighbour"))
