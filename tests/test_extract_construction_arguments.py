@@ -325,3 +325,21 @@ def test_they_after_a_coordinated_subject_above_it_is_each_of_them():
     found = relations(COORDINATED_SPEAKERS_THEY)
     assert ("Iran", "hacked", "Boeing") in found
     assert ("Iran", "hacked", "Airbus") in found
+
+
+AS_WELL_AS_SUBJECTS = """
+Canada Canada PROPN NNP nsubj 5 B-GPE
+as as ADV RB advmod 3 O
+well well ADV RB advmod 3 O
+as as ADP IN cc 0 O
+Japan Japan PROPN NNP nsubj 5 B-GPE
+blamed blame VERB VBD ROOT 5 O
+Iran Iran PROPN NNP dobj 5 B-GPE
+. . PUNCT . punct 5 O
+"""
+
+
+def test_a_second_subject_after_a_coordinator_hung_elsewhere_is_a_subject_too():
+    found = relations(AS_WELL_AS_SUBJECTS)
+    assert ("Canada", "blamed", "Iran") in found
+    assert ("Japan", "blamed", "Iran") in found

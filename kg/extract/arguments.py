@@ -454,6 +454,8 @@ class Context:
                     return self.subjects(verb.head, depth + 1) if verb.head != verb else []
                 found = self.actors(child, owner=child.dep_ == "nsubj" and _possessed(child))
                 found += self.companion_actors(verb, found)
+                for second in _second_subjects(verb, child):  # "X as well as Y blamed Z"
+                    found += self.actors(second, owner=False)
                 if not found and child.lemma_.lower() in AUTHORED_NOUNS:
                     found = self._authors(child)  # "a report from X identified Y"
                 return found
@@ -724,6 +726,17 @@ def _glued_hyphen(token: Token) -> bool:
     before = token.doc[token.i - 1]
     glued = not token.whitespace_ and not before.whitespace_
     return token.text == "-" and glued and before.is_alpha
+
+
+def _second_subjects(verb: Token, first: Token) -> list[Token]:
+    """Subjects the parser gave the verb after ``first`` when it joined them with a
+    coordinator it hung elsewhere ("the US as well as Britain blamed X")."""
+    doc = verb.doc
+    return [
+        c
+        for c in verb.children
+        if c.dep_ in SUBJ and c.i > first.i and any(t.dep_ == "cc" for t in doc[first.i : c.i])
+    ]
 
 
 def _is_by(token: Token) -> bool:
