@@ -114,6 +114,8 @@ OPERATIONS = with_rule("operation")
 _LEGAL_ACTS = with_rule("legal_act")
 _ADDITIVES = LEXICON.words("additive_adverbs")
 _BACK_DETERMINERS = LEXICON.words("coref_definite_determiners")
+_HOME_PREPS = LEXICON.words("home_prepositions")
+_PUBLIC_BODY_NOUNS = LEXICON.words("public_body_nouns")
 _VOICE_PREPS = LEXICON.words("voice_prepositions")
 _JOINING_PREPS = LEXICON.words("joining_prepositions")
 _AUTHOR_PREPS = LEXICON.words("author_prepositions")
@@ -318,7 +320,20 @@ class Context:
         span = self.doc[start : tok.i + 1]
         actor = make_actor(span.text.lower(), "People")
         ref = Ref(actor, start, tok.i + 1, span.start_char, span.end_char, span.text, "people")
-        return [(ref, False)]
+        return [(ref, False), *[(r, True) for r in self._home_states(tok)]]  # "agencies in X"
+
+    def _home_states(self, tok: Token) -> list[Ref]:
+        """The states whose public bodies an unspecified group is: "government agencies in
+        Poland and Ukraine" are Poland's and Ukraine's. "Companies in Japan" are only
+        located there (a place that only locates is no actor), so only public bodies."""
+        if tok.lemma_.lower() not in _PUBLIC_BODY_NOUNS:
+            return []
+        return [
+            r
+            for pobj in prep_objects(tok, _HOME_PREPS)
+            for r, _ in self.actors(pobj, owner=False)
+            if r.actor.type == "Country"
+        ]
 
     def _owners(self, tok: Token, depth: int, by_agents: bool = True) -> list[tuple[Ref, bool]]:
         """Owner for thing: "Kaspersky's network", "US secrets", "software from X"; with
