@@ -560,3 +560,41 @@ def test_nouns_of_fraud_and_conspiracy_name_unnamed_attackers(noun):
 
 def test_a_noun_of_no_wrongdoing_names_no_attacker():
     assert not relations(_defrauded_by("neighbour"))
+
+
+AMONG_THE_VICTIMS = """
+Initech Initech PROPN NNP nsubj 1 B-ORG
+was be AUX VBD ROOT 1 O
+among among ADP IN prep 1 O
+the the DET DT det 4 O
+victims victim NOUN NNS pobj 2 O
+of of ADP IN prep 4 O
+Sandworm Sandworm PROPN NNP pobj 5 B-ORG
+. . PUNCT . punct 1 O
+"""
+
+VICTIMS_INCLUDE = """
+Sandworm Sandworm PROPN NNP poss 2 B-ORG
+'s 's PART POS case 0 O
+victims victim NOUN NNS nsubj 3 O
+include include VERB VBP ROOT 3 O
+Initech Initech PROPN NNP dobj 3 B-ORG
+. . PUNCT . punct 3 O
+"""
+
+AMONG_THE_PASSENGERS = """
+Initech Initech PROPN NNP nsubj 1 B-ORG
+sat sit VERB VBD ROOT 1 O
+among among ADP IN prep 1 O
+the the DET DT det 4 O
+victims victim NOUN NNS pobj 2 O
+of of ADP IN prep 4 O
+Sandworm Sandworm PROPN NNP pobj 5 B-ORG
+. . PUNCT . punct 1 O
+"""
+
+
+def test_one_among_or_included_in_someone_s_victims_is_attacked_by_them():
+    assert ("Sandworm", "attacked", "Initech") in relations(AMONG_THE_VICTIMS)
+    assert ("Sandworm", "attacked", "Initech") in relations(VICTIMS_INCLUDE)
+    assert ("Sandworm", "attacked", "Initech") not in relations(AMONG_THE_PASSENGERS)

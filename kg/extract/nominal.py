@@ -919,6 +919,12 @@ def relational_relations(ctx: Context, noun: Token) -> Iterator[Candidate]:
         described = ctx.subjects(head.head)
     elif dep == "appos":
         described = ctx.actors(head, owner=False)
+    elif dep == "pobj" and head.lower_ in _INCLUSION_PREPS and head.head.lemma_.lower() in _COPULAS:
+        described = ctx.subjects(head.head)  # "X was among the victims of Y"
+    elif frame.predicate != _MEMBERSHIP and _including_verb(top) is not None:
+        # "Y's victims / the victims of Y include X"
+        including = _including_verb(top)
+        described = [a for c in including.children if c.dep_ == "dobj" for a in ctx.actors(c)]
     owned = any(c.dep_ == "poss" for t in {noun, phrase} for c in t.children) or any(
         p.lower_ in frame.preps for p in preps
     )  # "its subsidiary", "Instagram's parent company"
@@ -943,6 +949,7 @@ def _located_not_member(member: Ref, whole: Ref) -> bool:
 
 _PREMODIFIERS = {"compound", "amod", "poss", "nmod"}
 _COPULAS = LEXICON.words("copulas")
+_INCLUSION_PREPS = LEXICON.words("inclusion_prepositions")
 
 
 def title_relations(ctx: Context, ref: Ref) -> Iterator[Candidate]:
