@@ -27,18 +27,19 @@ sieves here resolve what names cannot, in this order:
    list of names of that type ("Yahoo, Google and Apple");
 4. :func:`head_match` -- a description repeating the noun and modifiers a name was
    described by ("the X ransomware gang ... the gang"), however far back;
-5. :func:`descriptions` -- "the company", "the agency", "the 17-year-old" by type;
-6. :func:`pronouns` -- by number, animacy, gender and type ("they" after "the two
+5. :func:`indefinite_heads` -- "a bank in the Philippines ... the bank": one unnamed body;
+6. :func:`descriptions` -- "the company", "the agency", "the 17-year-old" by type;
+7. :func:`pronouns` -- by number, animacy, gender and type ("they" after "the two
    leaders" is both); a person pronoun takes
    the most salient person of an earlier sentence (its subject first), as Lee et al.
    order candidates; "it said" with no speaker before takes the subject before, "he
    said" the person before;
-7. :func:`bound_descriptions` -- descriptions whose verb has a pronoun subject;
-8. :func:`salient` -- the one fitting entity of a longer window;
-9. :func:`numbered` -- "three hacker groups ... X, Y and Z" (cataphoric, the first
-   list of that many names of the right type within four sentences);
-10. :func:`speakers` -- first-person pronouns inside a quote -> the speaker;
-11. :func:`naming` -- an unnamed person ("a teenager") named later ("identified the
+8. :func:`bound_descriptions` -- descriptions whose verb has a pronoun subject;
+9. :func:`salient` -- the one fitting entity of a longer window;
+10. :func:`numbered` -- "three hacker groups ... X, Y and Z" (cataphoric, the first
+    list of that many names of the right type within four sentences);
+11. :func:`speakers` -- first-person pronouns inside a quote -> the speaker;
+12. :func:`naming` -- an unnamed person ("a teenager") named later ("identified the
     17-year-old as X"): every mention of it becomes X's.
 
 Constraints hold in every pass: a mention is not the subject of its own verb
@@ -228,6 +229,11 @@ class Article:
         for res in resolutions:
             done.add(res.anaphor)
             anaphor = res.anaphor
+            for antecedent in res.antecedents:
+                if antecedent.kind == "group" and antecedent not in refs:  # "a bank" opened
+                    at = bisect_left(starts, antecedent.start)
+                    refs.insert(at, antecedent)
+                    starts.insert(at, antecedent.start)
             if anaphor.form == "seed" and anaphor.ref is not None:
                 seed, actor = anaphor.ref.actor.id, res.antecedents[0].actor
                 refs = [
@@ -748,6 +754,89 @@ def head_match(article: Article) -> list[Resolution]:
     return out
 
 
+_UNNAMED_HEADS = {
+    **{w: "Organization" for w in _NAMED_KINDS | _words("coref_organization_heads")},
+    **{w: "Company" for w in _COMPANY_HEADS},
+}
+"""Head nouns of a description that may repeat an indefinite one ("a bank ... the bank"),
+with the type of the unnamed body they open."""
+
+
+def indefinite_heads(article: Article) -> list[Resolution]:
+    """Strict head match to an indefinite description (Lee et al. 2013): "a bank in the
+    Philippines ... the bank" -> one unnamed body, an actor of the type its head names
+    ("a hospital" an Organization, "a firm" a Company), when the article names no
+    fitting actor after the indefinite one. The body is an actor only if referred back to."""
+    doc = article.doc
+    covered = {i for r in article.refs for i in range(r.start, r.end)}
+    out: list[Resolution] = []
+    opened: dict[int, Ref] = {}
+    for anaphor in article.anaphors:
+        token = doc[anaphor.head]
+        lemma = token.lemma_.lower()
+        if anaphor.form != "description" or lemma not in _UNNAMED_HEADS or token.tag_ != "NN":
+            continue
+        first = _indefinite_before(doc, token, covered, article.sent_of)
+        if first is None:
+            continue
+        later = article.refs[article.before(first.i) : article.before(anaphor.start)]
+        if any(
+            r.is_actor
+            and r.actor.type in anaphor.types
+            and (lemma not in _NAMED_KINDS or lemma in r.actor.label.lower())
+            for r in later
+        ):
+            continue  # "a firm ... Microsoft said the firm": the name may be meant
+        body = opened.get(first.i) or _unnamed_body(doc, first, _UNNAMED_HEADS[lemma])
+        opened[first.i] = body
+        out.append(Resolution(anaphor, (body,)))
+    return out
+
+
+def _indefinite_before(
+    doc: Doc, token: Token, covered: set[int], sent_of: list[int]
+) -> Token | None:
+    """The nearest earlier singular noun of ``token``'s lemma with an indefinite article,
+    in no actor mention, within the window."""
+    here = sent_of[token.i]
+    for i in range(token.i - 1, -1, -1):
+        if here - sent_of[i] > WINDOW_SENTENCES:
+            return None
+        other = doc[i]
+        if other.lemma_.lower() != token.lemma_.lower() or other.pos_ != "NOUN":
+            continue
+        if other.tag_ != "NN" or i in covered or other.dep_ not in _NOMINAL_DEPS:
+            return None  # "the bank ... the bank": the nearest is no new body
+        dets = [c.lower_ for c in other.children if c.dep_ == "det"]
+        return other if _indefinite(dets) else None
+    return None
+
+
+def _unnamed_body(doc: Doc, head: Token, type_: str) -> Ref:
+    """The mention of an unnamed body: "a bank in the Philippines", labelled without its
+    article and with its place ("bank in the Philippines")."""
+    start = _description_start(head)
+    end = head.i + 1
+    for child in head.rights:
+        if child.dep_ == "prep" and child.lower_ in _BODY_PLACE_PREPS:
+            end = child.right_edge.i + 1
+    words = doc[start:end]
+    label = " ".join(t.text for t in words if not (t.i == start and t.dep_ == "det"))
+    span = doc[start : head.i + 1]
+    return Ref(
+        actors.make_actor(label, type_),
+        start,
+        head.i + 1,
+        span.start_char,
+        span.end_char,
+        span.text,
+        "group",
+    )
+
+
+_BODY_PLACE_PREPS = _words("coref_body_place_prepositions")
+
+
 def descriptions(article: Article, defer: bool = True) -> list[Resolution]:
     """ "the company" -> the latest Company, "the agency" -> the latest government body,
     "the 17-year-old" -> the latest person; "the bank" only to an actor named a bank.
@@ -1164,6 +1253,7 @@ SIEVES: tuple[Sieve, ...] = (
     plural_descriptions,
     plural_sets,
     head_match,
+    indefinite_heads,
     descriptions,
     pronouns,
     bound_descriptions,
