@@ -343,3 +343,23 @@ def test_a_second_subject_after_a_coordinator_hung_elsewhere_is_a_subject_too():
     found = relations(AS_WELL_AS_SUBJECTS)
     assert ("Canada", "blamed", "Iran") in found
     assert ("Japan", "blamed", "Iran") in found
+
+
+OPENING_THING_TAKEN_FOR_A_NAME = """
+Files Files PROPN NNP nsubjpass 6 O
+stolen steal VERB VBN acl 0 O
+from from ADP IN prep 1 O
+Boeing Boeing PROPN NNP pobj 2 B-ORG
+were be AUX VBD auxpass 6 O
+later later ADV RB advmod 6 O
+published publish VERB VBN ROOT 6 O
+by by ADP IN agent 6 O
+Iran Iran PROPN NNP pobj 7 B-GPE
+. . PUNCT . punct 6 O
+"""
+
+
+def test_a_thing_noun_opening_the_sentence_is_no_name_even_when_tagged_as_one():
+    found = relations(OPENING_THING_TAKEN_FOR_A_NAME)
+    assert ("Iran", "leaked", "Boeing") in found
+    assert not any("Files" in (s, o) for s, _, o in found)

@@ -265,7 +265,8 @@ class Context:
         named = self._named(tok)
         if named:
             return named
-        if tok.pos_ == "PROPN" and tok.ent_type_ in ("", "ORG", "PRODUCT", "WORK_OF_ART"):
+        untagged = tok.pos_ == "PROPN" and tok.ent_type_ in ("", "ORG", "PRODUCT", "WORK_OF_ART")
+        if untagged and not _opening_thing(tok):  # "Files stolen from X": a thing, no name
             return self._untagged_name(tok)
         if not owner or depth > 2 or tok.pos_ not in ("NOUN", "PROPN", "NUM", "PRON", "X"):
             return self._unnamed_victim(tok)
@@ -741,6 +742,21 @@ def _glued_hyphen(token: Token) -> bool:
     before = token.doc[token.i - 1]
     glued = not token.whitespace_ and not before.whitespace_
     return token.text == "-" and glued and before.is_alpha
+
+
+def _opening_thing(tok: Token) -> bool:
+    """A capitalised thing noun that opens its sentence and that the tagger took for a
+    name ("Files stolen from X were published"): a single word, no entity."""
+    lower = tok.lower_
+    return (
+        tok.i == tok.sent.start
+        and not tok.ent_type_
+        and not any(c.dep_ == "compound" for c in tok.children)
+        and (lower in _THING_NOUNS or lower.endswith("s") and lower[:-1] in _THING_NOUNS)
+    )
+
+
+_THING_NOUNS = LEXICON.words("information_nouns")
 
 
 def _second_subjects(verb: Token, first: Token) -> list[Token]:
