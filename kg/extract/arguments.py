@@ -112,6 +112,11 @@ JOINING_VERBS = LEXICON.words("joining_verbs")
 OPERATIONS = with_rule("operation")
 """Predicates whose subject did an operation (relations.json property ``operation``)."""
 _LEGAL_ACTS = with_rule("legal_act")
+_VICTIM_REFERENCES = LEXICON.words("victim_reference_nouns")
+_SUFFERED_PARTICIPLES = LEXICON.words("suffered_participles") | frozenset(
+    w for w, frames in VERB_FRAMES.items() if any(f.predicate in OPERATIONS for f in frames)
+)
+_BACK_DEMONSTRATIVES = LEXICON.words("coref_demonstratives")
 _ADDITIVES = LEXICON.words("additive_adverbs")
 _BACK_DETERMINERS = LEXICON.words("coref_definite_determiners")
 _HOME_PREPS = LEXICON.words("home_prepositions")
@@ -180,6 +185,8 @@ class Context:
         """The doers of the operations found so far, by actor id, for "investigated the breach"."""
         self.attacks: dict[str, int] = {}
         """How many operations each of them did."""
+        self.victims: tuple[int, list[Ref]] = (-1, [])
+        """The trigger and the objects of the latest operation found so far ("the victims")."""
         self.legal_doers: dict[str, dict[str, Ref]] = {}
         """The doers of each act in law found so far, by predicate and actor id."""
         self.legal_acts: dict[str, dict[str, int]] = {}
@@ -229,6 +236,10 @@ class Context:
 
     def _actors_one(self, tok: Token, owner: bool, depth: int) -> list[tuple[Ref, bool]]:
         ref = self.ref(tok)
+        if ref is None or ref.kind == "people":
+            victims = self.operation_victims(tok)  # "warned the victims", "those targeted"
+            if victims:
+                return victims
         if (ref is None or ref.kind in ("group", "people")) and tok.lemma_.lower() in VOICE_NOUNS:
             voiced = self._voiced(tok)  # "a spokesman for X", "researchers at X" speak for X
             if voiced:
@@ -623,6 +634,7 @@ class Context:
         for c in found:
             if c.predicate in OPERATIONS and c.subject.actor.id != c.object.actor.id:
                 self.note_doer(c.subject)
+                self._note_victim(c)
             doer = c.subject.actor.id
             if (
                 c.predicate in _LEGAL_ACTS
@@ -633,6 +645,47 @@ class Context:
                 counts = self.legal_acts.setdefault(c.predicate, {})
                 self.legal_doers.setdefault(c.predicate, {})[doer] = c.subject
                 counts[doer] = counts.get(doer, 0) + 1
+
+    def _note_victim(self, c: Candidate) -> None:
+        """Keep the objects of the latest operation: a later trigger starts a new list."""
+        trigger, objects = self.victims
+        if c.trigger > trigger:
+            self.victims = (c.trigger, [c.object] if c.object.is_actor else [])
+        elif (
+            c.trigger == trigger
+            and c.object.is_actor
+            and all(o.actor.id != c.object.actor.id for o in objects)
+        ):
+            objects.append(c.object)
+
+    def operation_victims(self, tok: Token) -> list[tuple[Ref, bool]]:
+        """Whom "the victims", "the victim" or "those targeted" refer back to: the objects
+        of the latest operation found before it ("X hacked Y and Z. ... warned the
+        victims"), one for a singular noun; else none."""
+        trigger, objects = self.victims
+        if not objects or trigger >= tok.i:
+            return []
+        children = list(tok.children)
+        if tok.pos_ == "NOUN" and tok.lemma_.lower() in _VICTIM_REFERENCES:
+            if not any(c.dep_ == "det" and c.lower_ in _BACK_DETERMINERS for c in children):
+                return []
+            if any(c.dep_ in ("prep", "poss", "compound", "amod", "nummod") for c in children):
+                return []  # "the victims of X", "Russian victims": another set
+            if tok.tag_ == "NN" and len(objects) != 1:
+                return []
+        elif not (
+            tok.lower_ in _BACK_DEMONSTRATIVES
+            and tok.pos_ == "PRON"
+            and any(
+                c.dep_ == "acl"
+                and c.tag_ == "VBN"
+                and c.lemma_.lower() in _SUFFERED_PARTICIPLES
+                and not any(g.dep_ == "agent" for g in c.children)
+                for c in children
+            )
+        ):
+            return []
+        return [(o, False) for o in objects]
 
     def note_doer(self, ref: Ref) -> None:
         """Count ``ref`` as the doer of one more operation ("X was behind the hack")."""
