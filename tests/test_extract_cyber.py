@@ -598,3 +598,31 @@ def test_one_among_or_included_in_someone_s_victims_is_attacked_by_them():
     assert ("Sandworm", "attacked", "Initech") in relations(AMONG_THE_VICTIMS)
     assert ("Sandworm", "attacked", "Initech") in relations(VICTIMS_INCLUDE)
     assert ("Sandworm", "attacked", "Initech") not in relations(AMONG_THE_PASSENGERS)
+
+
+LATEST_VICTIM_IS = """
+Sandworm Sandworm PROPN NNP poss 3 B-ORG
+'s 's PART POS case 0 O
+latest late ADJ JJS amod 3 O
+victim victim NOUN NN nsubj 4 O
+is be AUX VBZ ROOT 4 O
+Initech Initech PROPN NNP attr 4 B-ORG
+. . PUNCT . punct 4 O
+"""
+
+LATEST_VICTIM_WAS_NAMED = """
+Sandworm Sandworm PROPN NNP poss 3 B-ORG
+'s 's PART POS case 0 O
+latest late ADJ JJS amod 3 O
+victim victim NOUN NN nsubjpass 5 O
+was be AUX VBD auxpass 5 O
+named name VERB VBN ROOT 5 O
+by by ADP IN agent 5 O
+Initech Initech PROPN NNP pobj 6 B-ORG
+. . PUNCT . punct 5 O
+"""
+
+
+def test_a_relational_noun_subject_of_a_copula_describes_its_complement():
+    assert ("Sandworm", "attacked", "Initech") in relations(LATEST_VICTIM_IS)
+    assert ("Sandworm", "attacked", "Initech") not in relations(LATEST_VICTIM_WAS_NAMED)

@@ -919,6 +919,9 @@ def relational_relations(ctx: Context, noun: Token) -> Iterator[Candidate]:
         described = ctx.subjects(head.head)
     elif dep == "appos":
         described = ctx.actors(head, owner=False)
+    elif dep == "nsubj" and head.lemma_.lower() in _COPULAS and frame.predicate != _MEMBERSHIP:
+        # "Y's latest victim is X", "the parent of X is Y"
+        described = [a for c in head.children if c.dep_ == "attr" for a in ctx.actors(c, False)]
     elif dep == "pobj" and head.lower_ in _INCLUSION_PREPS and head.head.lemma_.lower() in _COPULAS:
         described = ctx.subjects(head.head)  # "X was among the victims of Y"
     elif frame.predicate != _MEMBERSHIP and _including_verb(top) is not None:
