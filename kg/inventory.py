@@ -47,6 +47,7 @@ RULE_PROPERTIES: dict[str, str] = {
     "hackers' (a ransom)",
     "suspicion": "a suspicion verb's 'that' clause: 'S suspected that O hacked Y'",
     "listing": "putting its object on a list of exclusion: 'added X to the entity list'",
+    "departure": "ordering its object to leave: 'ordered X to leave the country'",
     "legal_act": "an act in law whose agentless passive ('X was charged') was done by the "
     "article's one earlier doer of that act",
 }

@@ -363,3 +363,24 @@ def test_a_thing_noun_opening_the_sentence_is_no_name_even_when_tagged_as_one():
     found = relations(OPENING_THING_TAKEN_FOR_A_NAME)
     assert ("Iran", "leaked", "Boeing") in found
     assert not any("Files" in (s, o) for s, _, o in found)
+
+
+ORDERED_TO_LEAVE = """
+Japan Japan PROPN NNP nsubj 1 B-GPE
+ordered order VERB VBD ROOT 1 O
+Anna Anna PROPN NNP compound 3 B-PERSON
+Lee Lee PROPN NNP dobj 1 I-PERSON
+to to PART TO aux 5 O
+leave leave VERB VB xcomp 1 O
+the the DET DT det 7 O
+{place} {place} NOUN NN dobj 5 O
+. . PUNCT . punct 1 O
+"""
+
+
+def test_an_order_to_leave_the_country_is_an_expulsion_not_an_order_to_leave_a_market():
+    found = relations(ORDERED_TO_LEAVE.format(place="country"))
+    assert ("Japan", "expelled", "Anna Lee") in found
+    assert ("Japan", "ordered", "Anna Lee") in found
+    market = relations(ORDERED_TO_LEAVE.format(place="market"))
+    assert ("Japan", "expelled", "Anna Lee") not in market

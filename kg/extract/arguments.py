@@ -62,6 +62,7 @@ RULE_CONFIDENCE = {
     "based-in": 0.8,
     "based-modifier": 0.8,
     "told-to": 0.7,
+    "ordered-departure": 0.7,
     "hyphen-affiliation": 0.75,
     "accuse-of": 0.7,
     "agent-of-event": 0.65,

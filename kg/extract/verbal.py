@@ -753,9 +753,40 @@ def _blame_objects(ctx: Context, verb: Token) -> list[tuple[Ref, bool]]:
     return []
 
 
+def _ordered_departures(ctx: Context, verb: Token) -> Iterator[Candidate]:
+    """ "X ordered Y to leave the country", "Y were ordered to leave": an expulsion (not
+    "ordered Y to leave the market": what is left is a country, if said)."""
+    leaving = [
+        c for c in verb.children if c.dep_ == "xcomp" and c.lemma_.lower() in _DEPARTURE_VERBS
+    ]
+    if not any(all(_a_country(ctx, d) for d in c.children if d.dep_ == "dobj") for c in leaving):
+        return
+    if is_passive(verb):
+        subjects, objects = ctx.passive_agents(verb), patients(ctx, verb)
+    else:
+        subjects = ctx.subjects(verb)
+        objects = [a for c in verb.children if c.dep_ == "dobj" for a in ctx.actors(c, owner=False)]
+    for s, _ in subjects:
+        for o, _ in objects:
+            yield Candidate(s, _DEPARTURE, o, verb.i, "ordered-departure")
+
+
+def _a_country(ctx: Context, noun: Token) -> bool:
+    """ "the country", "Britain": a country by its noun or its name."""
+    ref = ctx.ref(noun)
+    return noun.lemma_.lower() in _COUNTRY_NOUNS or ref is not None and ref.actor.type == "Country"
+
+
+_DEPARTURE = the_predicate("departure")
+_DEPARTURE_VERBS = LEXICON.words("departure_verbs")
+_COUNTRY_NOUNS = LEXICON.words("coref_country_heads")
+
+
 def _complement_events(ctx: Context, verb: Token) -> Iterator[Candidate]:
     """ "accused X of ties to Y", "blamed the Sony hack on X": events inside the accusation."""
     lemma = verb.lemma_.lower()
+    if orders(verb):
+        yield from _ordered_departures(ctx, verb)
     if lemma in _SUSPICION_VERBS and not is_passive(verb):
         accusers = ctx.subjects(verb)
         for clause in verb.children:
