@@ -64,20 +64,26 @@ from spacy.tokens import Doc, Token
 from kg.extract import actors
 from kg.extract.actors import STATE_OFFICIALDOM, Ref
 from kg.extract.lexicon import (
-    CYBER_PREDICATES,
     GENITIVE_PREPOSITIONS,
     LEXICON,
     SPEECH_VERBS,
     VERB_FRAMES,
     tokens_with,
 )
+from kg.inventory import with_rule
 from kg.models import Actor
 
-OPERATION_VERBS = frozenset(
-    w for w, frames in VERB_FRAMES.items() if any(f.predicate in CYBER_PREDICATES for f in frames)
-)
-"""Verbs of hacking, attacking, stealing, spying and leaking: their object is not the
-agent's own ("Russia hacked its servers" -> another's servers)."""
+_OPERATIONS = with_rule("operation")
+
+OPERATION_VERBS: dict[str, frozenset[str | None]] = {
+    w: frozenset(f.prep for f in frames if f.predicate in _OPERATIONS)
+    for w, frames in VERB_FRAMES.items()
+    if any(f.predicate in _OPERATIONS for f in frames)
+}
+"""Verbs of hacking, attacking, stealing, spying and leaking, with the prepositions (None:
+the direct object) of their victim: that object is not the agent's own ("Russia hacked
+its servers" -> another's servers), unlike what the agent uses ("X used its malware
+against Y": X's own malware)."""
 
 WINDOW_SENTENCES = 2
 """How many sentences back an antecedent may be."""
@@ -364,10 +370,11 @@ class Article:
 def _operated_on(noun: Token) -> bool:
     """An object of a hacking, attacking, stealing or spying verb, not the agent's "own"."""
     verb = noun.head if noun.dep_ == "dobj" else noun.head.head
+    prep = None if noun.dep_ == "dobj" else noun.head.lower_
     return (
         noun.dep_ in ("dobj", "pobj")
         and verb.pos_ == "VERB"
-        and verb.lemma_.lower() in OPERATION_VERBS
+        and prep in OPERATION_VERBS.get(verb.lemma_.lower(), ())
         and not any(c.lower_ in _OWN for c in noun.children)
     )
 
