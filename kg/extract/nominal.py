@@ -313,6 +313,31 @@ def _claimed_agency(ctx: Context, noun: Token) -> Iterator[Candidate]:
             yield Candidate(s, _BLAMED, o, speech.i, "attribution-blame")
 
 
+def named_culprits(ctx: Context, noun: Token) -> Iterator[Candidate]:
+    """ "US officials said Russia was the most likely culprit", "X was the perpetrator, the
+    Times reported" -> blamed(speaker, X): saying who the culprit is blames them."""
+    copula = noun.head
+    if noun.dep_ != "attr" or copula.lemma_.lower() not in _BE:
+        return
+    if any(c.dep_ == "neg" for c in copula.children):
+        return  # "said Russia was not the culprit"
+    clause = copula
+    while clause.dep_ == "conj" and clause.head != clause:
+        clause = clause.head
+    speech = clause.head
+    if clause.dep_ != "ccomp" or speech.lemma_.lower() not in SPEECH_VERBS:
+        return
+    speakers = ctx.subjects(speech) if not is_passive(speech) else ctx.passive_agents(speech)
+    for s, _ in speakers:
+        for o, _ in ctx.subjects(copula):
+            if o.is_actor:
+                yield Candidate(s, _BLAMED, o, speech.i, "attribution-blame")
+
+
+CULPRIT_NOUNS = LEXICON.words("culprit_nouns")
+"""Nouns that name who did a deed: "X was the culprit / perpetrator / mastermind"."""
+
+
 def _undergoing(noun: Token) -> Token | None:
     """The verb of "came / was / fell under attack", "suffered / experienced a breach": its
     subject undergoes the event."""

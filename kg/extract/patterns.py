@@ -34,6 +34,7 @@ from kg.extract.lexicon import (
 )
 from kg.extract.nominal import (
     _LIST_OPENERS,
+    CULPRIT_NOUNS,
     GENERIC_EVENT_HEADS,
     LOCATED_TYPES,
     PRINCIPAL_NOUNS,
@@ -47,6 +48,7 @@ from kg.extract.nominal import (
     listing_bans,
     located_in,
     modifies_generic_event,
+    named_culprits,
     nominal_relations,
     origin_relations,
     principal_relations,
@@ -133,6 +135,8 @@ def find_candidates(doc: Doc, refs: list[Ref]) -> list[Candidate]:
             found.extend(judgements(ctx, token))
         if lemma in TRANSFER_VERBS and token.pos_ == "VERB":
             found.extend(transfers(ctx, token))
+        if lemma in CULPRIT_NOUNS and token.pos_ == "NOUN":
+            found.extend(named_culprits(ctx, token))
         if lemma in PERMITTING_VERBS and token.pos_ == "VERB":
             found.extend(withheld_permission(ctx, token))
         if lemma in HOLDING_VERBS and token.pos_ == "VERB":
@@ -189,6 +193,7 @@ TRIGGER_WORDS = frozenset(
     | SPEECH_VERBS
     | TRANSFER_VERBS
     | PERMITTING_VERBS
+    | CULPRIT_NOUNS
     | SUFFERER_NOUNS
     | GENERIC_EVENT_HEADS
     | PRINCIPAL_NOUNS
