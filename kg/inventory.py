@@ -48,6 +48,8 @@ RULE_PROPERTIES: dict[str, str] = {
     "suspicion": "a suspicion verb's 'that' clause: 'S suspected that O hacked Y'",
     "listing": "putting its object on a list of exclusion: 'added X to the entity list'",
     "departure": "ordering its object to leave: 'ordered X to leave the country'",
+    "threat_complement": "the objects of what its verb threatens to do, and who must act to "
+    "avert it, are its objects: 'threatened to leak X's data', '... unless Y paid'",
     "legal_act": "an act in law whose agentless passive ('X was charged') was done by the "
     "article's one earlier doer of that act",
 }

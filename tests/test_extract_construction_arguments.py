@@ -384,3 +384,21 @@ def test_an_order_to_leave_the_country_is_an_expulsion_not_an_order_to_leave_a_m
     assert ("Japan", "ordered", "Anna Lee") in found
     market = relations(ORDERED_TO_LEAVE.format(place="market"))
     assert ("Japan", "expelled", "Anna Lee") not in market
+
+
+THREATENED_TO_LEAK_UNLESS = """
+Conti Conti PROPN NNP nsubj 1 B-ORG
+threatened threaten VERB VBD ROOT 1 O
+to to PART TO aux 3 O
+leak leak VERB VB xcomp 1 O
+the the DET DT det 5 O
+files file NOUN NNS dobj 3 O
+unless unless SCONJ IN mark 8 O
+Boeing Boeing PROPN NNP nsubj 8 B-ORG
+paid pay VERB VBD advcl 3 O
+. . PUNCT . punct 1 O
+"""
+
+
+def test_who_must_act_to_avert_a_threat_is_threatened():
+    assert ("Conti", "threatened", "Boeing") in relations(THREATENED_TO_LEAK_UNLESS)

@@ -63,6 +63,7 @@ RULE_CONFIDENCE = {
     "based-modifier": 0.8,
     "told-to": 0.7,
     "ordered-departure": 0.7,
+    "threat-complement": 0.65,
     "hyphen-affiliation": 0.75,
     "accuse-of": 0.7,
     "agent-of-event": 0.65,

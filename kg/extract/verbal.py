@@ -782,11 +782,36 @@ _DEPARTURE_VERBS = LEXICON.words("departure_verbs")
 _COUNTRY_NOUNS = LEXICON.words("coref_country_heads")
 
 
+def _threatened_through(ctx: Context, verb: Token) -> Iterator[Candidate]:
+    """ "X threatened to leak Y's data", "X threatened to publish it unless Y paid": the
+    objects of what is threatened, and who must act to avert it, are threatened."""
+    if is_passive(verb) or any(c.dep_ == "dobj" for c in verb.children):
+        return
+    threatened: list[tuple[Ref, bool]] = []
+    for act in (c for c in verb.children if c.dep_ == "xcomp" and is_to_infinitive(c)):
+        threatened += [a for d in act.children if d.dep_ == "dobj" for a in ctx.actors(d)]
+        for clause in (c for c in act.children if c.dep_ == "advcl"):
+            if any(m.dep_ == "mark" and m.lower_ in _CONDITION_MARKS for m in clause.children):
+                threatened += [
+                    a for s in clause.children if s.dep_ == "nsubj" for a in ctx.actors(s)
+                ]
+    for s, _ in ctx.subjects(verb):
+        for o, via in threatened:
+            if o.actor.id != s.actor.id:
+                yield Candidate(s, _THREAT, o, verb.i, "threat-complement", via_owner=via)
+
+
+_THREAT = the_predicate("threat_complement")
+_CONDITION_MARKS = LEXICON.words("condition_marks")
+
+
 def _complement_events(ctx: Context, verb: Token) -> Iterator[Candidate]:
     """ "accused X of ties to Y", "blamed the Sony hack on X": events inside the accusation."""
     lemma = verb.lemma_.lower()
     if orders(verb):
         yield from _ordered_departures(ctx, verb)
+    if any(f.predicate == _THREAT for f in VERB_FRAMES.get(lemma, ())):
+        yield from _threatened_through(ctx, verb)
     if lemma in _SUSPICION_VERBS and not is_passive(verb):
         accusers = ctx.subjects(verb)
         for clause in verb.children:
