@@ -626,3 +626,33 @@ Initech Initech PROPN NNP pobj 6 B-ORG
 def test_a_relational_noun_subject_of_a_copula_describes_its_complement():
     assert ("Sandworm", "attacked", "Initech") in relations(LATEST_VICTIM_IS)
     assert ("Sandworm", "attacked", "Initech") not in relations(LATEST_VICTIM_WAS_NAMED)
+
+
+LINKED_TO_THE_BREACH = """
+Analysts analyst NOUN NNS nsubj 1 O
+linked link VERB VBD ROOT 1 O
+Sandworm Sandworm PROPN NNP dobj 1 B-ORG
+to to ADP IN prep 1 O
+the the DET DT det 5 O
+breach breach NOUN NN pobj 3 O
+of of ADP IN prep 5 O
+Initech Initech PROPN NNP pobj 6 B-ORG
+. . PUNCT . punct 1 O
+"""
+
+SENT_TO_THE_BREACH = """
+Analysts analyst NOUN NNS nsubj 1 O
+sent send VERB VBD ROOT 1 O
+Sandworm Sandworm PROPN NNP dobj 1 B-ORG
+to to ADP IN prep 1 O
+the the DET DT det 5 O
+breach breach NOUN NN pobj 3 O
+of of ADP IN prep 5 O
+Initech Initech PROPN NNP pobj 6 B-ORG
+. . PUNCT . punct 1 O
+"""
+
+
+def test_who_is_linked_to_an_operation_in_the_active_is_its_agent():
+    assert ("Sandworm", "hacked", "Initech") in relations(LINKED_TO_THE_BREACH)
+    assert ("Sandworm", "hacked", "Initech") not in relations(SENT_TO_THE_BREACH)

@@ -592,11 +592,12 @@ def _governing_agents(ctx: Context, noun: Token) -> list[tuple[Ref, bool]]:
                     return ctx.subjects(governor)
                 if prep_head.dep_ == "pobj":
                     return _governing_agents(ctx, prep_head)
-        if head.lower_ in _LINKING_PREPS and word in _LINKING_VERBS and is_passive(prep_head):
-            return [
+        if head.lower_ in _LINKING_PREPS and word in _LINKING_VERBS:
+            linked = "nsubjpass" if is_passive(prep_head) else "dobj"  # "X was linked to E",
+            return [  # "investigators linked X to E"
                 a
                 for c in prep_head.children
-                if c.dep_ == "nsubjpass"
+                if c.dep_ == linked
                 for a in ctx.actors(c, owner=False)
             ]
     return []
