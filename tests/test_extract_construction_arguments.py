@@ -402,3 +402,19 @@ paid pay VERB VBD advcl 3 O
 
 def test_who_must_act_to_avert_a_threat_is_threatened():
     assert ("Conti", "threatened", "Boeing") in relations(THREATENED_TO_LEAK_UNLESS)
+
+
+HELD_RESPONSIBLE_AS_MODIFIER = """
+Japan Japan PROPN NNP nsubj 1 B-GPE
+held hold VERB VBD ROOT 1 O
+Iran Iran PROPN NNP dobj 1 B-GPE
+responsible responsible ADJ JJ amod 2 O
+for for ADP IN prep 3 O
+the the DET DT det 6 O
+attack attack NOUN NN pobj 4 O
+. . PUNCT . punct 1 O
+"""
+
+
+def test_held_responsible_when_the_parser_hangs_responsible_on_the_culprit():
+    assert ("Japan", "blamed", "Iran") in relations(HELD_RESPONSIBLE_AS_MODIFIER)

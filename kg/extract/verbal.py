@@ -244,6 +244,13 @@ def held_responsible(ctx: Context, verb: Token) -> Iterator[Candidate]:
         for c in verb.children
         if c.dep_ in ("oprd", "xcomp", "ccomp", "acomp") and c.lemma_.lower() in RESPONSIBLE_WORDS
     ]
+    held += [  # "held X responsible", "responsible" hung on X as a modifier after it
+        m
+        for c in verb.children
+        if c.dep_ == "dobj"
+        for m in c.children
+        if m.dep_ == "amod" and m.i > c.i and m.lemma_.lower() in RESPONSIBLE_WORDS
+    ]
     if not held:
         return
     culprits = [a for c in verb.children if c.dep_ == "dobj" for a in ctx.actors(c, owner=False)]
