@@ -444,6 +444,9 @@ class Context:
         if names:
             return names
         own = self.ref(tok)
+        hung = self._hung_apposition(tok, own)
+        if hung:
+            return hung
         after = tok.i + 1
         if own is None or after + 1 >= len(self.doc) or self.doc[after].text != ",":
             return []
@@ -455,6 +458,28 @@ class Context:
             and (name.end >= len(self.doc) or self.doc[name.end].is_punct)
         ):
             return [(name, False)]
+        return []
+
+    def _hung_apposition(self, tok: Token, own: Ref | None) -> list[tuple[Ref, bool]]:
+        """The person named after a person noun's genitive, which the parser hangs on the
+        genitive's body ("an employee of the MSS, namely Li Wei": Li Wei, not the MSS):
+        a body is not a person, so the name renames the noun before it."""
+        if own is None or tok.tag_ != "NN" or own.actor.type not in ("People", "Person"):
+            return []
+        for pobj in prep_objects(tok, GENITIVE_PREPOSITIONS):
+            body = self.ref(pobj)
+            if body is None or body.actor.type in ("Person", "People"):
+                continue
+            for child in pobj.children:
+                name = self.ref(child)
+                if (
+                    child.dep_ == "appos"
+                    and child.i > pobj.i
+                    and name is not None
+                    and name.kind == "name"
+                    and name.actor.type == "Person"
+                ):
+                    return [(name, False)]
         return []
 
     def _relative_antecedent(self, rel: Token) -> list[tuple[Ref, bool]]:
