@@ -656,3 +656,30 @@ Initech Initech PROPN NNP pobj 6 B-ORG
 def test_who_is_linked_to_an_operation_in_the_active_is_its_agent():
     assert ("Sandworm", "hacked", "Initech") in relations(LINKED_TO_THE_BREACH)
     assert ("Sandworm", "hacked", "Initech") not in relations(SENT_TO_THE_BREACH)
+
+
+TAKEN_FROM_A_MACHINE = """
+Intruders intruder NOUN NNS nsubj 1 O
+copied copy VERB VBD ROOT 1 O
+files file NOUN NNS dobj 1 O
+from from ADP IN prep 1 O
+the the DET DT det 6 O
+infected infected ADJ JJ amod 6 O
+laptop laptop NOUN NN pobj 3 O
+. . PUNCT . punct 1 O
+"""
+
+TAKEN_FROM_A_DRAWER = """
+Intruders intruder NOUN NNS nsubj 1 O
+copied copy VERB VBD ROOT 1 O
+files file NOUN NNS dobj 1 O
+from from ADP IN prep 1 O
+the the DET DT det 5 O
+drawer drawer NOUN NN pobj 3 O
+. . PUNCT . punct 1 O
+"""
+
+
+def test_a_machine_something_is_taken_from_is_a_non_actor_victim():
+    assert ("intruders", "stole", "infected laptop") in relations(TAKEN_FROM_A_MACHINE)
+    assert not relations(TAKEN_FROM_A_DRAWER)

@@ -110,6 +110,8 @@ ISSUED_DOCUMENTS = (
 )
 _QUANTIFIERS = LEXICON.words("relative_quantifiers")
 _CAPTIVES = LEXICON.words("captive_nouns")
+MACHINE_NOUNS = LEXICON.words("machine_nouns")
+"""Machines and data stores something is taken from ("stole files from the server")."""
 JOINING_VERBS = LEXICON.words("joining_verbs")
 OPERATIONS = with_rule("operation")
 """Predicates whose subject did an operation (relations.json property ``operation``)."""
@@ -348,6 +350,19 @@ class Context:
             for r, _ in self.actors(pobj, owner=False)
             if r.actor.type == "Country"
         ]
+
+    def machine(self, tok: Token) -> list[tuple[Ref, bool]]:
+        """ "the infected computer", "a server": a machine or data store as a non-actor
+        victim (type ``Thing``), for the place something is taken from."""
+        if tok.pos_ != "NOUN" or tok.lemma_.lower() not in MACHINE_NOUNS or tok.i in self.at:
+            return []
+        start = tok.i
+        while start > tok.left_edge.i and self.doc[start - 1].dep_ in ("compound", "amod"):
+            start -= 1
+        span = self.doc[start : tok.i + 1]
+        actor = make_actor(span.text.lower(), "Thing")
+        ref = Ref(actor, start, tok.i + 1, span.start_char, span.end_char, span.text, "people")
+        return [(ref, False)]
 
     def _owners(self, tok: Token, depth: int, by_agents: bool = True) -> list[tuple[Ref, bool]]:
         """Owner for thing: "Kaspersky's network", "US secrets", "software from X"; with

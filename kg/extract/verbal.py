@@ -532,6 +532,7 @@ def ransom_payments(ctx: Context, verb: Token) -> Iterator[Candidate]:
 _DEMAND_RECEIVERS = LEXICON.words("demand_receiving_verbs")
 _DEMAND_SENDERS = LEXICON.words("demand_sending_verbs")
 _DEMAND_SOURCE_PREPS = LEXICON.words("source_prepositions")
+_SOURCE_PREPS = _DEMAND_SOURCE_PREPS
 
 
 def ransom_demands(ctx: Context, noun: Token) -> Iterator[Candidate]:
@@ -652,6 +653,9 @@ def _objects(ctx: Context, verb: Token, frame: VerbFrame) -> list[tuple[Ref, boo
                         found.extend(
                             a for p in prep.children if p.dep_ == "pobj" for a in ctx.actors(p)
                         )
+    if not found and frame.predicate in TAKING_PREDICATES and frame.prep in _SOURCE_PREPS:
+        # "stole information from the infected computer": the machine, no owner named
+        found = [a for p in prep_objects(verb, frame.prep) for a in ctx.machine(p)]
     return found
 
 
