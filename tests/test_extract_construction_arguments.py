@@ -418,3 +418,23 @@ attack attack NOUN NN pobj 4 O
 
 def test_held_responsible_when_the_parser_hangs_responsible_on_the_culprit():
     assert ("Japan", "blamed", "Iran") in relations(HELD_RESPONSIBLE_AS_MODIFIER)
+
+
+WHO_WORKED_FOR = """
+Anna Anna PROPN NNP compound 1 B-PERSON
+Lee Lee PROPN NNP nsubj 8 I-PERSON
+, , PUNCT , punct 1 O
+who who PRON WP nsubj 4 O
+worked work VERB VBD relcl 1 O
+for for ADP IN prep 4 O
+Boeing Boeing PROPN NNP pobj 5 B-ORG
+, , PUNCT , punct 1 O
+resigned resign VERB VBD ROOT 8 O
+. . PUNCT . punct 8 O
+"""
+
+
+def test_a_post_given_in_a_relative_clause_makes_a_member():
+    found = relations(WHO_WORKED_FOR)
+    assert ("Anna Lee", "memberOf", "Boeing") in found
+    assert ("Anna Lee", "affiliatedWith", "Boeing") not in found

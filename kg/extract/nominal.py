@@ -16,6 +16,7 @@ from kg.extract.arguments import (
     ACQUIRE_VERBS,
     OPERATIONS,
     OWNER_DEPS,
+    RELATIVE,
     Candidate,
     Context,
     is_passive,
@@ -1009,10 +1010,20 @@ def title_relations(ctx: Context, ref: Ref) -> Iterator[Candidate]:
 
 def _employment(ctx: Context, ref: Ref, head: Token) -> Iterator[Candidate]:
     """A person's post as a clause: "X is the CEO of Y", "X worked as an engineer at Y",
-    "X works for / at Y", "X serves as adviser to Y" -> memberOf(X, Y)."""
-    if head.dep_ != "nsubj":
-        return
-    verb = head.head
+    "X works for / at Y", "X serves as adviser to Y" -> memberOf(X, Y); also in a relative
+    clause on X ("X, who worked for Y, ...")."""
+    verbs = [head.head] if head.dep_ == "nsubj" else []
+    verbs += [
+        c
+        for c in head.children
+        if c.dep_ == "relcl" and any(s.dep_ == "nsubj" and s.lower_ in RELATIVE for s in c.children)
+    ]
+    for verb in verbs:
+        yield from _posts(ctx, ref, verb)
+
+
+def _posts(ctx: Context, ref: Ref, verb: Token) -> Iterator[Candidate]:
+    """memberOf(ref, Y) for the post at Y that the clause of ``verb`` gives ``ref``."""
     lemma = verb.lemma_.lower()
     titles = []
     if lemma in _COPULAS:
