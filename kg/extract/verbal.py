@@ -163,6 +163,22 @@ def _ceased_use_verb(verb: Token) -> bool:
 _PROHIBITION = the_predicate("prohibition")
 
 
+def _homes(ref: Ref) -> set[str]:
+    """Names of the state an actor is or belongs to: its country code, its affiliation, and
+    for a body named after its state ("the Chinese Embassy") that state."""
+    from kg.extract.gazetteer import Gazetteer
+
+    actor = ref.actor
+    homes = {h for h in (actor.country_code, actor.affiliation) if h}
+    if actor.type == "Country":
+        homes.add(actor.label)
+    elif not homes and actor.label.split():
+        state = Gazetteer.load().demonym(actor.label.split()[0])
+        if state is not None:
+            homes |= {h for h in (state.country_code, state.label) if h}
+    return homes
+
+
 def _ordering_verb(verb: Token) -> Token | None:
     """The verb that orders ``verb``: "ordered / told / required agencies to stop"."""
     head = verb.head
@@ -419,6 +435,12 @@ def verb_relations(ctx: Context, verb: Token) -> Iterator[Candidate]:
             orderer = _ordering_verb(ceased)
             if orderer is not None:  # "X ordered agencies to stop using Y": X bans Y
                 subjects = ctx.subjects(orderer) if not is_passive(orderer) else []
+            homes = {h for s, _ in subjects for h in _homes(s)}
+            objects = [  # "we will not allow anyone to use Chinese infrastructure", said by
+                (o, via)  # China's embassy: no state body bans its own state
+                for o, via in objects
+                if o.actor.type != "Country" or not homes & _homes(o)
+            ]
         if (
             not objects
             and (frame.prep is None or frame.prep in _SYMMETRIC_PREPS)
