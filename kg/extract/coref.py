@@ -1446,6 +1446,12 @@ def _pronoun_types(token: Token) -> tuple[str, ...]:
     types = PRONOUN_TYPES.get(token.lower_, ())
     if token.lower_ in _EXPLETIVES and _pleonastic(token):
         return ()
+    if (
+        token.lower_ in _NONHUMAN_SINGULAR
+        and token.dep_ == "dobj"
+        and token.head.lemma_.lower() in _CONTENT_VERBS
+    ):
+        return ()  # "Der Spiegel reported it": what was said, no actor
     if token.lower_ in _PERSON_POSSESSIVES and token.dep_ == "poss":
         return ("Person",)
     return types
@@ -1469,6 +1475,8 @@ def _pleonastic(token: Token) -> bool:
     return False
 
 
+_CONTENT_VERBS = _words("coref_content_verbs")
+_MEDIA_MODIFIERS = _words("coref_media_modifiers")
 _CONTROL_ADJECTIVES = _words("coref_control_adjectives")
 """Adjectives whose subject is the doer of the infinitive: "it is able to ..." refers."""
 
@@ -1479,6 +1487,8 @@ def _description_types(token: Token) -> tuple[str, ...]:
     types = DESCRIPTION_TYPES.get(token.lemma_.lower(), ())
     if not types:
         return ()
+    if any(c.dep_ in ("compound", "amod") and c.lower_ in _MEDIA_MODIFIERS for c in token.children):
+        types = ("MediaOutlet",)  # "the news agency": an outlet, not a government body
     dets = [c for c in token.children if c.dep_ == "det"]
     if not dets or dets[0].lower_ not in _DEFINITE:
         return ()
