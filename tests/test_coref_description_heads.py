@@ -1,6 +1,7 @@
 """Definite descriptions by the type their head noun names ("the airline" a company,
 "the regulator" a government body, "the regime" a state, "the cartel" a group, "the
-website" an outlet, "the spokesman" a person); "the embassy" only an actor named one.
+website" an outlet, "the spokesman" a person); "the embassy", "the unit", "the police"
+only an actor named one.
 Hand-built Docs (no model): word lemma POS TAG dep head ENT, as in tests/hand_docs.py."""
 
 from __future__ import annotations
@@ -43,9 +44,11 @@ def test_coref_description_heads_take_an_actor_of_their_type(head, fits, other):
     assert coref.descriptions(art) == []
 
 
-def test_coref_description_heads_the_embassy_is_only_an_actor_named_one():
-    art = article(ONE_ACTOR.format(head="embassy"), Zeta="GovernmentBody")
+@pytest.mark.parametrize("head", ["embassy", "unit", "police", "party"])
+def test_coref_description_heads_a_named_kind_is_only_an_actor_named_one(head):
+    art = article(ONE_ACTOR.format(head=head), Zeta="GovernmentBody")
     assert coref.descriptions(art) == []
-    named = ONE_ACTOR.replace("Zeta Zeta PROPN", "Embassy Embassy PROPN")
-    art = article(named.format(head="embassy"), Embassy="GovernmentBody")
-    assert resolved(coref.descriptions(art), art.doc) == {"The embassy": ["Embassy"]}
+    name = head.capitalize()
+    named = ONE_ACTOR.replace("Zeta Zeta PROPN", f"{name} {name} PROPN")
+    art = article(named.format(head=head), **{name: "GovernmentBody"})
+    assert resolved(coref.descriptions(art), art.doc) == {f"The {head}": [name]}
