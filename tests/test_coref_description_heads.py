@@ -30,6 +30,7 @@ HEADS = [
     ("regime", "Country", "Person"),
     ("kingdom", "Country", "Company"),
     ("cartel", "ThreatGroup", "Person"),
+    ("organization", "ThreatGroup", "Person"),
     ("website", "MediaOutlet", "Country"),
     ("spokesman", "Person", "Company"),
     ("defendant", "Person", "Country"),

@@ -105,7 +105,7 @@ for _list, _types in (
     ("coref_country_heads", ("Country",)),
     ("coref_group_heads", ("ThreatGroup", "Organization")),
     ("coref_media_heads", ("MediaOutlet",)),
-    ("coref_organization_heads", ("Organization", "GovernmentBody")),
+    ("coref_organization_heads", ("Organization", "GovernmentBody", "ThreatGroup")),
     ("coref_named_kinds", ("Organization", "Company", "GovernmentBody")),
     ("coref_person_heads", ("Person",)),
 ):
