@@ -884,11 +884,27 @@ def descriptions(article: Article, defer: bool = True) -> list[Resolution]:
             )
         found = found or _gendered(work, anaphor, skips)
         found = found or work.antecedent(anaphor.head, anaphor.types, skip=_any(skips))
+        found = _body_of_members(found, anaphor) if found is not None else None
         if found is not None:
             res = Resolution(anaphor, (found,))
             out.append(res)
             work = work.with_([res])
     return out
+
+
+def _body_of_members(found: Ref, anaphor: Anaphor) -> Ref:
+    """A singular body description whose antecedent is the members of a body ("members
+    of the REvil group ... the organization") is that body, not its members."""
+    owner = found.owner
+    if (
+        found.kind == "group"
+        and owner is not None
+        and owner.is_actor
+        and owner.actor.type in anaphor.types
+        and anaphor.types != ("Person",)
+    ):
+        return owner
+    return found
 
 
 def _qualifying_states(article: Article, anaphor: Anaphor) -> set[str]:
@@ -1087,7 +1103,9 @@ def salient(article: Article) -> list[Resolution]:
             ):
                 found[ref.actor.id] = ref
         if len(found) == 1:
-            out.append(Resolution(anaphor, tuple(found.values())))
+            out.append(
+                Resolution(anaphor, (_body_of_members(next(iter(found.values())), anaphor),))
+            )
     return out
 
 
