@@ -20,6 +20,7 @@ import sys
 import threading
 import time
 import urllib.parse
+import urllib.request
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -347,11 +348,20 @@ def test_serve_an_answer_over_max_answer_is_refused_with_the_reason(query_store)
         assert status == 200 and len(body) > 50_000
 
 
+def _csv_size(port: int, sparql: str) -> int:
+    """The length of the CSV answer to ``sparql``, read whole."""
+    url = f"http://127.0.0.1:{port}/sparql?" + urllib.parse.urlencode({"query": sparql})
+    request = urllib.request.Request(url, headers={"Accept": "text/csv"})
+    with urllib.request.urlopen(request, timeout=30) as response:
+        return len(response.read())
+
+
 def test_serve_slow_readers_cannot_pile_answers_up_in_the_server(query_store):  # noqa: F811
     cap = 8 << 20  # a budget of 32 MB of answers being sent at once
     with running(ServeConfig(query_store, port=0, max_answer=cap)) as served:
         port = served.server_address[1]
-        query = urllib.parse.urlencode({"query": _concat(200)})  # one 7.3 MB answer
+        one = _csv_size(port, _concat(1))  # one copy of every object, as CSV
+        query = urllib.parse.urlencode({"query": _concat(int(0.9 * cap) // one)})  # ~7.2 MB
         readers, heads = [], []
         try:
             for _ in range(5):
@@ -364,9 +374,12 @@ def test_serve_slow_readers_cannot_pile_answers_up_in_the_server(query_store):  
                 conn.settimeout(30)
                 head = conn.recv(4096)  # then it reads no more
                 while head.startswith(b"HTTP/1.1 503") and not head.endswith(b"shortly\n"):
-                    head += conn.recv(4096)  # the 503's short body
+                    more = conn.recv(4096)  # the 503's short body
+                    if not more:
+                        break  # closed: the assertions below say what came instead
+                    head += more
                 heads.append(head.decode(errors="replace"))
-            assert [head[9:12] for head in heads] == ["200"] * 4 + ["503"]
+            assert [head[9:12] for head in heads] == ["200"] * 4 + ["503"], heads[0][-120:]
             assert "Retry-After: 5" in heads[4]
             assert "the server is sending other large answers: try again shortly" in heads[4]
             status, _, _ = Server(None, port).ask(ONE_ROW)  # type: ignore[arg-type]
