@@ -121,6 +121,8 @@ _SUFFERED_PARTICIPLES = LEXICON.words("suffered_participles") | frozenset(
     w for w, frames in VERB_FRAMES.items() if any(f.predicate in OPERATIONS for f in frames)
 )
 _BACK_DEMONSTRATIVES = LEXICON.words("coref_demonstratives")
+_PERPETRATING = LEXICON.words("perpetrating_verbs")
+_AGENT_LINKS = LEXICON.words("agent_links")
 _ADDITIVES = LEXICON.words("additive_adverbs")
 _BACK_DETERMINERS = LEXICON.words("coref_definite_determiners")
 _HOME_PREPS = LEXICON.words("home_prepositions")
@@ -244,6 +246,9 @@ class Context:
             victims = self.operation_victims(tok)  # "warned the victims", "those targeted"
             if victims:
                 return victims
+            doers = self.operation_perpetrators(tok)  # "sanctioned those behind the hack"
+            if doers:
+                return doers
         if (ref is None or ref.kind in ("group", "people")) and tok.lemma_.lower() in VOICE_NOUNS:
             voiced = self._voiced(tok)  # "a spokesman for X", "researchers at X" speak for X
             if voiced:
@@ -728,6 +733,25 @@ class Context:
         ):
             return []
         return [(o, False) for o in objects]
+
+    def operation_perpetrators(self, tok: Token) -> list[tuple[Ref, bool]]:
+        """Whom "those conducting / behind / responsible for the attacks" refer back to: the
+        article's attacker, as for "the attack" (:meth:`operation_doer`); else none."""
+        if tok.lower_ not in _BACK_DEMONSTRATIVES or tok.pos_ != "PRON":
+            return []
+        events: list[Token] = []
+        for child in tok.children:
+            lemma = child.lemma_.lower()
+            if child.dep_ == "acl" and child.tag_ == "VBG" and lemma in _PERPETRATING:
+                events += [g for g in child.children if g.dep_ == "dobj"]
+            elif child.dep_ == "prep" and lemma in _AGENT_LINKS:  # "those behind the hack"
+                events += [g for g in child.children if g.dep_ == "pobj"]
+            elif child.dep_ == "amod" and lemma in _AGENT_LINKS:  # "those responsible for"
+                events += [g for p in child.children if p.dep_ == "prep" for g in p.children]
+        if not any(e.lemma_.lower() in CYBER_EVENT_NOUNS for e in events):
+            return []
+        doer = _chief(self.attackers, self.attacks)
+        return [(doer, False)] if doer is not None and doer.start < tok.i else []
 
     def note_doer(self, ref: Ref) -> None:
         """Count ``ref`` as the doer of one more operation ("X was behind the hack")."""
