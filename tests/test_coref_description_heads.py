@@ -34,6 +34,8 @@ HEADS = [
     ("website", "MediaOutlet", "Country"),
     ("spokesman", "Person", "Company"),
     ("defendant", "Person", "Country"),
+    ("teen", "Person", "Company"),
+    ("prosecutor", "Person", "Country"),
 ]
 
 
