@@ -438,3 +438,20 @@ def test_a_post_given_in_a_relative_clause_makes_a_member():
     found = relations(WHO_WORKED_FOR)
     assert ("Anna Lee", "memberOf", "Boeing") in found
     assert ("Anna Lee", "affiliatedWith", "Boeing") not in found
+
+
+BELIEVED_TO_BE_BASED = """
+Conti Conti PROPN NNP nsubjpass 2 B-ORG
+is be AUX VBZ auxpass 2 O
+believed believe VERB VBN ROOT 2 O
+to to PART TO aux 5 O
+be be AUX VB auxpass 5 O
+based base VERB VBN xcomp 2 O
+in in ADP IN prep 5 O
+Russia Russia PROPN NNP pobj 6 B-GPE
+. . PUNCT . punct 2 O
+"""
+
+
+def test_a_raised_subject_is_where_its_infinitive_says_it_is_based():
+    assert ("Conti", "basedIn", "Russia") in relations(BELIEVED_TO_BE_BASED)

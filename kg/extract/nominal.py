@@ -719,6 +719,8 @@ def based_relations(ctx: Context, based: Token) -> Iterator[Candidate]:
             if c.dep_ in ("nsubjpass", "nsubj")
             for a in ctx.actors(c, owner=False)
         ]
+        if not holders and based.dep_ in ("xcomp", "conj"):  # "X is believed to be based in Y"
+            holders = ctx.subjects(based)
     for s, _ in holders:
         for o, _ in places:
             yield Candidate(s, _BASED_IN, o, based.i, rule)
