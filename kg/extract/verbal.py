@@ -195,6 +195,12 @@ def told_to(ctx: Context, verb: Token) -> Iterator[Candidate]:
     object and a to-infinitive complement orders the object."""
     if not any(c.dep_ == "xcomp" and is_to_infinitive(c) for c in verb.children):
         return
+    yield from _to_object(ctx, verb, _ORDERED, "told-to")
+
+
+def _to_object(ctx: Context, verb: Token, predicate: str, rule: str) -> Iterator[Candidate]:
+    """``predicate`` from the doers of ``verb`` to its object, in either voice ("X told Y
+    to ...", "Y was told by X to ...")."""
     if is_passive(verb):
         subjects, objects = ctx.passive_agents(verb), patients(ctx, verb)
     else:
@@ -202,7 +208,7 @@ def told_to(ctx: Context, verb: Token) -> Iterator[Candidate]:
         objects = [a for c in verb.children if c.dep_ == "dobj" for a in ctx.actors(c, owner=False)]
     for s, _ in subjects:
         for o, _ in objects:
-            yield Candidate(s, _ORDERED, o, verb.i, "told-to")
+            yield Candidate(s, predicate, o, verb.i, rule)
 
 
 _DENIED = the_predicate("denies")
@@ -794,14 +800,7 @@ def _ordered_departures(ctx: Context, verb: Token) -> Iterator[Candidate]:
     ]
     if not any(all(_a_country(ctx, d) for d in c.children if d.dep_ == "dobj") for c in leaving):
         return
-    if is_passive(verb):
-        subjects, objects = ctx.passive_agents(verb), patients(ctx, verb)
-    else:
-        subjects = ctx.subjects(verb)
-        objects = [a for c in verb.children if c.dep_ == "dobj" for a in ctx.actors(c, owner=False)]
-    for s, _ in subjects:
-        for o, _ in objects:
-            yield Candidate(s, _DEPARTURE, o, verb.i, "ordered-departure")
+    yield from _to_object(ctx, verb, _DEPARTURE, "ordered-departure")
 
 
 def _a_country(ctx: Context, noun: Token) -> bool:
