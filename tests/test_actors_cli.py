@@ -76,7 +76,8 @@ def test_actors_cli_counts_canonical_actors_in_articles(story):
     assert (apt28["articles"], apt28["mentions"]) == (1, 2)
     assert rows["Main Intelligence Directorate"]["aliases_seen"] == ["GRU"]
     assert rows["Russia"]["aliases_seen"] == ["Moscow"]
-    assert rows["Dutch officials"]["affiliation"] == "Netherlands"
+    assert rows["Dutch shipping firm"]["affiliation"] == "Netherlands"
+    assert rows["Netherlands"]["aliases_seen"] == ["Dutch officials"]  # a state's officials
 
 
 def test_actors_cli_merge_by_one_alias_line(story, tmp_path):
