@@ -335,13 +335,18 @@ class Context:
             return [(Ref(actor, tok.i, tok.i + 1, tok.idx, end, tok.text, "people"), False)]
         if tok.pos_ != "NOUN" or lemma not in VICTIM_NOUNS:
             return []
+        ref = self._unnamed(tok, "People")
+        return [(ref, False), *[(r, True) for r in self._home_states(tok)]]  # "agencies in X"
+
+    def _unnamed(self, tok: Token, type_: str) -> Ref:
+        """A built mention of the noun with its modifiers ("the infected computer"), of an
+        actor the gazetteer does not know, of kind ``people`` (an unspecified group)."""
         start = tok.i
         while start > tok.left_edge.i and self.doc[start - 1].dep_ in ("compound", "amod"):
             start -= 1
         span = self.doc[start : tok.i + 1]
-        actor = make_actor(span.text.lower(), "People")
-        ref = Ref(actor, start, tok.i + 1, span.start_char, span.end_char, span.text, "people")
-        return [(ref, False), *[(r, True) for r in self._home_states(tok)]]  # "agencies in X"
+        actor = make_actor(span.text.lower(), type_)
+        return Ref(actor, start, tok.i + 1, span.start_char, span.end_char, span.text, "people")
 
     def _home_states(self, tok: Token) -> list[Ref]:
         """The states whose public bodies an unspecified group is: "government agencies in
@@ -361,13 +366,7 @@ class Context:
         victim (type ``Thing``), for the place something is taken from."""
         if tok.pos_ != "NOUN" or tok.lemma_.lower() not in MACHINE_NOUNS or tok.i in self.at:
             return []
-        start = tok.i
-        while start > tok.left_edge.i and self.doc[start - 1].dep_ in ("compound", "amod"):
-            start -= 1
-        span = self.doc[start : tok.i + 1]
-        actor = make_actor(span.text.lower(), "Thing")
-        ref = Ref(actor, start, tok.i + 1, span.start_char, span.end_char, span.text, "people")
-        return [(ref, False)]
+        return [(self._unnamed(tok, "Thing"), False)]
 
     def _owners(self, tok: Token, depth: int, by_agents: bool = True) -> list[tuple[Ref, bool]]:
         """Owner for thing: "Kaspersky's network", "US secrets", "software from X"; with

@@ -302,16 +302,25 @@ def _claimed_agency(ctx: Context, noun: Token) -> Iterator[Candidate]:
         c.dep_ == "neg" for t in (link, prep.head) for c in t.children
     ):
         return  # "said it was not responsible for the attack"
-    clause = link
+    reported = _reporters(ctx, link)
+    if reported is None:
+        return
+    speech, speakers = reported
+    agents = ctx.subjects(link)
+    for s, _ in speakers:
+        for o, _ in agents:
+            yield Candidate(s, _BLAMED, o, speech.i, "attribution-blame")
+
+
+def _reporters(ctx: Context, clause: Token) -> tuple[Token, list[tuple[Ref, bool]]] | None:
+    """The speech verb whose reported clause ``clause`` is (first of its conjuncts), with
+    its speakers; None when the clause is not reported ("X said [Y was behind it]")."""
     while clause.dep_ == "conj" and clause.head != clause:
         clause = clause.head
     speech = clause.head
     if clause.dep_ != "ccomp" or speech.lemma_.lower() not in SPEECH_VERBS:
-        return
-    agents = ctx.subjects(link)
-    for s, _ in ctx.subjects(speech) if not is_passive(speech) else ctx.passive_agents(speech):
-        for o, _ in agents:
-            yield Candidate(s, _BLAMED, o, speech.i, "attribution-blame")
+        return None
+    return speech, ctx.subjects(speech) if not is_passive(speech) else ctx.passive_agents(speech)
 
 
 def named_culprits(ctx: Context, noun: Token) -> Iterator[Candidate]:
@@ -322,13 +331,10 @@ def named_culprits(ctx: Context, noun: Token) -> Iterator[Candidate]:
         return
     if any(c.dep_ == "neg" for c in copula.children):
         return  # "said Russia was not the culprit"
-    clause = copula
-    while clause.dep_ == "conj" and clause.head != clause:
-        clause = clause.head
-    speech = clause.head
-    if clause.dep_ != "ccomp" or speech.lemma_.lower() not in SPEECH_VERBS:
+    reported = _reporters(ctx, copula)
+    if reported is None:
         return
-    speakers = ctx.subjects(speech) if not is_passive(speech) else ctx.passive_agents(speech)
+    speech, speakers = reported
     for s, _ in speakers:
         for o, _ in ctx.subjects(copula):
             if o.is_actor:
