@@ -21,6 +21,7 @@ of the noun.
 
 from __future__ import annotations
 
+from collections import Counter
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 
@@ -187,16 +188,12 @@ class Context:
         """Further actors of a plural mention ("both companies") by token."""
         self.events: list[tuple[int, str, list[tuple[Ref, bool]]]] = []
         """(token, predicate, objects) of the event nouns met so far, for "the attack"."""
-        self.attackers: dict[str, Ref] = {}
-        """The doers of the operations found so far, by actor id, for "investigated the breach"."""
-        self.attacks: dict[str, int] = {}
-        """How many operations each of them did."""
+        self.attackers = Doers()
+        """The doers of the operations found so far, for "investigated the breach"."""
         self.victims: tuple[int, list[Ref]] = (-1, [])
         """The trigger and the objects of the latest operation found so far ("the victims")."""
-        self.legal_doers: dict[str, dict[str, Ref]] = {}
-        """The doers of each act in law found so far, by predicate and actor id."""
-        self.legal_acts: dict[str, dict[str, int]] = {}
-        """How many times each of them did it, by predicate and actor id."""
+        self.legal_doers: dict[str, Doers] = {}
+        """The doers of each act in law found so far, by predicate."""
         # Larger mentions first, so a name inside a description keeps its own mention.
         for ref in sorted(refs, key=lambda r: r.start - r.end):
             for i in range(ref.start, ref.end):
@@ -688,9 +685,7 @@ class Context:
                 and doer != c.object.actor.id
                 and c.subject.is_actor
             ):
-                counts = self.legal_acts.setdefault(c.predicate, {})
-                self.legal_doers.setdefault(c.predicate, {})[doer] = c.subject
-                counts[doer] = counts.get(doer, 0) + 1
+                self.legal_doers.setdefault(c.predicate, Doers()).note(c.subject)
 
     def _note_victim(self, c: Candidate) -> None:
         """Keep the objects of the latest operation: a later trigger starts a new list."""
@@ -749,14 +744,13 @@ class Context:
                 events += [g for p in child.children if p.dep_ == "prep" for g in p.children]
         if not any(e.lemma_.lower() in CYBER_EVENT_NOUNS for e in events):
             return []
-        doer = _chief(self.attackers, self.attacks)
+        doer = self.attackers.chief()
         return [(doer, False)] if doer is not None and doer.start < tok.i else []
 
     def note_doer(self, ref: Ref) -> None:
         """Count ``ref`` as the doer of one more operation ("X was behind the hack")."""
         if ref.is_actor:
-            self.attackers[ref.actor.id] = ref
-            self.attacks[ref.actor.id] = self.attacks.get(ref.actor.id, 0) + 1
+            self.attackers.note(ref)
 
     def operation_doer(self, noun: Token) -> list[tuple[Ref, bool]]:
         """Who did the operation a definite event noun refers back to ("the FBI is
@@ -772,7 +766,7 @@ class Context:
             )
         ):
             return []
-        doer = _chief(self.attackers, self.attacks)
+        doer = self.attackers.chief()
         return [(doer, False)] if doer is not None and doer.start < noun.i else []
 
     def legal_doer(self, predicate: str, verb: Token) -> list[tuple[Ref, bool]]:
@@ -784,7 +778,7 @@ class Context:
             c.dep_ == "advmod" and c.lower_ in _ADDITIVES for c in verb.children
         ):
             return []  # "Y was arrested in April" may be another's act; "Y was also arrested"
-        doer = _chief(self.legal_doers.get(predicate, {}), self.legal_acts.get(predicate, {}))
+        doer = self.legal_doers.get(predicate, Doers()).chief()
         return [(doer, False)] if doer is not None and doer.start < verb.i else []
 
     def passive_agents(self, verb: Token) -> list[tuple[Ref, bool]]:
@@ -810,13 +804,25 @@ class Context:
         ]
 
 
-def _chief(doers: dict[str, Ref], counts: dict[str, int]) -> Ref | None:
-    """The only doer in ``counts``, or the one of most deeds (two or more, and more than
-    any other); None when there is none or a tie."""
-    ranked = sorted(counts.items(), key=lambda kv: -kv[1])
-    if not ranked or len(ranked) > 1 and (ranked[0][1] < 2 or ranked[1][1] == ranked[0][1]):
-        return None
-    return doers[ranked[0][0]]
+class Doers:
+    """Who did a kind of deed so far in an article, and how often, by actor."""
+
+    def __init__(self) -> None:
+        self.latest: dict[str, Ref] = {}
+        self.counts: Counter[str] = Counter()
+
+    def note(self, ref: Ref) -> None:
+        """Count one more deed of ``ref``'s actor (its latest mention is kept)."""
+        self.latest[ref.actor.id] = ref
+        self.counts[ref.actor.id] += 1
+
+    def chief(self) -> Ref | None:
+        """The only doer, or the one of most deeds (two or more, and more than any other);
+        None when there is none or a tie."""
+        ranked = self.counts.most_common(2)
+        if not ranked or len(ranked) > 1 and (ranked[0][1] < 2 or ranked[1][1] == ranked[0][1]):
+            return None
+        return self.latest[ranked[0][0]]
 
 
 def prep_objects(host: Token, words: str | frozenset[str]) -> Iterator[Token]:

@@ -84,7 +84,6 @@ INFORMATION_NOUNS = LEXICON.words("information_nouns")
 _PERCEPTION_PREDICATES = with_rule("object_control")
 PERMITTING_VERBS = LEXICON.words("permitting_verbs")
 """Verbs that, negated, forbid their complement ("does not allow X to ...")."""
-_PERMITTING_VERBS = PERMITTING_VERBS
 _ACTIVITY_PREDICATES = with_rule("activity_object")
 _PREVENTION_PREPS = LEXICON.words("prevention_prepositions")
 _JUDGEMENT_PREPS = LEXICON.words("judgement_prepositions")
@@ -108,17 +107,8 @@ def _ceased_use(verb: Token) -> Token | None:
     head = verb.head
     if verb.dep_ in ("xcomp", "ccomp") and head.lemma_.lower() in CESSATION_VERBS:
         return head
-    if (  # "does not allow its staff to use X's software"
-        verb.dep_ in ("xcomp", "ccomp")
-        and head.lemma_.lower() in _PERMITTING_VERBS
-        and any(
-            t.lower_ in NEGATION_WORDS
-            for c in head.children
-            if c.dep_ in ("neg", "advmod")
-            for t in c.subtree
-        )
-    ):  # "will no longer permit contractors to use Y's equipment"
-        return head
+    if verb.dep_ in ("xcomp", "ccomp") and _negated_permission(head):
+        return head  # "does not allow its staff / will no longer permit contractors to use"
     if verb.dep_ == "pcomp" and head.lower_ in _PREVENTION_PREPS:
         governor = head.head
         if governor.lemma_.lower() in PREVENTING_VERBS and governor.pos_ == "VERB":
@@ -145,7 +135,8 @@ def withheld_permission(ctx: Context, verb: Token) -> Iterator[Candidate]:
 
 
 def _negated_permission(verb: Token) -> bool:
-    return verb.lemma_.lower() in _PERMITTING_VERBS and any(
+    """ "does not allow", "will no longer permit": a permitting verb with a negation."""
+    return verb.lemma_.lower() in PERMITTING_VERBS and any(
         t.lower_ in NEGATION_WORDS
         for c in verb.children
         if c.dep_ in ("neg", "advmod")
