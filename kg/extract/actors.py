@@ -97,19 +97,27 @@ _INTELLIGENCE_NOUNS = LEXICON.words("intelligence_nouns")
 _MINISTRY_NOUNS = LEXICON.words("ministry_nouns")
 
 
+_END = ""
+"""The key of a phrase trie node under which the ids of the phrases ending there are kept
+(no token's text is empty)."""
+
+
 class ActorIndex:
     """The actor knowledge the extractor uses: a thin adapter over the gazetteer.
 
-    It owns the compiled PhraseMatcher of every gazetteer surface form. When the
-    gazetteer cannot be loaded the index still works, from NER alone, and the
-    reason is kept in :attr:`warning`.
+    It owns the compiled matcher of every gazetteer surface form: a trie over token
+    texts, which finds what a spaCy ``PhraseMatcher`` on ``ORTH`` finds, in the same
+    order, and is kept in the compiled cache (:mod:`kg.extract.cache`) for the shipped
+    gazetteer and a given tokenizer, so start-up need not tokenize every name. When the
+    gazetteer cannot be loaded the index still works, from NER alone, and the reason is
+    kept in :attr:`warning`.
     """
 
     def __init__(self, gazetteer: object | None = None) -> None:
         self.gaz = gazetteer
         self.warning: str | None = None
-        self._by_key: dict[int, Actor] = {}
-        self.matcher: PhraseMatcher | None = None
+        self._actors: dict[str, Actor] = {}
+        self._trie: dict[str, dict] | None = None
 
     @classmethod
     def load(cls, extra: str | None = None) -> ActorIndex:
@@ -138,20 +146,25 @@ class ActorIndex:
             return index
 
     def compile(self, nlp: Language) -> None:
-        """Build the PhraseMatcher of every surface form (once per pipeline)."""
-        self.matcher = PhraseMatcher(nlp.vocab, attr="ORTH")
+        """Build the matcher of every surface form (once per pipeline), tokenized by
+        ``nlp``'s tokenizer, or read it from the compiled cache."""
+        self._trie = {}
         if self.gaz is None:
             return
-        by_actor: dict[str, list[str]] = {}
-        for surface, actor in self.gaz.patterns():
-            by_actor.setdefault(actor.id, []).append(surface)
-            self._by_key[nlp.vocab.strings.add(actor.id)] = actor
-        for id_, surfaces in by_actor.items():
-            patterns = list(nlp.tokenizer.pipe(surfaces))
-            # "sanctioned Evil Corp.": a sentence's full stop joins an abbreviation
-            stopped = nlp.tokenizer.pipe(f"{s}." for s in surfaces if _abbreviation_like(s))
-            patterns += [d for d in stopped if d[-1].text != "." and d[-1].text.endswith(".")]
-            self.matcher.add(id_, patterns)
+        self._actors = {actor.id: actor for actor in self.gaz.actors}
+        key = None
+        if self.gaz.fingerprint is not None:
+            from kg.extract import cache
+
+            tokenizer = nlp.tokenizer.to_bytes(exclude=["vocab"])
+            key = cache.entry_key(self.gaz.fingerprint, nlp.lang, tokenizer)
+            trie = cache.load("phrases", key)
+            if isinstance(trie, dict):
+                self._trie = trie
+                return
+        self._trie = _phrase_trie(nlp, self.gaz.patterns())
+        if key is not None:
+            cache.store("phrases", key, self._trie)
 
     # -- knowledge look-ups (all tolerate a missing gazetteer) --------------------
     def lookup(self, surface: str) -> Actor | None:
@@ -205,13 +218,63 @@ class ActorIndex:
         return self.gaz.country_of(actor)
 
     def matched(self, doc: Doc) -> Iterator[tuple[int, int, Actor]]:
-        """Yield (start, end, actor) of gazetteer matches confirmed by lookup."""
-        if self.matcher is None or self.gaz is None:
+        """Yield (start, end, actor) of every gazetteer phrase in ``doc``, by start, then
+        end (overlapping ones too, as a ``PhraseMatcher`` gives them)."""
+        if not self._trie or self.gaz is None:
             return
-        for key, start, end in self.matcher(doc):
-            actor = self._by_key.get(key)
-            if actor is not None:
-                yield start, end, actor
+        words = [token.text for token in doc]
+        for start, word in enumerate(words):
+            node = self._trie.get(word)
+            end = start + 1
+            while node is not None:
+                for id_ in node.get(_END, ()):
+                    actor = self._actors.get(id_)
+                    if actor is not None:
+                        yield start, end, actor
+                node = node.get(words[end]) if end < len(words) else None
+                end += 1
+
+
+def _phrase_trie(nlp: Language, patterns: Iterable[tuple[str, Actor]]) -> dict[str, dict]:
+    """The trie of the token texts of every surface form, tokenized by ``nlp``.
+
+    A node maps a token text to the next node and :data:`_END` to the ids of the
+    phrases that end there. A phrase of several actors (only a user gazetteer can make
+    one) lists them in the order a ``PhraseMatcher`` reports them, which is read off a
+    small one made of those phrases alone.
+    """
+    by_actor: dict[str, list[str]] = {}
+    for surface, actor in patterns:
+        by_actor.setdefault(actor.id, []).append(surface)
+    phrases: dict[tuple[str, ...], list[str]] = {}
+    docs: dict[tuple[str, ...], list[tuple[str, Doc]]] = {}
+    for id_, surfaces in by_actor.items():
+        patterns_ = list(nlp.tokenizer.pipe(surfaces))
+        # "sanctioned Evil Corp.": a sentence's full stop joins an abbreviation
+        stopped = nlp.tokenizer.pipe(f"{s}." for s in surfaces if _abbreviation_like(s))
+        patterns_ += [d for d in stopped if d[-1].text != "." and d[-1].text.endswith(".")]
+        for pattern in patterns_:
+            words = tuple(token.text for token in pattern)
+            if words and id_ not in phrases.setdefault(words, []):
+                phrases[words].append(id_)
+                docs.setdefault(words, []).append((id_, pattern))
+    shared = {words: ids for words, ids in phrases.items() if len(ids) > 1}
+    if shared:
+        matcher = PhraseMatcher(nlp.vocab, attr="ORTH")
+        for words in shared:
+            for id_, pattern in docs[words]:
+                matcher.add(id_, [pattern])
+        for words in shared:
+            found = matcher(docs[words][0][1])
+            whole = (0, len(words))
+            phrases[words] = [nlp.vocab.strings[k] for k, s, e in found if (s, e) == whole]
+    trie: dict[str, dict] = {}
+    for words, ids in phrases.items():
+        node = trie
+        for word in words:
+            node = node.setdefault(word, {})
+        node[_END] = ids
+    return trie
 
 
 def _abbreviation_like(surface: str) -> bool:

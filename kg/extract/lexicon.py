@@ -371,6 +371,14 @@ def load_lexicon(
     """
     if path is None and os.environ.get("KG_LEXICON"):
         path = os.environ["KG_LEXICON"]  # a development copy (see "Extending" in the README)
+    shipped = path is None and inventory is None
+    if shipped:  # the shipped file, read once per change of it (kg.extract.cache)
+        from kg.extract import cache
+
+        key = cache.entry_key("lexicon")
+        cached = cache.load("lexicon", key)
+        if isinstance(cached, Lexicon):
+            return cached
     if path is None:
         source = "lexicon.yaml"
         text = resources.files("kg").joinpath("data/lexicon.yaml").read_text(encoding="utf-8")
@@ -390,6 +398,8 @@ def load_lexicon(
         raise LexiconError(f"{source}:{line}: not valid YAML: {error.problem}") from None
     lexicon = _Reader(source, inventory).read(root)
     _merge_inventory(lexicon, inventory)
+    if shipped:
+        cache.store("lexicon", key, lexicon)
     return lexicon
 
 

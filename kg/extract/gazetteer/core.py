@@ -62,6 +62,9 @@ class Gazetteer:
         self.moved: list[tuple[str, str, str]] = []
         """(surface, from id, to id) for every surface form that changed actor while loading."""
         self._frozen: _Index | None = None
+        self.fingerprint: str | None = None
+        """The cache key of the shipped data this gazetteer is (None once a user file is
+        applied): :meth:`kg.extract.actors.ActorIndex.compile` keys its patterns by it."""
 
     # ------------------------------------------------------------------ loading
     @classmethod
@@ -102,6 +105,7 @@ class Gazetteer:
     def apply(self, raws: Iterable[_Raw]) -> None:
         """Apply entries read from one file (see the module docstring for the rules)."""
         self._frozen = None
+        self.fingerprint = None
         for raw in raws:
             self._apply_one(raw)
 
@@ -332,6 +336,22 @@ def _data_dir() -> Path:
 
 @functools.cache
 def _shipped() -> Gazetteer:
+    """The shipped gazetteer, from the compiled cache (:mod:`kg.extract.cache`) when it
+    holds the one of these data files, else assembled by :func:`_assemble` and kept there."""
+    from kg.extract import cache
+
+    key = cache.entry_key("gazetteer")
+    gaz = cache.load("gazetteer", key)
+    if isinstance(gaz, Gazetteer):
+        return gaz
+    gaz = _assemble()
+    _ = gaz._index  # the lookup tables, built once and kept with the entries
+    gaz.fingerprint = key
+    cache.store("gazetteer", key, gaz)
+    return gaz
+
+
+def _assemble() -> Gazetteer:
     """The shipped gazetteer: YAML files in name order, ATT&CK groups before "60-...".
 
     ATT&CK affiliations are derived from the countries and state bodies loaded
