@@ -772,7 +772,7 @@ def test_members_of_a_group_are_members_of_it(index: ActorIndex) -> None:
     assert ("APT28 members", "memberOf", "APT28", "owned-role") in found
 
 
-def test_a_single_staff_member_carries_no_owner_of_its_own(index: ActorIndex) -> None:
+def test_a_single_staff_member_is_a_member_of_its_organisation(index: ActorIndex) -> None:
     refs = refs_of(
         """
         A a DET DT det 2 O
@@ -783,7 +783,8 @@ def test_a_single_staff_member_carries_no_owner_of_its_own(index: ActorIndex) ->
         """,
         index,
     )
-    assert refs["GCHQ analyst"].owner is None
+    owner = refs["GCHQ analyst"].owner
+    assert owner is not None and owner.text == "GCHQ"  # memberOf(GCHQ analyst, GCHQ)
 
 
 def test_a_person_of_a_nationality_is_no_member_of_the_country(index: ActorIndex) -> None:

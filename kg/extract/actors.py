@@ -425,6 +425,7 @@ MEMBER_NOUNS = LEXICON.words("member_nouns")
 """Nouns of the members of a named group: "four members of X" is the actor "X members"."""
 
 ROLE_NOUNS = LEXICON.words("role_nouns")
+_TITLE_PREPOSITIONS = LEXICON.words("title_prepositions")
 """Person nouns that, singular after a named organisation, are one of its people:
 "an NSA contractor" is the Person "NSA contractor", affiliated to the NSA."""
 
@@ -445,9 +446,11 @@ def _owned_roles(doc: Doc, refs: list[Ref]) -> list[Ref]:
 
     "four members of the REvil gang" (ThreatGroup "REvil members"), "an NSA
     contractor" (Person "NSA contractor") and "a Chinese woman" (Person "Chinese
-    woman") replace the owner's mention with one spanning the phrase; the owner
+    woman") replace the owner's mention with one spanning the phrase; "an employee
+    of Tesla" (Person "Tesla employee") keeps the owner's mention after it. The owner
     is kept as the actor's affiliation, and the named organisation of plural members
-    as the mention's :attr:`Ref.owner` (for :func:`owned_memberships`).
+    or of one of its staff as the mention's :attr:`Ref.owner` (for
+    :func:`owned_memberships`).
     """
     by_token = {i: ref for ref in refs for i in range(ref.start, ref.end)}
     drop: set[int] = set()
@@ -466,18 +469,25 @@ def _owned_roles(doc: Doc, refs: list[Ref]) -> list[Ref]:
                 built = _role_of(doc, token, by_token, lemma)  # "sanctioned Conti members"
         if built is None and token.tag_ == "NN" and not (lemma in MEMBER_NOUNS and predicative):
             built = _role_of(doc, token, by_token, lemma)
+        if built is None and token.tag_ == "NN" and lemma in ROLE_NOUNS and not predicative:
+            built = _staff_of(doc, token, by_token)
         if built is None:
             continue
         start, end, actor, owner = built
         ref = by_token.get(token.i)
         if any(by_token.get(i, owner) not in (owner, ref) for i in range(start, end)):
             continue  # another actor inside the phrase: leave it to the rules
-        drop.update(id(r) for r in (owner, ref) if r is not None)
+        drop.update(id(r) for r in (owner, ref) if r is not None and r.start < end)
         member = (
             owner is not None
             and owner.kind == "name"
-            and lemma in MEMBER_NOUNS
-            and token.tag_ in ("NNS", "NNPS")
+            and (
+                lemma in MEMBER_NOUNS
+                and token.tag_ in ("NNS", "NNPS")
+                or lemma in ROLE_NOUNS
+                and token.tag_ == "NN"
+                and actor.type == "Person"
+            )
         )
         added.append(
             replace(_span_ref(doc, start, end, actor, "group"), owner=owner if member else None)
@@ -618,8 +628,39 @@ def _members_of(
     doc: Doc, token: Token, by_token: dict[int, Ref]
 ) -> tuple[int, int, Actor, Ref] | None:
     """ "seven members of the Conti gang" -> (span, "Conti members", the Conti ref)."""
+    found = _named_after(token, by_token, GENITIVE_PREPOSITIONS)
+    if found is None:
+        return None
+    owner, pobj = found
+    if owner.actor.type not in ("ThreatGroup", "GovernmentBody", "Organization"):
+        return None
+    if _LEGISLATURE.search(owner.actor.label) or _LEGISLATURE.search(owner.text):
+        return None  # "members of the parliament" are the parliament's, not a group
+    label = f"{owner.actor.label} members"
+    type_ = "Organization" if owner.actor.type == "Organization" else owner.actor.type
+    actor = make_actor(label, type_, owner.actor.label)
+    return _phrase_start(doc, token), max(owner.end, pobj.i + 1), actor, owner
+
+
+def _staff_of(
+    doc: Doc, token: Token, by_token: dict[int, Ref]
+) -> tuple[int, int, Actor, Ref] | None:
+    """ "an employee of Tesla", "an engineer at Google" -> (span, Person "Tesla
+    employee", the Tesla ref): one of an organisation's people, not the organisation."""
+    found = _named_after(token, by_token, _TITLE_PREPOSITIONS)
+    if found is None or found[0].actor.type not in _ORG_TYPES:
+        return None
+    owner = found[0]  # its mention stays the organisation's: "an employee of X, based in Y"
+    actor = make_actor(f"{owner.text} {token.lower_}", "Person", owner.actor.label)
+    return _phrase_start(doc, token), token.i + 1, actor, owner
+
+
+def _named_after(
+    token: Token, by_token: dict[int, Ref], prepositions: frozenset[str]
+) -> tuple[Ref, Token] | None:
+    """The named actor of a prepositional phrase on ``token`` and its object."""
     for prep in token.children:
-        if prep.dep_ != "prep" or prep.lower_ not in GENITIVE_PREPOSITIONS:
+        if prep.dep_ != "prep" or prep.lower_ not in prepositions:
             continue
         for pobj in prep.children:
             if pobj.dep_ != "pobj":
@@ -627,16 +668,8 @@ def _members_of(
             owner = by_token.get(pobj.i) or next(
                 (by_token[i] for i in range(pobj.left_edge.i, pobj.i) if i in by_token), None
             )  # "members of the Conti ransomware group": the group is named in a compound
-            if owner is None or owner.kind != "name":
-                continue
-            if owner.actor.type not in ("ThreatGroup", "GovernmentBody", "Organization"):
-                return None
-            if _LEGISLATURE.search(owner.actor.label) or _LEGISLATURE.search(owner.text):
-                return None  # "members of the parliament" are the parliament's, not a group
-            label = f"{owner.actor.label} members"
-            type_ = "Organization" if owner.actor.type == "Organization" else owner.actor.type
-            actor = make_actor(label, type_, owner.actor.label)
-            return _phrase_start(doc, token), max(owner.end, pobj.i + 1), actor, owner
+            if owner is not None and owner.kind == "name":
+                return owner, pobj
     return None
 
 
@@ -664,10 +697,10 @@ def owned_memberships(refs: Iterable[Ref]) -> Iterator[tuple[Ref, str, Ref, int,
     """(member, "memberOf", owner, trigger, rule) for each mention built with an owner.
 
     "seven members of the TrickBot group" and "sanctioned Conti members" are
-    memberOf(TrickBot members, TrickBot) and memberOf(Conti members, Conti). A single
-    member or employee ("an NSA contractor") is left to the title and apposition
-    rules, which know the person's name. The tuple is a relation candidate's first
-    five fields; the trigger is the phrase's last token.
+    memberOf(TrickBot members, TrickBot) and memberOf(Conti members, Conti); "an NSA
+    contractor" and "an employee of Tesla" are memberOf their organisation too, under
+    the name coreference gives them ("An NSA contractor, Reality Winner,"). The tuple is
+    a relation candidate's first five fields; the trigger is the phrase's last token.
     """
     for ref in refs:
         if ref.owner is not None:

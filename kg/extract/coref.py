@@ -40,7 +40,9 @@ sieves here resolve what names cannot, in this order:
     list of that many names of the right type within four sentences);
 11. :func:`speakers` -- first-person pronouns inside a quote -> the speaker;
 12. :func:`naming` -- an unnamed person ("a teenager") named later ("identified the
-    17-year-old as X"): every mention of it becomes X's.
+    17-year-old as X"): every mention of it becomes X's;
+13. :func:`introduced` -- an unnamed person the next sentence opens with a bare name
+    ("A Chinese intelligence officer was extradited ... Yanjun Xu is jailed").
 
 Constraints hold in every pass: a mention is not the subject of its own verb
 (binding), nor of another gender or age than its entity's, nor a nationality
@@ -484,9 +486,12 @@ def _unnamed_person(doc: Doc, ref: Ref) -> bool:
     return (
         ref.kind == "group"
         and ref.actor.type == "Person"
-        and head.lemma_.lower() in SEED_NOUNS
+        and head.lemma_.lower() in SEED_NOUNS | actors.ROLE_NOUNS
         and head.tag_ == "NN"
-        and _indefinite([c.lower_ for c in head.children if c.dep_ == "det"])
+        and (
+            _indefinite([c.lower_ for c in head.children if c.dep_ == "det"])
+            or head.left_edge.lower_ in _INDEFINITE_ARTICLES  # "a Chinese Ministry of X officer"
+        )
     )
 
 
@@ -1132,6 +1137,51 @@ def naming(article: Article) -> list[Resolution]:
     return out
 
 
+def introduced(article: Article) -> list[Resolution]:
+    """An unnamed person the next sentence names by opening with them: "A Chinese
+    intelligence officer has been extradited to the US. Yanjun Xu is jailed in Ohio."
+
+    The news lead introduces a person by description and names them at once. The
+    name must be the subject of the next sentence, the person's first mention in the
+    article, bare (no title or description of its own: "U.S. Attorney X says" is
+    someone else) and the only person named there; the description's own sentence
+    names no person, and it is the only unnamed person there.
+    """
+    doc = article.doc
+    seeds = [a for a in article.anaphors if a.form == "seed" and a.ref is not None]
+    out: list[Resolution] = []
+    for anaphor in seeds:
+        here = article.sent_of[anaphor.head]
+        if any(article.sent_of[a.head] == here for a in seeds if a is not anaphor):
+            continue
+        persons = [
+            r
+            for r in article.refs
+            if r.kind == "name"
+            and r.actor.type == "Person"
+            and article.sent_of[r.start] in (here, here + 1)
+        ]
+        named = [r for r in persons if article.sent_of[r.start] == here + 1]
+        if len(persons) != 1 or len(named) != 1:
+            continue
+        name = named[0]
+        first = next(r for r in article.refs if r.actor.id == name.actor.id)
+        if first is not name or not _bare_subject(doc, name):
+            continue
+        out.append(Resolution(anaphor, (name,)))
+    return out
+
+
+def _bare_subject(doc: Doc, ref: Ref) -> bool:
+    """A name that is its clause's subject with no title or description of its own
+    (an age may follow: "Reality Winner, 25, pleaded guilty")."""
+    head = doc[ref.end - 1]
+    before = doc[ref.start - 1] if ref.start > 0 else None
+    titled = before is not None and before.pos_ in ("NOUN", "PROPN") and before.head == head
+    described = any(c.dep_ == "appos" and c.pos_ != "NUM" for c in head.children)
+    return head.dep_ in ("nsubj", "nsubjpass") and not titled and not described
+
+
 def _person_named(article: Article, at: dict[int, Ref], head: int) -> Ref | None:
     for token in _names_of(article.doc[head]):
         name = at.get(token.i)
@@ -1286,6 +1336,7 @@ SIEVES: tuple[Sieve, ...] = (
     numbered,
     speakers,
     naming,
+    introduced,
 )
 """The passes, in the order they run: most precise first."""
 

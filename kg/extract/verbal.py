@@ -59,6 +59,8 @@ from kg.inventory import rule as inventory_rule
 from kg.inventory import the_predicate, with_rule
 
 _CAPTIVE_VERBS = LEXICON.words("captive_verbs")
+_NAMING_AS_VERBS = LEXICON.words("coref_naming_as_verbs")
+_ROLE_PREPS = LEXICON.words("role_prepositions")
 _CAPTIVES = LEXICON.words("captive_nouns")
 _DEMAND_VERBS = LEXICON.words("demand_verbs")
 _SUSPICION_VERBS = LEXICON.words("suspicion_verbs")
@@ -341,7 +343,10 @@ def verb_relations(ctx: Context, verb: Token) -> Iterator[Candidate]:
     if lemma in _CAPTIVE_VERBS and not any(t.lower_ in _CAPTIVES for t in verb.subtree):
         return
     served: set[str] = set()
+    naming = lemma in _NAMING_AS_VERBS and _names_a_person(ctx, verb)
     for frame in _frames_for(verb):
+        if naming and not frame.result:
+            continue  # "prosecutors identified her as Jane Doe" name her, they detect nobody
         if frame.prep is None and frame.predicate in served and frame.predicate not in _KEEPS_BARE:
             continue  # "blamed X on Y" found its object; "stole X's data from Y" keeps both
         passive = is_passive(verb)
@@ -453,6 +458,19 @@ def verb_relations(ctx: Context, verb: Token) -> Iterator[Candidate]:
                 yield Candidate(s, predicate, o, verb.i, rule, via_owner=o_owner or s_owner)
                 served.add(frame.predicate)
     yield from _complement_events(ctx, verb)
+
+
+def _names_a_person(ctx: Context, verb: Token) -> bool:
+    """Whether ``verb`` gives its object a person's name: "identified her as Jane Doe"."""
+    return any(
+        ref.actor.type == "Person" and ref.kind == "name"
+        for prep in verb.children
+        if prep.dep_ == "prep" and prep.lower_ in _ROLE_PREPS
+        for pobj in prep.children
+        if pobj.dep_ == "pobj"
+        for ref in [ctx.ref(pobj)]
+        if ref is not None
+    )
 
 
 _DEED_PREDICATES = with_rule("deed_object")
