@@ -369,7 +369,7 @@ def event_frame(noun: Token) -> NounFrame | None:
     modifies it: "an espionage campaign against X" is spying, "a hacking operation on X"
     hacking; its own prepositions still carry the object."""
     lemma = noun.lemma_.lower()
-    own = NOUN_FRAMES.get(lemma)
+    own = NOUN_FRAMES.get(lemma) or NOUN_FRAMES.get(noun.lower_)  # "spying": lemma "spy"
     if lemma not in GENERIC_EVENT_HEADS:
         return own
     for child in noun.lefts:
@@ -380,6 +380,20 @@ def event_frame(noun: Token) -> NounFrame | None:
                 specific.predicate, preps, specific.compound_is_object, specific.compound_is_name
             )
     return own
+
+
+def nominal_gerund(token: Token) -> bool:
+    """A gerund the tagger took for a verb that heads a noun phrase, not a clause: it has a
+    determiner, possessive or adjective and no subject, object or auxiliary ("Chinese
+    hacking of X", "American spying on X", "the NSA's spying on Y")."""
+    if token.tag_ != "VBG":
+        return False
+    deps = {c.dep_ for c in token.children}
+    return not deps & _CLAUSAL_DEPS and bool(deps & _NOMINAL_DEPS)
+
+
+_CLAUSAL_DEPS = {"nsubj", "nsubjpass", "dobj", "aux", "auxpass", "mark", "advmod", "neg"}
+_NOMINAL_DEPS = {"amod", "det", "poss"}
 
 
 def _modifier_frame(child: Token) -> NounFrame | None:

@@ -49,6 +49,7 @@ from kg.extract.nominal import (
     located_in,
     modifies_generic_event,
     named_culprits,
+    nominal_gerund,
     nominal_relations,
     origin_relations,
     principal_relations,
@@ -116,7 +117,7 @@ def find_candidates(doc: Doc, refs: list[Ref]) -> list[Candidate]:
         elif placed(token):
             found.extend(placed_blame(ctx, token.head))
         elif (
-            token.pos_ in ("NOUN", "PROPN")
+            (token.pos_ in ("NOUN", "PROPN") or nominal_gerund(token))
             and event_frame(token) is not None
             and not modifies_generic_event(token)
         ):
