@@ -174,6 +174,12 @@ def nominal_relations(
     """Noun events: "Israel's hack of Kaspersky", "the Russian intrusion into the NSA",
     "ties to Moscow", "X launched an attack on Y", "X was behind the hack of Y"."""
     frame = event_frame(noun) or NOUN_FRAMES[noun.lemma_.lower()]
+    if frame.predicate in (_PARTNERSHIP, _SPONSORSHIP):
+        sides = _sides(ctx, noun)
+        if len(sides) >= 2:  # "ties between X and Y", "the X-Y cooperation agreement"
+            for o in sides[1:]:
+                yield Candidate(sides[0], frame.predicate, o, noun.i, "tie-between", nominal=True)
+            return
     objects: list[tuple[Ref, bool]] = []
     for child in _event_preps(noun):
         if child.lower_ in frame.preps:
@@ -276,6 +282,35 @@ def nominal_relations(
                 ),
                 negated=disclaimed,
             )
+
+
+def _sides(ctx: Context, noun: Token) -> list[Ref]:
+    """The two sides of a tie noun: "between X and Y", or a hyphenated pair of actors before
+    it ("the Russia-China agreement", "US-Israeli cooperation")."""
+    sides = [
+        r
+        for prep in noun.children
+        if prep.dep_ == "prep" and prep.lower_ in _PAIR_PREPS
+        for pobj in prep.children
+        if pobj.dep_ == "pobj"
+        for r, _ in ctx.actors(pobj, owner=False)
+        if r.is_actor
+    ]
+    if sides:
+        return sides
+    words = [t for c in noun.lefts if c.dep_ in ("compound", "amod", "nmod") for t in c.subtree]
+    pair: list[Ref] = []
+    for word in words:
+        ref = ctx.ref(word)
+        if ref is not None and ref.is_actor and all(ref is not p for p in pair):
+            pair.append(ref)
+    hyphened = len(pair) == 2 and any(
+        t.text == "-" for t in ctx.doc[pair[0].end : pair[1].start]
+    ) and pair[1].start - pair[0].end == 1
+    return pair if hyphened else []
+
+
+_PAIR_PREPS = LEXICON.words("pair_prepositions")
 
 
 def agent_link(event: Token) -> bool:
